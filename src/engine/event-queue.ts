@@ -1,0 +1,249 @@
+/**
+ * The pending-event set: a binary min-heap over typed arrays, ordered by
+ * (time, priority, insertion sequence) so that ties always resolve the same way.
+ *
+ * Why this shape: a simulator of request traffic schedules and cancels millions of short
+ * events (every request arms a timeout that is almost always cancelled). So
+ * - the heap keys live inline in Float64Arrays (no object per event, no pointer chasing
+ *   while sifting);
+ * - an event's action and data live in a slot, recycled through a free list;
+ * - cancellation is O(1) and lazy: the slot is marked dead and skipped when it surfaces;
+ *   when dead entries outnumber live ones the heap is compacted in O(n).
+ *
+ * Priority and sequence are packed into one float64 "order" key, so comparing two entries
+ * is at most two number comparisons: order = (priority + PRIORITY_OFFSET) * 2^43 + seq.
+ * That leaves 2^43 (8.8e12) insertions per queue and priorities in [-512, 511].
+ */
+
+export type EventAction<T = unknown> = (data: T) => void;
+
+/** An opaque handle for cancelling a scheduled event: slot index plus a generation count. */
+export type EventHandle = number;
+
+export const MIN_PRIORITY = -512;
+export const MAX_PRIORITY = 511;
+const PRIORITY_OFFSET = 512;
+const SEQ_SPAN = 2 ** 43;
+/** Handles pack (generation, slot); 2^24 slots = 16.7M pending events at once. */
+const SLOT_SPAN = 2 ** 24;
+const GENERATION_SPAN = 2 ** 29;
+const MIN_COMPACTION = 1024;
+
+export class EventQueue {
+  private heapTime: Float64Array;
+  private heapOrder: Float64Array;
+  private heapSlot: Int32Array;
+  private heapSize = 0;
+
+  private slotAction: Array<EventAction<any> | undefined>;
+  private slotData: unknown[];
+  private slotGeneration: Int32Array;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+  private slotCount = 0;
+
+  private nextSeq = 0;
+  private deadCount = 0;
+
+  constructor(initialCapacity = 1024) {
+    const capacity = Math.max(16, initialCapacity);
+    this.heapTime = new Float64Array(capacity);
+    this.heapOrder = new Float64Array(capacity);
+    this.heapSlot = new Int32Array(capacity);
+    this.slotAction = new Array(capacity).fill(undefined);
+    this.slotData = new Array(capacity).fill(undefined);
+    this.slotGeneration = new Int32Array(capacity);
+    this.freeSlots = new Int32Array(capacity);
+  }
+
+  /** Live (not cancelled) events still pending. */
+  get size(): number {
+    return this.heapSize - this.deadCount;
+  }
+
+  /** Time of the earliest pending entry (may be a cancelled one); Infinity when empty. */
+  peekTime(): number {
+    this.dropDeadTop();
+    return this.heapSize > 0 ? this.heapTime[0]! : Number.POSITIVE_INFINITY;
+  }
+
+  push<T>(time: number, priority: number, action: EventAction<T>, data: T): EventHandle {
+    const slot = this.allocateSlot();
+    this.slotAction[slot] = action;
+    this.slotData[slot] = data;
+    const order = (priority + PRIORITY_OFFSET) * SEQ_SPAN + this.nextSeq++;
+    if (this.heapSize === this.heapTime.length) this.growHeap();
+    this.siftUp(this.heapSize++, time, order, slot);
+    return this.slotGeneration[slot]! * SLOT_SPAN + slot;
+  }
+
+  /**
+   * Cancels a pending event. Returns false when the handle is stale (the event already
+   * fired or was cancelled), so double cancellation is harmless.
+   */
+  cancel(handle: EventHandle): boolean {
+    const slot = handle % SLOT_SPAN;
+    const generation = (handle - slot) / SLOT_SPAN;
+    if (slot >= this.slotCount || this.slotGeneration[slot] !== generation) return false;
+    if (this.slotAction[slot] === undefined) return false;
+    this.slotAction[slot] = undefined;
+    this.slotData[slot] = undefined;
+    this.deadCount++;
+    if (this.deadCount > MIN_COMPACTION && this.deadCount * 2 > this.heapSize) this.compact();
+    return true;
+  }
+
+  /**
+   * Removes the earliest live event and returns its slot; the caller reads the action and
+   * data with actionOf/dataOf, then calls release(slot). Returns -1 when empty.
+   * Splitting pop from release avoids allocating a result object per event.
+   */
+  popSlot(): number {
+    this.dropDeadTop();
+    if (this.heapSize === 0) return -1;
+    return this.removeTop();
+  }
+
+  /** Time of the entry most recently returned by popSlot. */
+  lastPoppedTime = 0;
+
+  actionOf(slot: number): EventAction<any> {
+    return this.slotAction[slot]!;
+  }
+
+  dataOf(slot: number): unknown {
+    return this.slotData[slot];
+  }
+
+  release(slot: number): void {
+    this.slotAction[slot] = undefined;
+    this.slotData[slot] = undefined;
+    this.freeSlot(slot);
+  }
+
+  private removeTop(): number {
+    const slot = this.heapSlot[0]!;
+    this.lastPoppedTime = this.heapTime[0]!;
+    const last = --this.heapSize;
+    if (last > 0)
+      this.siftDown(0, this.heapTime[last]!, this.heapOrder[last]!, this.heapSlot[last]!);
+    return slot;
+  }
+
+  private dropDeadTop(): void {
+    while (this.heapSize > 0 && this.slotAction[this.heapSlot[0]!] === undefined) {
+      const slot = this.removeTop();
+      this.deadCount--;
+      this.freeSlot(slot);
+    }
+  }
+
+  private siftUp(index: number, time: number, order: number, slot: number): void {
+    const heapTime = this.heapTime;
+    const heapOrder = this.heapOrder;
+    const heapSlot = this.heapSlot;
+    let i = index;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const parentTime = heapTime[parent]!;
+      if (parentTime < time || (parentTime === time && heapOrder[parent]! < order)) break;
+      heapTime[i] = parentTime;
+      heapOrder[i] = heapOrder[parent]!;
+      heapSlot[i] = heapSlot[parent]!;
+      i = parent;
+    }
+    heapTime[i] = time;
+    heapOrder[i] = order;
+    heapSlot[i] = slot;
+  }
+
+  private siftDown(index: number, time: number, order: number, slot: number): void {
+    const heapTime = this.heapTime;
+    const heapOrder = this.heapOrder;
+    const heapSlot = this.heapSlot;
+    const size = this.heapSize;
+    const half = size >> 1;
+    let i = index;
+    while (i < half) {
+      let child = 2 * i + 1;
+      let childTime = heapTime[child]!;
+      let childOrder = heapOrder[child]!;
+      const right = child + 1;
+      if (right < size) {
+        const rightTime = heapTime[right]!;
+        if (rightTime < childTime || (rightTime === childTime && heapOrder[right]! < childOrder)) {
+          child = right;
+          childTime = rightTime;
+          childOrder = heapOrder[right]!;
+        }
+      }
+      if (time < childTime || (time === childTime && order < childOrder)) break;
+      heapTime[i] = childTime;
+      heapOrder[i] = childOrder;
+      heapSlot[i] = heapSlot[child]!;
+      i = child;
+    }
+    heapTime[i] = time;
+    heapOrder[i] = order;
+    heapSlot[i] = slot;
+  }
+
+  /** Drops every cancelled entry and rebuilds the heap bottom-up in O(n). */
+  private compact(): void {
+    let kept = 0;
+    for (let i = 0; i < this.heapSize; i++) {
+      const slot = this.heapSlot[i]!;
+      if (this.slotAction[slot] === undefined) {
+        this.freeSlot(slot);
+        continue;
+      }
+      this.heapTime[kept] = this.heapTime[i]!;
+      this.heapOrder[kept] = this.heapOrder[i]!;
+      this.heapSlot[kept] = slot;
+      kept++;
+    }
+    this.heapSize = kept;
+    this.deadCount = 0;
+    for (let i = (kept >> 1) - 1; i >= 0; i--) {
+      this.siftDown(i, this.heapTime[i]!, this.heapOrder[i]!, this.heapSlot[i]!);
+    }
+  }
+
+  private allocateSlot(): number {
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
+    if (this.slotCount === this.slotGeneration.length) this.growSlots();
+    if (this.slotCount >= SLOT_SPAN) {
+      throw new Error(`EventQueue: more than ${SLOT_SPAN} events pending at once`);
+    }
+    return this.slotCount++;
+  }
+
+  private freeSlot(slot: number): void {
+    // A new generation makes every old handle to this slot stale.
+    this.slotGeneration[slot] = (this.slotGeneration[slot]! + 1) % GENERATION_SPAN;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private growHeap(): void {
+    const capacity = this.heapTime.length * 2;
+    this.heapTime = grow(this.heapTime, new Float64Array(capacity));
+    this.heapOrder = grow(this.heapOrder, new Float64Array(capacity));
+    this.heapSlot = grow(this.heapSlot, new Int32Array(capacity));
+  }
+
+  private growSlots(): void {
+    const capacity = this.slotGeneration.length * 2;
+    this.slotGeneration = grow(this.slotGeneration, new Int32Array(capacity));
+    this.freeSlots = grow(this.freeSlots, new Int32Array(capacity));
+    // Extend with explicit undefined (not holes) so V8 keeps the arrays packed.
+    for (let i = this.slotAction.length; i < capacity; i++) {
+      this.slotAction.push(undefined);
+      this.slotData.push(undefined);
+    }
+  }
+}
+
+function grow<A extends Float64Array | Int32Array>(from: A, to: A): A {
+  to.set(from);
+  return to;
+}

@@ -1,0 +1,9 @@
+export type { DistributionKind, DistributionSpec } from './distributions/spec.js';
+export { type EventAction, type EventHandle, MAX_PRIORITY, MIN_PRIORITY } from './event-queue.js';
+export { createStream, type RandomStream, RandomStreams } from './random.js';
+export {
+  EventBudgetExceededError,
+  type RunOptions,
+  Simulation,
+  type SimulationOptions,
+} from './simulation.js';
