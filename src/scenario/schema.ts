@@ -1,0 +1,334 @@
+import { z } from 'zod';
+import type { DistributionSpec } from '../engine/distributions/spec.js';
+import { parseDistributionText } from './distribution-text.js';
+import { INSTANCE_TYPES } from './instance-types.js';
+import {
+  parseCpu,
+  parseDuration,
+  parseFraction,
+  parseMemory,
+  parseRate,
+  UnitError,
+} from './units.js';
+
+/**
+ * The scenario schema: the single source of truth for the scenario's TypeScript types, its
+ * defaults and its validation. Inputs use human units (250ms, 500m, 256Mi, 300/s, 2.5%);
+ * the parsed Scenario holds engine units: milliseconds, cores, bytes, per second, fractions.
+ * Field names follow Kubernetes and Istio where users know them. Every object is strict:
+ * an unknown field is an error (with a did-you-mean from the loader).
+ */
+
+/** Wraps a unit parser as a zod transform that reports its UnitError as a validation issue. */
+function unitField<T>(parse: (input: unknown) => T, description: string) {
+  return z
+    .union([z.string(), z.number()])
+    .transform((input, ctx): T => {
+      try {
+        return parse(input);
+      } catch (error) {
+        if (!(error instanceof UnitError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+        return z.NEVER;
+      }
+    })
+    .describe(description);
+}
+
+const duration = unitField(parseDuration, 'a duration: 250ms, 2s, 5m, 1h');
+const positiveDuration = duration.refine((ms) => ms > 0, 'must be a duration > 0');
+const cpu = unitField(parseCpu, 'CPU: 500m or 0.5 or 2 (cores)');
+const memory = unitField(parseMemory, 'memory: 256Mi, 1Gi, 512M or bytes');
+const rate = unitField(parseRate, 'a rate: 300/s, 2/h (a plain number is per second)');
+const fraction = unitField(parseFraction, 'a probability: 0.02 or 2%');
+const positiveInt = z.number().int().min(1);
+const nonNegativeInt = z.number().int().min(0);
+
+const histogramBin = z.strictObject({
+  min: duration,
+  max: duration,
+  weight: z.number().positive(),
+});
+
+/**
+ * A distribution of durations: text such as `exponential(mean=2ms)` or
+ * `lognormal(median=4ms, p99=30ms)` (see distribution-text.ts), a plain duration (constant),
+ * or `{ histogram: [{ min, max, weight }] }`.
+ */
+export const distribution = z
+  .union([z.string(), z.number(), z.strictObject({ histogram: z.array(histogramBin).min(1) })])
+  .transform((input, ctx): DistributionSpec => {
+    if (typeof input === 'object') return { kind: 'histogram', bins: input.histogram };
+    try {
+      return typeof input === 'number'
+        ? { kind: 'constant', value: parseDuration(input) }
+        : parseDistributionText(input);
+    } catch (error) {
+      if (!(error instanceof UnitError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  })
+  .describe('a distribution: exponential(mean=2ms), lognormal(median=4ms, p99=30ms), 5ms, ...');
+
+/** DNS-1035 label, as Kubernetes requires for service names. */
+const dnsLabel = z
+  .string()
+  .regex(
+    /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    'must be lowercase letters, digits and "-", starting with a letter',
+  )
+  .max(63);
+
+// ── cluster ────────────────────────────────────────────────────────────────────────────
+
+const nodePool = z
+  .strictObject({
+    name: dnsLabel,
+    instanceType: z
+      .string()
+      .optional()
+      .describe(`one of ${Object.keys(INSTANCE_TYPES).join(', ')}`),
+    cpu: cpu.optional().describe('cores per node; overrides the instance type'),
+    memory: memory.optional().describe('memory per node; overrides the instance type'),
+    pricePerHour: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('USD per node-hour; overrides the instance type'),
+    count: nonNegativeInt.default(3).describe('nodes in the pool'),
+    zones: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe('zones the nodes spread over (default: all)'),
+  })
+  .transform((pool, ctx) => {
+    const known = pool.instanceType === undefined ? undefined : INSTANCE_TYPES[pool.instanceType];
+    if (pool.instanceType !== undefined && known === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['instanceType'],
+        message: `unknown instance type "${pool.instanceType}"; expected one of ${Object.keys(INSTANCE_TYPES).join(', ')}, or give cpu, memory and pricePerHour`,
+      });
+      return z.NEVER;
+    }
+    const cpuCores = pool.cpu ?? known?.cpu;
+    const memoryBytes = pool.memory ?? known?.memoryBytes;
+    const pricePerHourUsd = pool.pricePerHour ?? known?.pricePerHourUsd;
+    if (cpuCores === undefined || memoryBytes === undefined || pricePerHourUsd === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give an instanceType, or all of cpu, memory and pricePerHour',
+      });
+      return z.NEVER;
+    }
+    return {
+      name: pool.name,
+      count: pool.count,
+      zones: pool.zones,
+      cpuCores,
+      memoryBytes,
+      pricePerHourUsd,
+    };
+  });
+
+const network = z.strictObject({
+  sameZone: distribution
+    .prefault('lognormal(median=0.2ms, p99=1ms)')
+    .describe('one-way latency of a hop within a zone'),
+  crossZone: distribution
+    .prefault('lognormal(median=1ms, p99=4ms)')
+    .describe('one-way latency of a hop across zones'),
+  ingress: distribution
+    .prefault('0ms')
+    .describe('one-way latency from a client to the entry service'),
+});
+
+const cluster = z.strictObject({
+  zones: z.array(z.string().min(1)).min(1).default(['a']),
+  nodePools: z
+    .array(nodePool)
+    .min(1)
+    .prefault([{ name: 'general', instanceType: 'm5.large', count: 3 }]),
+  scheduler: z
+    .enum(['LeastAllocated', 'MostAllocated'])
+    .default('LeastAllocated')
+    .describe('how pods are placed on nodes by their requests (kube-scheduler scoring strategies)'),
+  network: network.prefault({}),
+  controlPlane: z
+    .strictObject({
+      pricePerHour: z.number().min(0).default(0.1).describe('USD per hour (EKS: 0.10)'),
+    })
+    .prefault({}),
+});
+
+// ── services ───────────────────────────────────────────────────────────────────────────
+
+/** `service.endpoint`: the service name is a DNS label, so the first dot splits them. */
+export const callTarget = z
+  .string()
+  .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?\..+$/, 'must be "service.endpoint", like catalog.get')
+  .transform((ref) => {
+    const dot = ref.indexOf('.');
+    return { service: ref.slice(0, dot), endpoint: ref.slice(dot + 1) };
+  });
+
+const call = z
+  .union([callTarget, z.strictObject({ call: callTarget, probability: fraction.default(1) })])
+  .transform((c) =>
+    'call' in c ? { ...c.call, probability: c.probability } : { ...c, probability: 1 },
+  );
+
+const step = z.union([
+  call.transform((c) => ({ kind: 'call' as const, ...c })),
+  z
+    .strictObject({
+      parallel: z.array(call).min(1).describe('calls made at once; the step waits for all'),
+    })
+    .transform((p) => ({ kind: 'parallel' as const, branches: p.parallel })),
+]);
+
+const endpoint = z.strictObject({
+  cpu: distribution.prefault('1ms').describe('CPU time per request at full speed of one core'),
+  errorRate: fraction
+    .default(0)
+    .describe('probability the endpoint fails with 500 after its CPU work'),
+  calls: z.array(step).default([]).describe('downstream calls, in sequence'),
+});
+
+const loadBalancer = z
+  .enum(['kube-proxy', 'round-robin', 'random', 'least-request'])
+  .default('kube-proxy')
+  .describe(
+    'kube-proxy (iptables mode: a uniformly random ready pod), round-robin, random, least-request (power of two choices)',
+  );
+
+const service = z.strictObject({
+  replicas: nonNegativeInt.default(1),
+  resources: z
+    .strictObject({
+      requests: z
+        .strictObject({ cpu: cpu.default(0.1), memory: memory.default(128 * 2 ** 20) })
+        .prefault({}),
+      limits: z.strictObject({ cpu: cpu.optional(), memory: memory.optional() }).prefault({}),
+    })
+    .prefault({}),
+  concurrency: positiveInt.default(64).describe('worker slots per pod'),
+  queueLimit: nonNegativeInt
+    .default(1024)
+    .describe('requests that may wait for a worker; beyond, 503'),
+  holdWorkerWhileWaiting: z
+    .boolean()
+    .default(false)
+    .describe('true: thread-per-request, a worker is held while waiting on downstream calls'),
+  loadBalancer,
+  endpoints: z
+    .record(z.string().min(1), endpoint)
+    .refine((e) => Object.keys(e).length > 0, 'needs at least one endpoint'),
+});
+
+// ── workload ───────────────────────────────────────────────────────────────────────────
+
+const profile = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('ramp'),
+    from: z.number().min(0).default(0).describe('factor of rate at the start'),
+    to: z.number().min(0).default(1).describe('factor of rate at the end'),
+    start: duration.default(0),
+    over: positiveDuration,
+  }),
+  z.strictObject({
+    type: z.literal('diurnal'),
+    period: positiveDuration.prefault('24h'),
+    amplitude: fraction.describe(
+      'rate swings between rate × (1 - amplitude) and rate × (1 + amplitude)',
+    ),
+  }),
+  z.strictObject({
+    type: z.literal('onoff'),
+    on: positiveDuration,
+    off: positiveDuration,
+    offFactor: z.number().min(0).default(0).describe('factor of rate while off'),
+  }),
+  z.strictObject({
+    type: z.literal('mmpp'),
+    states: z
+      .array(z.strictObject({ factor: z.number().min(0), meanDuration: positiveDuration }))
+      .min(2)
+      .describe('a Markov-modulated Poisson process: states visited in turn, exponential sojourns'),
+  }),
+]);
+
+const workloadCommon = {
+  name: dnsLabel,
+  mix: z
+    .record(z.string(), z.number().positive())
+    .optional()
+    .describe('entry endpoints and their weights'),
+  target: z.string().optional().describe('the one entry endpoint, when there is no mix'),
+  timeout: positiveDuration.optional().describe('client timeout (default: none)'),
+};
+
+const workloadItem = z.discriminatedUnion('arrivals', [
+  z.strictObject({
+    ...workloadCommon,
+    arrivals: z.literal('poisson'),
+    rate,
+    profile: profile.optional(),
+  }),
+  z.strictObject({
+    ...workloadCommon,
+    arrivals: z.literal('constant'),
+    rate,
+    profile: profile.optional(),
+  }),
+  z.strictObject({
+    ...workloadCommon,
+    arrivals: z.literal('closed'),
+    users: positiveInt,
+    thinkTime: distribution.prefault('0ms'),
+  }),
+  z.strictObject({
+    ...workloadCommon,
+    arrivals: z.literal('trace'),
+    trace: z.strictObject({
+      file: z.string().optional().describe('CSV file, relative to the scenario; first column'),
+      values: z.array(z.number().min(0)).optional().describe('the column, inline'),
+      format: z
+        .enum(['timestamps', 'rates'])
+        .describe('timestamps: one arrival per row, in seconds; rates: per-second rates'),
+    }),
+  }),
+]);
+
+// ── the scenario ───────────────────────────────────────────────────────────────────────
+
+export const scenarioSchema = z.strictObject({
+  name: dnsLabel,
+  description: z.string().optional().describe('the question the scenario answers'),
+  seed: nonNegativeInt.default(1),
+  duration: positiveDuration.prefault('1m').describe('simulated time during which requests arrive'),
+  warmup: duration.default(0).describe('requests arriving before this are left out of the metrics'),
+  drain: duration
+    .prefault('30s')
+    .describe('after duration, time allowed for in-flight requests to end'),
+  cluster: cluster.prefault({}),
+  services: z.record(dnsLabel, service),
+  workload: z.array(workloadItem).min(1),
+  outputs: z
+    .strictObject({ window: positiveDuration.prefault('1s').describe('time-series window') })
+    .prefault({}),
+});
+
+/** What a scenario file holds, before defaults and unit conversion. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A validated scenario: defaults filled, engine units (ms, cores, bytes, per second). */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ServiceConfig = Scenario['services'][string];
+export type EndpointConfig = ServiceConfig['endpoints'][string];
+export type CallStep = EndpointConfig['calls'][number];
+export type CallConfig = Extract<CallStep, { kind: 'call' }>;
+export type WorkloadConfig = Scenario['workload'][number];
+export type ProfileConfig = NonNullable<Extract<WorkloadConfig, { profile?: unknown }>['profile']>;
+export type NodePoolConfig = Scenario['cluster']['nodePools'][number];

@@ -1,0 +1,126 @@
+/**
+ * Human units, read the way Kubernetes and Istio read them. Every parser returns the value
+ * in the engine's unit (ms, cores, bytes, per second, fraction) or throws a UnitError whose
+ * message says what is allowed; the schema turns that into a located validation issue.
+ */
+
+export class UnitError extends Error {
+  override name = 'UnitError';
+}
+
+const DURATION_UNITS_MS: Record<string, number> = {
+  us: 0.001,
+  µs: 0.001,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+const NUMBER = String.raw`(\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
+const DURATION_PATTERN = new RegExp(`^${NUMBER}(us|µs|ms|s|m|h|d)$`);
+
+/** `250ms`, `2s`, `1.5m`, `1h` → milliseconds. A bare 0 is allowed; other bare numbers are not. */
+export function parseDuration(input: unknown): number {
+  if (input === 0 || input === '0') return 0;
+  const text = typeof input === 'string' ? input.trim() : undefined;
+  const match = text === undefined ? null : DURATION_PATTERN.exec(text);
+  if (match === null) {
+    throw new UnitError(
+      `expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got ${show(input)}`,
+    );
+  }
+  const [, , unit] = match;
+  return Number.parseFloat(text!) * DURATION_UNITS_MS[unit!]!;
+}
+
+/** CPU as Kubernetes writes it: `500m` (millicores), `2`, `0.5` → cores. */
+export function parseCpu(input: unknown): number {
+  if (typeof input === 'number' && Number.isFinite(input) && input >= 0) return input;
+  if (typeof input === 'string') {
+    const text = input.trim();
+    const milli = /^(\d+(?:\.\d+)?)m$/.exec(text);
+    if (milli) return Number.parseFloat(milli[1]!) / 1000;
+    if (/^\d+(?:\.\d+)?$/.test(text)) return Number.parseFloat(text);
+  }
+  throw new UnitError(`expected a CPU quantity like 500m, 0.5 or 2 (cores); got ${show(input)}`);
+}
+
+const MEMORY_UNITS: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+};
+
+/** Memory as Kubernetes writes it: `256Mi`, `1Gi`, `512M`, or bytes → bytes. */
+export function parseMemory(input: unknown): number {
+  if (typeof input === 'number' && Number.isFinite(input) && input >= 0) return input;
+  if (typeof input === 'string') {
+    const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(input.trim());
+    if (match) return Number.parseFloat(match[1]!) * MEMORY_UNITS[match[2] ?? '']!;
+  }
+  throw new UnitError(`expected a memory quantity like 256Mi, 1Gi or 512M; got ${show(input)}`);
+}
+
+const RATE_UNITS_PER_S: Record<string, number> = {
+  ms: 1000,
+  s: 1,
+  m: 1 / 60,
+  h: 1 / 3600,
+  d: 1 / 86_400,
+};
+
+/** `300/s`, `2/h`, `18000/m`, or a plain number (per second) → events per second. */
+export function parseRate(input: unknown): number {
+  if (typeof input === 'number' && Number.isFinite(input) && input >= 0) return input;
+  if (typeof input === 'string') {
+    const match = /^(\d+(?:\.\d*)?|\.\d+)\s*\/\s*(ms|s|m|h|d)$/.exec(input.trim());
+    if (match) return Number.parseFloat(match[1]!) * RATE_UNITS_PER_S[match[2]!]!;
+    if (/^\d+(?:\.\d+)?$/.test(input.trim())) return Number.parseFloat(input);
+  }
+  throw new UnitError(
+    `expected a rate like 300/s, 2/h or 18000/m (a plain number means per second); got ${show(input)}`,
+  );
+}
+
+/** `70%` or a fraction like 0.7 → a fraction in [0, 1]. */
+export function parseFraction(input: unknown): number {
+  let value: number | undefined;
+  if (typeof input === 'number') value = input;
+  else if (typeof input === 'string') {
+    const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(input.trim());
+    if (match) value = Number.parseFloat(match[1]!) / 100;
+    else if (/^\d*\.?\d+$/.test(input.trim())) value = Number.parseFloat(input);
+  }
+  if (value === undefined || !(value >= 0 && value <= 1)) {
+    throw new UnitError(
+      `expected a probability between 0 and 1, or a percentage like 2.5%; got ${show(input)}`,
+    );
+  }
+  return value;
+}
+
+/** Renders milliseconds back in the largest unit that keeps it exact, for printing. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0';
+  for (const [unit, factor] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
+    if (ms % factor === 0) return `${ms / factor}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+export function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
