@@ -209,7 +209,7 @@ const service = z.strictObject({
   resources: z
     .strictObject({
       requests: z
-        .strictObject({ cpu: cpu.default(0.1), memory: memory.default(128 * 2 ** 20) })
+        .strictObject({ cpu: cpu.default(1), memory: memory.default(128 * 2 ** 20) })
         .prefault({}),
       limits: z.strictObject({ cpu: cpu.optional(), memory: memory.optional() }).prefault({}),
     })

@@ -1,0 +1,41 @@
+import { LatencyRecorder } from './latency-recorder.js';
+
+/**
+ * Counters and latency for one stream of calls (a service, an edge, or all requests):
+ * headline totals for measured calls (after warm-up) and per-window figures for every call.
+ * Windows count arrivals when calls arrive and outcomes when they end, as a monitoring
+ * system scraping counters would.
+ */
+export class CallStats {
+  requests = 0;
+  errors = 0;
+  readonly latency = new LatencyRecorder(3);
+
+  windowArrivals = 0;
+  windowSucceeded = 0;
+  windowFailed = 0;
+  readonly windowLatency = new LatencyRecorder(2);
+
+  arrived(): void {
+    this.windowArrivals++;
+  }
+
+  ended(latencyMs: number, failed: boolean, measured: boolean): void {
+    if (failed) this.windowFailed++;
+    else {
+      this.windowSucceeded++;
+      this.windowLatency.record(latencyMs);
+    }
+    if (!measured) return;
+    this.requests++;
+    if (failed) this.errors++;
+    else this.latency.record(latencyMs);
+  }
+
+  resetWindow(): void {
+    this.windowArrivals = 0;
+    this.windowSucceeded = 0;
+    this.windowFailed = 0;
+    this.windowLatency.reset();
+  }
+}

@@ -1,0 +1,45 @@
+import type { EventHandle } from '../engine/event-queue.js';
+import type { FailureCause } from '../metrics/run-result.js';
+import type { ClientLoop } from './arrivals/closed-loop.js';
+import type { Pod } from './pod.js';
+import type { CallTarget } from './service.js';
+
+/** One end-to-end request from a client: it ends exactly once, by its response or timeout. */
+export class Request {
+  ended = false;
+  timeout: EventHandle = -1;
+
+  constructor(
+    readonly startedAt: number,
+    /** arrived after warm-up, so its outcome counts in the headline metrics */
+    readonly measured: boolean,
+    /** the closed-loop client to notify when the request ends, if any */
+    readonly client: ClientLoop | undefined,
+  ) {}
+}
+
+/**
+ * One hop of a request: a call to one endpoint of one service, served by one pod. Its
+ * progress through the endpoint's steps is kept here so that the event actions, created
+ * once per simulation, need no per-event closure.
+ */
+export class Call {
+  pod: Pod | undefined = undefined;
+  /** when the caller sent it (edge latency) and when it reached the pod (service latency) */
+  sentAt = 0;
+  arrivedAt = 0;
+  cpuMs = 0;
+  holdsWorker = false;
+  nextStep = 0;
+  pendingBranches = 0;
+  finished = false;
+  failure: FailureCause | undefined = undefined;
+
+  constructor(
+    readonly request: Request,
+    readonly parent: Call | undefined,
+    readonly target: CallTarget,
+    /** the zone of the caller's pod, or undefined for a client outside the cluster */
+    readonly callerZone: string | undefined,
+  ) {}
+}

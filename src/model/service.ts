@@ -1,0 +1,50 @@
+import type { Distribution } from '../engine/distributions/distribution.js';
+import { CallStats } from '../metrics/call-stats.js';
+import type { PodPicker } from './load-balancer.js';
+import type { Pod } from './pod.js';
+
+/**
+ * A call as compiled: the target resolved, with the stats of its edge (caller → callee) and
+ * the random stream for the network latency of that edge.
+ */
+export interface CallTarget {
+  readonly service: Service;
+  readonly endpoint: Endpoint;
+  readonly probability: number;
+  readonly edge: CallStats;
+  readonly networkNext: () => number;
+}
+
+export type Step =
+  | { readonly kind: 'call'; readonly target: CallTarget }
+  | { readonly kind: 'parallel'; readonly branches: readonly CallTarget[] };
+
+/** An endpoint as the simulation runs it: its samplers bound to their random streams. */
+export class Endpoint {
+  steps: readonly Step[] = [];
+
+  constructor(
+    readonly serviceName: string,
+    readonly name: string,
+    readonly cpu: Distribution,
+    readonly errorRate: number,
+    /** uniforms for CPU time, error rolls and call probabilities: separate streams */
+    readonly cpuNext: () => number,
+    readonly errorNext: () => number,
+    readonly callNext: () => number,
+  ) {}
+}
+
+/** A service: its pods, the ready ones the load balancer chooses from, and its endpoints. */
+export class Service {
+  readonly pods: Pod[] = [];
+  readonly readyPods: Pod[] = [];
+  readonly endpoints = new Map<string, Endpoint>();
+  readonly stats = new CallStats();
+
+  constructor(
+    readonly name: string,
+    readonly holdWorkerWhileWaiting: boolean,
+    readonly pickPod: PodPicker,
+  ) {}
+}

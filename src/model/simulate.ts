@@ -1,0 +1,121 @@
+import { RandomStreams } from '../engine/random.js';
+import { Simulation } from '../engine/simulation.js';
+import { CallStats } from '../metrics/call-stats.js';
+import { OutcomeCounter } from '../metrics/outcome-counter.js';
+import type { FailureCause, RunResult } from '../metrics/run-result.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { ClientLoop } from './arrivals/closed-loop.js';
+import { computeCost } from './cost.js';
+import { DistributionCache } from './distribution-cache.js';
+import { UtilizationWindow } from './measurement.js';
+import { Network } from './network.js';
+import { Request } from './request.js';
+import { assembleResult } from './result.js';
+import { Telemetry } from './telemetry.js';
+import { buildTopology } from './topology.js';
+import { Traffic } from './traffic.js';
+import { createArrivals, createEntryPicker } from './workload.js';
+
+export interface SimulateOptions {
+  /** Overrides the scenario's seed (sweeps derive one per run). */
+  seed?: number;
+  /** Most events the run may process before it stops with an error. */
+  eventBudget?: number;
+}
+
+/**
+ * Runs one scenario to completion: requests arrive during `duration`, then in-flight
+ * requests get up to `drain` to end (the rest count as unfinished). Pure: no I/O, and the
+ * same scenario and seed always give the same result.
+ */
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
+  const seed = options.seed ?? scenario.seed;
+  const sim = new Simulation({ eventBudget: options.eventBudget });
+  const streams = new RandomStreams(seed);
+  const distributions = new DistributionCache();
+  const topology = buildTopology(scenario, streams, distributions);
+  const { network: net } = scenario.cluster;
+  const network = new Network(
+    distributions.get(net.sameZone),
+    distributions.get(net.crossZone),
+    distributions.get(net.ingress),
+  );
+  const totals = new CallStats();
+  const outcomes = new OutcomeCounter();
+  let arrived = 0;
+  let measuredArrived = 0;
+  let inFlight = 0;
+
+  const onRequestEnd = (request: Request, failure: FailureCause | undefined) => {
+    inFlight--;
+    if (request.measured) {
+      if (failure === undefined) outcomes.succeeded++;
+      else outcomes.fail(failure);
+    }
+    request.client?.requestEnded();
+  };
+  const traffic = new Traffic(sim, network, totals, onRequestEnd);
+
+  for (const workload of scenario.workload) {
+    const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(
+      ([ref, weight]) => {
+        const dot = ref.indexOf('.');
+        return { target: topology.entryTarget(ref.slice(0, dot), ref.slice(dot + 1)), weight };
+      },
+    );
+    const pickEntry = createEntryPicker(
+      entries,
+      streams.stream(`workload:${workload.name}:mix`).next,
+    );
+    const startRequest = (client: ClientLoop | undefined) => {
+      const measured = sim.now >= scenario.warmup;
+      arrived++;
+      inFlight++;
+      if (measured) measuredArrived++;
+      traffic.startRequest(new Request(sim.now, measured, client), pickEntry(), workload.timeout);
+    };
+    for (const process of createArrivals(
+      workload,
+      sim,
+      streams,
+      distributions,
+      scenario.duration,
+      startRequest,
+    )) {
+      process.start();
+    }
+  }
+
+  const pods = [...topology.services.values()].flatMap((s) => s.pods);
+  const utilization = new UtilizationWindow(pods);
+  const telemetry = new Telemetry(sim, topology, totals, scenario.outputs.window);
+  telemetry.start();
+  if (scenario.warmup > 0)
+    sim.scheduleAt(scenario.warmup, () => utilization.begin(sim.now), undefined, -1);
+  else utilization.begin(0);
+
+  sim.run({ until: scenario.duration });
+  utilization.end(sim.now);
+  if (inFlight > 0)
+    sim.run({ until: scenario.duration + scenario.drain, stopWhen: () => inFlight === 0 });
+  telemetry.finish();
+  const ended = outcomes.outcomes().total;
+  outcomes.fail('unfinished', measuredArrived - ended);
+
+  return assembleResult({
+    scenario,
+    seed,
+    events: sim.eventsProcessed,
+    topology,
+    totals,
+    outcomes: outcomes.outcomes(),
+    utilization,
+    windows: telemetry.windows,
+    cost: computeCost(
+      topology.nodes,
+      scenario.cluster.controlPlane.pricePerHour,
+      scenario.duration,
+      arrived,
+    ),
+  });
+}

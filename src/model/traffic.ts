@@ -1,0 +1,185 @@
+import type { Simulation } from '../engine/simulation.js';
+import type { CallStats } from '../metrics/call-stats.js';
+import type { FailureCause } from '../metrics/run-result.js';
+import type { Network } from './network.js';
+import type { Pod } from './pod.js';
+import { Call, type Request } from './request.js';
+import type { CallTarget } from './service.js';
+
+/** Told when an end-to-end request ends; the workload and the metrics listen. */
+export type RequestEndListener = (request: Request, failure: FailureCause | undefined) => void;
+
+/**
+ * How a call moves through the system, one event per step of its life:
+ *   send ─network─▶ arrive at pod ─(worker, maybe queued)─▶ CPU (maybe queued for a core)
+ *   ─▶ downstream steps in order (a parallel step waits for all its branches)
+ *   ─▶ finish ─network─▶ the caller continues, or the client gets its response.
+ * A failure anywhere (overflow 503, application error 500, no ready pod) ends the call and
+ * fails its caller in turn, keeping the root cause. Actions are created once, here, and
+ * get the Call as their event data: no closure per event.
+ */
+export class Traffic {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly network: Network,
+    private readonly totals: CallStats,
+    private readonly onRequestEnd: RequestEndListener,
+  ) {}
+
+  /** Starts a request from a client outside the cluster. */
+  startRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
+    if (timeoutMs !== undefined)
+      request.timeout = this.sim.schedule(timeoutMs, this.timeOut, request);
+    this.totals.arrived();
+    this.send(new Call(request, undefined, entry, undefined));
+  }
+
+  private send(call: Call): void {
+    const { service } = call.target;
+    call.sentAt = this.sim.now;
+    call.target.edge.arrived();
+    if (service.readyPods.length === 0) {
+      call.failure = 'unavailable';
+      call.finished = true;
+      this.sim.schedule(0, this.deliverResponse, call);
+      return;
+    }
+    const pod = service.pickPod(service.readyPods);
+    call.pod = pod;
+    pod.active++;
+    this.sim.schedule(
+      this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext),
+      this.arrive,
+      call,
+    );
+  }
+
+  private readonly arrive = (call: Call): void => {
+    const pod = call.pod!;
+    call.arrivedAt = this.sim.now;
+    call.target.service.stats.arrived();
+    if (pod.workersBusy < pod.concurrency) {
+      this.takeWorker(pod, call);
+    } else if (pod.workerQueue.length < pod.queueLimit) {
+      pod.workerQueue.push(call);
+    } else {
+      this.finish(call, 'overflow');
+    }
+  };
+
+  private takeWorker(pod: Pod, call: Call): void {
+    pod.workersBusy++;
+    pod.busyWorkers.add(this.sim.now, 1);
+    call.holdsWorker = true;
+    const endpoint = call.target.endpoint;
+    call.cpuMs = endpoint.cpu.sample(endpoint.cpuNext) / pod.coreSpeed;
+    if (pod.coresBusy < pod.cores) this.startCpu(pod, call);
+    else pod.cpuQueue.push(call);
+  }
+
+  private startCpu(pod: Pod, call: Call): void {
+    pod.coresBusy++;
+    pod.busyCores.add(this.sim.now, 1);
+    this.sim.schedule(call.cpuMs, this.cpuDone, call);
+  }
+
+  private readonly cpuDone = (call: Call): void => {
+    const pod = call.pod!;
+    pod.coresBusy--;
+    pod.busyCores.add(this.sim.now, -1);
+    const waiting = pod.cpuQueue.shift();
+    if (waiting !== undefined) this.startCpu(pod, waiting);
+    if (!call.target.service.holdWorkerWhileWaiting) this.releaseWorker(pod, call);
+    const endpoint = call.target.endpoint;
+    if (endpoint.errorRate > 0 && endpoint.errorNext() < endpoint.errorRate)
+      this.finish(call, 'error');
+    else this.continueSteps(call);
+  };
+
+  private releaseWorker(pod: Pod, call: Call): void {
+    call.holdsWorker = false;
+    pod.workersBusy--;
+    pod.busyWorkers.add(this.sim.now, -1);
+    const waiting = pod.workerQueue.shift();
+    if (waiting !== undefined) this.takeWorker(pod, waiting);
+  }
+
+  /** Runs the endpoint's steps from call.nextStep until one must wait for a response. */
+  private continueSteps(call: Call): void {
+    const { steps, callNext } = call.target.endpoint;
+    const zone = call.pod!.zone;
+    while (call.nextStep < steps.length) {
+      const step = steps[call.nextStep++]!;
+      if (step.kind === 'call') {
+        if (!taken(step.target, callNext)) continue;
+        call.pendingBranches = 1;
+        this.send(new Call(call.request, call, step.target, zone));
+        return;
+      }
+      let sent = 0;
+      for (const branch of step.branches) {
+        if (!taken(branch, callNext)) continue;
+        sent++;
+        this.send(new Call(call.request, call, branch, zone));
+      }
+      call.pendingBranches = sent;
+      if (sent > 0) return;
+    }
+    this.finish(call, undefined);
+  }
+
+  private finish(call: Call, failure: FailureCause | undefined): void {
+    const pod = call.pod!;
+    call.finished = true;
+    call.failure = failure;
+    if (call.holdsWorker) this.releaseWorker(pod, call);
+    pod.active--;
+    pod.served++;
+    call.target.service.stats.ended(
+      this.sim.now - call.arrivedAt,
+      failure !== undefined,
+      call.request.measured,
+    );
+    this.sim.schedule(
+      this.network.latencyMs(pod.zone, call.callerZone, call.target.networkNext),
+      this.deliverResponse,
+      call,
+    );
+  }
+
+  private readonly deliverResponse = (call: Call): void => {
+    call.target.edge.ended(
+      this.sim.now - call.sentAt,
+      call.failure !== undefined,
+      call.request.measured,
+    );
+    const parent = call.parent;
+    if (parent === undefined) {
+      this.endRequest(call.request, call.failure);
+      return;
+    }
+    if (parent.finished) return; // it already failed fast on another branch
+    if (call.failure !== undefined) {
+      this.finish(parent, call.failure);
+      return;
+    }
+    if (--parent.pendingBranches === 0) this.continueSteps(parent);
+  };
+
+  private readonly timeOut = (request: Request): void => {
+    request.timeout = -1;
+    this.endRequest(request, 'timeout');
+  };
+
+  private endRequest(request: Request, failure: FailureCause | undefined): void {
+    if (request.ended) return; // the client already timed out
+    request.ended = true;
+    if (request.timeout !== -1) this.sim.cancel(request.timeout);
+    this.totals.ended(this.sim.now - request.startedAt, failure !== undefined, request.measured);
+    this.onRequestEnd(request, failure);
+  }
+}
+
+function taken(target: CallTarget, next: () => number): boolean {
+  return target.probability >= 1 || next() < target.probability;
+}
