@@ -2,6 +2,10 @@
  * Distributions as plain data ("policy is data"): the scenario parser produces these, the
  * engine turns them into samplers with createDistribution(). Every time-like value is in
  * milliseconds; the distributions themselves are unit-free.
+ *
+ * Every distribution has support in [0, Infinity) (they model durations and sizes), so
+ * createDistribution() rejects negative locations: constant value, uniform min, samples,
+ * bin bounds. describeDistribution() renders a spec as text, e.g. `lognormal(median=4, p99=30)`.
  */
 export type DistributionSpec =
   | { kind: 'constant'; value: number }
