@@ -14,7 +14,12 @@ export class CallStats {
   windowArrivals = 0;
   windowSucceeded = 0;
   windowFailed = 0;
-  readonly windowLatency = new LatencyRecorder(2);
+  /** Per-window latency, kept only where the time series reports it (not for edges). */
+  readonly windowLatency: LatencyRecorder | undefined;
+
+  constructor(options: { windowLatency: boolean }) {
+    this.windowLatency = options.windowLatency ? new LatencyRecorder(2) : undefined;
+  }
 
   arrived(): void {
     this.windowArrivals++;
@@ -24,7 +29,7 @@ export class CallStats {
     if (failed) this.windowFailed++;
     else {
       this.windowSucceeded++;
-      this.windowLatency.record(latencyMs);
+      this.windowLatency?.record(latencyMs);
     }
     if (!measured) return;
     this.requests++;
@@ -36,6 +41,11 @@ export class CallStats {
     this.windowArrivals = 0;
     this.windowSucceeded = 0;
     this.windowFailed = 0;
-    this.windowLatency.reset();
+    this.windowLatency?.reset();
+  }
+
+  dispose(): void {
+    this.latency.dispose();
+    this.windowLatency?.dispose();
   }
 }

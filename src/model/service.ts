@@ -40,7 +40,7 @@ export class Service {
   readonly pods: Pod[] = [];
   readonly readyPods: Pod[] = [];
   readonly endpoints = new Map<string, Endpoint>();
-  readonly stats = new CallStats();
+  readonly stats = new CallStats({ windowLatency: true });
 
   constructor(
     readonly name: string,

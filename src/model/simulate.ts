@@ -12,7 +12,7 @@ import { Network } from './network.js';
 import { Request } from './request.js';
 import { assembleResult } from './result.js';
 import { Telemetry } from './telemetry.js';
-import { buildTopology } from './topology.js';
+import { buildTopology, type Topology } from './topology.js';
 import { Traffic } from './traffic.js';
 import { createArrivals, createEntryPicker } from './workload.js';
 
@@ -40,7 +40,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     distributions.get(net.crossZone),
     distributions.get(net.ingress),
   );
-  const totals = new CallStats();
+  const totals = new CallStats({ windowLatency: true });
   const outcomes = new OutcomeCounter();
   let arrived = 0;
   let measuredArrived = 0;
@@ -94,28 +94,37 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     sim.scheduleAt(scenario.warmup, () => utilization.begin(sim.now), undefined, -1);
   else utilization.begin(0);
 
-  sim.run({ until: scenario.duration });
-  utilization.end(sim.now);
-  if (inFlight > 0)
-    sim.run({ until: scenario.duration + scenario.drain, stopWhen: () => inFlight === 0 });
-  telemetry.finish();
-  const ended = outcomes.outcomes().total;
-  outcomes.fail('unfinished', measuredArrived - ended);
+  try {
+    sim.run({ until: scenario.duration });
+    utilization.end(sim.now);
+    if (inFlight > 0)
+      sim.run({ until: scenario.duration + scenario.drain, stopWhen: () => inFlight === 0 });
+    telemetry.finish();
+    outcomes.fail('unfinished', measuredArrived - outcomes.outcomes().total);
+    return assembleResult({
+      scenario,
+      seed,
+      events: sim.eventsProcessed,
+      topology,
+      totals,
+      outcomes: outcomes.outcomes(),
+      utilization,
+      windows: telemetry.windows,
+      cost: computeCost(
+        topology.nodes,
+        scenario.cluster.controlPlane.pricePerHour,
+        scenario.duration,
+        arrived,
+      ),
+    });
+  } finally {
+    disposeStats(totals, topology);
+  }
+}
 
-  return assembleResult({
-    scenario,
-    seed,
-    events: sim.eventsProcessed,
-    topology,
-    totals,
-    outcomes: outcomes.outcomes(),
-    utilization,
-    windows: telemetry.windows,
-    cost: computeCost(
-      topology.nodes,
-      scenario.cluster.controlPlane.pricePerHour,
-      scenario.duration,
-      arrived,
-    ),
-  });
+/** Histograms live in WebAssembly memory: free them, or a long sweep in one worker leaks. */
+function disposeStats(totals: CallStats, topology: Topology): void {
+  totals.dispose();
+  for (const service of topology.services.values()) service.stats.dispose();
+  for (const edge of topology.edges.values()) edge.stats.dispose();
 }

@@ -65,8 +65,8 @@ export class Telemetry {
         requests: stats.windowArrivals,
         succeeded: stats.windowSucceeded,
         failed: stats.windowFailed,
-        meanMs: stats.windowLatency.meanMs,
-        p99Ms: stats.windowLatency.quantileMs(99),
+        meanMs: stats.windowLatency?.meanMs ?? 0,
+        p99Ms: stats.windowLatency?.quantileMs(99) ?? 0,
         readyPods: scope.pods.filter((pod) => pod.ready).length,
         cpuUtilization: capacity > 0 ? (busyArea - scope.lastBusyArea) / (capacity * elapsed) : 0,
       });

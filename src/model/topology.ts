@@ -43,7 +43,7 @@ export function buildTopology(
     const key = `${from}>${call.service}`;
     let edge = edges.get(key);
     if (edge === undefined) {
-      edge = { from, to: call.service, stats: new CallStats() };
+      edge = { from, to: call.service, stats: new CallStats({ windowLatency: false }) };
       edges.set(key, edge);
     }
     return {
