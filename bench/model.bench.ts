@@ -1,0 +1,87 @@
+/**
+ * `npm run bench:model`: simulates the 6-service chain of bench/chain-6.yaml (2 pods of
+ * 1 core per service, 1400 requests/s, about 70% CPU utilization everywhere) and reports
+ * simulated requests per second of wall time. Memory must not grow with the number of
+ * requests, so the same model runs in two fresh child processes, once with the base
+ * duration and once with ten times it, and both peak RSS figures are printed.
+ *
+ * Last line: {"requests":…,"events":…,"requests_per_sec":…,"peak_rss_mb":…, …}
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { simulate } from '../src/model/simulate.js';
+import { scenarioSchema } from '../src/scenario/schema.js';
+
+const SCENARIO = fileURLToPath(new URL('../../bench/chain-6.yaml', import.meta.url));
+const BASE_DURATION_S = 60;
+
+interface Measurement {
+  requests: number;
+  events: number;
+  seconds: number;
+  peakRssMb: number;
+  meanLatencyMs: number;
+  cpuUtilization: number;
+}
+
+function measure(durationSeconds: number): Measurement {
+  const document = parse(readFileSync(SCENARIO, 'utf8'));
+  document.duration = `${durationSeconds}s`;
+  const scenario = scenarioSchema.parse(document);
+  const started = process.hrtime.bigint();
+  const result = simulate(scenario);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return {
+    requests: result.requests.total,
+    events: result.events,
+    seconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    meanLatencyMs: result.latency.meanMs,
+    cpuUtilization: result.services[0]!.cpuUtilization,
+  };
+}
+
+function inChild(durationSeconds: number): Measurement {
+  const script = fileURLToPath(import.meta.url);
+  const output = execFileSync(process.execPath, [script, '--child', String(durationSeconds)], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(output.trim().split('\n').pop()!) as Measurement;
+}
+
+function main(): void {
+  const childAt = process.argv.indexOf('--child');
+  if (childAt >= 0) {
+    console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]))));
+    return;
+  }
+  const warm = inChild(BASE_DURATION_S / 6);
+  const base = inChild(BASE_DURATION_S);
+  const tenfold = inChild(BASE_DURATION_S * 10);
+  for (const [label, m] of [
+    ['warm-up run', warm],
+    ['base', base],
+    ['10x requests', tenfold],
+  ] as const) {
+    console.log(
+      `${label.padEnd(13)} ${m.requests.toString().padStart(9)} requests  ${(m.requests / m.seconds).toFixed(0).padStart(7)} req/s  ` +
+        `${(m.events / m.seconds / 1e6).toFixed(2)} M events/s  peak RSS ${m.peakRssMb.toFixed(0)} MB  ` +
+        `mean latency ${m.meanLatencyMs.toFixed(2)} ms  cpu ${(m.cpuUtilization * 100).toFixed(1)}%`,
+    );
+  }
+  console.log(
+    JSON.stringify({
+      model: 'chain-6',
+      requests: tenfold.requests,
+      events: tenfold.events,
+      requests_per_sec: Math.round(tenfold.requests / tenfold.seconds),
+      peak_rss_mb: Math.round(tenfold.peakRssMb),
+      peak_rss_mb_at_one_tenth: Math.round(base.peakRssMb),
+      cpu_utilization: Number(tenfold.cpuUtilization.toFixed(3)),
+    }),
+  );
+}
+
+main();
