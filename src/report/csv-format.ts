@@ -1,0 +1,57 @@
+import { stringify } from 'csv-stringify/sync';
+import type { ParamCell, RunRecord } from './run-record.js';
+import { runKeyCells, runKeyColumns } from './run-record.js';
+
+/** What a CSV cell may hold; null and undefined are written as an empty cell. */
+export type Cell = ParamCell | null;
+
+/**
+ * Full precision, shortest round-trip text (String(n)), so a value read back is the value
+ * written. Non-finite values are spelled out: an empty cell would read as "missing".
+ */
+export function formatNumber(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return 'Inf';
+  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
+  return String(value);
+}
+
+export function formatCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'number' ? formatNumber(value) : value;
+}
+
+/**
+ * RFC 4180 text with a header row, "\n" line ends. Cells are formatted here, not by the
+ * CSV library, so that number formatting has exactly one definition.
+ */
+export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  for (const row of rows) {
+    if (row.length !== header.length) {
+      throw new Error(`CSV row has ${row.length} cells for ${header.length} columns`);
+    }
+  }
+  return stringify([header, ...rows.map((row) => row.map(formatCell))]);
+}
+
+/**
+ * A tidy table of things each run has several of (windows, edges, services): the run's key
+ * columns, then the item's own columns. Runs in run-id order, items in the run's order.
+ */
+export function perRunItemsCsv<Item, Column extends string>(
+  sortedRecords: readonly RunRecord[],
+  paramNames: readonly string[],
+  columns: readonly Column[],
+  itemsOf: (record: RunRecord) => readonly Item[],
+  fieldsOf: (item: Item) => Record<Column, Cell>,
+): string {
+  const rows: Cell[][] = [];
+  for (const record of sortedRecords) {
+    const key = runKeyCells(record, paramNames);
+    for (const item of itemsOf(record)) {
+      const fields = fieldsOf(item);
+      rows.push([...key, ...columns.map((column) => fields[column])]);
+    }
+  }
+  return toCsv([...runKeyColumns(paramNames), ...columns], rows);
+}

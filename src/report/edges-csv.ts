@@ -1,0 +1,43 @@
+import type { EdgeMetrics } from '../metrics/run-result.js';
+import { perRunItemsCsv } from './csv-format.js';
+import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
+
+/** After run_id, variant, <param paths...>, replication. */
+export const EDGE_COLUMNS = [
+  'from',
+  'to',
+  'requests',
+  'errors',
+  'rate_rps',
+  'latency_mean_ms',
+  'latency_p99_ms',
+] as const;
+
+export type EdgeColumn = (typeof EDGE_COLUMNS)[number];
+
+/** One edge as named fields: shared by edges.csv and results.json so they agree. */
+export function edgeFields(edge: EdgeMetrics): Record<EdgeColumn, string | number> {
+  return {
+    from: edge.from,
+    to: edge.to,
+    requests: edge.requests,
+    errors: edge.errors,
+    rate_rps: edge.ratePerSec,
+    latency_mean_ms: edge.latency.meanMs,
+    latency_p99_ms: edge.latency.p99Ms,
+  };
+}
+
+/** edges.csv: one row per (run, caller → callee); "client" is the workload's own caller. */
+export function edgesCsv(
+  records: readonly RunRecord[],
+  paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
+): string {
+  return perRunItemsCsv(
+    sortByRunId(records),
+    paramNames,
+    EDGE_COLUMNS,
+    (record) => record.result.edges,
+    edgeFields,
+  );
+}

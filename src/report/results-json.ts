@@ -1,0 +1,86 @@
+import { headlineMetrics } from '../metrics/headline.js';
+import { edgeFields } from './edges-csv.js';
+import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
+import { serviceFields } from './services-csv.js';
+import { type SummaryRow, summarize } from './summary.js';
+import { windowFields } from './timeseries-csv.js';
+
+/** Bumped when the shape of results.json changes incompatibly. */
+export const RESULTS_FORMAT_VERSION = 1;
+
+export interface ResultsJsonInput {
+  /** the resolved scenario, defaults filled */
+  scenario: unknown;
+  records: readonly RunRecord[];
+  /** defaults to summarize(records) */
+  summary?: readonly SummaryRow[];
+  /** param column order; defaults to first appearance by run id, as in the CSVs */
+  paramNames?: readonly string[];
+}
+
+/**
+ * results.json: the scenario and the same numbers as the CSVs, under the same names, in one
+ * document. Stable text: 2-space indent, keys in code order for our records and sorted for
+ * the scenario; non-finite numbers are written "NaN", "Inf", "-Inf" as in the CSVs (JSON
+ * would otherwise turn them into null, indistinguishable from "not applicable").
+ */
+export function resultsJson(input: ResultsJsonInput): string {
+  const records = sortByRunId(input.records);
+  const paramNames = input.paramNames ?? paramNamesOf(records);
+  const summary = input.summary ?? summarize(records);
+  const document = {
+    format_version: RESULTS_FORMAT_VERSION,
+    scenario: sortKeysDeep(input.scenario),
+    runs: records.map((record) => runEntry(record, paramNames)),
+    summary: summary.map((row) => summaryEntry(row, paramNames)),
+  };
+  return `${JSON.stringify(document, spellNonFinite, 2)}\n`;
+}
+
+function runEntry(record: RunRecord, paramNames: readonly string[]) {
+  return {
+    run_id: record.runId,
+    variant: record.variant,
+    params: paramsInOrder(record.params, paramNames),
+    replication: record.replication,
+    seed: record.seed,
+    metrics: headlineMetrics(record.result),
+    services: record.result.services.map(serviceFields),
+    edges: record.result.edges.map(edgeFields),
+    timeseries: record.result.timeseries.map(windowFields),
+  };
+}
+
+function summaryEntry(row: SummaryRow, paramNames: readonly string[]) {
+  return {
+    variant: row.variant,
+    params: paramsInOrder(row.params, paramNames),
+    replications: row.replications,
+    metrics: Object.fromEntries(
+      Object.entries(row.metrics).map(([name, { mean, sd, ci95 }]) => [name, { mean, sd, ci95 }]),
+    ),
+  };
+}
+
+function paramsInOrder(params: Record<string, unknown>, paramNames: readonly string[]) {
+  const ordered: Record<string, unknown> = {};
+  for (const name of paramNames) if (name in params) ordered[name] = params[name];
+  return ordered;
+}
+
+/** Plain objects get their keys sorted (code-unit order, not locale), at every depth. */
+function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (value === null || typeof value !== 'object') return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    sorted[key] = sortKeysDeep((value as Record<string, unknown>)[key]);
+  }
+  return sorted;
+}
+
+function spellNonFinite(_key: string, value: unknown): unknown {
+  if (typeof value !== 'number' || Number.isFinite(value)) return value;
+  if (Number.isNaN(value)) return 'NaN';
+  return value > 0 ? 'Inf' : '-Inf';
+}

@@ -1,0 +1,47 @@
+import type { WindowMetrics } from '../metrics/run-result.js';
+import { perRunItemsCsv } from './csv-format.js';
+import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
+
+/** After run_id, variant, <param paths...>, replication. */
+export const TIMESERIES_COLUMNS = [
+  'window_start_ms',
+  'scope',
+  'requests',
+  'succeeded',
+  'failed',
+  'latency_mean_ms',
+  'latency_p99_ms',
+  'ready_pods',
+  'cpu_utilization',
+] as const;
+
+export type TimeseriesColumn = (typeof TIMESERIES_COLUMNS)[number];
+
+/** One window as named fields: shared by timeseries.csv and results.json so they agree. */
+export function windowFields(window: WindowMetrics): Record<TimeseriesColumn, string | number> {
+  return {
+    window_start_ms: window.startMs,
+    scope: window.scope,
+    requests: window.requests,
+    succeeded: window.succeeded,
+    failed: window.failed,
+    latency_mean_ms: window.meanMs,
+    latency_p99_ms: window.p99Ms,
+    ready_pods: window.readyPods,
+    cpu_utilization: window.cpuUtilization,
+  };
+}
+
+/** timeseries.csv, long form: one row per (run, window, scope); scope is "total" or a service. */
+export function timeseriesCsv(
+  records: readonly RunRecord[],
+  paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
+): string {
+  return perRunItemsCsv(
+    sortByRunId(records),
+    paramNames,
+    TIMESERIES_COLUMNS,
+    (record) => record.result.timeseries,
+    windowFields,
+  );
+}

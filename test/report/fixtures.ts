@@ -1,0 +1,155 @@
+import type {
+  CostSummary,
+  LatencySummary,
+  RequestOutcomes,
+  RunResult,
+} from '../../src/metrics/run-result.js';
+import type { RunRecord } from '../../src/report/run-record.js';
+
+/** Overrides for a fixture result; the nested summaries merge field by field. */
+export type ResultOverrides = Partial<Omit<RunResult, 'latency' | 'requests' | 'cost'>> & {
+  latency?: Partial<LatencySummary>;
+  requests?: Partial<RequestOutcomes>;
+  cost?: Partial<CostSummary>;
+};
+
+/** A small, plausible run result: 1000 requests, 990 succeeded, one service, one edge. */
+export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
+  const latency: LatencySummary = {
+    count: 990,
+    meanMs: 20,
+    p50Ms: 15,
+    p90Ms: 40,
+    p99Ms: 80,
+    p999Ms: 120,
+    maxMs: 150,
+    ...overrides.latency,
+  };
+  const requests: RequestOutcomes = {
+    total: 1000,
+    succeeded: 990,
+    failed: 10,
+    byCause: { timeout: 4, overflow: 3, error: 2, unavailable: 1, unfinished: 0 },
+    ...overrides.requests,
+  };
+  const cost: CostSummary = {
+    nodeUsd: 0.5,
+    controlPlaneUsd: 0.1,
+    totalUsd: 0.6,
+    perMillionRequestsUsd: 600,
+    ...overrides.cost,
+  };
+  return {
+    scenario: 'fixture',
+    seed: 1,
+    durationMs: 10_000,
+    warmupMs: 1000,
+    measuredMs: 9000,
+    events: 5000,
+    availability: 0.99,
+    throughputPerSec: 110,
+    services: [
+      {
+        service: 'frontend',
+        requests: 1000,
+        errors: 10,
+        ratePerSec: 111.1,
+        latency,
+        readyPods: 3,
+        pendingPods: 0,
+        cpuUtilization: 0.5,
+        workerUtilization: 0.25,
+      },
+    ],
+    edges: [
+      { from: 'client', to: 'frontend', requests: 1000, errors: 10, ratePerSec: 111.1, latency },
+    ],
+    pods: [],
+    nodes: [
+      {
+        node: 'n1',
+        pool: 'default',
+        zone: 'a',
+        cpuCores: 4,
+        cpuRequested: 2,
+        pods: 3,
+        cpuUtilization: 0.5,
+      },
+    ],
+    timeseries: [
+      {
+        startMs: 0,
+        scope: 'total',
+        requests: 100,
+        succeeded: 99,
+        failed: 1,
+        meanMs: 20,
+        p99Ms: 80,
+        readyPods: 3,
+        cpuUtilization: 0.5,
+      },
+      {
+        startMs: 1000,
+        scope: 'total',
+        requests: 110,
+        succeeded: 110,
+        failed: 0,
+        meanMs: 21,
+        p99Ms: 81,
+        readyPods: 3,
+        cpuUtilization: 0.55,
+      },
+    ],
+    ...overrides,
+    latency,
+    requests,
+    cost,
+  };
+}
+
+export type RecordFields = Partial<Omit<RunRecord, 'result'>> & { result?: ResultOverrides };
+
+export function makeRecord(fields: RecordFields = {}): RunRecord {
+  return {
+    runId: fields.runId ?? 0,
+    variant: fields.variant ?? 'base',
+    params: fields.params ?? {},
+    replication: fields.replication ?? 0,
+    seed: fields.seed ?? 1000 + (fields.runId ?? 0),
+    result: makeRunResult(fields.result),
+  };
+}
+
+/** Two variants × two grid points × `replications`, in run-id order (variant-major). */
+export function makeSweep(replications = 3): RunRecord[] {
+  const records: RunRecord[] = [];
+  let runId = 0;
+  for (const [v, variant] of ['no-mesh', 'istio'].entries()) {
+    for (const [g, rate] of ['100/s', '400/s'].entries()) {
+      for (let replication = 0; replication < replications; replication++) {
+        const p99Ms = 50 + 30 * v + 100 * g + 2 * replication;
+        records.push(
+          makeRecord({
+            runId,
+            variant,
+            params: { 'workload.shoppers.rate': rate },
+            replication,
+            result: { latency: { p99Ms }, availability: 0.999 - 0.001 * g + replication * 1e-4 },
+          }),
+        );
+        runId++;
+      }
+    }
+  }
+  return records;
+}
+
+/** A fixed permutation, so the tests that shuffle are themselves deterministic. */
+export function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = (i * 7 + 3) % (i + 1);
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { resultsJson } from '../../src/report/results-json.js';
+import { summarize } from '../../src/report/summary.js';
+import { makeRecord, makeSweep, shuffled } from './fixtures.js';
+
+const scenario = { name: 'demo', sweep: { replications: 3 }, duration: 10_000 };
+
+describe('results.json', () => {
+  it('is stable: same content in any record order or scenario key order', () => {
+    const sweep = makeSweep();
+    const reordered = { duration: 10_000, sweep: { replications: 3 }, name: 'demo' };
+    expect(resultsJson({ scenario: reordered, records: shuffled(sweep) })).toBe(
+      resultsJson({ scenario, records: sweep, summary: summarize(sweep) }),
+    );
+  });
+
+  it('holds the scenario, the runs and the summary under the CSV column names', () => {
+    const text = resultsJson({ scenario, records: makeSweep() });
+    const document = JSON.parse(text);
+    expect(Object.keys(document)).toEqual(['format_version', 'scenario', 'runs', 'summary']);
+    expect(Object.keys(document.scenario)).toEqual(['duration', 'name', 'sweep']);
+    const [run] = document.runs;
+    expect(Object.keys(run)).toEqual([
+      'run_id',
+      'variant',
+      'params',
+      'replication',
+      'seed',
+      'metrics',
+      'services',
+      'edges',
+      'timeseries',
+    ]);
+    expect(run.params).toEqual({ 'workload.shoppers.rate': '100/s' });
+    expect(run.metrics.latency_p99_ms).toBe(50);
+    expect(run.edges[0]).toEqual({
+      from: 'client',
+      to: 'frontend',
+      requests: 1000,
+      errors: 10,
+      rate_rps: 111.1,
+      latency_mean_ms: 20,
+      latency_p99_ms: 50,
+    });
+    expect(Object.keys(run.edges[0])).toEqual([
+      'from',
+      'to',
+      'requests',
+      'errors',
+      'rate_rps',
+      'latency_mean_ms',
+      'latency_p99_ms',
+    ]);
+    expect(document.summary[0].metrics.latency_p99_ms.mean).toBe(52);
+    expect(document.summary).toHaveLength(4);
+  });
+
+  it('is pretty-printed with 2 spaces and spells out non-finite numbers; null means n = 1', () => {
+    const record = makeRecord({
+      result: { latency: { p99Ms: Number.NaN, maxMs: Number.POSITIVE_INFINITY } },
+    });
+    const text = resultsJson({ scenario: {}, records: [record] });
+    expect(text).toMatch(/^\{\n {2}"format_version": 1,\n/);
+    expect(text.endsWith('}\n')).toBe(true);
+    const document = JSON.parse(text);
+    expect(document.runs[0].metrics.latency_p99_ms).toBe('NaN');
+    expect(document.runs[0].metrics.latency_max_ms).toBe('Inf');
+    expect(document.summary[0].metrics.latency_p50_ms).toEqual({ mean: 15, sd: null, ci95: null });
+  });
+});
