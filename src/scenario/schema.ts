@@ -22,7 +22,7 @@ import {
 /** Wraps a unit parser as a zod transform that reports its UnitError as a validation issue. */
 function unitField<T>(parse: (input: unknown) => T, description: string) {
   return z
-    .union([z.string(), z.number()])
+    .union([z.string(), z.number()], { error: (issue) => unitErrorMessage(parse, issue.input) })
     .transform((input, ctx): T => {
       try {
         return parse(input);
@@ -33,6 +33,21 @@ function unitField<T>(parse: (input: unknown) => T, description: string) {
       }
     })
     .describe(description);
+}
+
+/**
+ * A value of the wrong type (`cpu: true`, a list) gets the unit's own message, which says
+ * what the field takes, instead of zod's "Invalid input". A missing value (undefined) is
+ * left to the loader, which reports the missing field.
+ */
+function unitErrorMessage(parse: (input: unknown) => unknown, input: unknown): string | undefined {
+  if (input === undefined) return undefined;
+  try {
+    parse(input);
+  } catch (error) {
+    if (error instanceof UnitError) return error.message;
+  }
+  return undefined;
 }
 
 const duration = unitField(parseDuration, 'a duration: 250ms, 2s, 5m, 1h');

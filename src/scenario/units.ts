@@ -121,6 +121,10 @@ export function formatDuration(ms: number): string {
   return `${ms}ms`;
 }
 
+/** A value as a message quotes it: strings quoted, lists and mappings named, not dumped. */
 export function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'a mapping';
+  return String(value);
 }

@@ -1,0 +1,218 @@
+import { stringify } from 'yaml';
+import type { DistributionKind, DistributionSpec } from '../engine/distributions/spec.js';
+import type { CallStep, NodePoolConfig, Scenario } from './schema.js';
+import { formatDuration, parseCpu, parseMemory, parseRate } from './units.js';
+
+/**
+ * Prints a resolved scenario (every default filled in) as a scenario file: human units
+ * restored, distributions written back as text, keys in the schema's order. The output
+ * parses back to the same Scenario, which the tests check.
+ *
+ * Fields are converted by name (`timeout` is a duration wherever it appears, as the schema
+ * names them), so a field added to the schema later prints without a change here; if it
+ * holds a quantity under a new name, it prints in engine units and the round-trip test of
+ * a scenario using it will say so.
+ */
+export function printScenario(scenario: Scenario): string {
+  const header =
+    '# The resolved scenario: every default filled in, instance types resolved to their\n' +
+    '# size and price. It parses back to the same scenario.\n';
+  return header + stringify(restore(scenario, ''), { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+const DURATION_FIELDS = new Set([
+  'duration',
+  'warmup',
+  'drain',
+  'timeout',
+  'window',
+  'start',
+  'over',
+  'period',
+  'on',
+  'off',
+  'meanDuration',
+]);
+
+/** `value` as a scenario file writes it; `field` is the name it is held under. */
+function restore(value: unknown, field: string): unknown {
+  // The sweep holds overrides as the user wrote them (paths and human units): keep them so.
+  if (field === 'sweep') return value;
+  if (isDistribution(value)) return distributionValue(value);
+  if (Array.isArray(value)) {
+    if (field === 'calls') return (value as CallStep[]).map(stepValue);
+    if (field === 'nodePools') return (value as NodePoolConfig[]).map(nodePoolValue);
+    return value.map((item) => restore(item, field));
+  }
+  if (typeof value === 'number') return quantity(value, field);
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, child]) => child !== undefined);
+    return Object.fromEntries(entries.map(([key, child]) => [key, restore(child, key)]));
+  }
+  return value;
+}
+
+function quantity(value: number, field: string): number | string {
+  if (DURATION_FIELDS.has(field)) return durationValue(value);
+  if (field === 'rate') return formatRate(value);
+  if (field === 'cpu') return formatCpu(value);
+  if (field === 'memory') return formatMemory(value);
+  return value;
+}
+
+/** A bare 0 is the one duration without a unit; as a number, YAML need not quote it. */
+function durationValue(ms: number): number | string {
+  return ms === 0 ? 0 : formatDuration(ms);
+}
+
+function stepValue(step: CallStep): unknown {
+  if (step.kind === 'parallel') return { parallel: step.branches.map(callValue) };
+  return callValue(step);
+}
+
+function callValue(call: { service: string; endpoint: string; probability: number }): unknown {
+  const target = `${call.service}.${call.endpoint}`;
+  return call.probability === 1 ? target : { call: target, probability: call.probability };
+}
+
+/** A pool prints its resolved size and price: they are what the simulation uses. */
+function nodePoolValue(pool: NodePoolConfig): unknown {
+  return restore(
+    {
+      name: pool.name,
+      cpu: pool.cpuCores,
+      memory: pool.memoryBytes,
+      pricePerHour: pool.pricePerHourUsd,
+      count: pool.count,
+      zones: pool.zones,
+    },
+    '',
+  );
+}
+
+// ── quantities in human units ──────────────────────────────────────────────────────────
+// Each formatter tries the readable forms and keeps the first that its parser reads back
+// to exactly the same number; the plain number always does.
+
+/** Cores as Kubernetes writes them: `2`, `500m`. */
+export function formatCpu(cores: number): string | number {
+  if (Number.isInteger(cores)) return cores;
+  return exactly(cores, parseCpu, [`${Math.round(cores * 1000)}m`]);
+}
+
+/** Bytes as Kubernetes writes them: `256Mi`, `1Gi`, `512M`. */
+export function formatMemory(bytes: number): string | number {
+  const units: [string, number][] = [
+    ['Ti', 2 ** 40],
+    ['Gi', 2 ** 30],
+    ['Mi', 2 ** 20],
+    ['Ki', 2 ** 10],
+    ['T', 1e12],
+    ['G', 1e9],
+    ['M', 1e6],
+    ['k', 1e3],
+  ];
+  // The shortest exact form: 512M rather than 500000Ki; binary units win a tie.
+  const candidates = units
+    .filter(([, size]) => bytes >= size && Number.isInteger(bytes / size))
+    .map(([unit, size]) => `${bytes / size}${unit}`)
+    .sort((a, b) => a.length - b.length);
+  return exactly(bytes, parseMemory, candidates);
+}
+
+/** Per second, in the largest time unit that keeps the count whole: `300/s`, `2/h`. */
+export function formatRate(perSecond: number): string | number {
+  const units: [string, number][] = [
+    ['s', 1],
+    ['m', 60],
+    ['h', 3600],
+    ['d', 86_400],
+  ];
+  const candidates = units
+    .map(([unit, seconds]) => [unit, Math.round(perSecond * seconds)] as const)
+    .filter(([, count]) => count > 0)
+    .map(([unit, count]) => `${count}/${unit}`);
+  return exactly(perSecond, parseRate, [...candidates, `${perSecond}/s`]);
+}
+
+function exactly(
+  value: number,
+  parse: (text: string) => number,
+  candidates: readonly string[],
+): string | number {
+  for (const text of candidates) {
+    try {
+      if (parse(text) === value) return text;
+    } catch {
+      // not a form the parser reads (an exponent, say): try the next
+    }
+  }
+  return value;
+}
+
+// ── distributions as text ──────────────────────────────────────────────────────────────
+
+const DISTRIBUTION_KINDS: ReadonlySet<string> = new Set<DistributionKind>([
+  'constant',
+  'uniform',
+  'exponential',
+  'normal',
+  'lognormal',
+  'gamma',
+  'weibull',
+  'pareto',
+  'empirical',
+  'histogram',
+  'mixture',
+]);
+
+/** Recognises a distribution by shape, wherever a scenario holds one. */
+export function isDistribution(value: unknown): value is DistributionSpec {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' && DISTRIBUTION_KINDS.has(kind);
+}
+
+/** The text a scenario writes for `spec`; a histogram has no text form and stays a mapping. */
+function distributionValue(spec: DistributionSpec): unknown {
+  if (spec.kind === 'constant') return durationValue(spec.value);
+  if (spec.kind !== 'histogram') return distributionText(spec);
+  return {
+    histogram: spec.bins.map(({ min, max, weight }) => ({
+      min: durationValue(min),
+      max: durationValue(max),
+      weight,
+    })),
+  };
+}
+
+export function distributionText(spec: DistributionSpec): string {
+  const d = formatDuration;
+  switch (spec.kind) {
+    case 'constant':
+      return d(spec.value);
+    case 'exponential':
+      return `exponential(mean=${d(spec.mean)})`;
+    case 'uniform':
+      return `uniform(min=${d(spec.min)}, max=${d(spec.max)})`;
+    case 'normal':
+      return `normal(mean=${d(spec.mean)}, stddev=${d(spec.stddev)})`;
+    case 'lognormal':
+      return 'median' in spec
+        ? `lognormal(median=${d(spec.median)}, p99=${d(spec.p99)})`
+        : `lognormal(mean=${d(spec.mean)}, cv=${spec.cv})`;
+    case 'gamma':
+      return `gamma(shape=${spec.shape}, mean=${d(spec.mean)})`;
+    case 'weibull':
+    case 'pareto':
+      return `${spec.kind}(shape=${spec.shape}, scale=${d(spec.scale)})`;
+    case 'empirical':
+      return `empirical(${spec.samples.map(d).join(', ')})`;
+    case 'mixture': {
+      const parts = spec.components.map((c) => `${c.weight} ${distributionText(c.distribution)}`);
+      return `mixture(${parts.join(', ')})`;
+    }
+    case 'histogram':
+      // The text syntax has no histogram; only a field can hold one, as a mapping.
+      throw new Error('a histogram has no text form; print it with distributionValue');
+  }
+}

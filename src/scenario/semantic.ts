@@ -1,0 +1,328 @@
+import { createDistribution } from '../engine/distributions/create.js';
+import type { DistributionSpec } from '../engine/distributions/spec.js';
+import type { PathSegment, Problem } from './errors.js';
+import { formatCpu, formatMemory, isDistribution } from './print.js';
+import type { CallConfig, Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
+import { suggestFor } from './suggest.js';
+import { formatDuration } from './units.js';
+
+/**
+ * Checks that need more than one field at a time: references between parts of the
+ * scenario, and limits that involve two numbers. They run on a scenario that passed the
+ * schema, and each returns every problem it finds, with the path of the field to fix.
+ */
+export function checkScenario(scenario: Scenario): Problem[] {
+  return [
+    ...checkHasServices(scenario),
+    ...checkCallTargets(scenario),
+    ...checkCallCycles(scenario),
+    ...checkWorkloads(scenario),
+    ...checkWarmup(scenario),
+    ...checkNodePools(scenario),
+    ...checkPodsFit(scenario),
+    ...checkLimits(scenario),
+    ...checkDistributions(scenario),
+  ];
+}
+
+function checkHasServices(scenario: Scenario): Problem[] {
+  if (Object.keys(scenario.services).length > 0) return [];
+  return [{ path: ['services'], message: 'needs at least one service' }];
+}
+
+// ── references: service.endpoint names ─────────────────────────────────────────────────
+
+/** Why `service.endpoint` names nothing in the scenario, or undefined when it names one. */
+function referenceProblem(
+  scenario: Scenario,
+  service: string,
+  endpoint: string,
+): string | undefined {
+  const services = Object.keys(scenario.services);
+  const config = Object.hasOwn(scenario.services, service) ? scenario.services[service] : undefined;
+  if (config === undefined) {
+    return `unknown service "${service}"${suggestFor(service, services, 'the services are')}`;
+  }
+  if (Object.hasOwn(config.endpoints, endpoint)) return undefined;
+  const endpoints = Object.keys(config.endpoints);
+  return `service "${service}" has no endpoint "${endpoint}"${suggestFor(endpoint, endpoints, 'its endpoints are')}`;
+}
+
+interface CallSite {
+  from: string;
+  call: CallConfig | Omit<CallConfig, 'kind'>;
+  path: PathSegment[];
+}
+
+/** Every call in the scenario, in file order, with the path of the step that makes it. */
+function callSites(scenario: Scenario): CallSite[] {
+  const sites: CallSite[] = [];
+  for (const [service, config] of Object.entries(scenario.services)) {
+    for (const [endpoint, { calls }] of Object.entries(config.endpoints)) {
+      const from = `${service}.${endpoint}`;
+      const base = ['services', service, 'endpoints', endpoint, 'calls'];
+      calls.forEach((step, index) => {
+        if (step.kind === 'call') sites.push({ from, call: step, path: [...base, index] });
+        else
+          step.branches.forEach((call, branch) => {
+            sites.push({ from, call, path: [...base, index, 'parallel', branch] });
+          });
+      });
+    }
+  }
+  return sites;
+}
+
+function checkCallTargets(scenario: Scenario): Problem[] {
+  return callSites(scenario).flatMap(({ call, path }) => {
+    const problem = referenceProblem(scenario, call.service, call.endpoint);
+    return problem === undefined ? [] : [{ path, message: problem }];
+  });
+}
+
+/**
+ * An endpoint that calls back into one already on the request's way recurses without a
+ * bound (or, behind a probability, to a random depth no real service has): the call graph
+ * must be acyclic. A depth-first search reports each back edge once, as the cycle it
+ * closes, written from the endpoint where the search entered the cycle.
+ */
+function checkCallCycles(scenario: Scenario): Problem[] {
+  const edges = new Map<string, { to: string; path: PathSegment[] }[]>();
+  for (const { from, call, path } of callSites(scenario)) {
+    if (referenceProblem(scenario, call.service, call.endpoint) !== undefined) continue;
+    const list = edges.get(from) ?? [];
+    list.push({ to: `${call.service}.${call.endpoint}`, path });
+    edges.set(from, list);
+  }
+  const problems: Problem[] = [];
+  const done = new Set<string>();
+  const stack: string[] = [];
+  const visit = (node: string): void => {
+    stack.push(node);
+    for (const { to, path } of edges.get(node) ?? []) {
+      const onStack = stack.indexOf(to);
+      if (onStack >= 0) {
+        const cycle = [...stack.slice(onStack), to].join(' → ');
+        problems.push({ path, message: `call cycle: ${cycle}` });
+      } else if (!done.has(to)) {
+        visit(to);
+      }
+    }
+    stack.pop();
+    done.add(node);
+  };
+  for (const node of edges.keys()) if (!done.has(node)) visit(node);
+  return problems;
+}
+
+// ── workload ───────────────────────────────────────────────────────────────────────────
+
+function checkWorkloads(scenario: Scenario): Problem[] {
+  const firstIndex = new Map<string, number>();
+  return scenario.workload.flatMap((workload, index) => {
+    const path = ['workload', index];
+    const problems = [...checkEntry(scenario, workload, path), ...checkTrace(workload, path)];
+    const first = firstIndex.get(workload.name);
+    if (first === undefined) firstIndex.set(workload.name, index);
+    else
+      problems.push({
+        path: [...path, 'name'],
+        message: `duplicate workload name "${workload.name}" (also workload[${first}])`,
+      });
+    return problems;
+  });
+}
+
+/** Where the workload's requests enter: one target, or a weighted mix, never both. */
+function checkEntry(scenario: Scenario, workload: WorkloadConfig, path: PathSegment[]): Problem[] {
+  const { mix, target } = workload;
+  if (mix !== undefined && target !== undefined) {
+    return [{ path, message: 'give either target or mix, not both' }];
+  }
+  if (target !== undefined) return checkEntryName(scenario, target, [...path, 'target'], 'value');
+  if (mix === undefined) {
+    return [
+      {
+        path,
+        message:
+          'missing the entry endpoint: give target (one endpoint) or mix (several, weighted)',
+      },
+    ];
+  }
+  const names = Object.keys(mix);
+  if (names.length === 0)
+    return [{ path: [...path, 'mix'], message: 'needs at least one endpoint' }];
+  return names.flatMap((name) => checkEntryName(scenario, name, [...path, 'mix', name], 'key'));
+}
+
+function checkEntryName(
+  scenario: Scenario,
+  name: string,
+  path: PathSegment[],
+  at: 'key' | 'value',
+): Problem[] {
+  const dot = name.indexOf('.');
+  if (dot < 1) {
+    return [
+      {
+        path,
+        at,
+        message: `expected "service.endpoint", like ${exampleEndpoint(scenario)}; got "${name}"`,
+      },
+    ];
+  }
+  const problem = referenceProblem(scenario, name.slice(0, dot), name.slice(dot + 1));
+  return problem === undefined ? [] : [{ path, at, message: problem }];
+}
+
+function exampleEndpoint(scenario: Scenario): string {
+  for (const [service, config] of Object.entries(scenario.services)) {
+    const endpoint = Object.keys(config.endpoints)[0];
+    if (endpoint !== undefined) return `${service}.${endpoint}`;
+  }
+  return 'catalog.get';
+}
+
+function checkTrace(workload: WorkloadConfig, path: PathSegment[]): Problem[] {
+  if (workload.arrivals !== 'trace') return [];
+  const { file, values } = workload.trace;
+  const tracePath = [...path, 'trace'];
+  if (file !== undefined && values !== undefined) {
+    return [{ path: tracePath, message: 'give either file or values, not both' }];
+  }
+  if (file === undefined && values === undefined) {
+    return [{ path: tracePath, message: 'give file (a CSV file) or values (the column inline)' }];
+  }
+  if (values?.length === 0)
+    return [{ path: [...tracePath, 'values'], message: 'needs at least one value' }];
+  return [];
+}
+
+function checkWarmup({ warmup, duration }: Scenario): Problem[] {
+  if (warmup < duration) return [];
+  return [
+    {
+      path: ['warmup'],
+      message: `warmup (${formatDuration(warmup)}) must be shorter than duration (${formatDuration(duration)})`,
+    },
+  ];
+}
+
+// ── cluster and pods ───────────────────────────────────────────────────────────────────
+
+function checkNodePools({ cluster }: Scenario): Problem[] {
+  const firstIndex = new Map<string, number>();
+  return cluster.nodePools.flatMap((pool, index) => {
+    const path = ['cluster', 'nodePools', index];
+    const problems: Problem[] = (pool.zones ?? []).flatMap((zone, z) =>
+      cluster.zones.includes(zone)
+        ? []
+        : [
+            {
+              path: [...path, 'zones', z],
+              message: `unknown zone "${zone}"${suggestFor(zone, cluster.zones, "the cluster's zones are")}`,
+            },
+          ],
+    );
+    const first = firstIndex.get(pool.name);
+    if (first === undefined) firstIndex.set(pool.name, index);
+    else
+      problems.push({
+        path: [...path, 'name'],
+        message: `duplicate node pool name "${pool.name}" (also cluster.nodePools[${first}])`,
+      });
+    return problems;
+  });
+}
+
+/** A pod that fits on no node type would stay Pending forever. */
+function checkPodsFit(scenario: Scenario): Problem[] {
+  const pools = scenario.cluster.nodePools;
+  return Object.entries(scenario.services).flatMap(([name, service]) => {
+    const { cpu, memory } = service.resources.requests;
+    if (pools.some((pool) => cpu <= pool.cpuCores && memory <= pool.memoryBytes)) return [];
+    return [{ path: ['services', name], message: podMisfit(cpu, memory, pools) }];
+  });
+}
+
+function podMisfit(cpu: number, memory: number, pools: Scenario['cluster']['nodePools']): string {
+  const pod = `a pod requests ${formatCpu(cpu)} CPU and ${formatMemory(memory)}`;
+  const mostCpu = Math.max(...pools.map((pool) => pool.cpuCores));
+  const mostMemory = Math.max(...pools.map((pool) => pool.memoryBytes));
+  if (cpu > mostCpu) return `${pod} but the largest node has ${formatCpu(mostCpu)} CPU`;
+  if (memory > mostMemory) {
+    return `${pod} but the largest node has ${formatMemory(mostMemory)} of memory`;
+  }
+  const sizes = pools
+    .map(
+      (pool) => `${pool.name}: ${formatCpu(pool.cpuCores)} CPU, ${formatMemory(pool.memoryBytes)}`,
+    )
+    .join('; ');
+  return `${pod} but no node has both (${sizes})`;
+}
+
+/** Kubernetes rejects a pod whose limit is below its request. */
+function checkLimits(scenario: Scenario): Problem[] {
+  return Object.entries(scenario.services).flatMap(([name, service]) =>
+    limitProblems(service, ['services', name, 'resources', 'limits']),
+  );
+}
+
+function limitProblems(service: ServiceConfig, path: PathSegment[]): Problem[] {
+  const { requests, limits } = service.resources;
+  const problems: Problem[] = [];
+  if (limits.cpu !== undefined && limits.cpu < requests.cpu) {
+    problems.push({
+      path: [...path, 'cpu'],
+      message: `the CPU limit (${formatCpu(limits.cpu)}) is below the request (${formatCpu(requests.cpu)}); it must be at least the request`,
+    });
+  }
+  if (limits.memory !== undefined && limits.memory < requests.memory) {
+    problems.push({
+      path: [...path, 'memory'],
+      message: `the memory limit (${formatMemory(limits.memory)}) is below the request (${formatMemory(requests.memory)}); it must be at least the request`,
+    });
+  }
+  return problems;
+}
+
+// ── distributions ──────────────────────────────────────────────────────────────────────
+
+/**
+ * The text syntax checks a distribution's form; the engine knows which parameters make
+ * sense (a p99 above the median...). Asking the engine's own constructor keeps the two in
+ * agreement. Distributions are found by shape, wherever the scenario holds one, so a new
+ * field with a distribution is checked without a change here.
+ */
+function checkDistributions(scenario: Scenario): Problem[] {
+  const problems: Problem[] = [];
+  const walk = (value: unknown, path: PathSegment[]): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        walk(item, [...path, index]);
+      });
+    } else if (isDistribution(value)) {
+      const message = distributionProblem(value);
+      if (message !== undefined) problems.push({ path, message });
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, child] of Object.entries(value)) {
+        // The sweep holds overrides as written, not distributions: they are checked
+        // when each overridden scenario is validated.
+        if (path.length === 0 && key === 'sweep') continue;
+        walk(child, [...path, key]);
+      }
+    }
+  };
+  walk(scenario, []);
+  return problems;
+}
+
+function distributionProblem(spec: DistributionSpec): string | undefined {
+  try {
+    createDistribution(spec);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RangeError) return error.message;
+    throw error;
+  }
+}

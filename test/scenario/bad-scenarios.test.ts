@@ -1,0 +1,297 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
+
+/**
+ * Every malformed scenario in test/fixtures/bad, with the exact text the loader reports:
+ * one `FILE:LINE:COLUMN: PATH: MESSAGE` line per problem, sorted by position. The expected
+ * text lives here, not in snapshot files, so a change to any message shows in review.
+ */
+const CASES: { fixture: string; expected: string[] }[] = [
+  {
+    fixture: 'yaml-syntax',
+    expected: [
+      'yaml-syntax.yaml:2:14: (yaml): Nested mappings are not allowed in compact mappings',
+    ],
+  },
+  {
+    fixture: 'inconsistent-indentation',
+    expected: [
+      'inconsistent-indentation.yaml:6:1: (yaml): All mapping items must start at the same column',
+    ],
+  },
+  {
+    fixture: 'tab-indentation',
+    expected: ['tab-indentation.yaml:4:1: (yaml): Tabs are not allowed as indentation'],
+  },
+  {
+    fixture: 'unknown-alias',
+    expected: [
+      'unknown-alias.yaml:4:16: (yaml): unknown alias "*small"; an anchor (&small) must come before its alias',
+    ],
+  },
+  {
+    fixture: 'comma-inside-flow-mapping',
+    expected: [
+      'comma-inside-flow-mapping.yaml:5:19: services.api.endpoints.get.cpu: inside { } or [ ] a comma ends a value, so this one reads "lognormal(median=4ms"; write it in quotes: "lognormal(median=4ms, p99=30ms)"',
+    ],
+  },
+  {
+    fixture: 'duplicate-key',
+    expected: [
+      'duplicate-key.yaml:7:5: services.api.replicas: duplicate key "replicas" (first given at line 4); a key may appear only once',
+    ],
+  },
+  {
+    fixture: 'empty-file',
+    expected: [
+      'empty-file.yaml:1:1: (root): the scenario is empty; it needs at least name, services and workload',
+    ],
+  },
+  {
+    fixture: 'typo-top-level',
+    expected: ['typo-top-level.yaml:2:1: sedd: unknown field "sedd"; did you mean "seed"?'],
+  },
+  {
+    fixture: 'typo-in-service',
+    expected: [
+      'typo-in-service.yaml:4:5: services.api.replcas: unknown field "replcas"; did you mean "replicas"?',
+    ],
+  },
+  {
+    fixture: 'typo-in-endpoint',
+    expected: [
+      'typo-in-endpoint.yaml:7:9: services.api.endpoints["GET /product"].erorRate: unknown field "erorRate"; did you mean "errorRate"?',
+    ],
+  },
+  {
+    fixture: 'typo-in-workload',
+    expected: [
+      'typo-in-workload.yaml:9:5: workload[0].rat: unknown field "rat"; did you mean "rate"?',
+    ],
+  },
+  {
+    fixture: 'typo-in-parallel-step',
+    expected: [
+      'typo-in-parallel-step.yaml:7:13: services.api.endpoints.get.calls[0].paralel: unknown field "paralel"; did you mean "parallel"?',
+    ],
+  },
+  {
+    fixture: 'unknown-field-without-suggestion',
+    expected: [
+      'unknown-field-without-suggestion.yaml:6:7: cluster.nodePools[0].autoscaler: unknown field "autoscaler"; allowed fields are name, instanceType, cpu, memory, pricePerHour, count, zones',
+    ],
+  },
+  {
+    fixture: 'missing-required-field',
+    expected: ['missing-required-field.yaml:7:5: workload[0]: missing required field "rate"'],
+  },
+  {
+    fixture: 'wrong-enum',
+    expected: [
+      'wrong-enum.yaml:8:15: workload[0].arrivals: expected one of poisson, constant, closed, trace; got "poison"',
+    ],
+  },
+  {
+    fixture: 'unknown-profile-type',
+    expected: [
+      'unknown-profile-type.yaml:11:22: workload[0].profile.type: expected one of ramp, diurnal, onoff, mmpp; got "sine"',
+    ],
+  },
+  {
+    fixture: 'negative-replicas',
+    expected: [
+      'negative-replicas.yaml:4:15: services.api.replicas: expected a whole number >= 0, got -1',
+    ],
+  },
+  {
+    fixture: 'wrong-type',
+    expected: [
+      'wrong-type.yaml:4:15: services.api.replicas: expected a whole number >= 0, got "3"',
+    ],
+  },
+  {
+    fixture: 'yes-is-not-a-boolean',
+    expected: [
+      'yes-is-not-a-boolean.yaml:4:29: services.api.holdWorkerWhileWaiting: expected a boolean (true or false), got "yes"',
+    ],
+  },
+  {
+    fixture: 'invalid-service-name',
+    expected: [
+      'invalid-service-name.yaml:3:3: services.Catalog_API: invalid name "Catalog_API": must be lowercase letters, digits and "-", starting with a letter',
+    ],
+  },
+  {
+    fixture: 'duration-without-unit',
+    expected: [
+      'duration-without-unit.yaml:2:11: duration: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got 30',
+    ],
+  },
+  {
+    fixture: 'bad-cpu-quantity',
+    expected: [
+      'bad-cpu-quantity.yaml:5:24: services.api.resources.requests.cpu: expected a CPU quantity like 500m, 0.5 or 2 (cores); got "500mc"',
+    ],
+  },
+  {
+    fixture: 'bad-memory-quantity',
+    expected: [
+      'bad-memory-quantity.yaml:5:27: services.api.resources.requests.memory: expected a memory quantity like 256Mi, 1Gi or 512M; got "256MB"',
+    ],
+  },
+  {
+    fixture: 'bad-rate',
+    expected: [
+      'bad-rate.yaml:9:11: workload[0].rate: expected a rate like 300/s, 2/h or 18000/m (a plain number means per second); got "300/sec"',
+    ],
+  },
+  {
+    fixture: 'probability-above-one',
+    expected: [
+      'probability-above-one.yaml:7:44: services.api.endpoints.get.calls[0].probability: expected a probability between 0 and 1, or a percentage like 2.5%; got 1.5',
+    ],
+  },
+  {
+    fixture: 'unit-field-of-wrong-type',
+    expected: [
+      'unit-field-of-wrong-type.yaml:5:24: services.api.resources.requests.cpu: expected a CPU quantity like 500m, 0.5 or 2 (cores); got true',
+      'unit-field-of-wrong-type.yaml:5:38: services.api.resources.requests.memory: expected a memory quantity like 256Mi, 1Gi or 512M; got a list',
+    ],
+  },
+  {
+    fixture: 'unknown-instance-type',
+    expected: [
+      'unknown-instance-type.yaml:5:21: cluster.nodePools[0].instanceType: unknown instance type "m5.medium"; expected one of t3.medium, t3.large, m5.large, m5.xlarge, m5.2xlarge, m5.4xlarge, m6g.large, m6g.xlarge, c5.large, c5.xlarge, c5.2xlarge, r5.large, r5.xlarge, or give cpu, memory and pricePerHour',
+    ],
+  },
+  {
+    fixture: 'unknown-distribution',
+    expected: [
+      'unknown-distribution.yaml:6:14: services.api.endpoints.get.cpu: unknown distribution "expo"; expected one of constant, exponential, uniform, normal, lognormal, gamma, erlang, weibull, pareto, empirical, mixture',
+    ],
+  },
+  {
+    fixture: 'several-errors',
+    expected: [
+      'several-errors.yaml:1:7: name: must be lowercase letters, digits and "-", starting with a letter; got "Shop"',
+      'several-errors.yaml:2:11: duration: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got 10',
+      'several-errors.yaml:5:15: services.api.replicas: expected a whole number >= 0, got 1.5',
+      'several-errors.yaml:6:5: services.api.concurency: unknown field "concurency"; did you mean "concurrency"?',
+      'several-errors.yaml:14:20: services.db.endpoints.query.errorRate: expected a probability between 0 and 1, or a percentage like 2.5%; got "150%"',
+      'several-errors.yaml:18:12: workload[0].users: expected a whole number >= 1, got 0',
+      'several-errors.yaml:20:5: workload[1]: missing required field "arrivals"',
+    ],
+  },
+  {
+    fixture: 'empty-services',
+    expected: [
+      'empty-services.yaml:2:11: services: needs at least one service',
+      'empty-services.yaml:4:59: workload[0].target: unknown service "api"',
+    ],
+  },
+  {
+    fixture: 'call-to-unknown-service',
+    expected: [
+      'call-to-unknown-service.yaml:6:17: services.frontend.endpoints.get.calls[0]: unknown service "catlog"; did you mean "catalog"?',
+    ],
+  },
+  {
+    fixture: 'call-to-unknown-endpoint',
+    expected: [
+      'call-to-unknown-endpoint.yaml:7:13: services.frontend.endpoints.get.calls[0]: service "catalog" has no endpoint "list"; its endpoints are get, put',
+    ],
+  },
+  {
+    fixture: 'call-cycle',
+    expected: [
+      'call-cycle.yaml:15:24: services.pricing.endpoints.quote.calls[0].parallel[0]: call cycle: catalog.get → pricing.quote → catalog.get',
+    ],
+  },
+  {
+    fixture: 'mix-names-unknown-endpoint',
+    expected: [
+      'mix-names-unknown-endpoint.yaml:13:7: workload[0].mix["frontend.POST /chekout"]: service "frontend" has no endpoint "POST /chekout"; did you mean "POST /checkout"?',
+    ],
+  },
+  {
+    fixture: 'mix-and-target',
+    expected: ['mix-and-target.yaml:7:5: workload[0]: give either target or mix, not both'],
+  },
+  {
+    fixture: 'trace-file-and-values',
+    expected: [
+      'trace-file-and-values.yaml:11:7: workload[0].trace: give either file or values, not both',
+    ],
+  },
+  {
+    fixture: 'pod-fits-no-node',
+    expected: [
+      'pod-fits-no-node.yaml:7:5: services.api: a pod requests 4 CPU and 256Mi but the largest node has 2 CPU',
+    ],
+  },
+  {
+    fixture: 'limit-below-request',
+    expected: [
+      'limit-below-request.yaml:6:22: services.api.resources.limits.cpu: the CPU limit (250m) is below the request (500m); it must be at least the request',
+      'limit-below-request.yaml:6:36: services.api.resources.limits.memory: the memory limit (256Mi) is below the request (512Mi); it must be at least the request',
+    ],
+  },
+  {
+    fixture: 'unknown-zone',
+    expected: [
+      'unknown-zone.yaml:5:68: cluster.nodePools[0].zones[1]: unknown zone "us-east-1c"; the cluster\'s zones are us-east-1a, us-east-1b',
+    ],
+  },
+  {
+    fixture: 'warmup-not-shorter-than-duration',
+    expected: [
+      'warmup-not-shorter-than-duration.yaml:3:9: warmup: warmup (90s) must be shorter than duration (1m)',
+    ],
+  },
+  {
+    fixture: 'lognormal-p99-below-median',
+    expected: [
+      'lognormal-p99-below-median.yaml:6:14: services.api.endpoints.get.cpu: lognormal: p99 must be a finite number > median (40), got 30',
+    ],
+  },
+  {
+    fixture: 'several-semantic-errors',
+    expected: [
+      'several-semantic-errors.yaml:3:9: warmup: warmup (5m) must be shorter than duration (5m)',
+      'several-semantic-errors.yaml:6:5: services.frontend: a pod requests 1 CPU and 64Gi but the largest node has 8Gi of memory',
+      'several-semantic-errors.yaml:10:30: services.frontend.endpoints["GET /"].calls[1]: call cycle: frontend.GET / → frontend.GET /',
+      'several-semantic-errors.yaml:14:17: services.catalog.endpoints.get.calls[0]: unknown service "pricing"; the services are frontend, catalog',
+      'several-semantic-errors.yaml:19:35: workload[0].mix["catalog.list"]: service "catalog" has no endpoint "list"; its endpoints are get',
+      'several-semantic-errors.yaml:20:5: workload[1]: missing the entry endpoint: give target (one endpoint) or mix (several, weighted)',
+      'several-semantic-errors.yaml:20:11: workload[1].name: duplicate workload name "users" (also workload[0])',
+    ],
+  },
+];
+
+const BAD = new URL('../fixtures/bad/', import.meta.url);
+
+function errorFrom(fixture: string): unknown {
+  const file = `${fixture}.yaml`;
+  try {
+    parseScenario(readFileSync(new URL(file, BAD), 'utf8'), file);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`${file} parsed without an error`);
+}
+
+describe('a malformed scenario is rejected with every problem located and explained', () => {
+  it.each(CASES)('$fixture', ({ fixture, expected }) => {
+    const error = errorFrom(fixture);
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).message).toBe(expected.join('\n'));
+  });
+
+  it('has an expected message for every fixture in test/fixtures/bad', () => {
+    const fixtures = readdirSync(BAD)
+      .filter((name) => name.endsWith('.yaml'))
+      .map((name) => name.slice(0, -'.yaml'.length));
+    expect(CASES.map((c) => c.fixture).sort()).toEqual(fixtures.sort());
+  });
+});

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  formatCpu,
+  formatMemory,
+  formatRate,
+  parseScenario,
+  printScenario,
+} from '../../src/scenario/index.js';
+
+const GOOD = new URL('../fixtures/good/', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, GOOD), 'utf8');
+
+describe('printScenario', () => {
+  it.each(['shop.yaml', 'every-feature.yaml'])(
+    'prints %s so that it parses back to the same scenario',
+    (name) => {
+      const scenario = parseScenario(read(name), name);
+      const printed = printScenario(scenario);
+      expect(parseScenario(printed, `printed ${name}`)).toEqual(scenario);
+    },
+  );
+
+  it('prints the same text for the same scenario, and again for its own output', () => {
+    const printed = printScenario(parseScenario(read('every-feature.yaml'), 'a.yaml'));
+    expect(printScenario(parseScenario(read('every-feature.yaml'), 'b.yaml'))).toBe(printed);
+    expect(printScenario(parseScenario(printed, 'printed.yaml'))).toBe(printed);
+  });
+
+  it('writes every default out, in human units, in the order of the schema', () => {
+    const text = [
+      'name: tiny',
+      'services:',
+      '  api:',
+      '    endpoints:',
+      '      get: { cpu: "lognormal(median=4ms, p99=30ms)" }',
+      'workload:',
+      '  - { name: users, arrivals: poisson, rate: 0.5, target: api.get }',
+    ].join('\n');
+    expect(printScenario(parseScenario(text, 'tiny.yaml'))).toBe(
+      `# The resolved scenario: every default filled in, instance types resolved to their
+# size and price. It parses back to the same scenario.
+name: tiny
+seed: 1
+duration: 1m
+warmup: 0
+drain: 30s
+cluster:
+  zones:
+    - a
+  nodePools:
+    - name: general
+      cpu: 2
+      memory: 8Gi
+      pricePerHour: 0.096
+      count: 3
+  scheduler: LeastAllocated
+  network:
+    sameZone: lognormal(median=0.2ms, p99=1ms)
+    crossZone: lognormal(median=1ms, p99=4ms)
+    ingress: 0
+  controlPlane:
+    pricePerHour: 0.1
+services:
+  api:
+    replicas: 1
+    resources:
+      requests:
+        cpu: 1
+        memory: 128Mi
+      limits: {}
+    concurrency: 64
+    queueLimit: 1024
+    holdWorkerWhileWaiting: false
+    loadBalancer: kube-proxy
+    endpoints:
+      get:
+        cpu: lognormal(median=4ms, p99=30ms)
+        errorRate: 0
+        calls: []
+workload:
+  - name: users
+    target: api.get
+    arrivals: poisson
+    rate: 30/m
+outputs:
+  window: 1s
+`,
+    );
+  });
+});
+
+describe('quantities are written the way Kubernetes writes them, and read back exactly', () => {
+  it.each([
+    [2, 2],
+    [0.5, '500m'],
+    [1.5, '1500m'],
+    [0.1, '100m'],
+    [0.0001, 0.0001],
+  ])('formatCpu(%d) is %j', (cores, text) => {
+    expect(formatCpu(cores)).toBe(text);
+  });
+
+  it.each([
+    [256 * 2 ** 20, '256Mi'],
+    [1.5 * 2 ** 30, '1536Mi'],
+    [2 ** 30, '1Gi'],
+    [512e6, '512M'],
+    [1024, '1Ki'],
+    [1000, '1k'],
+    [1_000_000_001, 1_000_000_001],
+    [12, 12],
+  ])('formatMemory(%d) is %j', (bytes, text) => {
+    expect(formatMemory(bytes)).toBe(text);
+  });
+
+  it.each([
+    [300, '300/s'],
+    [0.5, '30/m'],
+    [2 / 3600, '2/h'],
+    [1 / 86_400, '1/d'],
+    [0.3, '18/m'],
+    [1 / 7, '0.14285714285714285/s'],
+  ])('formatRate(%d) is %j', (perSecond, text) => {
+    expect(formatRate(perSecond)).toBe(text);
+  });
+});
