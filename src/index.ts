@@ -1,1 +1,32 @@
+/**
+ * msasim's library surface. The engine (event queue, random streams, distributions), the
+ * scenario loader, one run as a pure function (simulate) and as a Node convenience that
+ * reads a file (runScenario), and the types of what a run returns.
+ */
 export * from './engine/index.js';
+export type {
+  CostSummary,
+  EdgeMetrics,
+  FailureCause,
+  LatencySummary,
+  NodeMetrics,
+  PodMetrics,
+  RequestOutcomes,
+  RunResult,
+  ServiceMetrics,
+  WindowMetrics,
+} from './metrics/run-result.js';
+export { FAILURE_CAUSES } from './metrics/run-result.js';
+export { type SimulateOptions, simulate } from './model/simulate.js';
+export {
+  loadScenarioFile,
+  type RunScenarioOptions,
+  runScenario,
+  ScenarioFileError,
+} from './runner/run-scenario.js';
+export {
+  parseScenario,
+  type Scenario,
+  ScenarioError,
+  type ScenarioIssue,
+} from './scenario/index.js';
