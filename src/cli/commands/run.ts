@@ -1,0 +1,134 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import type { RunResult } from '../../metrics/run-result.js';
+import { simulate } from '../../model/simulate.js';
+import { writeFileAtomic } from '../../report/atomic-write.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
+import { loadScenarioFile } from '../load-scenario-file.js';
+import { summaryTable } from '../summary-table.js';
+
+export interface RunArgs {
+  file: string;
+  seed: number | undefined;
+  json: boolean;
+  out: string | undefined;
+  eventBudget: number | undefined;
+}
+
+/** The flags as yargs declares them; the handler gets them camel-cased too. */
+interface RunFlags {
+  file: string;
+  seed: number | undefined;
+  json: boolean;
+  out: string | undefined;
+  'event-budget': number | undefined;
+}
+
+export const runCommand: CommandModule<object, RunFlags> = {
+  command: 'run <file>',
+  describe: 'Run one scenario and print a summary of its results',
+  builder: (yargs) =>
+    withRunOptions(yargs)
+      .example('$0 run scenarios/checkout-chain.yaml', 'run with the seed the scenario sets')
+      .example('$0 run my.yaml --seed 3 --json', 'another seed; JSON output')
+      .example('$0 run my.yaml --out results/', 'also write results/result.json'),
+  handler: (args) => runFile(args),
+};
+
+/** Loads, runs and prints one scenario file: the whole of `msasim run`. */
+export async function runFile(args: RunArgs): Promise<void> {
+  const scenario = loadScenarioFile(args.file);
+  const seed = args.seed ?? scenario.seed;
+  const result = runOrExplain(() => simulate(scenario, { seed, eventBudget: args.eventBudget }), {
+    ...args,
+    seed,
+  });
+  if (args.out !== undefined) await writeResultJson(args.out, result);
+  process.stdout.write(args.json ? resultJson(result) : `${summaryTable(result)}\n`);
+}
+
+function withRunOptions(yargs: Argv): Argv<RunFlags> {
+  return (
+    yargs
+      .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
+      // Read as strings so that a bad value is reported as written, not as NaN.
+      .option('seed', {
+        type: 'string',
+        describe: "random seed (default: the scenario's seed)",
+        coerce: wholeNumber('--seed', 0),
+      })
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'print the full result as JSON instead of the summary',
+      })
+      .option('out', { type: 'string', describe: 'also write result.json into this folder' })
+      .option('event-budget', {
+        type: 'string',
+        describe: 'stop with an error after this many events (a guard against runaway models)',
+        coerce: wholeNumber('--event-budget', 1),
+      })
+  );
+}
+
+/** A yargs coerce function: the flag must be a whole number >= min; else exit 2. */
+export function wholeNumber(flag: string, min: number) {
+  return (value: unknown): number | undefined => {
+    if (value === undefined) return undefined;
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(number) || number < min) {
+      throw new CliError(
+        `${flag} must be a whole number >= ${min}, got ${JSON.stringify(value)}`,
+        EXIT_BAD_INPUT,
+      );
+    }
+    return number;
+  };
+}
+
+/** The result as JSON: 2-space indent, key order as the model builds it, a final newline. */
+export function resultJson(result: RunResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+/**
+ * A valid scenario whose run throws (event budget exceeded, a model bug) is exit 1, with
+ * what is needed to reproduce it: the message, the seed, the exact command.
+ */
+function runOrExplain(
+  run: () => RunResult,
+  args: { file: string; seed: number; eventBudget: number | undefined },
+): RunResult {
+  try {
+    return run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const budget = args.eventBudget === undefined ? '' : ` --event-budget ${args.eventBudget}`;
+    throw new CliError(
+      `run failed: ${message}\n` +
+        `  seed: ${args.seed}\n` +
+        `  reproduce: msasim run ${shellQuote(args.file)} --seed ${args.seed}${budget}`,
+      EXIT_RUN_FAILED,
+    );
+  }
+}
+
+function shellQuote(text: string): string {
+  return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * Writes DIR/result.json through a temporary file and a rename (writeFileAtomic), so a
+ * reader, or a run that crashes, never leaves a half-written result.
+ */
+async function writeResultJson(dir: string, result: RunResult): Promise<void> {
+  const target = join(dir, 'result.json');
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFileAtomic(target, resultJson(result));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(`cannot write ${target}: ${reason}`, EXIT_BAD_INPUT);
+  }
+}
