@@ -1,0 +1,346 @@
+import type { CommandModule } from 'yargs';
+import { RandomStreams } from '../../engine/random.js';
+import type { ClusterNode } from '../../model/cluster.js';
+import { DistributionCache } from '../../model/distribution-cache.js';
+import { buildTopology, type Topology } from '../../model/topology.js';
+import {
+  type CallStep,
+  distributionText,
+  formatCpu,
+  formatDuration,
+  formatMemory,
+  formatRate,
+  type Scenario,
+  type WorkloadConfig,
+} from '../../scenario/index.js';
+import { loadScenarioFile } from '../load-scenario-file.js';
+
+interface ExplainArgs {
+  file: string;
+}
+
+export const explainCommand: CommandModule<object, ExplainArgs> = {
+  command: 'explain <file>',
+  describe: 'Describe the resolved topology, placement, call graphs, workload and metrics',
+  builder: (yargs) =>
+    yargs
+      .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
+      .example(
+        '$0 explain scenarios/checkout-chain.yaml',
+        'see where pods land and who calls whom',
+      ),
+  handler: (args) => {
+    process.stdout.write(`${explainScenario(loadScenarioFile(args.file))}\n`);
+  },
+};
+
+/**
+ * The scenario as the simulator will run it, in words. Pod placement comes from the
+ * model's own buildTopology (placement uses no randomness), so what this prints is where
+ * the run puts the pods, not a re-implementation that could drift from it.
+ */
+export function explainScenario(scenario: Scenario): string {
+  const topology = buildTopology(
+    scenario,
+    new RandomStreams(scenario.seed),
+    new DistributionCache(),
+  );
+  return [
+    headline(scenario),
+    timing(scenario),
+    cluster(scenario, topology),
+    services(scenario, topology),
+    callGraphs(scenario),
+    workloads(scenario),
+    measured(scenario),
+  ].join('\n\n');
+}
+
+function headline(s: Scenario): string {
+  const lines = [`Scenario ${s.name} (seed ${s.seed})`];
+  if (s.description !== undefined) lines.push(...s.description.trim().split('\n').map(indent));
+  return lines.join('\n');
+}
+
+function timing(s: Scenario): string {
+  const d = formatDuration;
+  return [
+    'Timing',
+    indent(
+      `0 ─ warm-up ${d(s.warmup)} ─▶ ${d(s.warmup)} ─ measured ${d(s.duration - s.warmup)} ─▶ ` +
+        `${d(s.duration)} ─ drain up to ${d(s.drain)} ─▶ ${d(s.duration + s.drain)}`,
+    ),
+    indent(`Requests arrive from 0 to ${d(s.duration)}; in-flight requests then get up to`),
+    indent(`${d(s.drain)} to finish (the rest count as unfinished).`),
+  ].join('\n');
+}
+
+// ── cluster: nodes by pool and zone, with the pods placed on each ──────────────────────
+
+function cluster(s: Scenario, topology: Topology): string {
+  const c = s.cluster;
+  const net = c.network;
+  const lines = [
+    `Cluster: zones ${c.zones.join(', ')}; scheduler ${c.scheduler}; ` +
+      `control plane ${c.controlPlane.pricePerHour} USD/h`,
+    indent(
+      `network, one way: same zone ${distributionText(net.sameZone)}, cross zone ` +
+        `${distributionText(net.crossZone)}, ingress ${distributionText(net.ingress)}`,
+    ),
+  ];
+  const podsByNode = groupBy(
+    [...topology.services.values()].flatMap((service) => service.pods),
+    (pod) => pod.nodeName,
+  );
+  for (const pool of c.nodePools) {
+    lines.push(
+      indent(
+        `pool ${pool.name}: ${pool.count} × ${formatCpu(pool.cpuCores)} CPU, ` +
+          `${formatMemory(pool.memoryBytes)}, ${pool.pricePerHourUsd} USD/h each`,
+      ),
+    );
+    const nodes = topology.nodes.filter((node) => node.pool === pool.name);
+    for (const [zone, zoneNodes] of groupBy(nodes, (node) => node.zone)) {
+      lines.push(indent(indent(`zone ${zone}`)));
+      for (const node of zoneNodes) {
+        const pods = (podsByNode.get(node.name) ?? []).map((pod) => pod.name);
+        lines.push(indent(indent(indent(nodeLine(node, pods)))));
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+function nodeLine(node: ClusterNode, pods: readonly string[]): string {
+  const requested = `${round(node.cpuRequested)}/${formatCpu(node.cpuCores)} CPU requested`;
+  return `${node.name}: ${pods.length === 0 ? 'no pods' : pods.join(', ')} (${requested})`;
+}
+
+// ── services: pod shape, where each pod landed, or why it is Pending ───────────────────
+
+function services(s: Scenario, topology: Topology): string {
+  const lines = ['Services'];
+  for (const [name, config] of Object.entries(s.services)) {
+    const { requests, limits } = config.resources;
+    const capacity = limits.cpu ?? requests.cpu;
+    const cores = Math.max(1, Math.ceil(capacity - 1e-9));
+    lines.push(
+      indent(
+        `${name}: ${config.replicas} replica(s), each requests ${formatCpu(requests.cpu)} CPU and ` +
+          `${formatMemory(requests.memory)}` +
+          (limits.cpu === undefined ? '' : `, limit ${formatCpu(limits.cpu)} CPU`),
+      ),
+      indent(
+        indent(
+          `runs as ${cores} core(s) at ${round(capacity / cores)}× speed; ${config.concurrency} ` +
+            `worker slots, queue ${config.queueLimit}; ` +
+            (config.holdWorkerWhileWaiting
+              ? 'a worker is held while waiting on calls (thread per request)'
+              : 'workers are freed while waiting on calls (async)') +
+            `; load balancer ${config.loadBalancer}`,
+        ),
+      ),
+    );
+    const service = topology.services.get(name);
+    for (const pod of service?.pods ?? []) {
+      lines.push(indent(indent(`${pod.name} on ${pod.nodeName} (zone ${pod.zone})`)));
+    }
+    for (const pod of topology.pendingPods.filter((p) => p.service === name)) {
+      lines.push(indent(indent(`${pod.name} Pending: ${whyPending(config, topology.nodes)}`)));
+    }
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Why a pod fits on no node. Judged after placement ends, which is what the run sees:
+ * either the pod is larger than any node, or the nodes are full.
+ */
+function whyPending(config: Scenario['services'][string], nodes: readonly ClusterNode[]): string {
+  const { cpu, memory } = config.resources.requests;
+  const wants = `it requests ${formatCpu(cpu)} CPU and ${formatMemory(memory)}`;
+  const fitsEmpty = nodes.some((n) => n.cpuCores >= cpu - 1e-9 && n.memoryBytes >= memory);
+  if (!fitsEmpty) return `${wants}, more than any node has`;
+  const freeCpu = Math.max(0, ...nodes.map((n) => n.cpuCores - n.cpuRequested));
+  const freeMemory = Math.max(0, ...nodes.map((n) => n.memoryBytes - n.memoryRequested));
+  return (
+    `${wants}; the nodes are full (most free: ${round(freeCpu)} CPU, ` +
+    `${formatMemory(freeMemory)} memory): add nodes or lower requests`
+  );
+}
+
+// ── call graphs: each entry endpoint as a tree ─────────────────────────────────────────
+
+interface TreeNode {
+  label: string;
+  children: TreeNode[];
+}
+
+function callGraphs(s: Scenario): string {
+  const entries = unique(s.workload.flatMap(entryRefs));
+  const lines = ['Call graphs (steps run in order; a parallel step waits for all its branches)'];
+  for (const ref of entries) {
+    const dot = ref.indexOf('.');
+    const tree = endpointTree(s, ref.slice(0, dot), ref.slice(dot + 1), '', new Set());
+    lines.push(...renderTree(tree).map(indent));
+  }
+  const reached = new Set(entries.flatMap((ref) => reachable(s, ref)));
+  const unused = Object.entries(s.services).flatMap(([service, config]) =>
+    Object.keys(config.endpoints)
+      .map((endpoint) => `${service}.${endpoint}`)
+      .filter((ref) => !reached.has(ref)),
+  );
+  if (unused.length > 0) lines.push(indent(`not reached by any workload: ${unused.join(', ')}`));
+  return lines.join('\n');
+}
+
+function endpointTree(
+  s: Scenario,
+  service: string,
+  endpoint: string,
+  prefix: string,
+  onPath: ReadonlySet<string>,
+): TreeNode {
+  const ref = `${service}.${endpoint}`;
+  const config = s.services[service]?.endpoints[endpoint];
+  if (config === undefined) return { label: `${prefix}${ref} (undefined)`, children: [] };
+  if (onPath.has(ref)) return { label: `${prefix}${ref} (cycle)`, children: [] };
+  const failing = config.errorRate > 0 ? `, fails ${percentText(config.errorRate)}` : '';
+  const path = new Set([...onPath, ref]);
+  return {
+    label: `${prefix}${ref}  [cpu ${distributionText(config.cpu)}${failing}]`,
+    children: config.calls.map((step, index) => stepTree(s, step, `${index + 1}. `, path)),
+  };
+}
+
+function stepTree(s: Scenario, step: CallStep, prefix: string, onPath: ReadonlySet<string>) {
+  if (step.kind === 'call') return callTree(s, step, prefix, onPath);
+  return {
+    label: `${prefix}parallel`,
+    children: step.branches.map((branch) => callTree(s, branch, '', onPath)),
+  };
+}
+
+function callTree(
+  s: Scenario,
+  call: { service: string; endpoint: string; probability: number },
+  prefix: string,
+  onPath: ReadonlySet<string>,
+): TreeNode {
+  const chance = call.probability < 1 ? `with probability ${percentText(call.probability)}: ` : '';
+  return endpointTree(s, call.service, call.endpoint, `${prefix}${chance}`, onPath);
+}
+
+function renderTree(node: TreeNode): string[] {
+  const lines = [node.label];
+  node.children.forEach((child, index) => {
+    const last = index === node.children.length - 1;
+    const [first = '', ...rest] = renderTree(child);
+    lines.push(
+      `${last ? '└─ ' : '├─ '}${first}`,
+      ...rest.map((l) => `${last ? '   ' : '│  '}${l}`),
+    );
+  });
+  return lines;
+}
+
+function reachable(s: Scenario, ref: string, seen = new Set<string>()): string[] {
+  if (seen.has(ref)) return [];
+  seen.add(ref);
+  const dot = ref.indexOf('.');
+  const calls = s.services[ref.slice(0, dot)]?.endpoints[ref.slice(dot + 1)]?.calls ?? [];
+  for (const step of calls) {
+    const targets = step.kind === 'call' ? [step] : step.branches;
+    for (const t of targets) reachable(s, `${t.service}.${t.endpoint}`, seen);
+  }
+  return [...seen];
+}
+
+// ── workload ───────────────────────────────────────────────────────────────────────────
+
+function workloads(s: Scenario): string {
+  return ['Workload', ...s.workload.flatMap((w) => workloadLines(w).map(indent))].join('\n');
+}
+
+function workloadLines(w: WorkloadConfig): string[] {
+  const timeout =
+    w.timeout === undefined ? 'no client timeout' : `client timeout ${formatDuration(w.timeout)}`;
+  const lines = [`${w.name}: ${arrivalText(w)}; ${timeout}`];
+  if (w.mix === undefined) lines.push(indent(`every request to ${w.target}`));
+  else {
+    const total = Object.values(w.mix).reduce((sum, weight) => sum + weight, 0);
+    const parts = Object.entries(w.mix).map(
+      ([ref, weight]) => `${ref} ${percentText(weight / total)}`,
+    );
+    lines.push(indent(`mix: ${parts.join(', ')}`));
+  }
+  return lines;
+}
+
+function arrivalText(w: WorkloadConfig): string {
+  switch (w.arrivals) {
+    case 'poisson':
+    case 'constant': {
+      const kind = w.arrivals === 'poisson' ? 'Poisson (open loop)' : 'evenly spaced (open loop)';
+      const profile = w.profile === undefined ? '' : `, shaped by a ${w.profile.type} profile`;
+      return `${kind} arrivals at ${formatRate(w.rate)}${profile}`;
+    }
+    case 'closed':
+      return `${w.users} closed-loop users, think time ${distributionText(w.thinkTime)}`;
+    case 'trace': {
+      const count = w.trace.values?.length ?? 0;
+      return w.trace.format === 'timestamps'
+        ? `replay of ${count} recorded arrival times`
+        : `Poisson arrivals following ${count} recorded per-second rates`;
+    }
+  }
+}
+
+// ── what the run measures ──────────────────────────────────────────────────────────────
+
+function measured(s: Scenario): string {
+  const d = formatDuration;
+  return [
+    `Measured (requests arriving from ${d(s.warmup)} to ${d(s.duration)} count)`,
+    '  - end-to-end latency of successful requests: mean, p50, p90, p99, p99.9, max',
+    '  - availability, throughput, failures by cause: timeout, overflow (503, queue full),',
+    '    error (500), unavailable (no ready pod), unfinished (still running after the drain)',
+    '  - per service and per edge (caller → callee): rate, errors, latency',
+    `  - CPU and worker utilization per pod, service and node, from ${d(s.warmup)} to ${d(s.duration)}`,
+    `  - cost of the nodes and the control plane for the whole ${d(s.duration)}`,
+    `  - a time series every ${d(s.outputs.window)} from 0 through the drain, warm-up included`,
+  ].join('\n');
+}
+
+// ── small helpers ──────────────────────────────────────────────────────────────────────
+
+function entryRefs(w: WorkloadConfig): string[] {
+  return w.mix === undefined ? [w.target ?? ''] : Object.keys(w.mix);
+}
+
+function indent(line: string): string {
+  return `  ${line}`;
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function percentText(fraction: number): string {
+  return `${round(fraction * 100)}%`;
+}

@@ -1,0 +1,39 @@
+import type { CommandModule } from 'yargs';
+import { printScenario } from '../../scenario/index.js';
+import { loadScenarioFile } from '../load-scenario-file.js';
+
+interface ValidateArgs {
+  file: string;
+  print: boolean;
+}
+
+export const validateCommand: CommandModule<object, ValidateArgs> = {
+  command: 'validate <file>',
+  describe: 'Check a scenario file; report every problem at its line and field',
+  builder: (yargs) =>
+    yargs
+      .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
+      .option('print', {
+        type: 'boolean',
+        default: false,
+        describe: 'print the resolved scenario, every default filled in',
+      })
+      .example('$0 validate scenarios/checkout-chain.yaml', 'check a scenario')
+      .example('$0 validate my.yaml --print', 'see every default the scenario gets'),
+  handler: (args) => {
+    const scenario = loadScenarioFile(args.file);
+    if (args.print) {
+      process.stdout.write(printScenario(scenario));
+      return;
+    }
+    const services = Object.keys(scenario.services).length;
+    const workloads = scenario.workload.length;
+    process.stdout.write(
+      `${args.file}: ok (${plural(services, 'service')}, ${plural(workloads, 'workload')})\n`,
+    );
+  },
+};
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
