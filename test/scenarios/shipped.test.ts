@@ -1,0 +1,174 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { RunResult, WindowMetrics } from '../../src/metrics/run-result.js';
+import { simulate } from '../../src/model/simulate.js';
+import { loadScenarioFile, runScenario } from '../../src/runner/run-scenario.js';
+import { studentTQuantile } from '../support/batch-means.js';
+import { erlangC } from '../support/queueing-theory.js';
+
+const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const SHIPPED = readdirSync(SCENARIOS)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
+const path = (file: string) => join(SCENARIOS, file);
+
+describe('every shipped scenario', () => {
+  it.each(SHIPPED)('%s opens with the question it answers and states it in description', (file) => {
+    const text = readFileSync(path(file), 'utf8');
+    expect(text.startsWith('# Question: ')).toBe(true);
+    expect(loadScenarioFile(path(file)).description).toMatch(/\?$/);
+  });
+
+  it.each(SHIPPED)(
+    '%s validates, runs, and gives byte-identical JSON for the same seed',
+    (file) => {
+      const first = JSON.stringify(runScenario(path(file)));
+      const again = JSON.stringify(runScenario(loadScenarioFile(path(file))));
+      expect(again).toBe(first);
+      const result = JSON.parse(first) as RunResult;
+      expect(result.requests.total).toBeGreaterThan(1000);
+      expect(result.requests.byCause.unfinished).toBe(0);
+    },
+  );
+});
+
+describe('mmc-sanity agrees with M/M/c theory (Erlang C)', () => {
+  const scenario = loadScenarioFile(path('mmc-sanity.yaml'));
+  const result = simulate(scenario);
+  // The scenario's comment: c = 4 cores, lambda = 300/s, 1/mu = 10ms, so a = 3, rho = 0.75.
+  const servers = 4;
+  const lambdaPerMs = 0.3;
+  const muPerMs = 0.1;
+  const theoryMs = erlangC(servers, lambdaPerMs / muPerMs) / (servers * muPerMs - lambdaPerMs) + 10;
+
+  it('the comment states the theory right: W = 15.094ms', () => {
+    expect(theoryMs).toBeCloseTo(15.094, 3);
+  });
+
+  /**
+   * The tolerance is the sampling error of this run, measured by batch means: the time
+   * series' 1-minute windows after warm-up are the batches (29 of them: the first window
+   * holds the warm-up and the last is the drain). Each spans about 430 relaxation times of
+   * this queue (Whitt: 1 / (c mu (1 - sqrt(rho))^2) = 0.14 s), so the window means are
+   * nearly independent and, averaging ~18,000 responses, nearly normal. Their mean then has
+   * a Student t interval with 28 degrees of freedom; at 99.9% confidence a correct
+   * simulator misses it for one seed in a thousand. The seed is fixed, so the test is
+   * deterministic: it fails only if a change to the model moves the mean by more than the
+   * run can resolve (here about +-2%; waits in a busy M/M/c are strongly correlated, so
+   * 540,000 responses resolve far less than 1/sqrt(540,000) would suggest).
+   */
+  it('mean response time within the 99.9% batch-means interval of Erlang C', () => {
+    const batches = measuredWindows(result, 'total').map((w) => w.meanMs);
+    expect(batches).toHaveLength(29);
+    const halfWidth = confidenceHalfWidth(batches, 0.999);
+    expect(halfWidth / theoryMs).toBeLessThan(0.03);
+    expect(Math.abs(average(batches) - theoryMs)).toBeLessThan(halfWidth);
+    // The headline mean covers the same responses but those ending in the drain window.
+    expect(Math.abs(result.latency.meanMs - theoryMs)).toBeLessThan(halfWidth);
+  });
+
+  /**
+   * Utilization estimates lambda / (c mu) from ~530,000 arrivals and services: relative
+   * standard error about sqrt(2 / 530000) = 0.2%, so 0.0015 absolute; 0.01 is more than
+   * six standard errors.
+   */
+  it('CPU utilization is rho = 0.75', () => {
+    expect(result.services[0]!.cpuUtilization).toBeGreaterThan(0.74);
+    expect(result.services[0]!.cpuUtilization).toBeLessThan(0.76);
+  });
+});
+
+/**
+ * Guards against silent changes: these are the numbers checkout-chain gives with its own
+ * seed (42) today. A deliberate change to the model (or to the scenario) changes them:
+ * check that the new numbers make sense, then update them here.
+ */
+describe('checkout-chain golden numbers (seed 42)', () => {
+  const result = runScenario(path('checkout-chain.yaml'));
+
+  it('headline numbers are exactly as before', () => {
+    expect(result.seed).toBe(42);
+    expect(result.requests.total).toBe(30007);
+    expect(result.requests.succeeded).toBe(29985);
+    expect(result.requests.byCause).toEqual({
+      timeout: 0,
+      overflow: 0,
+      error: 22,
+      unavailable: 0,
+      unfinished: 0,
+    });
+    expect(result.latency.p50Ms).toBe(49.919);
+    expect(result.latency.p99Ms).toBe(514.047);
+    expect(result.latency.meanMs).toBeCloseTo(83.8808, 4);
+    // 6 m5.large nodes at 0.096 USD/h and the 0.10 USD/h control plane, for 2 minutes.
+    expect(result.cost.totalUsd).toBeCloseTo((6 * 0.096 + 0.1) / 30, 12);
+  });
+});
+
+/**
+ * The numbers the thread-pool-cascade scenario's comment quotes: if the model changes,
+ * this fails and the comment must be brought up to date with it.
+ */
+describe('thread-pool-cascade: a slow dependency fails pages that never call it', () => {
+  const scenario = loadScenarioFile(path('thread-pool-cascade.yaml'));
+  const threads = simulate(scenario);
+  const asyncWeb = structuredClone(scenario);
+  asyncWeb.services.web!.holdWorkerWhileWaiting = false;
+  const async = simulate(asyncWeb);
+
+  it('with a thread pool, 5% of requests get 503 at web, home pages included', () => {
+    expect(threads.requests.total).toBe(36606);
+    expect(threads.requests.byCause.overflow).toBe(1826);
+    expect(threads.requests.failed).toBe(1826);
+    const web = service(threads, 'web');
+    expect(web.errors).toBe(1826);
+    expect(Math.round(web.workerUtilization * 100)).toBe(70);
+    // browse offers 200 home pages/s; those that reach catalog:
+    expect(edge(threads, 'web', 'catalog').ratePerSec.toFixed(1)).toBe('190.6');
+    expect(service(threads, 'catalog').errors).toBe(0);
+    expect(service(threads, 'inventory').latency.p99Ms).toBeCloseTo(735, -1);
+  });
+
+  it('an async web serves everything, and inventory, unshielded, gets slower', () => {
+    expect(async.availability).toBe(1);
+    expect(Math.round(edge(async, 'web', 'catalog').ratePerSec)).toBe(200);
+    expect(Math.round(service(async, 'inventory').cpuUtilization * 100)).toBe(92);
+    expect(service(async, 'inventory').latency.p99Ms).toBeGreaterThan(1600);
+  });
+});
+
+// ── helpers ──────────────────────────────────────────────────────────────────────────
+
+/** Windows of `scope` wholly inside [warm-up, duration]: the measured period. */
+function measuredWindows(result: RunResult, scope: string): WindowMetrics[] {
+  const windows = result.timeseries.filter((w) => w.scope === scope);
+  const windowMs = windows[1]!.startMs - windows[0]!.startMs;
+  return windows.filter(
+    (w) => w.startMs >= result.warmupMs && w.startMs + windowMs <= result.durationMs,
+  );
+}
+
+function confidenceHalfWidth(samples: readonly number[], confidence: number): number {
+  const n = samples.length;
+  const mean = average(samples);
+  const variance = samples.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (n - 1);
+  return studentTQuantile(0.5 + confidence / 2, n - 1) * Math.sqrt(variance / n);
+}
+
+function average(values: readonly number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+function service(result: RunResult, name: string) {
+  const found = result.services.find((s) => s.service === name);
+  if (found === undefined) throw new Error(`no service ${name}`);
+  return found;
+}
+
+function edge(result: RunResult, from: string, to: string) {
+  const found = result.edges.find((e) => e.from === from && e.to === to);
+  if (found === undefined) throw new Error(`no edge ${from} -> ${to}`);
+  return found;
+}
