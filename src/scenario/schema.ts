@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
+import { thresholdsSchema } from '../report/thresholds.js';
 import { parseDistributionText } from './distribution-text.js';
 import { INSTANCE_TYPES } from './instance-types.js';
+import { sweepSchema } from './sweep-schema.js';
 import {
   parseCpu,
   parseDuration,
@@ -334,6 +336,8 @@ export const scenarioSchema = z.strictObject({
   outputs: z
     .strictObject({ window: positiveDuration.prefault('1s').describe('time-series window') })
     .prefault({}),
+  sweep: sweepSchema.optional(),
+  thresholds: thresholdsSchema.optional(),
 });
 
 /** What a scenario file holds, before defaults and unit conversion. */

@@ -1,0 +1,287 @@
+import { BASE_VARIANT, type ParamValue } from '../report/run-record.js';
+import {
+  formatPath,
+  type Locate,
+  type PathSegment,
+  ScenarioError,
+  type ScenarioIssue,
+} from './errors.js';
+import { parseScenarioValue } from './load.js';
+import type { Scenario } from './schema.js';
+import { runSeed } from './seeds.js';
+import { suggestFor } from './suggest.js';
+import type { GridValue, Sweep } from './sweep-schema.js';
+
+/**
+ * Sweep expansion: a scenario document with a `sweep:` section becomes the list of runs to
+ * do. Pure (no I/O, no clock), so every machine and every shard expands a sweep the same way.
+ *
+ * Run ids count variant-major, then grid points in row-major order (the first grid path
+ * changes slowest), then replications: with variants a, b, grid rate [1, 2] and 2
+ * replications, ids 0-3 are a@rate=1 r0, a@1 r1, a@2 r0, a@2 r1, and 4-7 the same for b.
+ */
+
+/** One run of a sweep: where it sits in the sweep, its seed, and the scenario it runs. */
+export interface RunSpec {
+  runId: number;
+  /** the variant's name, or "base" without variants */
+  variant: string;
+  /** the grid point, path → value as written ({"workload.shoppers.rate": "400/s"}) */
+  params: Record<string, ParamValue>;
+  /** 0-based */
+  replication: number;
+  seed: number;
+  /** every override applied, the variant's then the grid point's: path → value as written */
+  overrides: Record<string, unknown>;
+  /** the overridden, validated scenario; one object shared by the point's replications */
+  scenario: Scenario;
+}
+
+export interface ExpandOptions {
+  /** for messages */
+  fileName: string;
+  /** where the document writes a path, for messages; see locate.ts */
+  locate?: Locate;
+  /** replaces sweep.replications (the CLI's --replications) */
+  replications?: number;
+  /** replaces the base seed (the CLI's --seed) */
+  seed?: number;
+}
+
+/** Expands the document's sweep; a document without one is a sweep of one variant, "base". */
+export function expandSweep(document: unknown, options: ExpandOptions): RunSpec[] {
+  const locate = options.locate ?? (() => ({ line: 1, column: 1 }));
+  const base = parseScenarioValue(document, options.fileName, locate);
+  const sweep: Sweep = base.sweep ?? { replications: 1 };
+  const replications = options.replications ?? sweep.replications;
+  const baseSeed = options.seed ?? sweep.seed ?? base.seed;
+  const variants = Object.entries(sweep.variants ?? { [BASE_VARIANT]: {} });
+  const points = gridPoints(sweep.grid ?? {});
+
+  const specs: RunSpec[] = [];
+  for (const [variant, variantOverrides] of variants) {
+    for (const point of points) {
+      const overrides = [
+        ...Object.entries(variantOverrides).map(([path, value]) => ({
+          path,
+          value,
+          source: ['sweep', 'variants', variant, path],
+        })),
+        ...Object.entries(point).map(([path, value]) => ({
+          path,
+          value,
+          source: ['sweep', 'grid', path],
+        })),
+      ];
+      const context = describePoint(sweep.variants === undefined ? undefined : variant, point);
+      const scenario = overriddenScenario(document, overrides, context, options.fileName, locate);
+      for (let replication = 0; replication < replications; replication++) {
+        specs.push({
+          runId: specs.length,
+          variant,
+          params: paramsOf(point),
+          replication,
+          seed: runSeed(baseSeed, replication),
+          overrides: Object.fromEntries(overrides.map((o) => [o.path, o.value])),
+          scenario,
+        });
+      }
+    }
+  }
+  return specs;
+}
+
+type GridPoint = Record<string, GridValue>;
+
+/** Every combination of the grid's values, the first path changing slowest. */
+export function gridPoints(grid: Record<string, readonly GridValue[]>): GridPoint[] {
+  let points: GridPoint[] = [{}];
+  for (const [path, values] of Object.entries(grid)) {
+    points = points.flatMap((point) => values.map((value) => ({ ...point, [path]: value })));
+  }
+  return points;
+}
+
+/** Booleans are written as text so that every param cell is a string or a number. */
+function paramsOf(point: GridPoint): Record<string, ParamValue> {
+  return Object.fromEntries(
+    Object.entries(point).map(([path, value]) => [
+      path,
+      typeof value === 'boolean' ? String(value) : value,
+    ]),
+  );
+}
+
+function describePoint(variant: string | undefined, point: GridPoint): string {
+  const parts = [
+    ...(variant === undefined ? [] : [`variant "${variant}"`]),
+    ...Object.entries(point).map(([path, value]) => `${path}=${String(value)}`),
+  ];
+  return parts.join(', ');
+}
+
+interface Override {
+  path: string;
+  value: unknown;
+  /** where the sweep section writes it, for messages */
+  source: PathSegment[];
+}
+
+/**
+ * Applies the overrides to a copy of the document and validates the result with the
+ * loader, so an override gets every check the file itself gets. Problems are reported at
+ * the override that caused them, in the sweep section, and name the variant or grid point.
+ */
+function overriddenScenario(
+  document: unknown,
+  overrides: readonly Override[],
+  context: string,
+  fileName: string,
+  locate: Locate,
+): Scenario {
+  const copy = structuredClone(document);
+  const targets: { override: Override; target: string }[] = [];
+  const pathIssues: ScenarioIssue[] = [];
+  for (const override of overrides) {
+    const resolved = resolvePath(copy, override.path);
+    if (typeof resolved === 'string') {
+      pathIssues.push(issueAt(override, resolved, fileName, locate));
+      continue;
+    }
+    setAt(copy, resolved, structuredClone(override.value));
+    targets.push({ override, target: formatPath(resolved) });
+  }
+  if (pathIssues.length > 0) throw new ScenarioError(pathIssues);
+  try {
+    return parseScenarioValue(copy, fileName, locate);
+  } catch (error) {
+    if (!(error instanceof ScenarioError)) throw error;
+    throw new ScenarioError(
+      error.issues.map((issue) => {
+        const cause = targets.find(({ target }) => isWithin(issue.path, target));
+        const message = `${context === '' ? '' : `with ${context}: `}${issue.path}: ${issue.message}`;
+        return cause === undefined ? issue : issueAt(cause.override, message, fileName, locate);
+      }),
+    );
+  }
+}
+
+function isWithin(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}.`) || path.startsWith(`${ancestor}[`);
+}
+
+function issueAt(
+  override: Override,
+  message: string,
+  fileName: string,
+  locate: Locate,
+): ScenarioIssue {
+  const position = locate(override.source, 'key');
+  return { file: fileName, ...position, path: formatPath(override.source), message };
+}
+
+// ── paths ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Resolves an override path in the raw document to the segments of its target, or returns
+ * what is wrong. Every step but the last must exist; the last may be a field the document
+ * leaves to its default (`replicas`), which the schema then checks like any other field.
+ * List items are found by `name` or index. Keys that contain dots (`frontend.GET /product`)
+ * match whole, longest first, so they need no quoting.
+ */
+export function resolvePath(document: unknown, path: string): PathSegment[] | string {
+  const segments: PathSegment[] = [];
+  let node = document;
+  let rest = path;
+  while (rest !== '') {
+    const step = nextStep(node, rest);
+    if (typeof step === 'string') {
+      const where = segments.length === 0 ? 'the scenario' : formatPath(segments);
+      return `"${path}": ${where} ${step}`;
+    }
+    segments.push(step.segment);
+    rest = step.rest;
+    node = childAt(node, step.segment);
+    if (node === undefined && rest !== '') {
+      return `"${path}": ${formatPath(segments)} is not written in the scenario, so it has no "${rest}"`;
+    }
+  }
+  return segments;
+}
+
+interface Step {
+  segment: PathSegment;
+  rest: string;
+}
+
+function nextStep(node: unknown, rest: string): Step | string {
+  if (node === null || typeof node !== 'object')
+    return `is a value (${String(node)}), not a mapping or list`;
+  const bracket = bracketStep(node, rest);
+  if (bracket !== undefined) return bracket;
+  const names = childNames(node);
+  const name = longestPrefix(names, rest);
+  if (name !== undefined)
+    return { segment: segmentFor(node, name), rest: after(rest, name.length) };
+  const token = rest.split(/[.[]/)[0] ?? rest;
+  const isLast = token.length === rest.length;
+  if (isLast && !Array.isArray(node)) return { segment: token, rest: '' };
+  const kind = Array.isArray(node) ? 'no item named' : 'has no';
+  return `${kind} "${token}"${suggestFor(token, names, 'it has')}`;
+}
+
+/** `[0]` or `["GET /"]`: an explicit index or key. */
+function bracketStep(node: object, rest: string): Step | string | undefined {
+  const match = /^\[(\d+|"(?:[^"\\]|\\.)*")\]/.exec(rest);
+  if (match === null) return undefined;
+  const inner = match[1]!;
+  const segment: PathSegment = inner.startsWith('"')
+    ? (JSON.parse(inner) as string)
+    : Number(inner);
+  if (
+    Array.isArray(node)
+      ? typeof segment !== 'number' || segment >= node.length
+      : typeof segment !== 'string'
+  ) {
+    return `has no ${match[0]}`;
+  }
+  return { segment, rest: after(rest, match[0].length) };
+}
+
+/** Skips a consumed step and the dot after it. */
+function after(rest: string, consumed: number): string {
+  const remaining = rest.slice(consumed);
+  return remaining.startsWith('.') ? remaining.slice(1) : remaining;
+}
+
+function childNames(node: object): string[] {
+  if (!Array.isArray(node)) return Object.keys(node);
+  return node.map((item, index) => {
+    const name = (item as { name?: unknown } | null)?.name;
+    return typeof name === 'string' ? name : String(index);
+  });
+}
+
+function longestPrefix(names: readonly string[], rest: string): string | undefined {
+  let best: string | undefined;
+  for (const name of names) {
+    const matches = rest === name || rest.startsWith(`${name}.`) || rest.startsWith(`${name}[`);
+    if (matches && (best === undefined || name.length > best.length)) best = name;
+  }
+  return best;
+}
+
+function segmentFor(node: object, name: string): PathSegment {
+  return Array.isArray(node) ? childNames(node).indexOf(name) : name;
+}
+
+function childAt(node: unknown, segment: PathSegment): unknown {
+  if (node === null || typeof node !== 'object') return undefined;
+  return (node as Record<PathSegment, unknown>)[segment];
+}
+
+function setAt(document: unknown, segments: readonly PathSegment[], value: unknown): void {
+  let node = document as Record<PathSegment, unknown>;
+  for (const segment of segments.slice(0, -1)) node = node[segment] as Record<PathSegment, unknown>;
+  node[segments.at(-1)!] = value;
+}

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { runSeed } from '../../src/scenario/seeds.js';
+import { expandSweep, gridPoints, resolvePath } from '../../src/scenario/sweep-expand.js';
+
+function document(sweep: unknown): Record<string, unknown> {
+  return {
+    name: 'expand',
+    seed: 5,
+    services: {
+      api: { endpoints: { 'GET /': { cpu: '2ms', calls: ['db.query'] } } },
+      db: { replicas: 2, endpoints: { query: { cpu: '1ms' } } },
+    },
+    cluster: { nodePools: [{ name: 'general', instanceType: 'm5.large', count: 2 }] },
+    workload: [{ name: 'shoppers', arrivals: 'poisson', rate: '10/s', mix: { 'api.GET /': 1 } }],
+    sweep,
+  };
+}
+
+describe('run seeds', () => {
+  it('are a pinned 32-bit hash of (base seed, replication)', () => {
+    // Pinned: a change here changes the numbers of every sweep ever published.
+    expect([runSeed(5, 0), runSeed(5, 1), runSeed(6, 0)]).toEqual([
+      3753970448, 2599723526, 1129896539,
+    ]);
+    expect(
+      new Set([runSeed(5, 0), runSeed(5, 1), runSeed(6, 0), runSeed(2 ** 32 + 5, 0)]).size,
+    ).toBe(4);
+    for (const seed of [runSeed(0, 0), runSeed(2 ** 40, 7)]) {
+      expect(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32).toBe(true);
+    }
+  });
+
+  it('reject negative and fractional inputs', () => {
+    expect(() => runSeed(-1, 0)).toThrow('base seed must be a whole number >= 0, got -1');
+    expect(() => runSeed(1, 0.5)).toThrow('replication must be a whole number >= 0, got 0.5');
+  });
+});
+
+describe('sweep expansion', () => {
+  it('orders runs variant-major, then grid point row-major, then replication', () => {
+    const specs = expandSweep(
+      document({
+        replications: 2,
+        variants: { one: { 'services.db.replicas': 1 }, three: { 'services.db.replicas': 3 } },
+        grid: { 'workload.shoppers.rate': ['5/s', '20/s'], 'services.api.concurrency': [8, 16] },
+      }),
+      { fileName: 'x.yaml' },
+    );
+    expect(specs).toHaveLength(16);
+    const key = (i: number) => {
+      const s = specs[i]!;
+      return [s.runId, s.variant, ...Object.values(s.params), s.replication].join(' ');
+    };
+    expect([0, 1, 2, 3, 4, 7, 8, 15].map(key)).toEqual([
+      '0 one 5/s 8 0',
+      '1 one 5/s 8 1',
+      '2 one 5/s 16 0',
+      '3 one 5/s 16 1',
+      '4 one 20/s 8 0',
+      '7 one 20/s 16 1',
+      '8 three 5/s 8 0',
+      '15 three 20/s 16 1',
+    ]);
+    expect(specs[8]!.scenario.services.db!.replicas).toBe(3);
+    expect(specs[4]!.scenario.workload[0]).toMatchObject({ rate: 20 });
+    expect(specs[15]!.overrides).toEqual({
+      'services.db.replicas': 3,
+      'workload.shoppers.rate': '20/s',
+      'services.api.concurrency': 16,
+    });
+  });
+
+  it('gives every variant and grid point the same seed at the same replication', () => {
+    const specs = expandSweep(
+      document({
+        replications: 3,
+        seed: 9,
+        variants: { a: {}, b: {} },
+        grid: { 'services.db.replicas': [1, 2] },
+      }),
+      { fileName: 'x.yaml' },
+    );
+    for (const spec of specs) expect(spec.seed).toBe(runSeed(9, spec.replication));
+  });
+
+  it('without a sweep is one run of the base variant with a seed from the scenario seed', () => {
+    const specs = expandSweep(document(undefined), {
+      fileName: 'x.yaml',
+      replications: 2,
+      seed: 3,
+    });
+    expect(specs.map((s) => [s.variant, s.replication, s.seed])).toEqual([
+      ['base', 0, runSeed(3, 0)],
+      ['base', 1, runSeed(3, 1)],
+    ]);
+  });
+
+  it('reports a path that does not exist, with a did-you-mean', () => {
+    expect(() =>
+      expandSweep(document({ variants: { big: { 'services.dbb.replicas': 3 } } }), {
+        fileName: 'x.yaml',
+      }),
+    ).toThrow(
+      'x.yaml:1:1: sweep.variants.big["services.dbb.replicas"]: "services.dbb.replicas": services has no "dbb"; did you mean "db"?',
+    );
+    expect(() =>
+      expandSweep(document({ grid: { 'workload.shopers.rate': ['1/s'] } }), { fileName: 'x.yaml' }),
+    ).toThrow(
+      '"workload.shopers.rate": workload no item named "shopers"; did you mean "shoppers"?',
+    );
+  });
+
+  it('re-validates each overridden scenario and names the variant and grid point', () => {
+    expect(() =>
+      expandSweep(
+        document({
+          variants: { broken: { 'services.db.replicas': -1 } },
+          grid: { 'workload.shoppers.rate': ['1/s'] },
+        }),
+        { fileName: 'x.yaml' },
+      ),
+    ).toThrow(
+      'x.yaml:1:1: sweep.variants.broken["services.db.replicas"]: with variant "broken", workload.shoppers.rate=1/s: services.db.replicas: expected a whole number >= 0, got -1',
+    );
+    expect(() =>
+      expandSweep(document({ grid: { 'services.db.replicsa': [1] } }), { fileName: 'x.yaml' }),
+    ).toThrow('unknown field "replicsa"; did you mean "replicas"?');
+  });
+});
+
+describe('override paths', () => {
+  const doc = document(undefined);
+
+  it('find list items by name or index, and keys that contain dots or spaces', () => {
+    expect(resolvePath(doc, 'cluster.nodePools.general.count')).toEqual([
+      'cluster',
+      'nodePools',
+      0,
+      'count',
+    ]);
+    expect(resolvePath(doc, 'workload[0].rate')).toEqual(['workload', 0, 'rate']);
+    expect(resolvePath(doc, 'workload.shoppers.mix.api.GET /')).toEqual([
+      'workload',
+      0,
+      'mix',
+      'api.GET /',
+    ]);
+    expect(resolvePath(doc, 'services.api.endpoints["GET /"].cpu')).toEqual([
+      'services',
+      'api',
+      'endpoints',
+      'GET /',
+      'cpu',
+    ]);
+  });
+
+  it('may end in a field the document leaves to its default, but not pass through one', () => {
+    expect(resolvePath(doc, 'services.api.replicas')).toEqual(['services', 'api', 'replicas']);
+    expect(resolvePath(doc, 'services.api.resources.requests.cpu')).toBe(
+      '"services.api.resources.requests.cpu": services.api has no "resources"; it has endpoints',
+    );
+  });
+});
+
+describe('grid points', () => {
+  it('are every combination, the first path changing slowest', () => {
+    expect(gridPoints({ a: [1, 2], b: ['x', 'y'] })).toEqual([
+      { a: 1, b: 'x' },
+      { a: 1, b: 'y' },
+      { a: 2, b: 'x' },
+      { a: 2, b: 'y' },
+    ]);
+  });
+});
