@@ -82,6 +82,10 @@ export async function completedRunIds(dir: string): Promise<Set<number>> {
   return new Set(ids.map(Number));
 }
 
+export async function removeFiles(dir: string, names: readonly string[]): Promise<void> {
+  await Promise.all(names.map((name) => rm(join(dir, name), { force: true })));
+}
+
 /** Starts a directory afresh: results of an earlier sweep must not mix into this one's. */
 export async function clearRunFiles(dir: string): Promise<void> {
   await rm(join(dir, RUNS_DIR), { recursive: true, force: true });

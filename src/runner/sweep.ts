@@ -1,0 +1,387 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { LineCounter, parseDocument } from 'yaml';
+import { writeOutputs } from '../report/atomic-write.js';
+import { comparisonTable } from '../report/comparison-table.js';
+import { edgesCsv } from '../report/edges-csv.js';
+import { resultsJson } from '../report/results-json.js';
+import type { RunRecord } from '../report/run-record.js';
+import { runsCsv } from '../report/runs-csv.js';
+import { servicesCsv } from '../report/services-csv.js';
+import { summarize } from '../report/summary.js';
+import { summaryCsv } from '../report/summary-csv.js';
+import { timeseriesCsv } from '../report/timeseries-csv.js';
+import type { Locate } from '../scenario/errors.js';
+import { parseScenarioValue } from '../scenario/load.js';
+import { documentLocator } from '../scenario/locate.js';
+import type { Scenario } from '../scenario/schema.js';
+import { expandSweep, type RunSpec } from '../scenario/sweep-expand.js';
+import { RunPool } from './pool.js';
+import {
+  clearRunFiles,
+  completedRunIds,
+  readManifest,
+  readRunFile,
+  removeFiles,
+  type SweepManifest,
+  sameSweep,
+  writeManifest,
+  writeRunFile,
+} from './resume.js';
+import { loadScenarioFile } from './run-scenario.js';
+import { checkShard, formatShard, inShard, type Shard } from './shard.js';
+
+/**
+ * A sweep from scenario to records: expand it into runs, run them on the worker pool, keep
+ * each finished run (in memory, or as a run file in the output folder), and hand back the
+ * records in run-id order, never in the order the threads happened to finish.
+ */
+
+/** A scenario document ready to expand: as parsed from the file, before validation. */
+export interface SweepSource {
+  document: unknown;
+  /** for messages */
+  fileName: string;
+  locate?: Locate;
+}
+
+export interface SweepOptions {
+  /** worker threads; default os.availableParallelism() */
+  workers?: number;
+  /** replaces sweep.replications */
+  replications?: number;
+  /** replaces the base seed */
+  seed?: number;
+  /** run only this slice (see shard.ts) */
+  shard?: Shard;
+  /** run only these run ids (to reproduce a run) */
+  only?: readonly number[];
+  /** most events one run may process; default 2e9 */
+  eventBudget?: number;
+  /** wall-clock limit of one run in ms; its thread is terminated. Default: none */
+  runTimeoutMs?: number;
+  /** keep run files here (see resume.ts); without it runs are kept in memory only */
+  outDir?: string;
+  /** with outDir: keep the run files already there and run only the missing ones */
+  resume?: boolean;
+  /** abort (Ctrl-C) stops the sweep: running runs are terminated, finished ones kept */
+  signal?: AbortSignal;
+  onProgress?: (progress: SweepProgress) => void;
+}
+
+export interface SweepProgress {
+  /** runs of this sweep (or shard) finished, failed or found done */
+  done: number;
+  failed: number;
+  total: number;
+  /** the run that just ended; undefined for the first report */
+  runId?: number;
+}
+
+export interface RunFailure {
+  spec: RunSpec;
+  message: string;
+}
+
+export interface SweepOutcome {
+  plan: SweepPlan;
+  /** every completed run of the selection, by run id */
+  records: RunRecord[];
+  failures: RunFailure[];
+  interrupted: boolean;
+  /** runs found complete in outDir and not run again */
+  resumed: number;
+}
+
+export interface SweepPlan {
+  source: SweepSource;
+  /** every run of the whole sweep, by run id */
+  specs: RunSpec[];
+  /** the scenario without overrides, defaults filled */
+  scenario: Scenario;
+  manifest: SweepManifest;
+}
+
+export const DEFAULT_EVENT_BUDGET = 2e9;
+
+/** Thrown by runSweep when some runs failed; the others are in `records`. */
+export class SweepRunError extends Error {
+  override name = 'SweepRunError';
+
+  constructor(
+    readonly failures: readonly RunFailure[],
+    readonly records: readonly RunRecord[],
+  ) {
+    super(
+      failures.map((f) => `run ${f.spec.runId} (seed ${f.spec.seed}): ${f.message}`).join('\n'),
+    );
+  }
+}
+
+/**
+ * Runs a sweep and returns its records by run id. `source` is a scenario file or a
+ * document. Throws SweepRunError if a run failed and an AbortError-like Error if stopped.
+ */
+export async function runSweep(
+  source: string | SweepSource,
+  options: SweepOptions = {},
+): Promise<RunRecord[]> {
+  const plan = planSweep(typeof source === 'string' ? readSweepSource(source) : source, options);
+  const outcome = await executeSweep(plan, options);
+  if (outcome.interrupted) throw new Error('the sweep was interrupted');
+  if (outcome.failures.length > 0) throw new SweepRunError(outcome.failures, outcome.records);
+  return outcome.records;
+}
+
+/**
+ * Reads a scenario file as a sweep source. The file is validated first by the loader (so
+ * its errors read as they do for `msasim run`), and trace files it names are read into
+ * the document, which then needs no file beside it (a worker thread, another machine).
+ */
+export function readSweepSource(path: string): SweepSource {
+  const scenario = loadScenarioFile(path);
+  const text = readFileSync(path, 'utf8');
+  const lineCounter = new LineCounter();
+  const parsed = parseDocument(text, { lineCounter });
+  const document = parsed.toJS() as Record<string, unknown>;
+  inlineTraceFiles(document, scenario);
+  return { document, fileName: path, locate: documentLocator(parsed, lineCounter) };
+}
+
+function inlineTraceFiles(document: Record<string, unknown>, scenario: Scenario): void {
+  const items = document.workload;
+  if (!Array.isArray(items)) return;
+  scenario.workload.forEach((workload, index) => {
+    const item = items[index] as { trace?: Record<string, unknown> } | undefined;
+    if (workload.arrivals !== 'trace' || item?.trace?.file === undefined) return;
+    item.trace = { values: workload.trace.values, format: workload.trace.format };
+  });
+}
+
+export function planSweep(
+  source: SweepSource,
+  options: Pick<SweepOptions, 'replications' | 'seed'> = {},
+): SweepPlan {
+  const scenario = parseScenarioValue(source.document, source.fileName, source.locate);
+  const specs = expandSweep(source.document, {
+    fileName: source.fileName,
+    locate: source.locate,
+    replications: options.replications,
+    seed: options.seed,
+  });
+  const manifest: SweepManifest = {
+    format: 1,
+    scenario: scenario.name,
+    document: source.document,
+    replications: options.replications ?? scenario.sweep?.replications ?? 1,
+    baseSeed: options.seed ?? scenario.sweep?.seed ?? scenario.seed,
+    runs: specs.length,
+  };
+  return { source, specs, scenario, manifest };
+}
+
+/** The runs of the plan that the options select: the shard's slice, or the `only` ids. */
+export function selectRuns(plan: SweepPlan, options: SweepOptions): RunSpec[] {
+  if (options.shard !== undefined) checkShard(options.shard);
+  const only = options.only === undefined ? undefined : new Set(options.only);
+  for (const id of only ?? []) {
+    if (!Number.isInteger(id) || id < 0 || id >= plan.specs.length) {
+      throw new RangeError(
+        `run id ${id} is not in this sweep: ids are 0 to ${plan.specs.length - 1}`,
+      );
+    }
+  }
+  return plan.specs.filter(
+    (spec) => inShard(spec.runId, options.shard) && (only === undefined || only.has(spec.runId)),
+  );
+}
+
+export async function executeSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
+  const selected = selectRuns(plan, options);
+  const done = await prepareOutDir(plan, options);
+  const todo = selected.filter((spec) => !done.has(spec.runId));
+  const records: RunRecord[] = [];
+  const failures: RunFailure[] = [];
+  const progress: SweepProgress = {
+    done: selected.length - todo.length,
+    failed: 0,
+    total: selected.length,
+  };
+  options.onProgress?.({ ...progress });
+
+  const onRecord = async (record: RunRecord) => {
+    if (options.outDir === undefined) records.push(record);
+    else await writeRunFile(options.outDir, record);
+  };
+  const onEnd = (runId: number, failure?: RunFailure) => {
+    progress.done++;
+    if (failure !== undefined) {
+      progress.failed++;
+      failures.push(failure);
+    }
+    options.onProgress?.({ ...progress, runId });
+  };
+  if (todo.length > 0) await runAll(todo, options, onRecord, onEnd);
+
+  const interrupted = options.signal?.aborted ?? false;
+  const kept = options.outDir === undefined ? records : await readRecords(options.outDir, selected);
+  return {
+    plan,
+    records: [...kept].sort((a, b) => a.runId - b.runId),
+    failures: failures.sort((a, b) => a.spec.runId - b.spec.runId),
+    interrupted,
+    resumed: done.size,
+  };
+}
+
+/**
+ * Makes outDir ready and returns the runs already done there. A fresh sweep starts with no
+ * run files; a resumed one keeps those of the same sweep and refuses a folder that holds
+ * another sweep (mixing them would silently corrupt the results).
+ */
+async function prepareOutDir(plan: SweepPlan, options: SweepOptions): Promise<Set<number>> {
+  const dir = options.outDir;
+  if (dir === undefined) return new Set();
+  const existing = await readManifest(dir);
+  if (options.resume && existing !== undefined && !sameSweep(existing, plan.manifest)) {
+    throw new SweepSetupError(
+      `${dir} holds the results of a different sweep (scenario, replications or seed differ); ` +
+        'resume into the folder it was started in, or start afresh without --resume',
+    );
+  }
+  if (!options.resume || existing === undefined) await clearRunFiles(dir);
+  // Outputs of an earlier sweep would pass for this one's if it is interrupted.
+  await removeFiles(dir, OUTPUT_FILES);
+  await writeManifest(dir, plan.manifest);
+  return options.resume ? await completedRunIds(dir) : new Set();
+}
+
+/** The sweep cannot start as asked: bad input, not a failed run. */
+export class SweepSetupError extends Error {
+  override name = 'SweepSetupError';
+}
+
+async function readRecords(dir: string, selected: readonly RunSpec[]): Promise<RunRecord[]> {
+  const complete = await completedRunIds(dir);
+  const ids = selected.map((spec) => spec.runId).filter((id) => complete.has(id));
+  return Promise.all(ids.map((id) => readRunFile(dir, id)));
+}
+
+/**
+ * Feeds runs to the pool in run-id order, keeping each thread busy with exactly one run:
+ * queued runs stay out of the pool, so Ctrl-C has only the running ones to stop.
+ */
+async function runAll(
+  todo: readonly RunSpec[],
+  options: SweepOptions,
+  onRecord: (record: RunRecord) => Promise<void>,
+  onEnd: (runId: number, failure?: RunFailure) => void,
+): Promise<void> {
+  const threads = Math.min(options.workers ?? availableParallelism(), todo.length);
+  const pool = new RunPool({ workers: Math.max(1, threads) });
+  let next = 0;
+  const lane = async () => {
+    while (next < todo.length && !options.signal?.aborted) {
+      const spec = todo[next++]!;
+      const outcome = await runOne(pool, spec, options);
+      if (options.signal?.aborted) return;
+      if ('result' in outcome) {
+        await onRecord(recordOf(spec, outcome.result));
+        onEnd(spec.runId);
+      } else {
+        onEnd(spec.runId, { spec, message: outcome.message });
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: pool.threads }, lane));
+  } finally {
+    await pool.close();
+  }
+}
+
+type RunOutcome = { result: RunRecord['result'] } | { message: string };
+
+async function runOne(pool: RunPool, spec: RunSpec, options: SweepOptions): Promise<RunOutcome> {
+  const signals: AbortSignal[] = [];
+  if (options.signal !== undefined) signals.push(options.signal);
+  const timeout =
+    options.runTimeoutMs === undefined ? undefined : AbortSignal.timeout(options.runTimeoutMs);
+  if (timeout !== undefined) signals.push(timeout);
+  const task = {
+    scenario: spec.scenario,
+    seed: spec.seed,
+    eventBudget: options.eventBudget ?? DEFAULT_EVENT_BUDGET,
+  };
+  try {
+    return {
+      result: await pool.run(task, signals.length > 0 ? AbortSignal.any(signals) : undefined),
+    };
+  } catch (error) {
+    if (timeout?.aborted && !options.signal?.aborted) {
+      return {
+        message: `stopped: the run took longer than the wall-clock limit of ${formatMs(options.runTimeoutMs!)} (--run-timeout)`,
+      };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = message.startsWith('event budget exceeded') ? ' (--event-budget N)' : '';
+    return { message: message + hint };
+  }
+}
+
+function recordOf(spec: RunSpec, result: RunRecord['result']): RunRecord {
+  const { runId, variant, params, replication, seed } = spec;
+  return { runId, variant, params, replication, seed, result };
+}
+
+function formatMs(ms: number): string {
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+// ── outputs ────────────────────────────────────────────────────────────────────────────
+
+/** Every output file of a sweep, by name: a pure function of the scenario and the records. */
+/** The files a finished sweep writes into its output folder. */
+export const OUTPUT_FILES = [
+  'runs.csv',
+  'summary.csv',
+  'timeseries.csv',
+  'edges.csv',
+  'services.csv',
+  'results.json',
+] as const;
+
+export function sweepOutputFiles(
+  scenario: Scenario,
+  records: readonly RunRecord[],
+): Record<(typeof OUTPUT_FILES)[number], string> {
+  const summary = summarize(records);
+  return {
+    'runs.csv': runsCsv(records),
+    'summary.csv': summaryCsv(summary),
+    'timeseries.csv': timeseriesCsv(records),
+    'edges.csv': edgesCsv(records),
+    'services.csv': servicesCsv(records),
+    'results.json': resultsJson({ scenario, records, summary }),
+  };
+}
+
+export async function writeSweepOutputs(
+  dir: string,
+  scenario: Scenario,
+  records: readonly RunRecord[],
+): Promise<void> {
+  await writeOutputs(dir, sweepOutputFiles(scenario, records));
+}
+
+/** The comparison table of the records, for the terminal. */
+export function sweepComparison(records: readonly RunRecord[], color = false): string {
+  return comparisonTable(summarize(records), { color });
+}
+
+export function describeSelection(plan: SweepPlan, options: SweepOptions): string {
+  const shard = options.shard === undefined ? '' : `, shard ${formatShard(options.shard)}`;
+  return `${plan.specs.length} runs${shard}`;
+}
