@@ -1,0 +1,55 @@
+import type { Argv, CommandModule } from 'yargs';
+import { comparisonTable } from '../../report/comparison-table.js';
+import { summarize } from '../../report/summary.js';
+import { evaluateThresholds, thresholdReport, thresholdsPassed } from '../../report/thresholds.js';
+import { MergeError, mergeShards } from '../../runner/merge.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_THRESHOLD_FAILED } from '../exit-codes.js';
+
+interface MergeArgs {
+  dirs: string[];
+  out: string;
+}
+
+export const mergeCommand: CommandModule<object, MergeArgs> = {
+  command: 'merge <dirs..>',
+  describe: "Join the output folders of a sweep's shards into the output of the whole sweep",
+  builder: (yargs) =>
+    (
+      yargs
+        .positional('dirs', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: "the shards' output folders (msasim sweep --shard K/N --out DIR)",
+        })
+        .option('out', {
+          type: 'string',
+          demandOption: true,
+          describe: 'folder for the merged output; byte-identical to an unsharded sweep',
+        }) as unknown as Argv<MergeArgs>
+    )
+      .example('$0 merge shared/shard-* --out results/', 'after all shards finished')
+      .example('$0 merge a/ b/ c/ --out all/', 'shards 0/3, 1/3 and 2/3'),
+  handler: async (args) => {
+    let merged: Awaited<ReturnType<typeof mergeShards>>;
+    try {
+      merged = await mergeShards(args.dirs, args.out);
+    } catch (error) {
+      if (error instanceof MergeError) throw new CliError(error.message, EXIT_BAD_INPUT);
+      throw error;
+    }
+    const summary = summarize(merged.records);
+    const color = process.stdout.isTTY === true;
+    process.stdout.write(
+      `merged ${merged.records.length} runs from ${args.dirs.length} folders into ${args.out}\n\n` +
+        `${comparisonTable(summary, { color })}\n`,
+    );
+    const thresholds = merged.scenario.thresholds;
+    if (thresholds === undefined) return;
+    const results = evaluateThresholds(thresholds, summary);
+    process.stdout.write(`\nthresholds\n${thresholdReport(results)}`);
+    if (!thresholdsPassed(results)) {
+      throw new CliError('a threshold failed (see the report above)', EXIT_THRESHOLD_FAILED);
+    }
+  },
+};

@@ -1,0 +1,288 @@
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { comparisonTable } from '../../report/comparison-table.js';
+import type { RunRecord } from '../../report/run-record.js';
+import { summarize } from '../../report/summary.js';
+import {
+  evaluateThresholds,
+  thresholdReport,
+  thresholdsPassed,
+  thresholdVariantErrors,
+} from '../../report/thresholds.js';
+import { parseShard, type Shard } from '../../runner/shard.js';
+import {
+  executeSweep,
+  planSweep,
+  type RunFailure,
+  readSweepSource,
+  type SweepOutcome,
+  type SweepPlan,
+  SweepSetupError,
+  writeSweepOutputs,
+} from '../../runner/sweep.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { parseDuration, UnitError } from '../../scenario/units.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED, EXIT_THRESHOLD_FAILED } from '../exit-codes.js';
+import { progressDisplay } from '../progress.js';
+import { wholeNumber } from './run.js';
+
+interface SweepArgs {
+  file: string;
+  workers: number | undefined;
+  replications: number | undefined;
+  seed: number | undefined;
+  out: string | undefined;
+  shard: Shard | undefined;
+  resume: boolean;
+  only: number[] | undefined;
+  eventBudget: number | undefined;
+  runTimeout: number | undefined;
+}
+
+/** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
+
+export const sweepCommand: CommandModule<object, SweepArgs> = {
+  command: 'sweep <file>',
+  describe: "Run the scenario's sweep (variants × grid × replications) on every core",
+  builder: (yargs) =>
+    sweepOptions(yargs)
+      .example('$0 sweep scenarios/mesh-overhead.yaml', 'all runs, outputs in out/<scenario name>/')
+      .example('$0 sweep my.yaml --workers 4 --replications 10 --out results/', 'more runs')
+      .example('$0 sweep my.yaml --shard 2/8 --out shared/shard-2', 'the third of 8 slices')
+      .example('$0 sweep my.yaml --out results/ --resume', 'finish an interrupted sweep')
+      .example('$0 sweep my.yaml --only 17', 'run one run of the sweep again, to debug it'),
+  handler: async (args) => {
+    const { plan, outDir } = prepare(args);
+    const outcome = await runWithCtrlC(plan, args, outDir);
+    if (outcome.interrupted) {
+      process.stderr.write(interruptedMessage(outcome, args, outDir));
+      process.exit(EXIT_INTERRUPTED);
+    }
+    if (outDir !== undefined && outcome.records.length > 0) {
+      await writeSweepOutputs(outDir, plan.scenario, outcome.records);
+    }
+    report(plan.scenario, outcome.records, outDir);
+    for (const failure of outcome.failures) {
+      process.stderr.write(failureMessage(failure, args));
+    }
+    if (outcome.failures.length > 0) {
+      throw new CliError(
+        `${outcome.failures.length} of ${outcome.records.length + outcome.failures.length} runs failed (see above); the other runs' results are written`,
+        EXIT_RUN_FAILED,
+      );
+    }
+    checkThresholds(plan.scenario, outcome.records);
+  },
+};
+
+function sweepOptions(yargs: Argv): Argv<SweepArgs> {
+  return yargs
+    .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
+    .option('workers', {
+      type: 'string',
+      describe: 'worker threads (default: the number of cores)',
+      coerce: wholeNumber('--workers', 1),
+    })
+    .option('replications', {
+      type: 'string',
+      describe: 'runs per variant and grid point (default: sweep.replications)',
+      coerce: wholeNumber('--replications', 1),
+    })
+    .option('seed', {
+      type: 'string',
+      describe: "base seed of the run seeds (default: sweep.seed, else the scenario's seed)",
+      coerce: wholeNumber('--seed', 0),
+    })
+    .option('out', {
+      type: 'string',
+      describe: 'output folder (default: out/<scenario name>)',
+    })
+    .option('shard', {
+      type: 'string',
+      describe: 'run only slice K of N (0-based): the runs whose id % N = K',
+      coerce: (text: unknown) =>
+        text === undefined ? undefined : usage(() => parseShard(String(text))),
+    })
+    .option('resume', {
+      type: 'boolean',
+      default: false,
+      describe: 'keep the runs already complete in --out and run only the others',
+    })
+    .option('only', {
+      type: 'array',
+      string: true,
+      describe: 'run only these run ids, print their results and write no files',
+      coerce: (ids: unknown[]) => ids.map((id) => wholeNumber('--only', 0)(String(id))!),
+    })
+    .option('event-budget', {
+      type: 'string',
+      describe: 'most events one run may process (default 2e9): stops a runaway model',
+      coerce: wholeNumber('--event-budget', 1),
+    })
+    .option('run-timeout', {
+      type: 'string',
+      describe: 'wall-clock limit of one run, like 10m; a run over it is stopped (default: none)',
+      coerce: (text: unknown) => (text === undefined ? undefined : runTimeoutMs(String(text))),
+    }) as unknown as Argv<SweepArgs>;
+}
+
+function runTimeoutMs(text: string): number {
+  const ms = usage(() => {
+    try {
+      return parseDuration(text);
+    } catch (error) {
+      if (error instanceof UnitError) throw new RangeError(`--run-timeout: ${error.message}`);
+      throw error;
+    }
+  });
+  if (!(ms > 0))
+    throw new CliError(`--run-timeout must be longer than 0, got ${text}`, EXIT_BAD_INPUT);
+  return ms;
+}
+
+/** Runs a parser whose RangeError means the user wrote a bad value: exit 2. */
+function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof RangeError) throw new CliError(error.message, EXIT_BAD_INPUT);
+    throw error;
+  }
+}
+
+/** Reads and expands the sweep; every problem here is bad input (exit 2), found before any run. */
+function prepare(args: SweepArgs): { plan: SweepPlan; outDir: string | undefined } {
+  if (args.only !== undefined && (args.shard !== undefined || args.resume)) {
+    throw new CliError(
+      '--only runs the given ids alone: drop --shard and --resume',
+      EXIT_BAD_INPUT,
+    );
+  }
+  const plan = planSweep(readSweepSource(args.file), args);
+  const thresholds = plan.scenario.thresholds;
+  if (thresholds !== undefined) {
+    const variants = [...new Set(plan.specs.map((spec) => spec.variant))];
+    const errors = thresholdVariantErrors(thresholds, variants);
+    if (errors.length > 0) throw new CliError(`${args.file}: ${errors.join('\n')}`, EXIT_BAD_INPUT);
+  }
+  const outDir =
+    args.only !== undefined ? undefined : (args.out ?? join('out', plan.scenario.name));
+  return { plan, outDir };
+}
+
+/**
+ * Ctrl-C aborts the sweep: threads running a run are terminated, finished runs stay in
+ * their files, and no output file is written half-done. A second Ctrl-C is Node's default.
+ */
+async function runWithCtrlC(
+  plan: SweepPlan,
+  args: SweepArgs,
+  outDir: string | undefined,
+): Promise<SweepOutcome> {
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  const progress = progressDisplay(process.stderr);
+  try {
+    return await executeSweep(plan, {
+      workers: args.workers,
+      shard: args.shard,
+      only: args.only,
+      eventBudget: args.eventBudget,
+      runTimeoutMs: args.runTimeout,
+      outDir,
+      resume: args.resume,
+      signal: controller.signal,
+      onProgress: (p) => progress.update(p),
+    });
+  } catch (error) {
+    if (error instanceof SweepSetupError || error instanceof RangeError) {
+      throw new CliError(error.message, EXIT_BAD_INPUT);
+    }
+    throw error;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+function report(
+  scenario: Scenario,
+  records: readonly RunRecord[],
+  outDir: string | undefined,
+): void {
+  if (records.length === 0) return;
+  const color = process.stdout.isTTY === true;
+  process.stdout.write(`\n${comparisonTable(summarize(records), { color })}\n`);
+  if (outDir !== undefined) {
+    process.stdout.write(
+      `\nwrote runs.csv, summary.csv, timeseries.csv, edges.csv, services.csv, results.json to ${outDir}\n`,
+    );
+  }
+  if (scenario.thresholds !== undefined) {
+    const results = evaluateThresholds(scenario.thresholds, summarize(records));
+    process.stdout.write(`\nthresholds\n${thresholdReport(results)}`);
+  }
+}
+
+function checkThresholds(scenario: Scenario, records: readonly RunRecord[]): void {
+  if (scenario.thresholds === undefined || records.length === 0) return;
+  const results = evaluateThresholds(scenario.thresholds, summarize(records));
+  if (!thresholdsPassed(results)) {
+    throw new CliError('a threshold failed (see the report above)', EXIT_THRESHOLD_FAILED);
+  }
+}
+
+function failureMessage({ spec, message }: RunFailure, args: SweepArgs): string {
+  const where = [
+    `variant ${spec.variant}`,
+    ...Object.entries(spec.params).map(([path, value]) => `${path}=${value}`),
+    `replication ${spec.replication}`,
+  ].join(', ');
+  return (
+    `run ${spec.runId} failed (${where}): ${message}\n` +
+    `  seed: ${spec.seed}\n` +
+    `  reproduce: ${reproduceCommand(spec.runId, args)}\n`
+  );
+}
+
+/** The same run alone: same file, same run id, same flags that decide run ids and seeds. */
+function reproduceCommand(runId: number, args: SweepArgs): string {
+  const flags = [
+    `--only ${runId}`,
+    ...sweepFlags(args),
+    ...(args.eventBudget === undefined ? [] : [`--event-budget ${args.eventBudget}`]),
+  ];
+  return `msasim sweep ${shellQuote(args.file)} ${flags.join(' ')}`;
+}
+
+/** --replications and --seed change the runs' ids and seeds: a resumed sweep needs them too. */
+function sweepFlags(args: SweepArgs): string[] {
+  return [
+    ...(args.replications === undefined ? [] : [`--replications ${args.replications}`]),
+    ...(args.seed === undefined ? [] : [`--seed ${args.seed}`]),
+  ];
+}
+
+function interruptedMessage(
+  outcome: SweepOutcome,
+  args: SweepArgs,
+  outDir: string | undefined,
+): string {
+  if (outDir === undefined) return '\ninterrupted\n';
+  const flags = [
+    `--out ${shellQuote(outDir)}`,
+    ...sweepFlags(args),
+    ...(args.shard === undefined ? [] : [`--shard ${args.shard.index}/${args.shard.count}`]),
+    '--resume',
+  ];
+  return (
+    `\ninterrupted: ${outcome.records.length} finished runs are kept in ${join(outDir, 'runs')}; ` +
+    `finish with: msasim sweep ${shellQuote(args.file)} ${flags.join(' ')}\n`
+  );
+}
+
+function shellQuote(text: string): string {
+  return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+}
