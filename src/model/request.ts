@@ -8,6 +8,8 @@ import type { CallTarget } from './service.js';
 export class Request {
   ended = false;
   timeout: EventHandle = -1;
+  /** the client's call to the entry service: its edge records the client's view */
+  root: Call | undefined = undefined;
 
   constructor(
     readonly startedAt: number,

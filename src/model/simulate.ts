@@ -29,6 +29,11 @@ export interface SimulateOptions {
  * same scenario and seed always give the same result.
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
+  if (!(scenario.warmup < scenario.duration)) {
+    throw new RangeError(
+      `warmup (${scenario.warmup} ms) must be shorter than duration (${scenario.duration} ms)`,
+    );
+  }
   const seed = options.seed ?? scenario.seed;
   const sim = new Simulation({ eventBudget: options.eventBudget });
   const streams = new RandomStreams(seed);

@@ -31,7 +31,8 @@ export class Traffic {
     if (timeoutMs !== undefined)
       request.timeout = this.sim.schedule(timeoutMs, this.timeOut, request);
     this.totals.arrived();
-    this.send(new Call(request, undefined, entry, undefined));
+    request.root = new Call(request, undefined, entry, undefined);
+    this.send(request.root);
   }
 
   private send(call: Call): void {
@@ -148,6 +149,7 @@ export class Traffic {
   }
 
   private readonly deliverResponse = (call: Call): void => {
+    if (call.parent === undefined && call.request.ended) return; // timed out: edge already counted
     call.target.edge.ended(
       this.sim.now - call.sentAt,
       call.failure !== undefined,
@@ -166,8 +168,11 @@ export class Traffic {
     if (--parent.pendingBranches === 0) this.continueSteps(parent);
   };
 
+  /** The client gives up: its edge sees a failure now; the servers work on, unaware. */
   private readonly timeOut = (request: Request): void => {
     request.timeout = -1;
+    const root = request.root!;
+    root.target.edge.ended(this.sim.now - root.sentAt, true, request.measured);
     this.endRequest(request, 'timeout');
   };
 

@@ -304,7 +304,7 @@ const workloadItem = z.discriminatedUnion('arrivals', [
     ...workloadCommon,
     arrivals: z.literal('closed'),
     users: positiveInt,
-    thinkTime: distribution.prefault('0ms'),
+    thinkTime: distribution.prefault('1s').describe('pause between a response and the next request'),
   }),
   z.strictObject({
     ...workloadCommon,

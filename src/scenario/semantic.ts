@@ -21,7 +21,9 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkNodePools(scenario),
     ...checkPodsFit(scenario),
     ...checkLimits(scenario),
+    ...checkCpuCapacity(scenario),
     ...checkDistributions(scenario),
+    ...checkThinkTimes(scenario),
   ];
 }
 
@@ -196,6 +198,49 @@ function checkTrace(workload: WorkloadConfig, path: PathSegment[]): Problem[] {
   if (values?.length === 0)
     return [{ path: [...tracePath, 'values'], message: 'needs at least one value' }];
   return [];
+}
+
+/**
+ * A closed-loop client whose think time is zero on average would, after an instant
+ * rejection (a full queue, no ready pod), send again at the same instant forever.
+ */
+function checkThinkTimes({ workload }: Scenario): Problem[] {
+  return workload.flatMap((item, index) => {
+    if (item.arrivals !== 'closed') return [];
+    if (!isValidDistribution(item.thinkTime) || createDistribution(item.thinkTime).mean > 0)
+      return [];
+    return [
+      {
+        path: ['workload', index, 'thinkTime'],
+        message: 'a closed-loop think time must be > 0 on average, like exponential(mean=1s)',
+      },
+    ];
+  });
+}
+
+function isValidDistribution(spec: DistributionSpec): boolean {
+  try {
+    createDistribution(spec);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A pod with no CPU could never finish a request. */
+function checkCpuCapacity({ services }: Scenario): Problem[] {
+  return Object.entries(services).flatMap(([name, config]) => {
+    const { requests, limits } = config.resources;
+    if ((limits.cpu ?? requests.cpu) > 0) return [];
+    const field = limits.cpu === undefined ? 'requests' : 'limits';
+    return [
+      {
+        path: ['services', name, 'resources', field, 'cpu'],
+        message:
+          'a pod needs CPU > 0 to serve requests (its capacity is limits.cpu, or requests.cpu without a limit)',
+      },
+    ];
+  });
 }
 
 function checkWarmup({ warmup, duration }: Scenario): Problem[] {

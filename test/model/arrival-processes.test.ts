@@ -59,3 +59,15 @@ describe('arrival processes', () => {
     expect(Math.abs(toA - 0.75 * n)).toBeLessThanOrEqual(tolerance);
   });
 });
+
+describe('time-series windows', () => {
+  it('count an arrival exactly on a window boundary in the window it opens', () => {
+    const result = simulate(loadScenario('window-boundary'));
+    const totals = result.timeseries.filter((w) => w.scope === 'total');
+    expect(totals.map((w) => [w.startMs, w.requests])).toEqual([
+      [0, 0],
+      [1000, 1],
+    ]);
+    expect(result.requests.total).toBe(1);
+  });
+});

@@ -48,6 +48,16 @@ describe('client timeouts', () => {
     expect(result.availability).toBe(0);
   });
 
+  it("the client's edge sees each timeout as an error at the timeout, while the server finishes unaware", () => {
+    const result = simulate(loadScenario('timeout-50ms'));
+    const clientEdge = result.edges.find((e) => e.from === 'client')!;
+    expect(clientEdge.requests).toBe(50);
+    expect(clientEdge.errors).toBe(50);
+    const server = result.services.find((s) => s.service === clientEdge.to)!;
+    expect(server.errors).toBe(0);
+    expect(server.latency.count).toBe(50);
+  });
+
   it('a timeout longer than the work fails none', () => {
     const result = simulate(loadScenario('timeout-150ms'));
     expect(result.requests.succeeded).toBe(50);

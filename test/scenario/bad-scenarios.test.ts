@@ -250,6 +250,18 @@ const CASES: { fixture: string; expected: string[] }[] = [
     ],
   },
   {
+    fixture: 'zero-think-time',
+    expected: [
+      'zero-think-time.yaml:7:59: workload[0].thinkTime: a closed-loop think time must be > 0 on average, like exponential(mean=1s)',
+    ],
+  },
+  {
+    fixture: 'zero-cpu-pod',
+    expected: [
+      'zero-cpu-pod.yaml:5:24: services.api.resources.requests.cpu: a pod needs CPU > 0 to serve requests (its capacity is limits.cpu, or requests.cpu without a limit)',
+    ],
+  },
+  {
     fixture: 'lognormal-p99-below-median',
     expected: [
       'lognormal-p99-below-median.yaml:6:14: services.api.endpoints.get.cpu: lognormal: p99 must be a finite number > median (40), got 30',
