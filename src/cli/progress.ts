@@ -49,7 +49,12 @@ function lineDisplay(stream: NodeJS.WriteStream, label: string): ProgressDisplay
   return {
     update(progress) {
       firstDone ??= progress.done;
-      if (progress.runId === undefined && progress.done === 0) return;
+      if (progress.runId === undefined) {
+        if (progress.done > 0) {
+          stream.write(`${label}: ${progress.done} of ${progress.total} runs already complete\n`);
+        }
+        return;
+      }
       const elapsed = (Date.now() - start) / 1000;
       const ranHere = progress.done - firstDone;
       const left = progress.total - progress.done;

@@ -40,6 +40,7 @@ export const sweepSchema = z.strictObject({
     .describe("base seed the run seeds derive from (default: the scenario's seed)"),
   variants: z
     .record(z.string().min(1), z.record(overridePath, z.unknown()))
+    .refine((variants) => Object.keys(variants).length > 0, 'needs at least one variant')
     .optional()
     .describe('named strategies, each a mapping of path: value overrides'),
   grid: z

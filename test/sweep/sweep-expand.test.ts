@@ -95,6 +95,12 @@ describe('sweep expansion', () => {
     ]);
   });
 
+  it('rejects an empty variants section, which would run nothing', () => {
+    expect(() => expandSweep(document({ variants: {} }), { fileName: 'x.yaml' })).toThrow(
+      'x.yaml:1:1: sweep.variants: needs at least one variant',
+    );
+  });
+
   it('reports a path that does not exist, with a did-you-mean', () => {
     expect(() =>
       expandSweep(document({ variants: { big: { 'services.dbb.replicas': 3 } } }), {
