@@ -101,7 +101,7 @@ const dnsLabel = z
 
 const nodePool = z
   .strictObject({
-    name: dnsLabel,
+    name: dnsLabel.describe('pool name; nodes are named <pool>-<i>'),
     instanceType: z
       .string()
       .optional()
@@ -163,7 +163,7 @@ const network = z.strictObject({
 });
 
 const cluster = z.strictObject({
-  zones: z.array(z.string().min(1)).min(1).default(['a']),
+  zones: z.array(z.string().min(1)).min(1).default(['a']).describe('availability zones'),
   nodePools: z
     .array(nodePool)
     .min(1)
@@ -172,7 +172,7 @@ const cluster = z.strictObject({
     .enum(['LeastAllocated', 'MostAllocated'])
     .default('LeastAllocated')
     .describe('how pods are placed on nodes by their requests (kube-scheduler scoring strategies)'),
-  network: network.prefault({}),
+  network: network.prefault({}).describe('network latency between pods and from clients'),
   controlPlane: z
     .strictObject({
       pricePerHour: z.number().min(0).default(0.1).describe('USD per hour (EKS: 0.10)'),
@@ -192,7 +192,13 @@ export const callTarget = z
   });
 
 const call = z
-  .union([callTarget, z.strictObject({ call: callTarget, probability: fraction.default(1) })])
+  .union([
+    callTarget,
+    z.strictObject({
+      call: callTarget,
+      probability: fraction.default(1).describe('chance the call is made'),
+    }),
+  ])
   .transform((c) =>
     'call' in c ? { ...c.call, probability: c.probability } : { ...c, probability: 1 },
   );
@@ -222,7 +228,7 @@ const loadBalancer = z
   );
 
 const service = z.strictObject({
-  replicas: nonNegativeInt.default(1),
+  replicas: nonNegativeInt.default(1).describe('pods of the service'),
   resources: z
     .strictObject({
       requests: z
@@ -252,7 +258,7 @@ const profile = z.discriminatedUnion('type', [
     type: z.literal('ramp'),
     from: z.number().min(0).default(0).describe('factor of rate at the start'),
     to: z.number().min(0).default(1).describe('factor of rate at the end'),
-    start: duration.default(0),
+    start: duration.default(0).describe('when the ramp begins'),
     over: positiveDuration,
   }),
   z.strictObject({
@@ -278,7 +284,7 @@ const profile = z.discriminatedUnion('type', [
 ]);
 
 const workloadCommon = {
-  name: dnsLabel,
+  name: dnsLabel.describe('workload name (its random streams are named after it)'),
   mix: z
     .record(z.string(), z.number().positive())
     .optional()
@@ -292,19 +298,23 @@ const workloadItem = z.discriminatedUnion('arrivals', [
     ...workloadCommon,
     arrivals: z.literal('poisson'),
     rate,
-    profile: profile.optional(),
+    profile: profile.optional().describe('rate over time: ramp, diurnal, onoff or mmpp'),
   }),
   z.strictObject({
     ...workloadCommon,
     arrivals: z.literal('constant'),
     rate,
-    profile: profile.optional(),
+    profile: profile.optional().describe('rate over time: ramp, diurnal, onoff or mmpp'),
   }),
   z.strictObject({
     ...workloadCommon,
     arrivals: z.literal('closed'),
-    users: positiveInt,
-    thinkTime: distribution.prefault('1s').describe('pause between a response and the next request'),
+    users: positiveInt.describe(
+      'closed-loop clients, each waiting for its response before thinking again',
+    ),
+    thinkTime: distribution
+      .prefault('1s')
+      .describe('pause between a response and the next request'),
   }),
   z.strictObject({
     ...workloadCommon,
@@ -322,17 +332,19 @@ const workloadItem = z.discriminatedUnion('arrivals', [
 // ── the scenario ───────────────────────────────────────────────────────────────────────
 
 export const scenarioSchema = z.strictObject({
-  name: dnsLabel,
+  name: dnsLabel.describe('scenario name: lowercase letters, digits and "-"'),
   description: z.string().optional().describe('the question the scenario answers'),
-  seed: nonNegativeInt.default(1),
+  seed: nonNegativeInt.default(1).describe('master seed of every random stream'),
   duration: positiveDuration.prefault('1m').describe('simulated time during which requests arrive'),
   warmup: duration.default(0).describe('requests arriving before this are left out of the metrics'),
   drain: duration
     .prefault('30s')
     .describe('after duration, time allowed for in-flight requests to end'),
   cluster: cluster.prefault({}),
-  services: z.record(dnsLabel, service),
-  workload: z.array(workloadItem).min(1),
+  services: z
+    .record(dnsLabel, service)
+    .describe('services by name (DNS labels, as Kubernetes requires)'),
+  workload: z.array(workloadItem).min(1).describe('client populations sending requests'),
   outputs: z
     .strictObject({ window: positiveDuration.prefault('1s').describe('time-series window') })
     .prefault({}),
