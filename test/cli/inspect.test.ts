@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { folderWith, msasim, SCENARIOS, TINY_SCENARIO } from './run-cli.js';
+
+const SHIPPED = readdirSync(SCENARIOS).filter((name) => name.endsWith('.yaml'));
+
+describe('msasim validate', () => {
+  it('says ok with the counts of services and workloads', () => {
+    const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
+    const { status, stdout, stderr } = msasim(['validate', 'tiny.yaml'], dir);
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toBe('tiny.yaml: ok (2 services, 1 workload)\n');
+  });
+
+  it('--print prints the resolved scenario, which validates again to the same print', () => {
+    const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
+    const { status, stdout } = msasim(['validate', 'tiny.yaml', '--print'], dir);
+    expect(status).toBe(0);
+    expect(stdout.startsWith('# The resolved scenario')).toBe(true);
+    const printed = parse(stdout) as Record<string, unknown>;
+    // Defaults the file left out are filled in, in human units.
+    expect(printed).toMatchObject({ name: 'tiny', seed: 5, duration: '5s', drain: '30s' });
+    expect(stdout).toContain('concurrency: 64');
+    const again = folderWith({ 'printed.yaml': stdout });
+    expect(msasim(['validate', 'printed.yaml', '--print'], again).stdout).toBe(stdout);
+  });
+});
+
+describe('msasim list', () => {
+  it('names every shipped scenario with the first line of its description', () => {
+    const { status, stdout } = msasim(['list']);
+    expect(status).toBe(0);
+    expect(SHIPPED.length).toBeGreaterThanOrEqual(3);
+    for (const file of SHIPPED) {
+      const { description } = parse(readFileSync(join(SCENARIOS, file), 'utf8')) as {
+        description: string;
+      };
+      expect(stdout).toMatch(new RegExp(`^ {2}${file.replace('.', '\\.')} +`, 'm'));
+      expect(stdout).toContain(description.split('\n')[0]);
+    }
+  });
+});
+
+describe('msasim explain', () => {
+  it('mentions every service and workload of every shipped scenario', () => {
+    for (const file of SHIPPED) {
+      const { status, stdout } = msasim(['explain', join(SCENARIOS, file)]);
+      expect(status).toBe(0);
+      const scenario = parse(readFileSync(join(SCENARIOS, file), 'utf8')) as {
+        services: Record<string, unknown>;
+        workload: { name: string }[];
+      };
+      for (const service of Object.keys(scenario.services)) {
+        expect(stdout).toMatch(new RegExp(`^ {2}${service}: `, 'm'));
+      }
+      for (const workload of scenario.workload) expect(stdout).toContain(`  ${workload.name}: `);
+    }
+  });
+
+  it('shows the call graph as a tree with parallel branches and probabilities', () => {
+    const { stdout } = msasim(['explain', join(SCENARIOS, 'checkout-chain.yaml')]);
+    expect(stdout).toContain(
+      [
+        '  frontend.GET /product  [cpu exponential(mean=2ms)]',
+        '  └─ 1. parallel',
+        '     ├─ catalog.get  [cpu lognormal(median=3ms, p99=20ms)]',
+      ].join('\n'),
+    );
+    expect(stdout).toContain('payment.charge  [cpu lognormal(median=8ms, p99=60ms), fails 0.5%]');
+  });
+
+  it('says where each pod landed, and why a pod that fits nowhere is Pending', () => {
+    const scenario = `name: crowded
+cluster:
+  zones: [a, b]
+  nodePools: [{ name: small, instanceType: t3.medium, count: 2 }]
+services:
+  api:
+    replicas: 3
+    resources: { requests: { cpu: 1500m } }
+    endpoints:
+      get: { cpu: 1ms, calls: [{ call: api.health, probability: 10% }] }
+      health: { cpu: 1ms }
+workload:
+  - { name: users, arrivals: poisson, rate: 10/s, target: api.get }
+`;
+    const dir = folderWith({ 'crowded.yaml': scenario });
+    const { status, stdout } = msasim(['explain', 'crowded.yaml'], dir);
+    expect(status).toBe(0);
+    expect(stdout).toContain('    api-0 on small-0 (zone a)\n    api-1 on small-1 (zone b)\n');
+    expect(stdout).toContain(
+      '    api-2 Pending: it requests 1500m CPU and 128Mi; the nodes are full (most free: 0.5 CPU,',
+    );
+    expect(stdout).toContain('└─ 1. with probability 10%: api.health');
+  });
+});
+
+describe('--help', () => {
+  it('shows at least one example for every command', () => {
+    for (const command of ['run', 'validate', 'explain', 'list', 'demo']) {
+      const { status, stdout, stderr } = msasim([command, '--help']);
+      expect({ command, status, stderr }).toEqual({ command, status: 0, stderr: '' });
+      expect(stdout).toContain('Examples:');
+      expect(stdout).toContain(`msasim ${command}`);
+    }
+    expect(msasim(['--help']).stdout).toContain('Exit codes: 0 success, 1 a run failed');
+  });
+});

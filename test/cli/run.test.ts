@@ -1,0 +1,104 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/metrics/run-result.js';
+import { folderWith, msasim, SCENARIOS, TINY_SCENARIO } from './run-cli.js';
+
+describe('msasim run', () => {
+  it('prints a summary with every section, every service and every edge', () => {
+    const { status, stdout, stderr } = msasim(
+      ['run', 'tiny.yaml'],
+      folderWith({ 'tiny.yaml': TINY_SCENARIO }),
+    );
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout.startsWith('tiny  seed 5  measured 5 s (after 0 s warm-up)')).toBe(true);
+    for (const section of [
+      'availability',
+      'End-to-end latency, successful requests (ms)',
+      'Failed requests by cause',
+      'Services',
+      'Edges',
+      'Nodes',
+      'Cost over 5 s (USD)',
+    ]) {
+      expect(stdout).toContain(section);
+    }
+    expect(stdout).toMatch(/^ {2}api /m);
+    expect(stdout).toMatch(/^ {2}db /m);
+    expect(stdout).toContain('client → api');
+    expect(stdout).toContain('api → db');
+  });
+
+  it('--json prints the RunResult: parseable, 2-space indented, with the seed asked for', () => {
+    const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
+    const { status, stdout } = msasim(['run', 'tiny.yaml', '--json', '--seed', '9'], dir);
+    expect(status).toBe(0);
+    const result = JSON.parse(stdout) as RunResult;
+    expect(result.scenario).toBe('tiny');
+    expect(result.seed).toBe(9);
+    expect(result.durationMs).toBe(5000);
+    expect(result.requests.total).toBeGreaterThan(150);
+    expect(result.requests.succeeded).toBe(result.requests.total);
+    expect(Object.keys(result.latency)).toEqual([
+      'count',
+      'meanMs',
+      'p50Ms',
+      'p90Ms',
+      'p99Ms',
+      'p999Ms',
+      'maxMs',
+    ]);
+    expect(result.services.map((s) => s.service)).toEqual(['api', 'db']);
+    expect(result.edges.map((e) => `${e.from}>${e.to}`).sort()).toEqual(['api>db', 'client>api']);
+    expect(stdout).toBe(`${JSON.stringify(result, null, 2)}\n`);
+  });
+
+  it('the same seed prints the same bytes; another seed, other numbers', () => {
+    const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
+    const first = msasim(['run', 'tiny.yaml', '--json'], dir).stdout;
+    expect(msasim(['run', 'tiny.yaml', '--json'], dir).stdout).toBe(first);
+    expect(msasim(['run', 'tiny.yaml', '--json', '--seed', '6'], dir).stdout).not.toBe(first);
+  });
+
+  it('--out DIR writes result.json (the --json text), creating DIR, leaving no temporary file', () => {
+    const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
+    const { status, stdout } = msasim(
+      ['run', 'tiny.yaml', '--json', '--out', 'results/run-1'],
+      dir,
+    );
+    expect(status).toBe(0);
+    const out = join(dir, 'results/run-1');
+    expect(readdirSync(out)).toEqual(['result.json']);
+    expect(readFileSync(join(out, 'result.json'), 'utf8')).toBe(stdout);
+  });
+
+  it('replays a trace file named relative to the scenario, skipping its header line', () => {
+    const scenario = `name: replay
+duration: 10s
+services:
+  api:
+    endpoints:
+      get: { cpu: 1ms }
+workload:
+  - name: recorded
+    arrivals: trace
+    target: api.get
+    trace: { file: arrivals.csv, format: timestamps }
+`;
+    // Five timestamps in seconds, one after the 10 s duration: four arrive.
+    const csv = 'timestamp_s,user\n0.5,a\n1.25,b\n2,c\n9.5,d\n12,e\n';
+    const dir = folderWith({ 'replay.yaml': scenario, 'arrivals.csv': csv });
+    const { status, stdout } = msasim(['run', join(dir, 'replay.yaml'), '--json']);
+    expect(status).toBe(0);
+    expect((JSON.parse(stdout) as RunResult).requests.total).toBe(4);
+  });
+
+  it('demo runs the shipped checkout-chain scenario', () => {
+    const { status, stdout } = msasim(['demo']);
+    expect(status).toBe(0);
+    expect(stdout).toContain(join(SCENARIOS, 'checkout-chain.yaml'));
+    expect(stdout).toContain('checkout-chain  seed 42');
+    expect(existsSync(join(SCENARIOS, 'checkout-chain.yaml'))).toBe(true);
+  });
+});
