@@ -10,6 +10,7 @@ import type {
   WindowMetrics,
 } from '../metrics/run-result.js';
 import type { Scenario } from '../scenario/schema.js';
+import { poolCapacity } from './cpu-pool.js';
 import type { UtilizationWindow } from './measurement.js';
 import type { Topology } from './topology.js';
 
@@ -56,9 +57,10 @@ function serviceMetrics(
   perSec: (n: number) => number,
 ): ServiceMetrics[] {
   return [...topology.services.values()].map((service) => {
-    const cores = service.pods.reduce((sum, pod) => sum + pod.cores, 0);
+    // CPU used over the capacity of the pools its pods run on (a shared node pool counts once).
+    const capacity = poolCapacity(service.pods);
+    const coresUsed = service.pods.reduce((sum, pod) => sum + utilization.coresUsed(pod), 0);
     const slots = service.pods.reduce((sum, pod) => sum + pod.concurrency, 0);
-    const busyCores = service.pods.reduce((sum, pod) => sum + utilization.cpu(pod) * pod.cores, 0);
     const busySlots = service.pods.reduce(
       (sum, pod) => sum + utilization.workers(pod) * pod.concurrency,
       0,
@@ -71,7 +73,7 @@ function serviceMetrics(
       latency: service.stats.latency.summary(),
       readyPods: service.readyPods.length,
       pendingPods: topology.pendingPods.filter((p) => p.service === service.name).length,
-      cpuUtilization: cores > 0 ? busyCores / cores : 0,
+      cpuUtilization: capacity > 0 ? coresUsed / capacity : 0,
       workerUtilization: slots > 0 ? busySlots / slots : 0,
     };
   });

@@ -1,6 +1,7 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { CallStats } from '../metrics/call-stats.js';
 import type { WindowMetrics } from '../metrics/run-result.js';
+import { poolCapacity } from './cpu-pool.js';
 import type { Pod } from './pod.js';
 import type { Topology } from './topology.js';
 
@@ -61,7 +62,7 @@ export class Telemetry {
     const elapsed = now - this.windowStart;
     for (const scope of this.scopes) {
       const busyArea = cpuBusyArea(scope.pods, now);
-      const capacity = scope.pods.reduce((sum, pod) => sum + (pod.ready ? pod.cpuCapacity : 0), 0);
+      const capacity = poolCapacity(scope.pods);
       const { stats } = scope;
       this.windows.push({
         startMs: this.windowStart,

@@ -2,6 +2,7 @@ import type { RandomStreams } from '../engine/random.js';
 import { CallStats } from '../metrics/call-stats.js';
 import type { CallConfig, Scenario, ServiceConfig } from '../scenario/schema.js';
 import { buildNodes, type ClusterNode } from './cluster.js';
+import { CpuPool } from './cpu-pool.js';
 import type { DistributionCache } from './distribution-cache.js';
 import { createPodPicker } from './load-balancer.js';
 import { Pod } from './pod.js';
@@ -27,6 +28,7 @@ export function buildTopology(
   const nodes = buildNodes(scenario.cluster);
   const services = new Map<string, Service>();
   const pendingPods: { name: string; service: string }[] = [];
+  const nodeCpu = new Map(nodes.map((node) => [node, new CpuPool(node.cpuCores)]));
   for (const [name, config] of Object.entries(scenario.services)) {
     const service = new Service(
       name,
@@ -35,7 +37,7 @@ export function buildTopology(
     );
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
-    placePods(service, config, nodes, scenario.cluster.scheduler, pendingPods);
+    placePods(service, config, nodes, nodeCpu, scenario.cluster.scheduler, pendingPods);
   }
   const edges = new Map<string, { from: string; to: string; stats: CallStats }>();
   const target = (from: string, call: Omit<CallConfig, 'kind'>): CallTarget => {
@@ -98,11 +100,15 @@ function addEndpoints(
   }
 }
 
-/** Places the service's replicas in order; a pod that fits nowhere stays Pending. */
+/**
+ * Places the service's replicas in order; a pod that fits nowhere stays Pending. A pod with
+ * a CPU limit gets a CPU pool of its own; one without shares its node's pool.
+ */
 function placePods(
   service: Service,
   config: ServiceConfig,
   nodes: ClusterNode[],
+  nodeCpu: Map<ClusterNode, CpuPool>,
   strategy: Scenario['cluster']['scheduler'],
   pendingPods: { name: string; service: string }[],
 ): void {
@@ -110,8 +116,7 @@ function placePods(
     cpu: config.resources.requests.cpu,
     memoryBytes: config.resources.requests.memory,
   };
-  const cpuCapacity = config.resources.limits.cpu ?? config.resources.requests.cpu;
-  const cores = Math.max(1, Math.ceil(cpuCapacity - 1e-9));
+  const limit = config.resources.limits.cpu;
   for (let i = 0; i < config.replicas; i++) {
     const name = `${service.name}-${i}`;
     const node = chooseNode(nodes, requests, strategy);
@@ -127,8 +132,7 @@ function placePods(
       node.zone,
       config.concurrency,
       config.queueLimit,
-      cores,
-      cpuCapacity / cores,
+      limit === undefined ? nodeCpu.get(node)! : new CpuPool(limit),
     );
     service.pods.push(pod);
     service.readyPods.push(pod);

@@ -73,23 +73,24 @@ export class Traffic {
     pod.busyWorkers.add(this.sim.now, 1);
     call.holdsWorker = true;
     const endpoint = call.target.endpoint;
-    call.cpuMs = endpoint.cpu.sample(endpoint.cpuNext) / pod.coreSpeed;
-    if (pod.coresBusy < pod.cores) this.startCpu(pod, call);
-    else pod.cpuQueue.push(call);
+    const cpu = pod.cpu;
+    call.cpuMs = endpoint.cpu.sample(endpoint.cpuNext) / cpu.speed;
+    if (cpu.busy < cpu.cores) this.startCpu(pod, call);
+    else cpu.waiting.push(call);
   }
 
   private startCpu(pod: Pod, call: Call): void {
-    pod.coresBusy++;
+    pod.cpu.busy++;
     pod.busyCores.add(this.sim.now, 1);
     this.sim.schedule(call.cpuMs, this.cpuDone, call);
   }
 
   private readonly cpuDone = (call: Call): void => {
     const pod = call.pod!;
-    pod.coresBusy--;
+    pod.cpu.busy--;
     pod.busyCores.add(this.sim.now, -1);
-    const waiting = pod.cpuQueue.shift();
-    if (waiting !== undefined) this.startCpu(pod, waiting);
+    const waiting = pod.cpu.waiting.shift();
+    if (waiting !== undefined) this.startCpu(waiting.pod!, waiting);
     if (!call.target.service.holdWorkerWhileWaiting) this.releaseWorker(pod, call);
     const endpoint = call.target.endpoint;
     if (endpoint.errorRate > 0 && endpoint.errorNext() < endpoint.errorRate)

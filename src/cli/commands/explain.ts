@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { RandomStreams } from '../../engine/random.js';
 import type { ClusterNode } from '../../model/cluster.js';
+import { CpuPool } from '../../model/cpu-pool.js';
 import { DistributionCache } from '../../model/distribution-cache.js';
 import { buildTopology, type Topology } from '../../model/topology.js';
 import {
@@ -111,6 +112,14 @@ function cluster(s: Scenario, topology: Topology): string {
   return lines.join('\n');
 }
 
+/** How the pod's CPU work runs: see src/model/cpu-pool.ts. */
+function cpuShape(limit: number | undefined): string {
+  if (limit === undefined)
+    return "no CPU limit: shares its node's cores with the node's other unlimited pods";
+  const pool = new CpuPool(limit);
+  return `CPU limit: ${pool.cores} core(s) of its own at ${round(pool.speed)}× speed`;
+}
+
 function nodeLine(node: ClusterNode, pods: readonly string[]): string {
   const requested = `${round(node.cpuRequested)}/${formatCpu(node.cpuCores)} CPU requested`;
   return `${node.name}: ${pods.length === 0 ? 'no pods' : pods.join(', ')} (${requested})`;
@@ -122,8 +131,6 @@ function services(s: Scenario, topology: Topology): string {
   const lines = ['Services'];
   for (const [name, config] of Object.entries(s.services)) {
     const { requests, limits } = config.resources;
-    const capacity = limits.cpu ?? requests.cpu;
-    const cores = Math.max(1, Math.ceil(capacity - 1e-9));
     lines.push(
       indent(
         `${name}: ${config.replicas} replica(s), each requests ${formatCpu(requests.cpu)} CPU and ` +
@@ -132,7 +139,7 @@ function services(s: Scenario, topology: Topology): string {
       ),
       indent(
         indent(
-          `runs as ${cores} core(s) at ${round(capacity / cores)}× speed; ${config.concurrency} ` +
+          `${cpuShape(limits.cpu)}; ${config.concurrency} ` +
             `worker slots, queue ${config.queueLimit}; ` +
             (config.holdWorkerWhileWaiting
               ? 'a worker is held while waiting on calls (thread per request)'
