@@ -146,6 +146,19 @@ describe('msasim sweep', () => {
     expect(existsSync(join(dir, 'out', 'cli-sweep', 'summary.csv'))).toBe(true);
   });
 
+  it('leaves thresholds of a sharded sweep to merge, which exits 3', () => {
+    const dir = folderWith({
+      's.yaml': scenario('  replications: 2', 'thresholds:\n  latency_p99_ms: "< 1"\n'),
+    });
+    const shard = msasim(['sweep', 's.yaml', '--shard', '0/2', '--out', 'part-0'], dir);
+    expect(shard.status).toBe(0);
+    expect(shard.stdout).toContain('thresholds are judged on the whole sweep, by msasim merge');
+    expect(msasim(['sweep', 's.yaml', '--shard', '1/2', '--out', 'part-1'], dir).status).toBe(0);
+    const merged = msasim(['merge', 'part-0', 'part-1', '--out', 'merged'], dir);
+    expect(merged.status).toBe(3);
+    expect(merged.stdout).toMatch(/FAIL {2}base {2}latency_p99_ms < 1/);
+  });
+
   it('on Ctrl-C keeps only whole run files, exits 130, and --resume finishes the same sweep', async () => {
     const long = scenario(`  replications: 12
   variants:

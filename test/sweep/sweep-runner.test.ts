@@ -119,9 +119,11 @@ describe('a sweep on the worker pool', () => {
     expect(seedOf('small', '20/s', '0')).not.toBe(seedOf('small', '20/s', '1'));
   });
 
-  it('writes byte-identical files with 1 and with 2 workers', async () => {
+  it('writes byte-identical files with 1, 2 and 4 workers', async () => {
     const single = await sweepInto('one-worker', { workers: 1 });
     expect(await folderContents(single)).toEqual(await folderContents(reference));
+    const four = await sweepInto('four-workers', { workers: 4 });
+    expect(await folderContents(four)).toEqual(await folderContents(reference));
   });
 
   it('merges 3 shards into exactly the unsharded output', async () => {

@@ -62,7 +62,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     if (outDir !== undefined && outcome.records.length > 0) {
       await writeSweepOutputs(outDir, plan.scenario, outcome.records);
     }
-    report(plan.scenario, outcome.records, outDir);
+    report(plan.scenario, outcome.records, outDir, judgesThresholds(args));
     for (const failure of outcome.failures) {
       process.stderr.write(failureMessage(failure, args));
     }
@@ -72,7 +72,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         EXIT_RUN_FAILED,
       );
     }
-    checkThresholds(plan.scenario, outcome.records);
+    if (judgesThresholds(args)) checkThresholds(plan.scenario, outcome.records);
   },
 };
 
@@ -207,10 +207,20 @@ async function runWithCtrlC(
   }
 }
 
+/**
+ * A shard holds a slice of the runs (some variants may have part of their replications), so
+ * its thresholds would be judged on the wrong sample, and a shard exiting 3 would keep a
+ * batch scheduler from starting the merge: `msasim merge` judges them on the whole sweep.
+ */
+function judgesThresholds(args: SweepArgs): boolean {
+  return args.shard === undefined && args.only === undefined;
+}
+
 function report(
   scenario: Scenario,
   records: readonly RunRecord[],
   outDir: string | undefined,
+  withThresholds: boolean,
 ): void {
   if (records.length === 0) return;
   const color = process.stdout.isTTY === true;
@@ -220,10 +230,13 @@ function report(
       `\nwrote runs.csv, summary.csv, timeseries.csv, edges.csv, services.csv, results.json to ${outDir}\n`,
     );
   }
-  if (scenario.thresholds !== undefined) {
-    const results = evaluateThresholds(scenario.thresholds, summarize(records));
-    process.stdout.write(`\nthresholds\n${thresholdReport(results)}`);
+  if (scenario.thresholds === undefined) return;
+  if (!withThresholds) {
+    process.stdout.write('\nthresholds are judged on the whole sweep, by msasim merge\n');
+    return;
   }
+  const results = evaluateThresholds(scenario.thresholds, summarize(records));
+  process.stdout.write(`\nthresholds\n${thresholdReport(results)}`);
 }
 
 function checkThresholds(scenario: Scenario, records: readonly RunRecord[]): void {
