@@ -47,11 +47,14 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   describe: "Run the scenario's sweep (variants × grid × replications) on every core",
   builder: (yargs) =>
     sweepOptions(yargs)
-      .example('$0 sweep scenarios/mesh-overhead.yaml', 'all runs, outputs in out/<scenario name>/')
-      .example('$0 sweep my.yaml --workers 4 --replications 10 --out results/', 'more runs')
-      .example('$0 sweep my.yaml --shard 2/8 --out shared/shard-2', 'the third of 8 slices')
+      .example(
+        '$0 sweep scenarios/checkout-chain.yaml --replications 5',
+        'into out/checkout-chain/',
+      )
+      .example('$0 sweep my.yaml --workers 4 --replications 10', 'more runs, 4 threads')
+      .example('$0 sweep my.yaml --shard 2/8 --out shard-2', 'the third of 8 slices')
       .example('$0 sweep my.yaml --out results/ --resume', 'finish an interrupted sweep')
-      .example('$0 sweep my.yaml --only 17', 'run one run of the sweep again, to debug it'),
+      .example('$0 sweep my.yaml --only 17', 'run 17 alone again, to debug it'),
   handler: async (args) => {
     const { plan, outDir } = prepare(args);
     const outcome = await runWithCtrlC(plan, args, outDir);
