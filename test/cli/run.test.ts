@@ -94,11 +94,23 @@ workload:
     expect((JSON.parse(stdout) as RunResult).requests.total).toBe(4);
   });
 
-  it('demo runs the shipped checkout-chain scenario', () => {
-    const { status, stdout } = msasim(['demo']);
+  it('demo sweeps checkout-chain: a comparison of the three load balancers and the CSV files', () => {
+    const cwd = folderWith({});
+    const { status, stdout } = msasim(['demo'], cwd);
     expect(status).toBe(0);
     expect(stdout).toContain(join(SCENARIOS, 'checkout-chain.yaml'));
-    expect(stdout).toContain('checkout-chain  seed 42');
-    expect(existsSync(join(SCENARIOS, 'checkout-chain.yaml'))).toBe(true);
+    for (const variant of ['kube-proxy', 'round-robin', 'least-request']) {
+      expect(stdout).toMatch(new RegExp(`^${variant} +600/s +5 `, 'm'));
+    }
+    for (const file of [
+      'runs.csv',
+      'summary.csv',
+      'timeseries.csv',
+      'edges.csv',
+      'services.csv',
+      'results.json',
+    ]) {
+      expect(existsSync(join(cwd, 'out', 'checkout-chain', file))).toBe(true);
+    }
   });
 });

@@ -1,20 +1,38 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { SCENARIOS_DIR } from './list.js';
-import { runFile } from './run.js';
+import { sweepCommand } from './sweep.js';
+
+const SHOWCASE = 'checkout-chain.yaml';
+const OUT = join('out', 'checkout-chain');
 
 /**
- * What `npm start` runs: one shipped scenario end to end, so a first-time user sees a
- * result without writing anything. A placeholder until a sweep showcase replaces it.
+ * What `npm start` runs: the sweep of a shipped scenario that compares strategies, so a
+ * first-time user sees a comparison with confidence intervals and CSV files without
+ * writing anything. It is exactly `msasim sweep scenarios/checkout-chain.yaml`.
  */
 export const demoCommand: CommandModule = {
   command: 'demo',
-  describe: 'Run the checkout-chain scenario and print its summary',
+  describe:
+    'Run the showcase: the sweep of scenarios/checkout-chain.yaml, CSV into out/checkout-chain/',
   builder: (yargs) =>
-    yargs.example('$0 demo', 'the same as: msasim run scenarios/checkout-chain.yaml'),
+    yargs.example('$0 demo', `the same as: msasim sweep scenarios/${SHOWCASE} --out ${OUT}`),
   handler: async () => {
-    const file = join(SCENARIOS_DIR, 'checkout-chain.yaml');
-    process.stdout.write(`msasim demo: ${file}\n\n`);
-    await runFile({ file, seed: undefined, json: false, out: undefined, eventBudget: undefined });
+    const file = join(SCENARIOS_DIR, SHOWCASE);
+    process.stdout.write(`msasim demo: msasim sweep ${file} --out ${OUT}\n\n`);
+    await sweepCommand.handler({
+      file,
+      workers: undefined,
+      replications: undefined,
+      seed: undefined,
+      out: OUT,
+      shard: undefined,
+      resume: false,
+      only: undefined,
+      eventBudget: undefined,
+      runTimeout: undefined,
+      _: [],
+      $0: 'msasim',
+    });
   },
 };
