@@ -119,18 +119,38 @@ export class SweepRunError extends Error {
 }
 
 /**
- * Runs a sweep and returns its records by run id. `source` is a scenario file or a
- * document. Throws SweepRunError if a run failed and an AbortError-like Error if stopped.
+ * Runs a sweep and returns its records by run id. `source` is a scenario file's path, a
+ * scenario document (the parsed YAML, as a JavaScript value), or a SweepSource. With
+ * `outDir`, finished runs are also kept there as run files (see resume.ts); the output files
+ * are written by writeSweepOutputs. Throws SweepRunError if a run failed (the other records
+ * are in it) and SweepInterruptedError if `signal` stopped the sweep.
+ *
+ *   const records = await runSweep('scenarios/checkout-chain.yaml', { replications: 5 });
  */
 export async function runSweep(
-  source: string | SweepSource,
+  source: string | SweepSource | Record<string, unknown>,
   options: SweepOptions = {},
 ): Promise<RunRecord[]> {
-  const plan = planSweep(typeof source === 'string' ? readSweepSource(source) : source, options);
+  const plan = planSweep(sweepSourceOf(source), options);
   const outcome = await executeSweep(plan, options);
-  if (outcome.interrupted) throw new Error('the sweep was interrupted');
+  if (outcome.interrupted) throw new SweepInterruptedError(outcome.records);
   if (outcome.failures.length > 0) throw new SweepRunError(outcome.failures, outcome.records);
   return outcome.records;
+}
+
+/** A scenario never has a `document` field, so a value with one is a SweepSource. */
+function sweepSourceOf(source: string | SweepSource | Record<string, unknown>): SweepSource {
+  if (typeof source === 'string') return readSweepSource(source);
+  if ('document' in source && typeof source.fileName === 'string') return source as SweepSource;
+  return { document: source, fileName: '(scenario document)' };
+}
+
+export class SweepInterruptedError extends Error {
+  override name = 'SweepInterruptedError';
+
+  constructor(readonly records: readonly RunRecord[]) {
+    super(`the sweep was interrupted after ${records.length} runs`);
+  }
 }
 
 /**

@@ -8,7 +8,9 @@ import {
   executeSweep,
   planSweep,
   readSweepSource,
+  runSweep,
   type SweepOptions,
+  SweepRunError,
   writeSweepOutputs,
 } from '../../src/runner/sweep.js';
 
@@ -167,5 +169,37 @@ describe('a sweep on the worker pool', () => {
     await expect(
       executeSweep(plan, { outDir: reference, resume: true, workers: 1 }),
     ).rejects.toThrow('holds the results of a different sweep');
+  });
+});
+
+describe('runSweep, the library entry point', () => {
+  const document = {
+    name: 'library',
+    duration: '5s',
+    services: { api: { endpoints: { get: { cpu: '2ms' } } } },
+    workload: [{ name: 'users', arrivals: 'poisson', rate: '20/s', target: 'api.get' }],
+    sweep: { replications: 2, grid: { 'workload.users.rate': ['10/s', '30/s'] } },
+  };
+
+  it('takes a scenario document and returns records by run id, reporting progress', async () => {
+    const seen: number[] = [];
+    const records = await runSweep(document, {
+      workers: 2,
+      onProgress: (progress) => seen.push(progress.done),
+    });
+    expect(records.map((r) => [r.runId, r.params['workload.users.rate'], r.replication])).toEqual([
+      [0, '10/s', 0],
+      [1, '10/s', 1],
+      [2, '30/s', 0],
+      [3, '30/s', 1],
+    ]);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('throws a SweepRunError naming the failed runs, with the other records', async () => {
+    const error = await runSweep(document, { workers: 1, eventBudget: 400 }).catch((e) => e);
+    expect(error).toBeInstanceOf(SweepRunError);
+    expect((error as SweepRunError).failures.map((f) => f.spec.runId)).toEqual([2, 3]);
+    expect((error as SweepRunError).records.map((r) => r.runId)).toEqual([0, 1]);
   });
 });
