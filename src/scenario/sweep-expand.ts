@@ -148,8 +148,16 @@ function overriddenScenario(
       pathIssues.push(issueAt(override, resolved, fileName, locate));
       continue;
     }
+    const target = formatPath(resolved);
+    const earlier = targets.find((t) => t.target === target);
+    if (earlier !== undefined) {
+      // A variant and the grid setting one field: one of the two values would be ignored.
+      const message = `"${override.path}" sets ${target}, which "${earlier.override.path}" in ${formatPath(earlier.override.source.slice(0, -1))} also sets; sweep one field in one place`;
+      pathIssues.push(issueAt(override, message, fileName, locate));
+      continue;
+    }
     setAt(copy, resolved, structuredClone(override.value));
-    targets.push({ override, target: formatPath(resolved) });
+    targets.push({ override, target });
   }
   if (pathIssues.length > 0) throw new ScenarioError(pathIssues);
   try {

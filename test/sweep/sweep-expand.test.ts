@@ -101,6 +101,20 @@ describe('sweep expansion', () => {
     );
   });
 
+  it('rejects a field set both by a variant and by the grid', () => {
+    expect(() =>
+      expandSweep(
+        document({
+          variants: { a: { 'workload.shoppers.rate': '5/s' } },
+          grid: { 'workload[0].rate': ['1/s', '2/s'] },
+        }),
+        { fileName: 'x.yaml' },
+      ),
+    ).toThrow(
+      'x.yaml:1:1: sweep.grid["workload[0].rate"]: "workload[0].rate" sets workload[0].rate, which "workload.shoppers.rate" in sweep.variants.a also sets; sweep one field in one place',
+    );
+  });
+
   it('reports a path that does not exist, with a did-you-mean', () => {
     expect(() =>
       expandSweep(document({ variants: { big: { 'services.dbb.replicas': 3 } } }), {
