@@ -37,6 +37,7 @@ function requestsSection(r: RunResult): string {
         fixed(r.throughputPerSec, 1),
       ],
     ],
+    0,
   );
 }
 
@@ -47,6 +48,7 @@ function latencySection(r: RunResult): string {
     renderTable(
       ['mean', 'p50', 'p90', 'p99', 'p99.9', 'max'],
       [[l.meanMs, l.p50Ms, l.p90Ms, l.p99Ms, l.p999Ms, l.maxMs].map((v) => fixed(v, 2))],
+      0,
     ),
   );
 }
@@ -57,6 +59,7 @@ function errorsSection(r: RunResult): string {
     renderTable(
       [...FAILURE_CAUSES],
       [FAILURE_CAUSES.map((cause) => count(r.requests.byCause[cause]))],
+      0,
     ),
   );
 }

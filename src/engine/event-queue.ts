@@ -35,7 +35,8 @@ export class EventQueue {
   private heapSlot: Int32Array;
   private heapSize = 0;
 
-  private slotAction: Array<EventAction<any> | undefined>;
+  // Each slot's action takes the data stored beside it; the pair is typed at push().
+  private slotAction: Array<EventAction<unknown> | undefined>;
   private slotData: unknown[];
   private slotGeneration: Int32Array;
   private freeSlots: Int32Array;
@@ -69,7 +70,7 @@ export class EventQueue {
 
   push<T>(time: number, priority: number, action: EventAction<T>, data: T): EventHandle {
     const slot = this.allocateSlot();
-    this.slotAction[slot] = action;
+    this.slotAction[slot] = action as EventAction<unknown>;
     this.slotData[slot] = data;
     const order = (priority + PRIORITY_OFFSET) * SEQ_SPAN + this.nextSeq++;
     if (this.heapSize === this.heapTime.length) this.growHeap();
@@ -107,7 +108,7 @@ export class EventQueue {
   /** Time of the entry most recently returned by popSlot. */
   lastPoppedTime = 0;
 
-  actionOf(slot: number): EventAction<any> {
+  actionOf(slot: number): EventAction<unknown> {
     return this.slotAction[slot]!;
   }
 

@@ -116,7 +116,7 @@ export class Simulation {
         throw new EventBudgetExceededError(this.eventBudget, this.clock);
       }
       action(data);
-      if (this.stopRequested || (stopWhen !== undefined && stopWhen())) return;
+      if (this.stopRequested || stopWhen?.()) return;
     }
     if (until !== Number.POSITIVE_INFINITY && this.clock < until) this.clock = until;
   }

@@ -61,7 +61,7 @@ export function scenarioReferenceMarkdown(): string {
     '|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| \`${r.path}\` | ${escape(r.type)} | ${r.required ? 'yes' : ''} | ${escape(r.defaultValue)} | ${escape(describeRow(r))} |`,
+        `| \`${r.path}\` | ${escapeCell(r.type)} | ${r.required ? 'yes' : ''} | ${escapeCell(r.defaultValue)} | ${escapeCell(describeRow(r))} |`,
     ),
     '',
   ];
@@ -70,7 +70,7 @@ export function scenarioReferenceMarkdown(): string {
 
 function walk(schema: JsonSchema, path: string, rows: Row[]): void {
   const options = schema.anyOf ?? schema.oneOf;
-  if (options !== undefined && options.every((o) => o.type === 'object')) {
+  if (options?.every((o) => o.type === 'object')) {
     rows.push(...mergeVariants(options.map((option) => walkInto(option, path))));
     return;
   }
@@ -162,6 +162,6 @@ function describeType(schema: JsonSchema): string {
   return schema.type ?? 'any';
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
