@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
-import { comparisonTable } from '../report/comparison-table.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { resultsJson } from '../report/results-json.js';
 import type { RunRecord } from '../report/run-record.js';
@@ -29,7 +28,7 @@ import {
   writeRunFile,
 } from './resume.js';
 import { loadScenarioFile } from './run-scenario.js';
-import { checkShard, formatShard, inShard, type Shard } from './shard.js';
+import { checkShard, inShard, type Shard } from './shard.js';
 
 /**
  * A sweep from scenario to records: expand it into runs, run them on the worker pool, keep
@@ -394,14 +393,4 @@ export async function writeSweepOutputs(
   records: readonly RunRecord[],
 ): Promise<void> {
   await writeOutputs(dir, sweepOutputFiles(scenario, records));
-}
-
-/** The comparison table of the records, for the terminal. */
-export function sweepComparison(records: readonly RunRecord[], color = false): string {
-  return comparisonTable(summarize(records), { color });
-}
-
-export function describeSelection(plan: SweepPlan, options: SweepOptions): string {
-  const shard = options.shard === undefined ? '' : `, shard ${formatShard(options.shard)}`;
-  return `${plan.specs.length} runs${shard}`;
 }

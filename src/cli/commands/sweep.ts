@@ -9,7 +9,7 @@ import {
   thresholdsPassed,
   thresholdVariantErrors,
 } from '../../report/thresholds.js';
-import { parseShard, type Shard } from '../../runner/shard.js';
+import { formatShard, parseShard, type Shard } from '../../runner/shard.js';
 import {
   executeSweep,
   planSweep,
@@ -290,7 +290,7 @@ function interruptedMessage(
   const flags = [
     `--out ${shellQuote(outDir)}`,
     ...sweepFlags(args),
-    ...(args.shard === undefined ? [] : [`--shard ${args.shard.index}/${args.shard.count}`]),
+    ...(args.shard === undefined ? [] : [`--shard ${formatShard(args.shard)}`]),
     '--resume',
   ];
   return (
