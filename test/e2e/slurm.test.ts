@@ -68,7 +68,12 @@ describe('a sweep as a Slurm array job', () => {
     const submitted = execFileSync(SCRIPT, ['submit', 'scenario.yaml', 'slurm', '4'], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, MSASIM: `${process.execPath} ${CLI}`, SBATCH_WAIT: '1' },
+      env: {
+        ...process.env,
+        MSASIM: `${process.execPath} ${CLI}`,
+        SBATCH_WAIT: '1',
+        CPUS_PER_TASK: '1',
+      },
     });
     expect(submitted).toMatch(/submitted array job \d+: 4 shards/);
 
