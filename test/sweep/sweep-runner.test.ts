@@ -146,6 +146,15 @@ describe('a sweep on the worker pool', () => {
     );
   });
 
+  it('refuses to merge folders of different sweeps', async () => {
+    const outDir = join(root, 'other-sweep');
+    const plan = planSweep(readSweepSource(file), { seed: 99 });
+    await executeSweep(plan, { workers: 2, outDir, shard: { index: 1, count: 2 } });
+    await expect(mergeShards([reference, outDir], join(root, 'mixed'))).rejects.toThrow(
+      `${outDir} holds results of a different sweep than ${reference}`,
+    );
+  });
+
   it('resumes an interrupted sweep with no duplicate or missing rows', async () => {
     const outDir = await sweepInto('resumed');
     for (const runId of [0, 3, 6]) await rm(join(outDir, RUNS_DIR, `${runId}.json`));
