@@ -18,12 +18,21 @@ export type {
 } from './metrics/run-result.js';
 export { FAILURE_CAUSES } from './metrics/run-result.js';
 export { type SimulateOptions, simulate } from './model/simulate.js';
+export type { RunRecord } from './report/run-record.js';
+export { type SummaryRow, summarize } from './report/summary.js';
 export {
   loadScenarioFile,
   type RunScenarioOptions,
   runScenario,
   ScenarioFileError,
 } from './runner/run-scenario.js';
+export {
+  runSweep,
+  SweepInterruptedError,
+  type SweepOptions,
+  SweepRunError,
+  writeSweepOutputs,
+} from './runner/sweep.js';
 export {
   parseScenario,
   type Scenario,
