@@ -114,3 +114,35 @@ workload:
     }
   });
 });
+
+describe('msasim run with thresholds', () => {
+  const scenario = (p99: string) => `name: gate
+duration: 20s
+services:
+  api:
+    endpoints:
+      get: { cpu: exponential(mean=5ms) }
+workload:
+  - { name: users, arrivals: poisson, rate: 100/s, target: api.get }
+thresholds:
+  latency_p99_ms: "< ${p99}"
+  availability: "> 99.9%"
+`;
+
+  it('exits 3 and says which threshold failed', () => {
+    const dir = folderWith({ 'gate.yaml': scenario('10') });
+    const { status, stdout, stderr } = msasim(['run', join(dir, 'gate.yaml')]);
+    expect(status).toBe(3);
+    expect(stdout).toMatch(/^FAIL {2}base {2}latency_p99_ms < 10 /m);
+    expect(stdout).toMatch(/^PASS {2}base {2}availability > 99\.9% /m);
+    expect(stderr).toContain('a threshold failed');
+  });
+
+  it('exits 0 when every threshold passes, and keeps stdout pure JSON with --json', () => {
+    const dir = folderWith({ 'gate.yaml': scenario('1000') });
+    const { status, stdout, stderr } = msasim(['run', join(dir, 'gate.yaml'), '--json']);
+    expect(status).toBe(0);
+    expect(() => JSON.parse(stdout)).not.toThrow();
+    expect(stderr).toMatch(/^PASS {2}base {2}latency_p99_ms < 1000 /m);
+  });
+});

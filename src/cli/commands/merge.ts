@@ -1,9 +1,9 @@
 import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
 import { summarize } from '../../report/summary.js';
-import { evaluateThresholds, thresholdReport, thresholdsPassed } from '../../report/thresholds.js';
 import { MergeError, mergeShards } from '../../runner/merge.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_THRESHOLD_FAILED } from '../exit-codes.js';
+import { CliError, EXIT_BAD_INPUT } from '../exit-codes.js';
+import { gateOnThresholds } from '../threshold-gate.js';
 
 interface MergeArgs {
   dirs: string[];
@@ -44,12 +44,6 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       `merged ${merged.records.length} runs from ${args.dirs.length} folders into ${args.out}\n\n` +
         `${comparisonTable(summary, { color })}\n`,
     );
-    const thresholds = merged.scenario.thresholds;
-    if (thresholds === undefined) return;
-    const results = evaluateThresholds(thresholds, summary);
-    process.stdout.write(`\nthresholds\n${thresholdReport(results)}`);
-    if (!thresholdsPassed(results)) {
-      throw new CliError('a threshold failed (see the report above)', EXIT_THRESHOLD_FAILED);
-    }
+    gateOnThresholds(merged.scenario.thresholds, summary);
   },
 };

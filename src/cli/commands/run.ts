@@ -4,9 +4,12 @@ import type { Argv, CommandModule } from 'yargs';
 import type { RunResult } from '../../metrics/run-result.js';
 import { simulate } from '../../model/simulate.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
+import { BASE_VARIANT } from '../../report/run-record.js';
+import { summarize } from '../../report/summary.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { loadScenarioFile } from '../load-scenario-file.js';
 import { summaryTable } from '../summary-table.js';
+import { gateOnThresholds } from '../threshold-gate.js';
 
 export interface RunArgs {
   file: string;
@@ -46,6 +49,13 @@ export async function runFile(args: RunArgs): Promise<void> {
   });
   if (args.out !== undefined) await writeResultJson(args.out, result);
   process.stdout.write(args.json ? resultJson(result) : `${summaryTable(result)}\n`);
+  // One run is a sample of one: thresholds are judged on its values (no interval).
+  const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
+  gateOnThresholds(
+    scenario.thresholds,
+    summarize([record]),
+    args.json ? process.stderr : process.stdout,
+  );
 }
 
 function withRunOptions(yargs: Argv): Argv<RunFlags> {

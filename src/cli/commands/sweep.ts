@@ -3,12 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
 import type { RunRecord } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
-import {
-  evaluateThresholds,
-  thresholdReport,
-  thresholdsPassed,
-  thresholdVariantErrors,
-} from '../../report/thresholds.js';
+import { thresholdVariantErrors } from '../../report/thresholds.js';
 import { formatShard, parseShard, type Shard } from '../../runner/shard.js';
 import {
   executeSweep,
@@ -22,8 +17,9 @@ import {
 } from '../../runner/sweep.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { parseDuration, UnitError } from '../../scenario/units.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED, EXIT_THRESHOLD_FAILED } from '../exit-codes.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { progressDisplay } from '../progress.js';
+import { gateOnThresholds } from '../threshold-gate.js';
 import { wholeNumber } from './run.js';
 
 interface SweepArgs {
@@ -75,7 +71,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
         EXIT_RUN_FAILED,
       );
     }
-    if (judgesThresholds(args)) checkThresholds(plan.scenario, outcome.records);
+    if (judgesThresholds(args))
+      gateOnThresholds(plan.scenario.thresholds, summarize(outcome.records));
   },
 };
 
@@ -233,20 +230,8 @@ function report(
       `\nwrote runs.csv, summary.csv, timeseries.csv, edges.csv, services.csv, results.json to ${outDir}\n`,
     );
   }
-  if (scenario.thresholds === undefined) return;
-  if (!withThresholds) {
+  if (scenario.thresholds !== undefined && !withThresholds) {
     process.stdout.write('\nthresholds are judged on the whole sweep, by msasim merge\n');
-    return;
-  }
-  const results = evaluateThresholds(scenario.thresholds, summarize(records));
-  process.stdout.write(`\nthresholds\n${thresholdReport(results)}`);
-}
-
-function checkThresholds(scenario: Scenario, records: readonly RunRecord[]): void {
-  if (scenario.thresholds === undefined || records.length === 0) return;
-  const results = evaluateThresholds(scenario.thresholds, summarize(records));
-  if (!thresholdsPassed(results)) {
-    throw new CliError('a threshold failed (see the report above)', EXIT_THRESHOLD_FAILED);
   }
 }
 
