@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { ScenarioFileError } from '../runner/load-scenario-file.js';
 import { ScenarioError } from '../scenario/index.js';
 import { COMMANDS } from './commands/index.js';
 import {
@@ -11,7 +12,6 @@ import {
   EXIT_SUCCESS,
   type ExitCode,
 } from './exit-codes.js';
-import { ScenarioFileError } from './load-scenario-file.js';
 
 /**
  * The `msasim` command line: parse, call the library, print, exit with a code from

@@ -1,9 +1,9 @@
-import { loadScenarioFile } from '../cli/load-scenario-file.js';
 import type { RunResult } from '../metrics/run-result.js';
 import { simulate } from '../model/simulate.js';
 import type { Scenario } from '../scenario/schema.js';
+import { loadScenarioFile } from './load-scenario-file.js';
 
-export { loadScenarioFile, ScenarioFileError } from '../cli/load-scenario-file.js';
+export { loadScenarioFile, ScenarioFileError } from './load-scenario-file.js';
 
 export interface RunScenarioOptions {
   /** Overrides the scenario's own seed. */

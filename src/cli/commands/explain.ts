@@ -4,6 +4,7 @@ import type { ClusterNode } from '../../model/cluster.js';
 import { CpuPool } from '../../model/cpu-pool.js';
 import { DistributionCache } from '../../model/distribution-cache.js';
 import { buildTopology, type Topology } from '../../model/topology.js';
+import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import {
   type CallStep,
   distributionText,
@@ -14,7 +15,6 @@ import {
   type Scenario,
   type WorkloadConfig,
 } from '../../scenario/index.js';
-import { loadScenarioFile } from '../load-scenario-file.js';
 
 interface ExplainArgs {
   file: string;

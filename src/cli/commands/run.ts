@@ -6,8 +6,8 @@ import { simulate } from '../../model/simulate.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
+import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
-import { loadScenarioFile } from '../load-scenario-file.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
+import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import { printScenario } from '../../scenario/index.js';
-import { loadScenarioFile } from '../load-scenario-file.js';
 
 interface ValidateArgs {
   file: string;
