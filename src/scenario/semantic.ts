@@ -367,7 +367,8 @@ function distributionProblem(spec: DistributionSpec): string | undefined {
     createDistribution(spec);
     return undefined;
   } catch (error) {
-    if (error instanceof RangeError) return error.message;
+    // The engine's distributions are unit-free; in a scenario every one is of durations.
+    if (error instanceof RangeError) return `${error.message} (durations in ms)`;
     throw error;
   }
 }

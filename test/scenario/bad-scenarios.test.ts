@@ -264,7 +264,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'lognormal-p99-below-median',
     expected: [
-      'lognormal-p99-below-median.yaml:6:14: services.api.endpoints.get.cpu: lognormal: p99 must be a finite number > median (40), got 30',
+      'lognormal-p99-below-median.yaml:6:14: services.api.endpoints.get.cpu: lognormal: p99 must be a finite number > median (40), got 30 (durations in ms)',
     ],
   },
   {
