@@ -146,3 +146,35 @@ thresholds:
     expect(stderr).toMatch(/^PASS {2}base {2}latency_p99_ms < 1000 /m);
   });
 });
+
+describe('msasim validate with a sweep', () => {
+  const withSweep = (override: string) => `name: swept
+services:
+  search:
+    endpoints:
+      get: {}
+workload:
+  - { name: users, arrivals: poisson, rate: 10/s, target: search.get }
+sweep:
+  replications: 3
+  variants:
+    two: { services.search.replicas: 2 }
+    four: { ${override} }
+`;
+
+  it('counts the runs of a good sweep', () => {
+    const dir = folderWith({ 's.yaml': withSweep('services.search.replicas: 4') });
+    const { status, stdout } = msasim(['validate', join(dir, 's.yaml')]);
+    expect(status).toBe(0);
+    expect(stdout).toBe(`${join(dir, 's.yaml')}: ok (1 service, 1 workload, a sweep of 6 runs)\n`);
+  });
+
+  it('checks every override as sweep would: a path that does not exist is exit 2', () => {
+    const dir = folderWith({ 's.yaml': withSweep('services.serch.replicas: 4') });
+    const { status, stderr } = msasim(['validate', join(dir, 's.yaml')]);
+    expect(status).toBe(2);
+    expect(stderr).toContain(
+      's.yaml:12:13: sweep.variants.four["services.serch.replicas"]: "services.serch.replicas": services has no "serch"; did you mean "search"?',
+    );
+  });
+});

@@ -152,6 +152,24 @@ function usage<T>(parse: () => T): T {
 }
 
 /** Reads and expands the sweep; every problem here is bad input (exit 2), found before any run. */
+/**
+ * Expands the scenario's sweep and validates every overridden scenario and the thresholds'
+ * variant names, before any run: what `sweep` runs and what `validate` checks.
+ */
+export function planCheckedSweep(
+  file: string,
+  options: Parameters<typeof planSweep>[1] = {},
+): SweepPlan {
+  const plan = planSweep(readSweepSource(file), options);
+  const thresholds = plan.scenario.thresholds;
+  if (thresholds !== undefined) {
+    const variants = [...new Set(plan.specs.map((spec) => spec.variant))];
+    const errors = thresholdVariantErrors(thresholds, variants);
+    if (errors.length > 0) throw new CliError(`${file}: ${errors.join('\n')}`, EXIT_BAD_INPUT);
+  }
+  return plan;
+}
+
 function prepare(args: SweepArgs): { plan: SweepPlan; outDir: string | undefined } {
   if (args.only !== undefined && (args.shard !== undefined || args.resume)) {
     throw new CliError(
@@ -159,13 +177,7 @@ function prepare(args: SweepArgs): { plan: SweepPlan; outDir: string | undefined
       EXIT_BAD_INPUT,
     );
   }
-  const plan = planSweep(readSweepSource(args.file), args);
-  const thresholds = plan.scenario.thresholds;
-  if (thresholds !== undefined) {
-    const variants = [...new Set(plan.specs.map((spec) => spec.variant))];
-    const errors = thresholdVariantErrors(thresholds, variants);
-    if (errors.length > 0) throw new CliError(`${args.file}: ${errors.join('\n')}`, EXIT_BAD_INPUT);
-  }
+  const plan = planCheckedSweep(args.file, args);
   const outDir =
     args.only !== undefined ? undefined : (args.out ?? join('out', plan.scenario.name));
   return { plan, outDir };

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import { printScenario } from '../../scenario/index.js';
+import { planCheckedSweep } from './sweep.js';
 
 interface ValidateArgs {
   file: string;
@@ -28,8 +29,12 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     }
     const services = Object.keys(scenario.services).length;
     const workloads = scenario.workload.length;
+    // The sweep's overrides are checked the way `sweep` would, so ok means it will start.
+    const runs =
+      scenario.sweep === undefined ? undefined : planCheckedSweep(args.file).specs.length;
+    const sweep = runs === undefined ? '' : `, a sweep of ${plural(runs, 'run')}`;
     process.stdout.write(
-      `${args.file}: ok (${plural(services, 'service')}, ${plural(workloads, 'workload')})\n`,
+      `${args.file}: ok (${plural(services, 'service')}, ${plural(workloads, 'workload')}${sweep})\n`,
     );
   },
 };
