@@ -1,4 +1,5 @@
 import type { DistributionSpec } from '../engine/distributions/spec.js';
+import { closestMatch, suggestFor, suggestionText } from './suggest.js';
 import { parseDuration, UnitError } from './units.js';
 
 /**
@@ -109,9 +110,7 @@ class Parser {
     if (name === 'mixture') return this.mixture();
     const builder = BUILDERS[name];
     if (builder === undefined) {
-      throw new UnitError(
-        `unknown distribution "${name}"; expected one of ${DISTRIBUTION_NAMES.join(', ')}`,
-      );
+      throw new UnitError(`unknown distribution "${name}"${suggestFor(name, DISTRIBUTION_NAMES)}`);
     }
     const { named, positional } = this.arguments();
     this.expect(')');
@@ -218,6 +217,13 @@ function checkParameters(
   }
   if (positional.length > 0)
     throw new UnitError(`${name}: parameters must be named, like ${usage(name, builder)}`);
+  const known = new Set(builder.required.flat());
+  const unknown = keys.find((k) => !known.has(k));
+  if (unknown !== undefined) {
+    throw new UnitError(
+      `${name}: unknown parameter "${unknown}"${suggestionText(closestMatch(unknown, known), [])}; expected ${usage(name, builder)}`,
+    );
+  }
   const fits = builder.required.some(
     (set) => set.length === keys.length && set.every((k) => named.has(k)),
   );
