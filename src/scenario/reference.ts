@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
 import { scenarioSchema } from './schema.js';
 
 /**
@@ -56,6 +57,10 @@ export function scenarioReferenceMarkdown(): string {
     '`{ histogram: [{ min: 0ms, max: 5ms, weight: 10 }] }`.',
     '',
     '`<name>` stands for a key you choose (a service, an endpoint); `[]` for a list item.',
+    '',
+    'Threshold metrics (`thresholds:`) and the columns of runs.csv: ' +
+      HEADLINE_METRIC_NAMES.map((name) => `\`${name}\``).join(', ') +
+      '. A condition is an operator and a number: `"< 300"`, `"> 99.9%"`.',
     '',
     '| field | type | required | default | description |',
     '|---|---|---|---|---|',
@@ -153,7 +158,7 @@ function describeType(schema: JsonSchema): string {
     return `list of ${schema.items ? describeType(schema.items) : 'any'}`;
   if (schema.type === 'object') return schema.properties ? 'object' : 'map';
   if (Array.isArray(schema.type))
-    return schema.type.includes('string') ? 'text (with unit)' : schema.type.join(' or ');
+    return schema.type.includes('string') ? 'number or text' : schema.type.join(' or ');
   if (schema.type === 'integer') {
     return schema.minimum !== undefined && schema.minimum > 0
       ? 'whole number >= 1'

@@ -217,7 +217,12 @@ const endpoint = z.strictObject({
   errorRate: fraction
     .default(0)
     .describe('probability the endpoint fails with 500 after its CPU work'),
-  calls: z.array(step).default([]).describe('downstream calls, in sequence'),
+  calls: z
+    .array(step)
+    .default([])
+    .describe(
+      'downstream calls, in sequence; each step is "service.endpoint", { call: service.endpoint, probability: 30% }, or { parallel: [calls] } (waits for all)',
+    ),
 });
 
 const loadBalancer = z
@@ -320,7 +325,10 @@ const workloadItem = z.discriminatedUnion('arrivals', [
     ...workloadCommon,
     arrivals: z.literal('trace'),
     trace: z.strictObject({
-      file: z.string().optional().describe('CSV file, relative to the scenario; first column'),
+      file: z
+        .string()
+        .optional()
+        .describe('a CSV file (path relative to the scenario) whose first column holds the values'),
       values: z.array(z.number().min(0)).optional().describe('the column, inline'),
       format: z
         .enum(['timestamps', 'rates'])
