@@ -62,10 +62,7 @@ describe('parseDistributionText', () => {
       'exponential(average=2ms)',
       'exponential: unknown parameter "average"; expected exponential(mean=5ms)',
     ],
-    [
-      'exponental(mean=2ms)',
-      'unknown distribution "exponental"; did you mean "exponential"?',
-    ],
+    ['exponental(mean=2ms)', 'unknown distribution "exponental"; did you mean "exponential"?'],
     [
       'lognormal(median=4ms, p90=30ms)',
       'lognormal: unknown parameter "p90"; did you mean "p99"?; expected lognormal(median=5ms, p99=5ms) or lognormal(mean=5ms, cv=2)',
