@@ -22,6 +22,8 @@ interface Measurement {
   events: number;
   seconds: number;
   peakRssMb: number;
+  /** heap still in use after a full GC with the result held: what the run retains */
+  retainedHeapMb: number;
   meanLatencyMs: number;
   cpuUtilization: number;
 }
@@ -33,11 +35,13 @@ function measure(durationSeconds: number): Measurement {
   const started = process.hrtime.bigint();
   const result = simulate(scenario);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  (globalThis as { gc?: () => void }).gc?.();
   return {
     requests: result.requests.total,
     events: result.events,
     seconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    retainedHeapMb: process.memoryUsage().heapUsed / 2 ** 20,
     meanLatencyMs: result.latency.meanMs,
     cpuUtilization: result.services[0]!.cpuUtilization,
   };
@@ -45,9 +49,13 @@ function measure(durationSeconds: number): Measurement {
 
 function inChild(durationSeconds: number): Measurement {
   const script = fileURLToPath(import.meta.url);
-  const output = execFileSync(process.execPath, [script, '--child', String(durationSeconds)], {
-    encoding: 'utf8',
-  });
+  const output = execFileSync(
+    process.execPath,
+    ['--expose-gc', script, '--child', String(durationSeconds)],
+    {
+      encoding: 'utf8',
+    },
+  );
   return JSON.parse(output.trim().split('\n').pop()!) as Measurement;
 }
 
@@ -67,7 +75,7 @@ function main(): void {
   ] as const) {
     console.log(
       `${label.padEnd(13)} ${m.requests.toString().padStart(9)} requests  ${(m.requests / m.seconds).toFixed(0).padStart(7)} req/s  ` +
-        `${(m.events / m.seconds / 1e6).toFixed(2)} M events/s  peak RSS ${m.peakRssMb.toFixed(0)} MB  ` +
+        `${(m.events / m.seconds / 1e6).toFixed(2)} M events/s  peak RSS ${m.peakRssMb.toFixed(0)} MB  retained heap ${m.retainedHeapMb.toFixed(1)} MB  ` +
         `mean latency ${m.meanLatencyMs.toFixed(2)} ms  cpu ${(m.cpuUtilization * 100).toFixed(1)}%`,
     );
   }
@@ -79,6 +87,8 @@ function main(): void {
       requests_per_sec: Math.round(tenfold.requests / tenfold.seconds),
       peak_rss_mb: Math.round(tenfold.peakRssMb),
       peak_rss_mb_at_one_tenth: Math.round(base.peakRssMb),
+      retained_heap_mb: Number(tenfold.retainedHeapMb.toFixed(1)),
+      retained_heap_mb_at_one_tenth: Number(base.retainedHeapMb.toFixed(1)),
       cpu_utilization: Number(tenfold.cpuUtilization.toFixed(3)),
     }),
   );
