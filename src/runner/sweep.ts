@@ -242,8 +242,10 @@ export async function executeSweep(plan: SweepPlan, options: SweepOptions): Prom
   };
   if (todo.length > 0) await runAll(todo, options, onRecord, onEnd);
 
-  const interrupted = options.signal?.aborted ?? false;
   const kept = options.outDir === undefined ? records : await readRecords(options.outDir, selected);
+  // A Ctrl-C that lands after the last run finished interrupted nothing: the sweep is whole.
+  const interrupted =
+    (options.signal?.aborted ?? false) && kept.length + failures.length < selected.length;
   return {
     plan,
     records: [...kept].sort((a, b) => a.runId - b.runId),

@@ -155,6 +155,19 @@ describe('a sweep on the worker pool', () => {
     );
   });
 
+  it('a Ctrl-C that lands after the last run interrupts nothing', async () => {
+    const plan = planSweep(readSweepSource(file));
+    const controller = new AbortController();
+    const outcome = await executeSweep(plan, {
+      workers: 1,
+      signal: controller.signal,
+      onProgress: (progress) => progress.done === progress.total && controller.abort(),
+    });
+    expect(controller.signal.aborted).toBe(true);
+    expect(outcome.interrupted).toBe(false);
+    expect(outcome.records.length).toBe(plan.specs.length);
+  });
+
   it('resumes an interrupted sweep with no duplicate or missing rows', async () => {
     const outDir = await sweepInto('resumed');
     for (const runId of [0, 3, 6]) await rm(join(outDir, RUNS_DIR, `${runId}.json`));
