@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { DistributionKind, DistributionSpec } from '../engine/distributions/spec.js';
+import { DISTRIBUTION_KINDS, type DistributionSpec } from '../engine/distributions/spec.js';
 import type { CallStep, NodePoolConfig, Scenario } from './schema.js';
 import { formatDuration, parseCpu, parseMemory, parseRate } from './units.js';
 
@@ -152,24 +152,12 @@ function exactly(
 
 // ── distributions as text ──────────────────────────────────────────────────────────────
 
-const DISTRIBUTION_KINDS: ReadonlySet<string> = new Set<DistributionKind>([
-  'constant',
-  'uniform',
-  'exponential',
-  'normal',
-  'lognormal',
-  'gamma',
-  'weibull',
-  'pareto',
-  'empirical',
-  'histogram',
-  'mixture',
-]);
+const KNOWN_KINDS: ReadonlySet<string> = new Set(DISTRIBUTION_KINDS);
 
 /** Recognises a distribution by shape, wherever a scenario holds one. */
 export function isDistribution(value: unknown): value is DistributionSpec {
   const kind = (value as { kind?: unknown } | null)?.kind;
-  return typeof kind === 'string' && DISTRIBUTION_KINDS.has(kind);
+  return typeof kind === 'string' && KNOWN_KINDS.has(kind);
 }
 
 /** The text a scenario writes for `spec`; a histogram has no text form and stays a mapping. */

@@ -19,7 +19,7 @@ import {
   showValue,
 } from './parameter-checks.js';
 import { ParetoDistribution } from './pareto.js';
-import type { DistributionKind, DistributionSpec } from './spec.js';
+import { DISTRIBUTION_KINDS, type DistributionKind, type DistributionSpec } from './spec.js';
 import { UniformDistribution } from './uniform.js';
 import { WeibullDistribution } from './weibull.js';
 
@@ -36,26 +36,12 @@ export function createDistribution(spec: DistributionSpec): Distribution {
   return build(spec, '');
 }
 
-const KINDS: readonly DistributionKind[] = [
-  'constant',
-  'uniform',
-  'exponential',
-  'normal',
-  'lognormal',
-  'gamma',
-  'weibull',
-  'pareto',
-  'empirical',
-  'histogram',
-  'mixture',
-];
-
 /** `context` prefixes messages of nested specs, e.g. `mixture: components[0].distribution: `. */
 function build(spec: DistributionSpec, context: string): Distribution {
   const kind: unknown = (spec as { kind?: unknown } | null)?.kind;
-  if (!KINDS.includes(kind as DistributionKind)) {
+  if (!DISTRIBUTION_KINDS.includes(kind as DistributionKind)) {
     throw new RangeError(
-      `${context}distribution: kind must be one of ${KINDS.join(', ')}, got ${showValue(kind)}`,
+      `${context}distribution: kind must be one of ${DISTRIBUTION_KINDS.join(', ')}, got ${showValue(kind)}`,
     );
   }
   const where = `${context}${spec.kind}`;

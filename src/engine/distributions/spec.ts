@@ -30,3 +30,18 @@ export type DistributionSpec =
   | { kind: 'mixture'; components: readonly { weight: number; distribution: DistributionSpec }[] };
 
 export type DistributionKind = DistributionSpec['kind'];
+
+/** Every kind, in the order error messages list them. */
+export const DISTRIBUTION_KINDS: readonly DistributionKind[] = [
+  'constant',
+  'uniform',
+  'exponential',
+  'normal',
+  'lognormal',
+  'gamma',
+  'weibull',
+  'pareto',
+  'empirical',
+  'histogram',
+  'mixture',
+];
