@@ -106,8 +106,9 @@ export class Simulation {
     const stopWhen = options.stopWhen;
     const queue = this.queue;
     this.stopRequested = false;
-    while (queue.peekTime() < until) {
-      const slot = queue.popSlot();
+    for (;;) {
+      const slot = queue.popSlotBefore(until);
+      if (slot < 0) break;
       const action = queue.actionOf(slot);
       const data = queue.dataOf(slot);
       queue.release(slot);
