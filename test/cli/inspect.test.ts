@@ -72,6 +72,17 @@ describe('msasim explain', () => {
     expect(stdout).toContain('payment.charge  [cpu lognormal(median=8ms, p99=60ms), fails 0.5%]');
   });
 
+  it('describes the sweep: its runs, variants, grid and shared seeds', () => {
+    const { stdout } = msasim(['explain', join(SCENARIOS, 'checkout-chain.yaml')]);
+    expect(stdout).toContain(
+      [
+        'Sweep (msasim sweep): 45 runs = 3 variant(s) × 3 grid point(s) × 5 replication(s)',
+        '  variant kube-proxy: the scenario as written',
+      ].join('\n'),
+    );
+    expect(stdout).toContain('  grid workload.shoppers.rate: 300/s, 450/s, 600/s');
+  });
+
   it('says where each pod landed, and why a pod that fits nowhere is Pending', () => {
     const scenario = `name: crowded
 cluster:

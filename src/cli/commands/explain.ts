@@ -54,7 +54,51 @@ export function explainScenario(scenario: Scenario): string {
     callGraphs(scenario),
     workloads(scenario),
     measured(scenario),
-  ].join('\n\n');
+    sweepSection(scenario),
+    thresholdsSection(scenario),
+  ]
+    .filter((section) => section !== '')
+    .join('\n\n');
+}
+
+/** What `msasim sweep` would compare; empty when the scenario has no sweep. */
+function sweepSection({ sweep, seed }: Scenario): string {
+  if (sweep === undefined) return '';
+  const variants = Object.entries(sweep.variants ?? { base: {} });
+  const grid = Object.entries(sweep.grid ?? {});
+  const points = grid.reduce((count, [, values]) => count * values.length, 1);
+  const runs = variants.length * points * sweep.replications;
+  const lines = [
+    `Sweep (msasim sweep): ${runs} runs = ${variants.length} variant(s) × ${points} grid point(s) × ${sweep.replications} replication(s)`,
+    ...variants.map(([name, overrides]) => {
+      const set = Object.entries(overrides).map(
+        ([path, value]) => `${path} = ${JSON.stringify(value)}`,
+      );
+      return indent(
+        `variant ${name}: ${set.length === 0 ? 'the scenario as written' : set.join(', ')}`,
+      );
+    }),
+    ...grid.map(([path, values]) => indent(`grid ${path}: ${values.map(String).join(', ')}`)),
+    indent(
+      `seeds from (base seed ${sweep.seed ?? seed}, replication): variants and grid points share random streams`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+/** The what-if gate; empty when the scenario states no thresholds. */
+function thresholdsSection({ thresholds }: Scenario): string {
+  if (thresholds === undefined) return '';
+  const text = (conditions: readonly { metric: string; text: string }[]) =>
+    conditions.map((c) => `${c.metric} ${c.text}`).join(', ');
+  const lines = [
+    'Thresholds (exit code 3 when one fails; judged on the pessimistic end of the 95% CI)',
+  ];
+  if (thresholds.all.length > 0) lines.push(indent(`every variant: ${text(thresholds.all)}`));
+  for (const [variant, conditions] of Object.entries(thresholds.variants)) {
+    lines.push(indent(`${variant}: ${text(conditions)}`));
+  }
+  return lines.join('\n');
 }
 
 function headline(s: Scenario): string {
