@@ -12,12 +12,17 @@ import {
   EXIT_SUCCESS,
   type ExitCode,
 } from './exit-codes.js';
+import { withUsageHint } from './usage-hints.js';
 
 /**
  * The `msasim` command line: parse, call the library, print, exit with a code from
  * exit-codes.ts. Every error a user can cause is printed as a message alone, never a
  * stack trace.
  */
+interface YargsOptions {
+  getOptions(): { key: Record<string, unknown> };
+}
+
 async function main(argv: readonly string[]): Promise<ExitCode> {
   const parser = yargs(argv)
     .scriptName('msasim')
@@ -29,7 +34,14 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
       // Errors thrown by a handler reach here too: pass them on to reportError. yargs' own
       // (YError: a failed coerce or check) and plain messages are usage errors.
       if (error !== undefined && error !== null && error.name !== 'YError') throw error;
-      throw new CliError(message ?? error?.message ?? 'usage error', EXIT_BAD_INPUT);
+      // The parser holds the failing command's options at this point (untyped in yargs' d.ts).
+      const options = Object.keys((parser as unknown as YargsOptions).getOptions().key);
+      const commands = COMMANDS.map((c) => String(c.command).split(' ')[0]!);
+      const context = { argv, options, commands };
+      throw new CliError(
+        withUsageHint(message ?? error?.message ?? 'usage error', context),
+        EXIT_BAD_INPUT,
+      );
     })
     .example('$0 list', 'the shipped scenarios and the question each answers')
     .example('$0 run scenarios/checkout-chain.yaml', 'run one and read its summary')
