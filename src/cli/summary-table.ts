@@ -12,6 +12,7 @@ export function summaryTable(result: RunResult): string {
     latencySection(result),
     errorsSection(result),
     servicesSection(result),
+    endpointsSection(result),
     edgesSection(result),
     nodesSection(result),
     costSection(result),
@@ -78,6 +79,22 @@ function servicesSection(r: RunResult): string {
         percent(s.workerUtilization, 1),
         count(s.readyPods),
         count(s.pendingPods),
+      ]),
+    ),
+  );
+}
+
+function endpointsSection(r: RunResult): string {
+  return titled(
+    'Endpoints (time in the service, without the network to it)',
+    renderTable(
+      ['endpoint', 'rate/s', 'errors', 'p50 ms', 'p99 ms'],
+      r.endpoints.map((e) => [
+        `${e.service}.${e.endpoint}`,
+        fixed(e.ratePerSec, 1),
+        count(e.errors),
+        fixed(e.latency.p50Ms, 2),
+        fixed(e.latency.p99Ms, 2),
       ]),
     ),
   );

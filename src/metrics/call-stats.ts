@@ -17,8 +17,15 @@ export class CallStats {
   /** Per-window latency, kept only where the time series reports it (not for edges). */
   readonly windowLatency: LatencyRecorder | undefined;
 
-  constructor(options: { windowLatency: boolean }) {
+  /**
+   * Where the same latencies are recorded elsewhere (a service's are its endpoints'), the
+   * headline histogram is filled once at the end by merging, not on every call.
+   */
+  private readonly recordsLatency: boolean;
+
+  constructor(options: { windowLatency: boolean; headlineLatency?: 'record' | 'merged later' }) {
     this.windowLatency = options.windowLatency ? new LatencyRecorder(2) : undefined;
+    this.recordsLatency = options.headlineLatency !== 'merged later';
   }
 
   arrived(): void {
@@ -34,7 +41,7 @@ export class CallStats {
     if (!measured) return;
     this.requests++;
     if (failed) this.errors++;
-    else this.latency.record(latencyMs);
+    else if (this.recordsLatency) this.latency.record(latencyMs);
   }
 
   resetWindow(): void {

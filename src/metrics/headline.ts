@@ -59,6 +59,7 @@ function emptyResultForNames(): RunResult {
     throughputPerSec: 0,
     latency,
     services: [],
+    endpoints: [],
     edges: [],
     pods: [],
     nodes: [],

@@ -65,6 +65,15 @@ export class LatencyRecorder {
     };
   }
 
+  /** Adds every value another recorder holds, as if they had been recorded here. */
+  merge(other: LatencyRecorder): void {
+    if (other.count === 0) return;
+    this.histogram.add(other.histogram);
+    this.count += other.count;
+    this.sumMs += other.sumMs;
+    if (other.maxMs > this.maxMs) this.maxMs = other.maxMs;
+  }
+
   /** Frees the WebAssembly memory behind the histogram; the recorder is unusable after. */
   dispose(): void {
     this.histogram.destroy();

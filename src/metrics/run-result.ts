@@ -57,6 +57,18 @@ export interface ServiceMetrics {
   workerUtilization: number;
 }
 
+/** One endpoint of one service: which page or operation is slow or failing. */
+export interface EndpointMetrics {
+  service: string;
+  endpoint: string;
+  /** calls the endpoint served (a request that reaches it twice counts twice) */
+  requests: number;
+  errors: number;
+  ratePerSec: number;
+  /** from arrival at the pod to the response leaving it, successful calls */
+  latency: LatencySummary;
+}
+
 export interface EdgeMetrics {
   /** the calling service, or "client" for the workload's own requests */
   from: string;
@@ -129,6 +141,7 @@ export interface RunResult {
   /** end to end, successful requests after warm-up */
   latency: LatencySummary;
   services: ServiceMetrics[];
+  endpoints: EndpointMetrics[];
   edges: EdgeMetrics[];
   pods: PodMetrics[];
   nodes: NodeMetrics[];

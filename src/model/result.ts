@@ -2,6 +2,8 @@ import type { CallStats } from '../metrics/call-stats.js';
 import type {
   CostSummary,
   EdgeMetrics,
+  EndpointMetrics,
+  LatencySummary,
   NodeMetrics,
   PodMetrics,
   RequestOutcomes,
@@ -12,6 +14,7 @@ import type {
 import type { Scenario } from '../scenario/schema.js';
 import { poolCapacity } from './cpu-pool.js';
 import type { UtilizationWindow } from './measurement.js';
+import type { Service } from './service.js';
 import type { Topology } from './topology.js';
 
 export interface RunTotals {
@@ -43,6 +46,7 @@ export function assembleResult(run: RunTotals): RunResult {
     throughputPerSec: perSec(outcomes.succeeded),
     latency: run.totals.latency.summary(),
     services: serviceMetrics(topology, utilization, perSec),
+    endpoints: endpointMetrics(topology, perSec),
     edges: edgeMetrics(topology, perSec),
     pods: podMetrics(topology, utilization),
     nodes: nodeMetrics(topology, utilization),
@@ -70,13 +74,33 @@ function serviceMetrics(
       requests: service.stats.requests,
       errors: service.stats.errors,
       ratePerSec: perSec(service.stats.requests),
-      latency: service.stats.latency.summary(),
+      latency: mergedLatency(service),
       readyPods: service.readyPods.length,
       pendingPods: topology.pendingPods.filter((p) => p.service === service.name).length,
       cpuUtilization: capacity > 0 ? coresUsed / capacity : 0,
       workerUtilization: slots > 0 ? busySlots / slots : 0,
     };
   });
+}
+
+/** A service's latency: every call to any of its endpoints (recorded once, per endpoint). */
+function mergedLatency(service: Service): LatencySummary {
+  const latency = service.stats.latency;
+  for (const endpoint of service.endpoints.values()) latency.merge(endpoint.stats.latency);
+  return latency.summary();
+}
+
+function endpointMetrics(topology: Topology, perSec: (n: number) => number): EndpointMetrics[] {
+  return [...topology.services.values()].flatMap((service) =>
+    [...service.endpoints.values()].map(({ name, stats }) => ({
+      service: service.name,
+      endpoint: name,
+      requests: stats.requests,
+      errors: stats.errors,
+      ratePerSec: perSec(stats.requests),
+      latency: stats.latency.summary(),
+    })),
+  );
 }
 
 function edgeMetrics(topology: Topology, perSec: (n: number) => number): EdgeMetrics[] {

@@ -22,6 +22,8 @@ export type Step =
 /** An endpoint as the simulation runs it: its samplers bound to their random streams. */
 export class Endpoint {
   steps: readonly Step[] = [];
+  /** calls this endpoint served; no per-window latency (the time series is per service) */
+  readonly stats = new CallStats({ windowLatency: false });
 
   constructor(
     readonly serviceName: string,
@@ -40,7 +42,8 @@ export class Service {
   readonly pods: Pod[] = [];
   readonly readyPods: Pod[] = [];
   readonly endpoints = new Map<string, Endpoint>();
-  readonly stats = new CallStats({ windowLatency: true });
+  /** The headline latency is its endpoints' histograms merged at the end of the run. */
+  readonly stats = new CallStats({ windowLatency: true, headlineLatency: 'merged later' });
 
   constructor(
     readonly name: string,

@@ -130,6 +130,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
 /** Histograms live in WebAssembly memory: free them, or a long sweep in one worker leaks. */
 function disposeStats(totals: CallStats, topology: Topology): void {
   totals.dispose();
-  for (const service of topology.services.values()) service.stats.dispose();
+  for (const service of topology.services.values()) {
+    service.stats.dispose();
+    for (const endpoint of service.endpoints.values()) endpoint.stats.dispose();
+  }
   for (const edge of topology.edges.values()) edge.stats.dispose();
 }

@@ -137,11 +137,10 @@ export class Traffic {
     if (call.holdsWorker) this.releaseWorker(pod, call);
     pod.active--;
     pod.served++;
-    call.target.service.stats.ended(
-      this.sim.now - call.arrivedAt,
-      failure !== undefined,
-      call.request.measured,
-    );
+    const latencyMs = this.sim.now - call.arrivedAt;
+    const failed = failure !== undefined;
+    call.target.service.stats.ended(latencyMs, failed, call.request.measured);
+    call.target.endpoint.stats.ended(latencyMs, failed, call.request.measured);
     this.sim.schedule(
       this.network.latencyMs(pod.zone, call.callerZone, call.target.networkNext),
       this.deliverResponse,

@@ -1,6 +1,6 @@
 /**
  * The report layer: turns run results into the files researchers read (runs.csv,
- * summary.csv, timeseries.csv, edges.csv, services.csv, results.json), the terminal
+ * summary.csv, timeseries.csv, edges.csv, services.csv, endpoints.csv, results.json), the terminal
  * comparison table and the threshold verdicts. Everything is a pure function of the records
  * except the atomic file writer.
  */
@@ -15,6 +15,12 @@ export {
 } from './comparison-table.js';
 export { type Cell, formatCell, formatNumber, toCsv } from './csv-format.js';
 export { EDGE_COLUMNS, type EdgeColumn, edgeFields, edgesCsv } from './edges-csv.js';
+export {
+  ENDPOINT_COLUMNS,
+  type EndpointColumn,
+  endpointFields,
+  endpointsCsv,
+} from './endpoints-csv.js';
 export { closestName, unknownMetricMessage } from './metric-names.js';
 export { RESULTS_FORMAT_VERSION, type ResultsJsonInput, resultsJson } from './results-json.js';
 export {

@@ -1,5 +1,6 @@
 import { headlineMetrics } from '../metrics/headline.js';
 import { edgeFields } from './edges-csv.js';
+import { endpointFields } from './endpoints-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
 import { serviceFields } from './services-csv.js';
 import { type SummaryRow, summarize } from './summary.js';
@@ -46,6 +47,7 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     seed: record.seed,
     metrics: headlineMetrics(record.result),
     services: record.result.services.map(serviceFields),
+    endpoints: record.result.endpoints.map(endpointFields),
     edges: record.result.edges.map(edgeFields),
     timeseries: record.result.timeseries.map(windowFields),
   };

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
 import { edgesCsv } from '../report/edges-csv.js';
+import { endpointsCsv } from '../report/endpoints-csv.js';
 import { resultsJson } from '../report/results-json.js';
 import type { RunRecord } from '../report/run-record.js';
 import { runsCsv } from '../report/runs-csv.js';
@@ -363,7 +364,6 @@ function formatMs(ms: number): string {
 
 // ── outputs ────────────────────────────────────────────────────────────────────────────
 
-/** Every output file of a sweep, by name: a pure function of the scenario and the records. */
 /** The files a finished sweep writes into its output folder. */
 export const OUTPUT_FILES = [
   'runs.csv',
@@ -371,9 +371,11 @@ export const OUTPUT_FILES = [
   'timeseries.csv',
   'edges.csv',
   'services.csv',
+  'endpoints.csv',
   'results.json',
 ] as const;
 
+/** Every output file of a sweep, by name: a pure function of the scenario and the records. */
 export function sweepOutputFiles(
   scenario: Scenario,
   records: readonly RunRecord[],
@@ -385,6 +387,7 @@ export function sweepOutputFiles(
     'timeseries.csv': timeseriesCsv(records),
     'edges.csv': edgesCsv(records),
     'services.csv': servicesCsv(records),
+    'endpoints.csv': endpointsCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
   };
 }

@@ -61,6 +61,9 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         workerUtilization: 0.25,
       },
     ],
+    endpoints: [
+      { service: 'frontend', endpoint: 'GET /', requests: 1000, errors: 10, ratePerSec: 111.1, latency },
+    ],
     edges: [
       { from: 'client', to: 'frontend', requests: 1000, errors: 10, ratePerSec: 111.1, latency },
     ],

@@ -28,10 +28,21 @@ describe('results.json', () => {
       'seed',
       'metrics',
       'services',
+      'endpoints',
       'edges',
       'timeseries',
     ]);
     expect(run.params).toEqual({ 'workload.shoppers.rate': '100/s' });
+    expect(run.endpoints[0]).toEqual({
+      service: 'frontend',
+      endpoint: 'GET /',
+      requests: 1000,
+      errors: 10,
+      rate_rps: 111.1,
+      latency_mean_ms: 20,
+      latency_p50_ms: 15,
+      latency_p99_ms: 50,
+    });
     expect(run.metrics.latency_p99_ms).toBe(50);
     expect(run.edges[0]).toEqual({
       from: 'client',

@@ -87,6 +87,7 @@ describe('a sweep on the worker pool', () => {
     const contents = await folderContents(reference);
     expect(Object.keys(contents).filter((name) => !name.startsWith(`${RUNS_DIR}/`))).toEqual([
       'edges.csv',
+      'endpoints.csv',
       'results.json',
       'runs.csv',
       'services.csv',

@@ -7,6 +7,7 @@ import { thresholdVariantErrors } from '../../report/thresholds.js';
 import { formatShard, parseShard, type Shard } from '../../runner/shard.js';
 import {
   executeSweep,
+  OUTPUT_FILES,
   planSweep,
   type RunFailure,
   readSweepSource,
@@ -238,9 +239,7 @@ function report(
   const color = process.stdout.isTTY === true;
   process.stdout.write(`\n${comparisonTable(summarize(records), { color })}\n`);
   if (outDir !== undefined) {
-    process.stdout.write(
-      `\nwrote runs.csv, summary.csv, timeseries.csv, edges.csv, services.csv, results.json to ${outDir}\n`,
-    );
+    process.stdout.write(`\nwrote ${OUTPUT_FILES.join(', ')} to ${outDir}\n`);
   }
   if (scenario.thresholds !== undefined && !withThresholds) {
     process.stdout.write('\nthresholds are judged on the whole sweep, by msasim merge\n');
