@@ -4,7 +4,8 @@ import { loadScenarioFile } from '../../src/runner/load-scenario-file.js';
 
 describe('per-endpoint metrics', () => {
   const result = simulate(loadScenarioFile('scenarios/checkout-chain.yaml'));
-  const endpoint = (ref: string) => result.endpoints.find((e) => `${e.service}.${e.endpoint}` === ref)!;
+  const endpoint = (ref: string) =>
+    result.endpoints.find((e) => `${e.service}.${e.endpoint}` === ref)!;
 
   it("add up to each service's calls and errors", () => {
     for (const service of result.services) {

@@ -62,7 +62,14 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
       },
     ],
     endpoints: [
-      { service: 'frontend', endpoint: 'GET /', requests: 1000, errors: 10, ratePerSec: 111.1, latency },
+      {
+        service: 'frontend',
+        endpoint: 'GET /',
+        requests: 1000,
+        errors: 10,
+        ratePerSec: 111.1,
+        latency,
+      },
     ],
     edges: [
       { from: 'client', to: 'frontend', requests: 1000, errors: 10, ratePerSec: 111.1, latency },
