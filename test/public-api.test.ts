@@ -23,6 +23,7 @@ describe('the msasim package entry point', () => {
       'runScenario',
       'runSweep',
       'simulate',
+      'startProcess',
       'summarize',
       'writeSweepOutputs',
     ]);

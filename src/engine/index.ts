@@ -5,6 +5,7 @@ export {
 } from './distributions/index.js';
 export type { DistributionKind, DistributionSpec } from './distributions/spec.js';
 export { type EventAction, type EventHandle, MAX_PRIORITY, MIN_PRIORITY } from './event-queue.js';
+export { type ProcessBody, type ProcessHandle, startProcess } from './process.js';
 export { createStream, type RandomStream, RandomStreams } from './random.js';
 export {
   EventBudgetExceededError,
