@@ -356,7 +356,7 @@ function measured(s: Scenario): string {
     '  - end-to-end latency of successful requests: mean, p50, p90, p99, p99.9, max',
     '  - availability, throughput, failures by cause: timeout, overflow (503, queue full),',
     '    error (500), unavailable (no ready pod), unfinished (still running after the drain)',
-    '  - per service and per edge (caller → callee): rate, errors, latency',
+    '  - per service, per endpoint and per edge (caller → callee): rate, errors, latency',
     `  - CPU and worker utilization per pod, service and node, from ${d(s.warmup)} to ${d(s.duration)}`,
     `  - cost of the nodes and the control plane for the whole ${d(s.duration)}`,
     `  - a time series every ${d(s.outputs.window)} from 0 through the drain, warm-up included`,
