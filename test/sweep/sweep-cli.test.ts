@@ -152,7 +152,11 @@ describe('msasim sweep', () => {
     });
     const shard = msasim(['sweep', 's.yaml', '--shard', '0/2', '--out', 'part-0'], dir);
     expect(shard.status).toBe(0);
-    expect(shard.stdout).toContain('thresholds are judged on the whole sweep, by msasim merge');
+    expect(shard.stdout).toContain(
+      "shard 0/2: 1 run; msasim merge of every shard's folder compares the variants and judges the thresholds",
+    );
+    // A shard holds some replications of each variant: no comparison table from it.
+    expect(shard.stdout).not.toContain('95% CI half-width');
     expect(msasim(['sweep', 's.yaml', '--shard', '1/2', '--out', 'part-1'], dir).status).toBe(0);
     const merged = msasim(['merge', 'part-0', 'part-1', '--out', 'merged'], dir);
     expect(merged.status).toBe(3);

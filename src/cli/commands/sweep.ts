@@ -62,7 +62,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     if (outDir !== undefined && outcome.records.length > 0) {
       await writeSweepOutputs(outDir, plan.scenario, outcome.records);
     }
-    report(plan.scenario, outcome.records, outDir, judgesThresholds(args));
+    report(plan.scenario, outcome.records, outDir, args);
     for (const failure of outcome.failures) {
       process.stderr.write(failureMessage(failure, args));
     }
@@ -229,20 +229,31 @@ function judgesThresholds(args: SweepArgs): boolean {
   return args.shard === undefined && args.only === undefined;
 }
 
+/**
+ * The comparison table, where the files went, and what is left for merge: a shard holds
+ * only some replications of each variant, so its table (unequal n) would mislead; the
+ * merged sweep gets the table and the threshold verdict.
+ */
 function report(
   scenario: Scenario,
   records: readonly RunRecord[],
   outDir: string | undefined,
-  withThresholds: boolean,
+  args: SweepArgs,
 ): void {
   if (records.length === 0) return;
-  const color = process.stdout.isTTY === true;
-  process.stdout.write(`\n${comparisonTable(summarize(records), { color })}\n`);
+  if (args.shard === undefined) {
+    const color = process.stdout.isTTY === true;
+    process.stdout.write(`\n${comparisonTable(summarize(records), { color })}\n`);
+  }
   if (outDir !== undefined) {
     process.stdout.write(`\nwrote ${OUTPUT_FILES.join(', ')} to ${outDir}\n`);
   }
-  if (scenario.thresholds !== undefined && !withThresholds) {
-    process.stdout.write('\nthresholds are judged on the whole sweep, by msasim merge\n');
+  if (args.shard !== undefined) {
+    process.stdout.write(
+      `\nshard ${args.shard.index}/${args.shard.count}: ${records.length} run${records.length === 1 ? '' : 's'}; msasim merge of every shard's folder compares the variants${scenario.thresholds === undefined ? '' : ' and judges the thresholds'}\n`,
+    );
+  } else if (scenario.thresholds !== undefined && !judgesThresholds(args)) {
+    process.stdout.write('\nthresholds are judged on the whole sweep, not on --only runs\n');
   }
 }
 
