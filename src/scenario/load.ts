@@ -40,10 +40,18 @@ import { checkScenario } from './semantic.js';
 export function parseScenario(text: string, fileName: string): Scenario {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const syntaxErrors = document.errors.map((error) =>
-    syntaxIssue(fileName, positionOf(error.pos[0], lineCounter), error.message),
-  );
-  if (syntaxErrors.length > 0) throw new ScenarioError(syntaxErrors);
+  // After a YAML syntax error the parser's later errors are mostly its consequences (one
+  // tab can yield eight), so only the first is reported, with a count of the rest.
+  const [first, ...rest] = document.errors;
+  if (first !== undefined) {
+    const more =
+      rest.length === 0
+        ? ''
+        : ` (fix this first: the ${rest.length} YAML error(s) after it may follow from it)`;
+    throw new ScenarioError([
+      syntaxIssue(fileName, positionOf(first.pos[0], lineCounter), first.message + more),
+    ]);
+  }
 
   const unusable = [
     ...unknownAliases(document, fileName, lineCounter),

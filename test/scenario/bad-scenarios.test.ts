@@ -25,6 +25,12 @@ const CASES: { fixture: string; expected: string[] }[] = [
     expected: ['tab-indentation.yaml:4:1: (yaml): Tabs are not allowed as indentation'],
   },
   {
+    fixture: 'tab-in-longer-file',
+    expected: [
+      'tab-in-longer-file.yaml:6:1: (yaml): Tabs are not allowed as indentation (fix this first: the 1 YAML error(s) after it may follow from it)',
+    ],
+  },
+  {
     fixture: 'unknown-alias',
     expected: [
       'unknown-alias.yaml:4:16: (yaml): unknown alias "*small"; an anchor (&small) must come before its alias',
