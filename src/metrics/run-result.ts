@@ -102,11 +102,12 @@ export interface NodeMetrics {
   cpuUtilization: number;
 }
 
+/** The cost of the measured period [warmup, duration), like every headline metric. */
 export interface CostSummary {
   nodeUsd: number;
   controlPlaneUsd: number;
   totalUsd: number;
-  /** total cost divided by requests that arrived in the whole run, × 1e6 */
+  /** totalUsd / requests that arrived in the measured period × 1e6 */
   perMillionRequestsUsd: number;
 }
 

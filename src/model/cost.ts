@@ -5,7 +5,7 @@ const MS_PER_HOUR = 3_600_000;
 
 /**
  * The cost ledger: node-hours at each node's price plus the control plane's hourly price,
- * over the scenario's duration; and that cost per million requests that arrived.
+ * over the measured period; and that cost per million requests that arrived in it.
  *
  * Worked example: 3 m5.large nodes (0.096 USD/h) and an EKS control plane (0.10 USD/h) for
  * 30 minutes cost 3 × 0.096 × 0.5 + 0.10 × 0.5 = 0.194 USD; with 540,000 requests that is

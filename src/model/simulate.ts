@@ -47,7 +47,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   );
   const totals = new CallStats({ windowLatency: true });
   const outcomes = new OutcomeCounter();
-  let arrived = 0;
   let measuredArrived = 0;
   let inFlight = 0;
 
@@ -74,7 +73,6 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     );
     const startRequest = (client: ClientLoop | undefined) => {
       const measured = sim.now >= scenario.warmup;
-      arrived++;
       inFlight++;
       if (measured) measuredArrived++;
       traffic.startRequest(new Request(sim.now, measured, client), pickEntry(), workload.timeout);
@@ -115,11 +113,13 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       outcomes: outcomes.outcomes(),
       utilization,
       windows: telemetry.windows,
+      // Like every headline metric, cost covers the measured period [warmup, duration):
+      // cost_usd_per_million is then exactly cost_usd / requests_total × 1e6.
       cost: computeCost(
         topology.nodes,
         scenario.cluster.controlPlane.pricePerHour,
-        scenario.duration,
-        arrived,
+        scenario.duration - scenario.warmup,
+        measuredArrived,
       ),
     });
   } finally {

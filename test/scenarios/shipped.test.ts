@@ -102,8 +102,9 @@ describe('checkout-chain golden numbers (seed 42)', () => {
     expect(result.latency.p50Ms).toBe(25.055);
     expect(result.latency.p99Ms).toBe(160.895);
     expect(result.latency.meanMs).toBeCloseTo(31.7416, 4);
-    // 6 m5.large nodes at 0.096 USD/h and the 0.10 USD/h control plane, for 2 minutes.
-    expect(result.cost.totalUsd).toBeCloseTo((6 * 0.096 + 0.1) / 30, 12);
+    // 6 m5.large nodes at 0.096 USD/h and the 0.10 USD/h control plane, for the 100 s measured.
+    expect(result.cost.totalUsd).toBeCloseTo(((6 * 0.096 + 0.1) * 100) / 3600, 12);
+    expect(result.cost.perMillionRequestsUsd).toBeCloseTo((result.cost.totalUsd / 30007) * 1e6, 9);
   });
 });
 
