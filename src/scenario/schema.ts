@@ -196,7 +196,7 @@ const call = z
     callTarget,
     z.strictObject({
       call: callTarget,
-      probability: fraction.default(1).describe('chance the call is made'),
+      probability: fraction.prefault(1).describe('chance the call is made'),
     }),
   ])
   .transform((c) =>
@@ -215,7 +215,7 @@ const step = z.union([
 const endpoint = z.strictObject({
   cpu: distribution.prefault('1ms').describe('CPU time per request at full speed of one core'),
   errorRate: fraction
-    .default(0)
+    .prefault(0)
     .describe('probability the endpoint fails with 500 after its CPU work'),
   calls: z
     .array(step)
@@ -237,7 +237,7 @@ const service = z.strictObject({
   resources: z
     .strictObject({
       requests: z
-        .strictObject({ cpu: cpu.default(1), memory: memory.default(128 * 2 ** 20) })
+        .strictObject({ cpu: cpu.prefault('1'), memory: memory.prefault('128Mi') })
         .prefault({}),
       limits: z.strictObject({ cpu: cpu.optional(), memory: memory.optional() }).prefault({}),
     })
@@ -263,7 +263,7 @@ const profile = z.discriminatedUnion('type', [
     type: z.literal('ramp'),
     from: z.number().min(0).default(0).describe('factor of rate at the start'),
     to: z.number().min(0).default(1).describe('factor of rate at the end'),
-    start: duration.default(0).describe('when the ramp begins'),
+    start: duration.prefault('0').describe('when the ramp begins'),
     over: positiveDuration,
   }),
   z.strictObject({
@@ -344,7 +344,9 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional().describe('the question the scenario answers'),
   seed: nonNegativeInt.default(1).describe('master seed of every random stream'),
   duration: positiveDuration.prefault('1m').describe('simulated time during which requests arrive'),
-  warmup: duration.default(0).describe('requests arriving before this are left out of the metrics'),
+  warmup: duration
+    .prefault('0')
+    .describe('requests arriving before this are left out of the metrics'),
   drain: duration
     .prefault('30s')
     .describe('after duration, time allowed for in-flight requests to end'),
