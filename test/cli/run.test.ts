@@ -178,3 +178,25 @@ sweep:
     );
   });
 });
+
+describe('msasim validate warns about Pending pods', () => {
+  it('a scenario whose pods outgrow the default cluster is valid, with a warning', () => {
+    const dir = folderWith({
+      'p.yaml': `name: pend
+services:
+  api:
+    replicas: 7
+    endpoints:
+      get: {}
+workload:
+  - { name: users, arrivals: poisson, rate: 10/s, target: api.get }
+`,
+    });
+    const { status, stdout } = msasim(['validate', join(dir, 'p.yaml')]);
+    expect(status).toBe(0);
+    // 7 pods requesting 1 CPU each on the default 3 nodes of 2 CPUs: 6 fit.
+    expect(stdout).toContain(
+      'warning: services.api: 1 of 7 pods find no room on the nodes and stay Pending (msasim explain shows why)',
+    );
+  });
+});

@@ -1,6 +1,9 @@
 import type { CommandModule } from 'yargs';
+import { RandomStreams } from '../../engine/random.js';
+import { DistributionCache } from '../../model/distribution-cache.js';
+import { buildTopology } from '../../model/topology.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
-import { printScenario } from '../../scenario/index.js';
+import { printScenario, type Scenario } from '../../scenario/index.js';
 import { planCheckedSweep } from './sweep.js';
 
 interface ValidateArgs {
@@ -36,8 +39,30 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     process.stdout.write(
       `${args.file}: ok (${plural(services, 'service')}, ${plural(workloads, 'workload')}${sweep})\n`,
     );
+    for (const warning of placementWarnings(scenario))
+      process.stdout.write(`warning: ${warning}\n`);
   },
 };
+
+/**
+ * A pod that fits on no node type is an error; one that fits a node type but not the
+ * cluster as sized stays Pending: valid, but worth saying before a run.
+ */
+function placementWarnings(scenario: Scenario): string[] {
+  const topology = buildTopology(
+    scenario,
+    new RandomStreams(scenario.seed),
+    new DistributionCache(),
+  );
+  return Object.keys(scenario.services).flatMap((service) => {
+    const pending = topology.pendingPods.filter((pod) => pod.service === service).length;
+    if (pending === 0) return [];
+    const replicas = scenario.services[service]!.replicas;
+    return [
+      `services.${service}: ${pending} of ${plural(replicas, 'pod')} find no room on the nodes and stay Pending (msasim explain shows why)`,
+    ];
+  });
+}
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
