@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 // The built CLI (test/global-setup.ts builds dist/ once), run as users run it.
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios', import.meta.url));
 
 function scenario(sweep: string, extra = ''): string {
   return `name: cli-sweep
@@ -242,5 +243,20 @@ describe('msasim merge', () => {
     const { status, stderr } = msasim(['merge', 'part-0', '--out', 'merged'], dir);
     expect(status).toBe(2);
     expect(stderr).toContain('2 of 4 runs are in none of the folders (run ids 1, 3)');
+  });
+});
+
+describe('msasim sweep --only', () => {
+  it('reruns one run of the sweep and prints its full summary with its seed', () => {
+    const { status, stdout } = msasim(
+      ['sweep', join(SCENARIOS_DIR, 'checkout-chain.yaml'), '--only', '44'],
+      process.cwd(),
+    );
+    expect(status).toBe(0);
+    expect(stdout).toMatch(
+      /^run 44: variant least-request, workload\.shoppers\.rate=600\/s, replication 4, seed \d+$/m,
+    );
+    expect(stdout).toContain('End-to-end latency, successful requests (ms)');
+    expect(stdout).not.toContain('95% CI half-width');
   });
 });

@@ -20,6 +20,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { parseDuration, UnitError } from '../../scenario/units.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { progressDisplay } from '../progress.js';
+import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 import { wholeNumber } from './run.js';
 
@@ -113,7 +114,7 @@ function sweepOptions(yargs: Argv): Argv<SweepArgs> {
     .option('only', {
       type: 'array',
       string: true,
-      describe: 'run only these run ids, print their results and write no files',
+      describe: "run only these run ids and print each one's full summary (writes no files)",
       coerce: (ids: unknown[]) => ids.map((id) => wholeNumber('--only', 0)(String(id))!),
     })
     .option('event-budget', {
@@ -241,6 +242,12 @@ function report(
   args: SweepArgs,
 ): void {
   if (records.length === 0) return;
+  if (args.only !== undefined) {
+    // Reproducing a run to study it: its whole summary, as `msasim run` prints one.
+    for (const record of records)
+      process.stdout.write(`\n${runHeading(record)}\n${summaryTable(record.result)}\n`);
+    return;
+  }
   if (args.shard === undefined) {
     const color = process.stdout.isTTY === true;
     process.stdout.write(`\n${comparisonTable(summarize(records), { color })}\n`);
@@ -255,6 +262,13 @@ function report(
   } else if (scenario.thresholds !== undefined && !judgesThresholds(args)) {
     process.stdout.write('\nthresholds are judged on the whole sweep, not on --only runs\n');
   }
+}
+
+function runHeading({ runId, variant, params, replication, seed }: RunRecord): string {
+  const where = Object.entries(params)
+    .map(([path, value]) => `, ${path}=${value}`)
+    .join('');
+  return `run ${runId}: variant ${variant}${where}, replication ${replication}, seed ${seed}`;
 }
 
 function failureMessage({ spec, message }: RunFailure, args: SweepArgs): string {
