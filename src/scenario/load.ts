@@ -37,7 +37,7 @@ import { checkScenario } from './semantic.js';
  * The caller reads the file (this module also runs in the browser); `fileName` is only
  * used in messages.
  */
-export function parseScenario(text: string, fileName: string): Scenario {
+export function parseScenario(text: string, fileName = 'scenario.yaml'): Scenario {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   // After a YAML syntax error the parser's later errors are mostly its consequences (one
