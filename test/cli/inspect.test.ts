@@ -83,6 +83,24 @@ describe('msasim explain', () => {
     expect(stdout).toContain('  grid workload.shoppers.rate: 300/s, 450/s, 600/s');
   });
 
+  it('gives a load profile in rates: a ramp from 60/s to 300/s over the first minute', () => {
+    const dir = folderWith({
+      'ramp.yaml': `name: ramp
+duration: 2m
+services:
+  api:
+    endpoints:
+      get: { cpu: 5ms }
+workload:
+  - { name: users, arrivals: poisson, rate: 300/s, profile: { type: ramp, from: 0.2, to: 1, over: 60s }, target: api.get }
+`,
+    });
+    const { stdout } = msasim(['explain', join(dir, 'ramp.yaml')]);
+    expect(stdout).toContain(
+      'users: Poisson (open loop) arrivals at 300/s, ramping from 60/s to 300/s between 0 and 1m',
+    );
+  });
+
   it('says where each pod landed, and why a pod that fits nowhere is Pending', () => {
     const scenario = `name: crowded
 cluster:

@@ -12,6 +12,7 @@ import {
   formatDuration,
   formatMemory,
   formatRate,
+  type ProfileConfig,
   type Scenario,
   type WorkloadConfig,
 } from '../../scenario/index.js';
@@ -333,7 +334,7 @@ function arrivalText(w: WorkloadConfig): string {
     case 'poisson':
     case 'constant': {
       const kind = w.arrivals === 'poisson' ? 'Poisson (open loop)' : 'evenly spaced (open loop)';
-      const profile = w.profile === undefined ? '' : `, shaped by a ${w.profile.type} profile`;
+      const profile = w.profile === undefined ? '' : `, ${profileText(w.profile, w.rate)}`;
       return `${kind} arrivals at ${formatRate(w.rate)}${profile}`;
     }
     case 'closed':
@@ -344,6 +345,22 @@ function arrivalText(w: WorkloadConfig): string {
         ? `replay of ${count} recorded arrival times`
         : `Poisson arrivals following ${count} recorded per-second rates`;
     }
+  }
+}
+
+/** The profile's shape in rates a reader can check against capacity. */
+function profileText(profile: ProfileConfig, rate: number): string {
+  const at = (factor: number) => formatRate(rate * factor);
+  const d = formatDuration;
+  switch (profile.type) {
+    case 'ramp':
+      return `ramping from ${at(profile.from)} to ${at(profile.to)} between ${d(profile.start)} and ${d(profile.start + profile.over)}`;
+    case 'diurnal':
+      return `swinging between ${at(1 - profile.amplitude)} and ${at(1 + profile.amplitude)} every ${d(profile.period)} (lowest at 0)`;
+    case 'onoff':
+      return `in bursts: ${formatRate(rate)} for ${d(profile.on)}, then ${at(profile.offFactor)} for ${d(profile.off)}`;
+    case 'mmpp':
+      return `switching in turn between ${profile.states.map((st) => `${at(st.factor)} (mean ${d(st.meanDuration)})`).join(', ')} (MMPP)`;
   }
 }
 
