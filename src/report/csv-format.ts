@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ParamCell, RunRecord } from './run-record.js';
-import { runKeyCells, runKeyColumns } from './run-record.js';
+import { paramNamesOf, runKeyCells, runKeyColumns, sortByRunId } from './run-record.js';
 
 /** What a CSV cell may hold; null and undefined are written as an empty cell. */
 export type Cell = ParamCell | null;
@@ -54,4 +54,20 @@ export function perRunItemsCsv<Item, Column extends string>(
     }
   }
   return toCsv([...runKeyColumns(paramNames), ...columns], rows);
+}
+
+/**
+ * The writer of one per-run table (timeseries, edges, services, endpoints): rows in run-id
+ * order whatever order the records come in, and the swept parameters as columns (in order
+ * of first appearance unless given).
+ */
+export function perRunTable<Item, Column extends string>(
+  columns: readonly Column[],
+  itemsOf: (record: RunRecord) => readonly Item[],
+  fieldsOf: (item: Item) => Record<Column, Cell>,
+): (records: readonly RunRecord[], paramNames?: readonly string[]) => string {
+  return (records, paramNames) => {
+    const sorted = sortByRunId(records);
+    return perRunItemsCsv(sorted, paramNames ?? paramNamesOf(sorted), columns, itemsOf, fieldsOf);
+  };
 }

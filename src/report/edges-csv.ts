@@ -1,6 +1,5 @@
 import type { EdgeMetrics } from '../metrics/run-result.js';
-import { perRunItemsCsv } from './csv-format.js';
-import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
+import { perRunTable } from './csv-format.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const EDGE_COLUMNS = [
@@ -29,15 +28,4 @@ export function edgeFields(edge: EdgeMetrics): Record<EdgeColumn, string | numbe
 }
 
 /** edges.csv: one row per (run, caller → callee); "client" is the workload's own caller. */
-export function edgesCsv(
-  records: readonly RunRecord[],
-  paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
-): string {
-  return perRunItemsCsv(
-    sortByRunId(records),
-    paramNames,
-    EDGE_COLUMNS,
-    (record) => record.result.edges,
-    edgeFields,
-  );
-}
+export const edgesCsv = perRunTable(EDGE_COLUMNS, (record) => record.result.edges, edgeFields);

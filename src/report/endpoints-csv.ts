@@ -1,6 +1,5 @@
 import type { EndpointMetrics } from '../metrics/run-result.js';
-import { perRunItemsCsv } from './csv-format.js';
-import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
+import { perRunTable } from './csv-format.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const ENDPOINT_COLUMNS = [
@@ -31,15 +30,8 @@ export function endpointFields(endpoint: EndpointMetrics): Record<EndpointColumn
 }
 
 /** endpoints.csv: one row per (run, service endpoint). */
-export function endpointsCsv(
-  records: readonly RunRecord[],
-  paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
-): string {
-  return perRunItemsCsv(
-    sortByRunId(records),
-    paramNames,
-    ENDPOINT_COLUMNS,
-    (record) => record.result.endpoints,
-    endpointFields,
-  );
-}
+export const endpointsCsv = perRunTable(
+  ENDPOINT_COLUMNS,
+  (record) => record.result.endpoints,
+  endpointFields,
+);

@@ -1,6 +1,5 @@
 import type { ServiceMetrics } from '../metrics/run-result.js';
-import { perRunItemsCsv } from './csv-format.js';
-import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
+import { perRunTable } from './csv-format.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const SERVICE_COLUMNS = [
@@ -35,15 +34,8 @@ export function serviceFields(service: ServiceMetrics): Record<ServiceColumn, st
 }
 
 /** services.csv: one row per (run, service). */
-export function servicesCsv(
-  records: readonly RunRecord[],
-  paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
-): string {
-  return perRunItemsCsv(
-    sortByRunId(records),
-    paramNames,
-    SERVICE_COLUMNS,
-    (record) => record.result.services,
-    serviceFields,
-  );
-}
+export const servicesCsv = perRunTable(
+  SERVICE_COLUMNS,
+  (record) => record.result.services,
+  serviceFields,
+);

@@ -1,6 +1,5 @@
 import type { WindowMetrics } from '../metrics/run-result.js';
-import { perRunItemsCsv } from './csv-format.js';
-import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
+import { perRunTable } from './csv-format.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const TIMESERIES_COLUMNS = [
@@ -33,15 +32,8 @@ export function windowFields(window: WindowMetrics): Record<TimeseriesColumn, st
 }
 
 /** timeseries.csv, long form: one row per (run, window, scope); scope is "total" or a service. */
-export function timeseriesCsv(
-  records: readonly RunRecord[],
-  paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
-): string {
-  return perRunItemsCsv(
-    sortByRunId(records),
-    paramNames,
-    TIMESERIES_COLUMNS,
-    (record) => record.result.timeseries,
-    windowFields,
-  );
-}
+export const timeseriesCsv = perRunTable(
+  TIMESERIES_COLUMNS,
+  (record) => record.result.timeseries,
+  windowFields,
+);
