@@ -337,6 +337,22 @@ const workloadItem = z.discriminatedUnion('arrivals', [
   }),
 ]);
 
+function checkServiceNames(services: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  // It runs even when the record itself failed (not a mapping, or missing): nothing to name.
+  if (typeof services !== 'object' || services === null) return;
+  for (const name of Object.keys(services)) {
+    const result = dnsLabel.safeParse(name);
+    if (result.success) continue;
+    ctx.addIssue({
+      code: 'invalid_key',
+      origin: 'record',
+      issues: result.error.issues,
+      input: name,
+      path: [name],
+    });
+  }
+}
+
 // ── the scenario ───────────────────────────────────────────────────────────────────────
 
 export const scenarioSchema = z.strictObject({
@@ -352,7 +368,10 @@ export const scenarioSchema = z.strictObject({
     .describe('after duration, time allowed for in-flight requests to end'),
   cluster: cluster.prefault({}),
   services: z
-    .record(dnsLabel, service)
+    .record(z.string(), service)
+    // Names are checked beside the values, not as the record's key schema: zod skips the
+    // value of a key that fails, which would hide that service's own errors until later.
+    .superRefine(checkServiceNames, { when: () => true })
     .describe('services by name (DNS labels, as Kubernetes requires)'),
   workload: z.array(workloadItem).min(1).describe('client populations sending requests'),
   outputs: z

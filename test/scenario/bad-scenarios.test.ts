@@ -31,6 +31,13 @@ const CASES: { fixture: string; expected: string[] }[] = [
     ],
   },
   {
+    fixture: 'bad-service-name-and-field',
+    expected: [
+      'bad-service-name-and-field.yaml:3:3: services.Api: invalid name "Api": must be lowercase letters, digits and "-", starting with a letter',
+      'bad-service-name-and-field.yaml:4:15: services.Api.replicas: expected a whole number >= 0, got -1',
+    ],
+  },
+  {
     fixture: 'unknown-alias',
     expected: [
       'unknown-alias.yaml:4:16: (yaml): unknown alias "*small"; an anchor (&small) must come before its alias',
