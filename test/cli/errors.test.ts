@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { folderWith, msasim, STACK_LINE, TINY_SCENARIO } from './run-cli.js';
+import { folderWith, msasim, STACK_LINE, TINY_SCENARIO, traceScenario } from './run-cli.js';
 
 // The exit codes are documented in src/cli/exit-codes.ts: 1 run failed, 2 bad input.
 
@@ -63,20 +63,10 @@ describe('bad input exits 2 with a message and no stack trace', () => {
   });
 
   it('a trace file that is missing: located at the workload field that names it', () => {
-    const scenario = `name: replay
-duration: 5s
-services:
-  api:
-    endpoints:
-      get: { cpu: 1ms }
-workload:
-  - name: recorded
-    arrivals: trace
-    target: api.get
-    trace:
-      file: traces/missing.csv
-      format: timestamps
-`;
+    const scenario = traceScenario(
+      '5s',
+      '\n      file: traces/missing.csv\n      format: timestamps',
+    );
     const dir = folderWith({ 'replay.yaml': scenario });
     const { status, stderr } = msasim(['validate', 'replay.yaml'], dir);
     expect(status).toBe(2);
@@ -86,18 +76,7 @@ workload:
   });
 
   it('a trace file with a value that is not a number: its line is named', () => {
-    const scenario = `name: replay
-duration: 5s
-services:
-  api:
-    endpoints:
-      get: { cpu: 1ms }
-workload:
-  - name: recorded
-    arrivals: trace
-    target: api.get
-    trace: { file: arrivals.csv, format: timestamps }
-`;
+    const scenario = traceScenario('5s', ' { file: arrivals.csv, format: timestamps }');
     const dir = folderWith({ 'replay.yaml': scenario, 'arrivals.csv': 'at\n0.5\n1.0\nsoon\n' });
     const { status, stderr } = msasim(['run', 'replay.yaml'], dir);
     expect(status).toBe(2);

@@ -53,3 +53,19 @@ workload:
     rate: 50/s
     target: api.get
 `;
+
+/** A scenario whose one workload replays a trace; `trace` is the YAML of its trace field. */
+export function traceScenario(duration: string, trace: string): string {
+  return `name: replay
+duration: ${duration}
+services:
+  api:
+    endpoints:
+      get: { cpu: 1ms }
+workload:
+  - name: recorded
+    arrivals: trace
+    target: api.get
+    trace:${trace}
+`;
+}

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/metrics/run-result.js';
-import { folderWith, msasim, SCENARIOS, TINY_SCENARIO } from './run-cli.js';
+import { folderWith, msasim, SCENARIOS, TINY_SCENARIO, traceScenario } from './run-cli.js';
 
 describe('msasim run', () => {
   it('prints a summary with every section, every service and every edge', () => {
@@ -74,18 +74,7 @@ describe('msasim run', () => {
   });
 
   it('replays a trace file named relative to the scenario, skipping its header line', () => {
-    const scenario = `name: replay
-duration: 10s
-services:
-  api:
-    endpoints:
-      get: { cpu: 1ms }
-workload:
-  - name: recorded
-    arrivals: trace
-    target: api.get
-    trace: { file: arrivals.csv, format: timestamps }
-`;
+    const scenario = traceScenario('10s', ' { file: arrivals.csv, format: timestamps }');
     // Five timestamps in seconds, one after the 10 s duration: four arrive.
     const csv = 'timestamp_s,user\n0.5,a\n1.25,b\n2,c\n9.5,d\n12,e\n';
     const dir = folderWith({ 'replay.yaml': scenario, 'arrivals.csv': csv });
