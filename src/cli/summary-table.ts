@@ -1,4 +1,12 @@
-import { FAILURE_CAUSES, type RunResult } from '../metrics/run-result.js';
+import { LATENCY_QUANTILES } from '../metrics/headline.js';
+import { quantileSupported, samplesToSupport } from '../metrics/quantile-support.js';
+import {
+  FAILURE_CAUSES,
+  type LatencySummary,
+  type RunResult,
+  type Statistic,
+} from '../metrics/run-result.js';
+import { NO_VALUE } from '../report/comparison-table.js';
 
 /**
  * The human summary of one RunResult: what `msasim run` prints. Every number has its unit
@@ -12,6 +20,7 @@ export function summaryTable(result: RunResult): string {
     latencySection(result),
     errorsSection(result),
     servicesSection(result),
+    waitsSection(result),
     endpointsSection(result),
     edgesSection(result),
     nodesSection(result),
@@ -43,15 +52,39 @@ function requestsSection(r: RunResult): string {
 }
 
 function latencySection(r: RunResult): string {
-  const l = r.latency;
-  return titled(
-    'End-to-end latency, successful requests (ms)',
-    renderTable(
-      ['mean', 'p50', 'p90', 'p99', 'p99.9', 'max'],
-      [[l.meanMs, l.p50Ms, l.p90Ms, l.p99Ms, l.p999Ms, l.maxMs].map((v) => fixed(v, 2))],
-      0,
+  const row = (label: string, l: LatencySummary) => [
+    label,
+    count(l.count),
+    fixed(l.meanMs, 2),
+    ...LATENCY_QUANTILES.map(({ field, percentile }) => quantile(l, field, percentile)),
+    fixed(l.maxMs, 2),
+  ];
+  const table = renderTable(
+    ['requests', 'samples', 'mean', 'p50', 'p90', 'p99', 'p99.9', 'max'],
+    [row('successful', r.latency), row('all (failures at the time they failed)', r.latencyAll)],
+  );
+  const thin = [r.latency, r.latencyAll].some((l) =>
+    LATENCY_QUANTILES.some(
+      ({ percentile }) => l.count > 0 && !quantileSupported(l.count, percentile),
     ),
   );
+  return titled(
+    'End-to-end latency (ms)',
+    thin
+      ? `${table}
+  ~ too few samples for this quantile (p99 needs ${count(samplesToSupport(99))}, p99.9 ${count(samplesToSupport(99.9))}): a rough figure`
+      : table,
+  );
+}
+
+/** A quantile, with "~" when its samples cannot support it (quantile-support.ts). */
+function quantile(
+  latency: LatencySummary,
+  field: (typeof LATENCY_QUANTILES)[number]['field'],
+  percentile: number,
+): string {
+  const text = fixed(latency[field], 2);
+  return latency.count > 0 && !quantileSupported(latency.count, percentile) ? `~${text}` : text;
 }
 
 function errorsSection(r: RunResult): string {
@@ -67,18 +100,51 @@ function errorsSection(r: RunResult): string {
 
 function servicesSection(r: RunResult): string {
   return titled(
-    'Services (calls served, each hop counted once)',
+    'Services (calls served, each hop counted once; errors: begun here / passed on from a callee)',
     renderTable(
-      ['service', 'rate/s', 'errors', 'p99 ms', 'cpu', 'workers', 'ready', 'pending'],
+      [
+        'service',
+        'rate/s',
+        'errors',
+        'passed on',
+        'p99 ms',
+        'cores',
+        'cpu/request',
+        'cpu/limit',
+        'workers',
+        'ready',
+        'pending',
+      ],
       r.services.map((s) => [
         s.service,
         fixed(s.ratePerSec, 1),
-        count(s.errors),
+        count(s.errorsOriginated),
+        count(s.errorsPassedOn),
         fixed(s.latency.p99Ms, 2),
-        percent(s.cpuUtilization, 1),
+        fixed(s.coresUsed, 2),
+        percent(s.requestUtilization, 1),
+        percent(s.limitUtilization, 1),
         percent(s.workerUtilization, 1),
         count(s.readyPods),
         count(s.pendingPods),
+      ]),
+    ),
+  );
+}
+
+function waitsSection(r: RunResult): string {
+  return titled(
+    'Waits before the work ran, per service (share of calls that waited; mean over all calls, p99; ms)',
+    renderTable(
+      ['service', 'worker waited', 'mean', 'p99', 'core waited', 'mean', 'p99'],
+      r.services.map((s) => [
+        s.service,
+        percent(s.workerWait.waitedFraction, 1),
+        fixed(s.workerWait.meanMs, 2),
+        fixed(s.workerWait.p99Ms, 2),
+        percent(s.cpuWait.waitedFraction, 1),
+        fixed(s.cpuWait.meanMs, 2),
+        fixed(s.cpuWait.p99Ms, 2),
       ]),
     ),
   );
@@ -88,11 +154,12 @@ function endpointsSection(r: RunResult): string {
   return titled(
     'Endpoints (time in the service, without the network to it)',
     renderTable(
-      ['endpoint', 'rate/s', 'errors', 'p50 ms', 'p99 ms'],
+      ['endpoint', 'rate/s', 'errors', 'passed on', 'p50 ms', 'p99 ms'],
       r.endpoints.map((e) => [
         `${e.service}.${e.endpoint}`,
         fixed(e.ratePerSec, 1),
-        count(e.errors),
+        count(e.errorsOriginated),
+        count(e.errorsPassedOn),
         fixed(e.latency.p50Ms, 2),
         fixed(e.latency.p99Ms, 2),
       ]),
@@ -119,7 +186,7 @@ function nodesSection(r: RunResult): string {
   return titled(
     'Nodes',
     renderTable(
-      ['node', 'pool', 'zone', 'cores', 'requested', 'pods', 'cpu'],
+      ['node', 'pool', 'zone', 'cores', 'requested', 'pods', 'used', 'cpu'],
       r.nodes.map((n) => [
         n.node,
         n.pool,
@@ -127,6 +194,7 @@ function nodesSection(r: RunResult): string {
         fixed(n.cpuCores, 2),
         fixed(n.cpuRequested, 2),
         count(n.pods),
+        fixed(n.cpuCoresUsed, 2),
         percent(n.cpuUtilization, 1),
       ]),
       3,
@@ -137,12 +205,25 @@ function nodesSection(r: RunResult): string {
 function costSection(r: RunResult): string {
   const c = r.cost;
   return titled(
-    `Cost over ${seconds(r.durationMs)} (USD)`,
+    `${costTitle(c.periodMs)} (USD)`,
     renderTable(
-      ['nodes', 'control plane', 'total', 'per million requests'],
-      [[c.nodeUsd, c.controlPlaneUsd, c.totalUsd, c.perMillionRequestsUsd].map((v) => fixed(v, 4))],
+      ['nodes', 'control plane', 'total', 'per million requests', 'per million successful'],
+      [
+        [
+          c.nodeUsd,
+          c.controlPlaneUsd,
+          c.totalUsd,
+          c.perMillionRequestsUsd,
+          c.perMillionSucceededUsd,
+        ].map((v) => fixed(v, 4)),
+      ],
     ),
   );
+}
+
+/** What the cost figures cover: the measured period, as every headline metric does. */
+export function costTitle(periodMs: number): string {
+  return `Cost of the measured ${seconds(periodMs)}`;
 }
 
 function titled(title: string, body: string): string {
@@ -168,12 +249,14 @@ export function renderTable(
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-export function fixed(value: number, digits: number): string {
+/** A number with fixed decimals; "–" for a statistic with no value. */
+export function fixed(value: Statistic, digits: number): string {
+  if (value === null) return NO_VALUE;
   return Number.isFinite(value) ? value.toFixed(digits) : String(value);
 }
 
-export function percent(fraction: number, digits: number): string {
-  return `${fixed(fraction * 100, digits)}%`;
+export function percent(fraction: Statistic, digits: number): string {
+  return fraction === null ? NO_VALUE : `${fixed(fraction * 100, digits)}%`;
 }
 
 /** 1234567 → "1,234,567", whatever the machine's locale. */

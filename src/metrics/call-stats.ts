@@ -9,7 +9,12 @@ import { LatencyRecorder } from './latency-recorder.js';
 export class CallStats {
   requests = 0;
   errors = 0;
+  /** of the errors, those where a downstream call failed first (the rest began here) */
+  errorsPassedOn = 0;
+  /** successful calls */
   readonly latency = new LatencyRecorder(3);
+  /** every call that ended, failures included; kept only where asked for (end to end) */
+  readonly latencyAll: LatencyRecorder | undefined;
 
   windowArrivals = 0;
   windowSucceeded = 0;
@@ -23,16 +28,23 @@ export class CallStats {
    */
   private readonly recordsLatency: boolean;
 
-  constructor(options: { windowLatency: boolean; headlineLatency?: 'record' | 'merged later' }) {
-    this.windowLatency = options.windowLatency ? new LatencyRecorder(2) : undefined;
+  constructor(options: {
+    windowLatency: boolean;
+    headlineLatency?: 'record' | 'merged later';
+    allLatency?: boolean;
+  }) {
+    // Window quantiles at the headline's precision, so a window's p99 and the run's agree.
+    this.windowLatency = options.windowLatency ? new LatencyRecorder(3) : undefined;
     this.recordsLatency = options.headlineLatency !== 'merged later';
+    this.latencyAll = options.allLatency ? new LatencyRecorder(3) : undefined;
   }
 
   arrived(): void {
     this.windowArrivals++;
   }
 
-  ended(latencyMs: number, failed: boolean, measured: boolean): void {
+  /** `passedOn`: the call failed because a downstream call did (only with `failed`). */
+  ended(latencyMs: number, failed: boolean, measured: boolean, passedOn = false): void {
     if (failed) this.windowFailed++;
     else {
       this.windowSucceeded++;
@@ -40,8 +52,11 @@ export class CallStats {
     }
     if (!measured) return;
     this.requests++;
-    if (failed) this.errors++;
-    else if (this.recordsLatency) this.latency.record(latencyMs);
+    this.latencyAll?.record(latencyMs);
+    if (failed) {
+      this.errors++;
+      if (passedOn) this.errorsPassedOn++;
+    } else if (this.recordsLatency) this.latency.record(latencyMs);
   }
 
   resetWindow(): void {
@@ -53,6 +68,7 @@ export class CallStats {
 
   dispose(): void {
     this.latency.dispose();
+    this.latencyAll?.dispose();
     this.windowLatency?.dispose();
   }
 }

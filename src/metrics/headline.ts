@@ -1,49 +1,88 @@
-import { FAILURE_CAUSES, type RunResult } from './run-result.js';
+import {
+  FAILURE_CAUSES,
+  type LatencySummary,
+  type RunResult,
+  type Statistic,
+} from './run-result.js';
 
 /**
  * A run's headline numbers as flat, unit-suffixed columns: the columns of runs.csv and
- * summary.csv and the names thresholds refer to (`latency_p99_ms: "< 300"`).
- * The order here is the column order.
+ * summary.csv and the names thresholds refer to (`latency_p99_ms: "< 300"`). A metric with
+ * no samples is null (an empty cell), never 0. The order here is the column order.
  */
-export function headlineMetrics(result: RunResult): Record<string, number> {
-  const { requests, latency, cost } = result;
-  const metrics: Record<string, number> = {
+export function headlineMetrics(result: RunResult): Record<string, Statistic> {
+  const { requests, cost } = result;
+  const metrics: Record<string, Statistic> = {
     requests_total: requests.total,
     requests_succeeded: requests.succeeded,
     requests_failed: requests.failed,
     availability: result.availability,
     throughput_rps: result.throughputPerSec,
-    latency_mean_ms: latency.meanMs,
-    latency_p50_ms: latency.p50Ms,
-    latency_p90_ms: latency.p90Ms,
-    latency_p99_ms: latency.p99Ms,
-    latency_p999_ms: latency.p999Ms,
-    latency_max_ms: latency.maxMs,
+    ...latencyColumns('latency', result.latency),
+    ...latencyColumns('latency_all', result.latencyAll),
   };
   for (const cause of FAILURE_CAUSES) metrics[`errors_${cause}`] = requests.byCause[cause];
-  metrics.cpu_utilization = meanNodeUtilization(result);
+  metrics.cpu_cores_used = result.cpuCoresUsed;
+  metrics.node_cpu_utilization = result.nodeCpuUtilization;
   metrics.cost_usd = cost.totalUsd;
   metrics.cost_usd_per_million = cost.perMillionRequestsUsd;
+  metrics.cost_usd_per_million_succeeded = cost.perMillionSucceededUsd;
   metrics.events = result.events;
   return metrics;
+}
+
+/** The quantile columns and the percentile each one reads. */
+export const LATENCY_QUANTILES = [
+  { suffix: 'p50', field: 'p50Ms', percentile: 50 },
+  { suffix: 'p90', field: 'p90Ms', percentile: 90 },
+  { suffix: 'p99', field: 'p99Ms', percentile: 99 },
+  { suffix: 'p999', field: 'p999Ms', percentile: 99.9 },
+] as const;
+
+function latencyColumns(prefix: string, latency: LatencySummary): Record<string, Statistic> {
+  const columns: Record<string, Statistic> = { [`${prefix}_mean_ms`]: latency.meanMs };
+  for (const { suffix, field } of LATENCY_QUANTILES)
+    columns[`${prefix}_${suffix}_ms`] = latency[field];
+  columns[`${prefix}_max_ms`] = latency.maxMs;
+  return columns;
+}
+
+/**
+ * For a quantile column, the percentile it reads and how many samples it was read from:
+ * latency_* are over successful requests (requests_succeeded), latency_all_* over every
+ * request that ended (requests_total − errors_unfinished). Undefined for other columns.
+ */
+export function quantileSamples(
+  metrics: Record<string, Statistic>,
+  name: string,
+): { percentile: number; samples: number } | undefined {
+  const succeeded = metrics.requests_succeeded ?? 0;
+  const ended = (metrics.requests_total ?? 0) - (metrics.errors_unfinished ?? 0);
+  for (const [prefix, samples] of [
+    ['latency', succeeded],
+    ['latency_all', ended],
+  ] as const) {
+    for (const { suffix, percentile } of LATENCY_QUANTILES) {
+      if (name === `${prefix}_${suffix}_ms`) return { percentile, samples };
+    }
+  }
+  return undefined;
 }
 
 export const HEADLINE_METRIC_NAMES: readonly string[] = Object.keys(
   headlineMetrics(emptyResultForNames()),
 );
 
-function meanNodeUtilization(result: RunResult): number {
-  let busy = 0;
-  let cores = 0;
-  for (const node of result.nodes) {
-    busy += node.cpuUtilization * node.cpuCores;
-    cores += node.cpuCores;
-  }
-  return cores > 0 ? busy / cores : 0;
-}
-
 function emptyResultForNames(): RunResult {
-  const latency = { count: 0, meanMs: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, p999Ms: 0, maxMs: 0 };
+  const latency = {
+    count: 0,
+    meanMs: null,
+    p50Ms: null,
+    p90Ms: null,
+    p99Ms: null,
+    p999Ms: null,
+    maxMs: null,
+  };
   const byCause = Object.fromEntries(
     FAILURE_CAUSES.map((c) => [c, 0]),
   ) as RunResult['requests']['byCause'];
@@ -55,15 +94,25 @@ function emptyResultForNames(): RunResult {
     measuredMs: 0,
     events: 0,
     requests: { total: 0, succeeded: 0, failed: 0, byCause },
-    availability: 0,
+    availability: null,
     throughputPerSec: 0,
     latency,
+    latencyAll: latency,
+    cpuCoresUsed: 0,
+    nodeCpuUtilization: null,
     services: [],
     endpoints: [],
     edges: [],
     pods: [],
     nodes: [],
-    cost: { nodeUsd: 0, controlPlaneUsd: 0, totalUsd: 0, perMillionRequestsUsd: 0 },
+    cost: {
+      periodMs: 0,
+      nodeUsd: 0,
+      controlPlaneUsd: 0,
+      totalUsd: 0,
+      perMillionRequestsUsd: null,
+      perMillionSucceededUsd: null,
+    },
     timeseries: [],
   };
 }

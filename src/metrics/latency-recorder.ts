@@ -1,5 +1,5 @@
 import * as hdr from 'hdr-histogram-js';
-import type { LatencySummary } from './run-result.js';
+import type { LatencySummary, Statistic } from './run-result.js';
 
 /**
  * hdr-histogram-js records about 6x faster in its WebAssembly build (measured on this
@@ -45,12 +45,18 @@ export class LatencyRecorder {
     return this.count;
   }
 
-  get meanMs(): number {
-    return this.count > 0 ? this.sumMs / this.count : 0;
+  /** null with no samples: an empty recorder has no mean. */
+  get meanMs(): Statistic {
+    return this.count > 0 ? this.sumMs / this.count : null;
   }
 
-  quantileMs(percentile: number): number {
-    return this.count > 0 ? this.histogram.getValueAtPercentile(percentile) / 1000 : 0;
+  /**
+   * null with no samples. The histogram answers with the top of the value's bucket, which
+   * can lie above every sample; the exact max bounds it, so no quantile exceeds the max.
+   */
+  quantileMs(percentile: number): Statistic {
+    if (this.count === 0) return null;
+    return Math.min(this.histogram.getValueAtPercentile(percentile) / 1000, this.maxMs);
   }
 
   summary(): LatencySummary {
@@ -61,7 +67,7 @@ export class LatencyRecorder {
       p90Ms: this.quantileMs(90),
       p99Ms: this.quantileMs(99),
       p999Ms: this.quantileMs(99.9),
-      maxMs: this.maxMs,
+      maxMs: this.count > 0 ? this.maxMs : null,
     };
   }
 

@@ -24,14 +24,21 @@ export const FAILURE_CAUSES: readonly FailureCause[] = [
   'unfinished',
 ];
 
+/**
+ * A statistic over no samples has no value: null, never 0 (0 ms would read as "instant"
+ * and win every comparison). CSV writes it as an empty cell, JSON as null, tables as "–".
+ */
+export type Statistic = number | null;
+
+/** Latency of `count` samples; every statistic is null when count is 0. */
 export interface LatencySummary {
   count: number;
-  meanMs: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  p999Ms: number;
-  maxMs: number;
+  meanMs: Statistic;
+  p50Ms: Statistic;
+  p90Ms: Statistic;
+  p99Ms: Statistic;
+  p999Ms: Statistic;
+  maxMs: Statistic;
 }
 
 export interface RequestOutcomes {
@@ -41,32 +48,63 @@ export interface RequestOutcomes {
   byCause: Record<FailureCause, number>;
 }
 
-export interface ServiceMetrics {
-  service: string;
-  /** calls served by the service's pods (each hop counts once) */
-  requests: number;
-  errors: number;
-  ratePerSec: number;
-  /** time from arrival at the pod to the response leaving it, successful calls */
-  latency: LatencySummary;
-  readyPods: number;
-  pendingPods: number;
-  /** busy core-time / (cores × measured time), over the service's pods */
-  cpuUtilization: number;
-  /** busy worker-time / (worker slots × measured time) */
-  workerUtilization: number;
+/**
+ * Time calls spent waiting for one resource (a worker slot or a core) before using it, over
+ * the calls that got it. meanMs averages over all of them, zeros included (queueing
+ * theory's Wq); waitedFraction is the share that waited at all (Erlang C's P(wait)).
+ */
+export interface WaitSummary {
+  calls: number;
+  waitedFraction: Statistic;
+  meanMs: Statistic;
+  p99Ms: Statistic;
 }
 
-/** One endpoint of one service: which page or operation is slow or failing. */
-export interface EndpointMetrics {
-  service: string;
-  endpoint: string;
-  /** calls the endpoint served (a request that reaches it twice counts twice) */
+/** What a service or endpoint served and how its calls failed. */
+export interface CallCounts {
+  /** calls served by its pods (a request that reaches it twice counts twice) */
   requests: number;
+  /** calls that failed, whatever the cause: errorsOriginated + errorsPassedOn */
   errors: number;
+  /** failures that began here: its queue was full (503) or its own application error (500) */
+  errorsOriginated: number;
+  /** a downstream call failed (or had no ready pod) and this call failed with it */
+  errorsPassedOn: number;
   ratePerSec: number;
   /** from arrival at the pod to the response leaving it, successful calls */
   latency: LatencySummary;
+  /** from arrival at the pod to a worker slot, calls that got one */
+  workerWait: WaitSummary;
+  /** from asking for a core to running on one, calls that ran */
+  cpuWait: WaitSummary;
+}
+
+/**
+ * CPU use under its named definitions, each with its own denominator. coresUsed is in
+ * cores (at full speed); the others are fractions that can exceed 1 where the denominator
+ * is not a cap (a pod using more than it requested reads above 100%, as the HPA sees it).
+ */
+export interface CpuUse {
+  /** cores used on average over the measured period */
+  coresUsed: number;
+  /** coresUsed / the pods' CPU requests: what the HPA's CPU target compares */
+  requestUtilization: Statistic;
+  /** coresUsed / the pods' CPU limits; null unless every pod has a limit */
+  limitUtilization: Statistic;
+}
+
+export interface ServiceMetrics extends CallCounts, CpuUse {
+  service: string;
+  readyPods: number;
+  pendingPods: number;
+  /** busy worker-time / (worker slots × measured time); null without a running pod */
+  workerUtilization: Statistic;
+}
+
+/** One endpoint of one service: which page or operation is slow or failing. */
+export interface EndpointMetrics extends CallCounts {
+  service: string;
+  endpoint: string;
 }
 
 export interface EdgeMetrics {
@@ -80,7 +118,7 @@ export interface EdgeMetrics {
   latency: LatencySummary;
 }
 
-export interface PodMetrics {
+export interface PodMetrics extends CpuUse {
   pod: string;
   service: string;
   /** empty when the pod is Pending (fits on no node) */
@@ -88,8 +126,7 @@ export interface PodMetrics {
   zone: string;
   phase: 'Running' | 'Pending';
   requests: number;
-  cpuUtilization: number;
-  workerUtilization: number;
+  workerUtilization: Statistic;
 }
 
 export interface NodeMetrics {
@@ -99,16 +136,23 @@ export interface NodeMetrics {
   cpuCores: number;
   cpuRequested: number;
   pods: number;
+  /** cores its pods used */
+  cpuCoresUsed: number;
+  /** cpuCoresUsed / cpuCores */
   cpuUtilization: number;
 }
 
 /** The cost of the measured period [warmup, duration), like every headline metric. */
 export interface CostSummary {
+  /** what the figures cover: duration − warmup */
+  periodMs: number;
   nodeUsd: number;
   controlPlaneUsd: number;
   totalUsd: number;
-  /** totalUsd / requests that arrived in the measured period × 1e6 */
-  perMillionRequestsUsd: number;
+  /** totalUsd / requests that arrived in the measured period × 1e6; null without requests */
+  perMillionRequestsUsd: Statistic;
+  /** totalUsd / those that succeeded × 1e6: what useful work costs; null without successes */
+  perMillionSucceededUsd: Statistic;
 }
 
 /** One window of the time series; `scope` is "total" or a service name (tidy, long form). */
@@ -118,10 +162,14 @@ export interface WindowMetrics {
   requests: number;
   succeeded: number;
   failed: number;
-  meanMs: number;
-  p99Ms: number;
+  /** of the successful requests that ended in the window; null when none did */
+  meanMs: Statistic;
+  p99Ms: Statistic;
   readyPods: number;
-  cpuUtilization: number;
+  /** cores the scope's pods used in the window, on average */
+  cpuCoresUsed: number;
+  /** cpuCoresUsed / the CPU requests of the scope's ready pods */
+  cpuRequestUtilization: Statistic;
 }
 
 export interface RunResult {
@@ -135,12 +183,23 @@ export interface RunResult {
   events: number;
   /** requests that arrived after warm-up */
   requests: RequestOutcomes;
-  /** succeeded / total, after warm-up */
-  availability: number;
+  /** succeeded / total, after warm-up; null when no request arrived */
+  availability: Statistic;
   /** successful requests per second of measured time */
   throughputPerSec: number;
   /** end to end, successful requests after warm-up */
   latency: LatencySummary;
+  /**
+   * End to end, every measured request that ended, failures included at the moment the
+   * client learned of them (a timeout at its timeout, a 503 when it arrived); unfinished
+   * requests never ended and are not in it. A variant that sheds load as fast 503s looks
+   * fast on `latency` alone; this is the figure that does not flatter it.
+   */
+  latencyAll: LatencySummary;
+  /** cores used by every pod, on average over the measured period */
+  cpuCoresUsed: number;
+  /** cpuCoresUsed / every node's cores; null without nodes */
+  nodeCpuUtilization: Statistic;
   services: ServiceMetrics[];
   endpoints: EndpointMetrics[];
   edges: EdgeMetrics[];

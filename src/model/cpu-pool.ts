@@ -26,12 +26,3 @@ export class CpuPool {
     return this.cores * this.speed;
   }
 }
-
-/** CPU capacity of the distinct pools these pods run on (a shared pool counts once). */
-export function poolCapacity(pods: readonly { cpu: CpuPool; ready: boolean }[]): number {
-  const pools = new Set<CpuPool>();
-  for (const pod of pods) if (pod.ready) pools.add(pod.cpu);
-  let capacity = 0;
-  for (const pool of pools) capacity += pool.capacity;
-  return capacity;
-}

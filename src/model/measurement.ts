@@ -1,3 +1,5 @@
+import type { Statistic } from '../metrics/run-result.js';
+import { ratio } from './cpu-use.js';
 import type { Pod } from './pod.js';
 
 /**
@@ -30,23 +32,22 @@ export class UtilizationWindow {
     }
   }
 
-  /** Fraction of the pod's cores busy, on average. */
-  cpu(pod: Pod): number {
-    return this.fraction(this.endCpu.get(pod)! - this.startCpu.get(pod)!, pod.cores);
+  /** CPU the pod used, in cores at full speed, on average. */
+  readonly coresUsed = (pod: Pod): number =>
+    this.perMs((this.endCpu.get(pod)! - this.startCpu.get(pod)!) * pod.coreSpeed);
+
+  /** Worker slots the pod held, on average. */
+  workersBusy(pod: Pod): number {
+    return this.perMs(this.endWorkers.get(pod)! - this.startWorkers.get(pod)!);
   }
 
   /** Fraction of the pod's worker slots held, on average. */
-  workers(pod: Pod): number {
-    return this.fraction(this.endWorkers.get(pod)! - this.startWorkers.get(pod)!, pod.concurrency);
+  workers(pod: Pod): Statistic {
+    return ratio(this.workersBusy(pod), pod.concurrency);
   }
 
-  /** CPU used in cores (at full speed), on average. */
-  coresUsed(pod: Pod): number {
-    return this.cpu(pod) * pod.cpuCapacity;
-  }
-
-  private fraction(area: number, capacity: number): number {
+  private perMs(area: number): number {
     const elapsed = this.endMs - this.startMs;
-    return elapsed > 0 && capacity > 0 ? area / (capacity * elapsed) : 0;
+    return elapsed > 0 ? area / elapsed : 0;
   }
 }

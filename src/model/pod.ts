@@ -26,6 +26,9 @@ export class Pod {
     readonly concurrency: number,
     readonly queueLimit: number,
     readonly cpu: CpuPool,
+    /** its container's CPU request and limit, in cores (no limit: undefined) */
+    readonly cpuRequest: number,
+    readonly cpuLimit: number | undefined,
   ) {}
 
   get cores(): number {

@@ -30,6 +30,8 @@ export class Call {
   /** when the caller sent it (edge latency) and when it reached the pod (service latency) */
   sentAt = 0;
   arrivedAt = 0;
+  /** when it got its worker slot and asked for a core: the start of its CPU wait */
+  cpuAskedAt = 0;
   cpuMs = 0;
   holdsWorker = false;
   nextStep = 0;

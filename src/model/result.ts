@@ -1,9 +1,9 @@
 import type { CallStats } from '../metrics/call-stats.js';
 import type {
+  CallCounts,
   CostSummary,
   EdgeMetrics,
   EndpointMetrics,
-  LatencySummary,
   NodeMetrics,
   PodMetrics,
   RequestOutcomes,
@@ -11,8 +11,9 @@ import type {
   ServiceMetrics,
   WindowMetrics,
 } from '../metrics/run-result.js';
+import type { WaitStats } from '../metrics/wait-stats.js';
 import type { Scenario } from '../scenario/schema.js';
-import { poolCapacity } from './cpu-pool.js';
+import { cpuUseOf, ratio } from './cpu-use.js';
 import type { UtilizationWindow } from './measurement.js';
 import type { Service } from './service.js';
 import type { Topology } from './topology.js';
@@ -34,6 +35,8 @@ export function assembleResult(run: RunTotals): RunResult {
   const { scenario, outcomes, topology, utilization } = run;
   const measuredMs = scenario.duration - scenario.warmup;
   const perSec = (count: number) => (measuredMs > 0 ? (count * 1000) / measuredMs : 0);
+  const nodes = nodeMetrics(topology, utilization);
+  const cpuCoresUsed = sumOf(nodes, (node) => node.cpuCoresUsed);
   return {
     scenario: scenario.name,
     seed: run.seed,
@@ -42,16 +45,40 @@ export function assembleResult(run: RunTotals): RunResult {
     measuredMs,
     events: run.events,
     requests: outcomes,
-    availability: outcomes.total > 0 ? outcomes.succeeded / outcomes.total : 1,
+    availability: ratio(outcomes.succeeded, outcomes.total),
     throughputPerSec: perSec(outcomes.succeeded),
     latency: run.totals.latency.summary(),
+    latencyAll: run.totals.latencyAll!.summary(),
+    cpuCoresUsed,
+    nodeCpuUtilization: ratio(
+      cpuCoresUsed,
+      sumOf(nodes, (node) => node.cpuCores),
+    ),
     services: serviceMetrics(topology, utilization, perSec),
     endpoints: endpointMetrics(topology, perSec),
     edges: edgeMetrics(topology, perSec),
     pods: podMetrics(topology, utilization),
-    nodes: nodeMetrics(topology, utilization),
+    nodes,
     cost: run.cost,
     timeseries: run.windows,
+  };
+}
+
+/** A service's or endpoint's calls: counts, latency and waits, measured calls only. */
+function callCounts(
+  stats: CallStats,
+  waits: { workerWait: WaitStats; cpuWait: WaitStats },
+  perSec: (n: number) => number,
+): CallCounts {
+  return {
+    requests: stats.requests,
+    errors: stats.errors,
+    errorsOriginated: stats.errors - stats.errorsPassedOn,
+    errorsPassedOn: stats.errorsPassedOn,
+    ratePerSec: perSec(stats.requests),
+    latency: stats.latency.summary(),
+    workerWait: waits.workerWait.summary(),
+    cpuWait: waits.cpuWait.summary(),
   };
 }
 
@@ -61,44 +88,38 @@ function serviceMetrics(
   perSec: (n: number) => number,
 ): ServiceMetrics[] {
   return [...topology.services.values()].map((service) => {
-    // CPU used over the capacity of the pools its pods run on (a shared node pool counts once).
-    const capacity = poolCapacity(service.pods);
-    const coresUsed = service.pods.reduce((sum, pod) => sum + utilization.coresUsed(pod), 0);
-    const slots = service.pods.reduce((sum, pod) => sum + pod.concurrency, 0);
-    const busySlots = service.pods.reduce(
-      (sum, pod) => sum + utilization.workers(pod) * pod.concurrency,
-      0,
-    );
+    mergeEndpointsInto(service);
+    const slots = sumOf(service.pods, (pod) => pod.concurrency);
+    const busySlots = sumOf(service.pods, (pod) => utilization.workersBusy(pod));
     return {
       service: service.name,
-      requests: service.stats.requests,
-      errors: service.stats.errors,
-      ratePerSec: perSec(service.stats.requests),
-      latency: mergedLatency(service),
+      ...callCounts(service.stats, service, perSec),
       readyPods: service.readyPods.length,
       pendingPods: topology.pendingPods.filter((p) => p.service === service.name).length,
-      cpuUtilization: capacity > 0 ? coresUsed / capacity : 0,
-      workerUtilization: slots > 0 ? busySlots / slots : 0,
+      ...cpuUseOf(service.pods, utilization.coresUsed),
+      workerUtilization: ratio(busySlots, slots),
     };
   });
 }
 
-/** A service's latency: every call to any of its endpoints (recorded once, per endpoint). */
-function mergedLatency(service: Service): LatencySummary {
-  const latency = service.stats.latency;
-  for (const endpoint of service.endpoints.values()) latency.merge(endpoint.stats.latency);
-  return latency.summary();
+/**
+ * A service's latency and waits are its endpoints' merged: each call is recorded once,
+ * at its endpoint, during the run.
+ */
+function mergeEndpointsInto(service: Service): void {
+  for (const endpoint of service.endpoints.values()) {
+    service.stats.latency.merge(endpoint.stats.latency);
+    service.workerWait.merge(endpoint.workerWait);
+    service.cpuWait.merge(endpoint.cpuWait);
+  }
 }
 
 function endpointMetrics(topology: Topology, perSec: (n: number) => number): EndpointMetrics[] {
   return [...topology.services.values()].flatMap((service) =>
-    [...service.endpoints.values()].map(({ name, stats }) => ({
+    [...service.endpoints.values()].map((endpoint) => ({
       service: service.name,
-      endpoint: name,
-      requests: stats.requests,
-      errors: stats.errors,
-      ratePerSec: perSec(stats.requests),
-      latency: stats.latency.summary(),
+      endpoint: endpoint.name,
+      ...callCounts(endpoint.stats, endpoint, perSec),
     })),
   );
 }
@@ -123,7 +144,7 @@ function podMetrics(topology: Topology, utilization: UtilizationWindow): PodMetr
       zone: pod.zone,
       phase: 'Running' as const,
       requests: pod.served,
-      cpuUtilization: utilization.cpu(pod),
+      ...cpuUseOf([pod], utilization.coresUsed),
       workerUtilization: utilization.workers(pod),
     })),
   );
@@ -134,8 +155,10 @@ function podMetrics(topology: Topology, utilization: UtilizationWindow): PodMetr
     zone: '',
     phase: 'Pending',
     requests: 0,
-    cpuUtilization: 0,
-    workerUtilization: 0,
+    coresUsed: 0,
+    requestUtilization: null,
+    limitUtilization: null,
+    workerUtilization: null,
   }));
   return [...running, ...pending];
 }
@@ -143,9 +166,10 @@ function podMetrics(topology: Topology, utilization: UtilizationWindow): PodMetr
 function nodeMetrics(topology: Topology, utilization: UtilizationWindow): NodeMetrics[] {
   const pods = [...topology.services.values()].flatMap((s) => s.pods);
   return topology.nodes.map((node) => {
-    const coresUsed = pods
-      .filter((pod) => pod.nodeName === node.name)
-      .reduce((sum, pod) => sum + utilization.coresUsed(pod), 0);
+    const cpuCoresUsed = sumOf(
+      pods.filter((pod) => pod.nodeName === node.name),
+      utilization.coresUsed,
+    );
     return {
       node: node.name,
       pool: node.pool,
@@ -153,7 +177,14 @@ function nodeMetrics(topology: Topology, utilization: UtilizationWindow): NodeMe
       cpuCores: node.cpuCores,
       cpuRequested: node.cpuRequested,
       pods: node.pods,
-      cpuUtilization: coresUsed / node.cpuCores,
+      cpuCoresUsed,
+      cpuUtilization: cpuCoresUsed / node.cpuCores,
     };
   });
+}
+
+function sumOf<T>(items: readonly T[], value: (item: T) => number): number {
+  let total = 0;
+  for (const item of items) total += value(item);
+  return total;
 }

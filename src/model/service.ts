@@ -1,5 +1,6 @@
 import type { Distribution } from '../engine/distributions/distribution.js';
 import { CallStats } from '../metrics/call-stats.js';
+import { WaitStats } from '../metrics/wait-stats.js';
 import type { PodPicker } from './load-balancer.js';
 import type { Pod } from './pod.js';
 
@@ -24,6 +25,9 @@ export class Endpoint {
   steps: readonly Step[] = [];
   /** calls this endpoint served; no per-window latency (the time series is per service) */
   readonly stats = new CallStats({ windowLatency: false });
+  /** measured calls' waits for a worker slot and for a core */
+  readonly workerWait = new WaitStats();
+  readonly cpuWait = new WaitStats();
 
   constructor(
     readonly serviceName: string,
@@ -44,6 +48,9 @@ export class Service {
   readonly endpoints = new Map<string, Endpoint>();
   /** The headline latency is its endpoints' histograms merged at the end of the run. */
   readonly stats = new CallStats({ windowLatency: true, headlineLatency: 'merged later' });
+  /** its endpoints' waits, merged at the end of the run */
+  readonly workerWait = new WaitStats();
+  readonly cpuWait = new WaitStats();
 
   constructor(
     readonly name: string,

@@ -45,7 +45,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     distributions.get(net.crossZone),
     distributions.get(net.ingress),
   );
-  const totals = new CallStats({ windowLatency: true });
+  const totals = new CallStats({ windowLatency: true, allLatency: true });
   const outcomes = new OutcomeCounter();
   let measuredArrived = 0;
   let inFlight = 0;
@@ -104,13 +104,14 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       sim.run({ until: scenario.duration + scenario.drain, stopWhen: () => inFlight === 0 });
     telemetry.finish();
     outcomes.fail('unfinished', measuredArrived - outcomes.outcomes().total);
+    const measured = outcomes.outcomes();
     return assembleResult({
       scenario,
       seed,
       events: sim.eventsProcessed,
       topology,
       totals,
-      outcomes: outcomes.outcomes(),
+      outcomes: measured,
       utilization,
       windows: telemetry.windows,
       // Like every headline metric, cost covers the measured period [warmup, duration):
@@ -119,7 +120,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         topology.nodes,
         scenario.cluster.controlPlane.pricePerHour,
         scenario.duration - scenario.warmup,
-        measuredArrived,
+        measured,
       ),
     });
   } finally {
@@ -132,7 +133,13 @@ function disposeStats(totals: CallStats, topology: Topology): void {
   totals.dispose();
   for (const service of topology.services.values()) {
     service.stats.dispose();
-    for (const endpoint of service.endpoints.values()) endpoint.stats.dispose();
+    service.workerWait.dispose();
+    service.cpuWait.dispose();
+    for (const endpoint of service.endpoints.values()) {
+      endpoint.stats.dispose();
+      endpoint.workerWait.dispose();
+      endpoint.cpuWait.dispose();
+    }
   }
   for (const edge of topology.edges.values()) edge.stats.dispose();
 }

@@ -1,7 +1,7 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { CallStats } from '../metrics/call-stats.js';
 import type { WindowMetrics } from '../metrics/run-result.js';
-import { poolCapacity } from './cpu-pool.js';
+import { cpuUseOf } from './cpu-use.js';
 import type { Pod } from './pod.js';
 import type { Topology } from './topology.js';
 
@@ -13,7 +13,6 @@ interface Scope {
   name: string;
   stats: CallStats;
   pods: readonly Pod[];
-  lastBusyArea: number;
 }
 
 /**
@@ -25,6 +24,8 @@ export class Telemetry {
   readonly windows: WindowMetrics[] = [];
   private readonly scopes: Scope[];
   private windowStart = 0;
+  /** each pod's CPU area (core-ms at full speed) when the current window opened */
+  private readonly areaAtWindowStart = new Map<Pod, number>();
 
   constructor(
     private readonly sim: Simulation,
@@ -34,14 +35,14 @@ export class Telemetry {
   ) {
     const allPods = [...topology.services.values()].flatMap((s) => s.pods);
     this.scopes = [
-      { name: 'total', stats: totals, pods: allPods, lastBusyArea: 0 },
+      { name: 'total', stats: totals, pods: allPods },
       ...[...topology.services.values()].map((s) => ({
         name: s.name,
         stats: s.stats,
         pods: s.pods,
-        lastBusyArea: 0,
       })),
     ];
+    for (const pod of allPods) this.areaAtWindowStart.set(pod, 0);
   }
 
   start(): void {
@@ -60,31 +61,34 @@ export class Telemetry {
 
   private record(now: number): void {
     const elapsed = now - this.windowStart;
+    const areaNow = new Map<Pod, number>();
+    for (const pod of this.areaAtWindowStart.keys()) areaNow.set(pod, cpuArea(pod, now));
+    const coresUsed = (pod: Pod) =>
+      (areaNow.get(pod)! - this.areaAtWindowStart.get(pod)!) / elapsed;
     for (const scope of this.scopes) {
-      const busyArea = cpuBusyArea(scope.pods, now);
-      const capacity = poolCapacity(scope.pods);
       const { stats } = scope;
+      const ready = scope.pods.filter((pod) => pod.ready);
+      const cpu = cpuUseOf(ready, coresUsed);
       this.windows.push({
         startMs: this.windowStart,
         scope: scope.name,
         requests: stats.windowArrivals,
         succeeded: stats.windowSucceeded,
         failed: stats.windowFailed,
-        meanMs: stats.windowLatency?.meanMs ?? 0,
-        p99Ms: stats.windowLatency?.quantileMs(99) ?? 0,
-        readyPods: scope.pods.filter((pod) => pod.ready).length,
-        cpuUtilization: capacity > 0 ? (busyArea - scope.lastBusyArea) / (capacity * elapsed) : 0,
+        meanMs: stats.windowLatency?.meanMs ?? null,
+        p99Ms: stats.windowLatency?.quantileMs(99) ?? null,
+        readyPods: ready.length,
+        cpuCoresUsed: cpu.coresUsed,
+        cpuRequestUtilization: cpu.requestUtilization,
       });
-      scope.lastBusyArea = busyArea;
       stats.resetWindow();
     }
+    for (const [pod, area] of areaNow) this.areaAtWindowStart.set(pod, area);
     this.windowStart = now;
   }
 }
 
-/** CPU time used by the pods up to `now`, in core-milliseconds at full speed. */
-export function cpuBusyArea(pods: readonly Pod[], now: number): number {
-  let area = 0;
-  for (const pod of pods) area += pod.busyCores.areaAt(now) * pod.coreSpeed;
-  return area;
+/** CPU time the pod used up to `now`, in core-milliseconds at full speed. */
+function cpuArea(pod: Pod, now: number): number {
+  return pod.busyCores.areaAt(now) * pod.coreSpeed;
 }

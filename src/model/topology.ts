@@ -133,6 +133,8 @@ function placePods(
       config.concurrency,
       config.queueLimit,
       limit === undefined ? nodeCpu.get(node)! : new CpuPool(limit),
+      requests.cpu,
+      limit,
     );
     service.pods.push(pod);
     service.readyPods.push(pod);

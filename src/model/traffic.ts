@@ -64,24 +64,29 @@ export class Traffic {
     } else if (pod.workerQueue.length < pod.queueLimit) {
       pod.workerQueue.push(call);
     } else {
-      this.finish(call, 'overflow');
+      this.finish(call, 'overflow', 'here');
     }
   };
 
   private takeWorker(pod: Pod, call: Call): void {
+    const now = this.sim.now;
     pod.workersBusy++;
-    pod.busyWorkers.add(this.sim.now, 1);
+    pod.busyWorkers.add(now, 1);
     call.holdsWorker = true;
     const endpoint = call.target.endpoint;
+    if (call.request.measured) endpoint.workerWait.record(now - call.arrivedAt);
     const cpu = pod.cpu;
     call.cpuMs = endpoint.cpu.sample(endpoint.cpuNext) / cpu.speed;
+    call.cpuAskedAt = now;
     if (cpu.busy < cpu.cores) this.startCpu(pod, call);
     else cpu.waiting.push(call);
   }
 
   private startCpu(pod: Pod, call: Call): void {
+    const now = this.sim.now;
+    if (call.request.measured) call.target.endpoint.cpuWait.record(now - call.cpuAskedAt);
     pod.cpu.busy++;
-    pod.busyCores.add(this.sim.now, 1);
+    pod.busyCores.add(now, 1);
     this.sim.schedule(call.cpuMs, this.cpuDone, call);
   }
 
@@ -94,7 +99,7 @@ export class Traffic {
     if (!call.target.service.holdWorkerWhileWaiting) this.releaseWorker(pod, call);
     const endpoint = call.target.endpoint;
     if (endpoint.errorRate > 0 && endpoint.errorNext() < endpoint.errorRate)
-      this.finish(call, 'error');
+      this.finish(call, 'error', 'here');
     else this.continueSteps(call);
   };
 
@@ -127,10 +132,15 @@ export class Traffic {
       call.pendingBranches = sent;
       if (sent > 0) return;
     }
-    this.finish(call, undefined);
+    this.finish(call, undefined, 'here');
   }
 
-  private finish(call: Call, failure: FailureCause | undefined): void {
+  /** `origin`: whether a failure began in this call's pod or in a downstream call. */
+  private finish(
+    call: Call,
+    failure: FailureCause | undefined,
+    origin: 'here' | 'downstream',
+  ): void {
     const pod = call.pod!;
     call.finished = true;
     call.failure = failure;
@@ -139,8 +149,10 @@ export class Traffic {
     pod.served++;
     const latencyMs = this.sim.now - call.arrivedAt;
     const failed = failure !== undefined;
-    call.target.service.stats.ended(latencyMs, failed, call.request.measured);
-    call.target.endpoint.stats.ended(latencyMs, failed, call.request.measured);
+    const passedOn = origin === 'downstream';
+    const { measured } = call.request;
+    call.target.service.stats.ended(latencyMs, failed, measured, passedOn);
+    call.target.endpoint.stats.ended(latencyMs, failed, measured, passedOn);
     this.sim.schedule(
       this.network.latencyMs(pod.zone, call.callerZone, call.target.networkNext),
       this.deliverResponse,
@@ -162,7 +174,7 @@ export class Traffic {
     }
     if (parent.finished) return; // it already failed fast on another branch
     if (call.failure !== undefined) {
-      this.finish(parent, call.failure);
+      this.finish(parent, call.failure, 'downstream');
       return;
     }
     if (--parent.pendingBranches === 0) this.continueSteps(parent);

@@ -1,14 +1,21 @@
-import { HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
+import { HEADLINE_METRIC_NAMES, quantileSamples } from '../metrics/headline.js';
+import { quantileSupported } from '../metrics/quantile-support.js';
 import { FAILURE_CAUSES } from '../metrics/run-result.js';
 import { formatCell } from './csv-format.js';
 import { unknownMetricMessage } from './metric-names.js';
 import { paramNamesOf } from './run-record.js';
-import type { MetricSummary, SummaryRow } from './summary.js';
+import {
+  groupRowsByGridPoint,
+  type MetricSummary,
+  pairedDifferences,
+  type SummaryRow,
+} from './summary.js';
 
 /** The metrics a what-if comparison usually turns on: speed, reliability, capacity, money. */
 export const DEFAULT_COMPARISON_METRICS: readonly string[] = [
   'latency_p50_ms',
   'latency_p99_ms',
+  'latency_all_p99_ms',
   'availability',
   'throughput_rps',
   'cost_usd_per_million',
@@ -16,25 +23,25 @@ export const DEFAULT_COMPARISON_METRICS: readonly string[] = [
 
 export type Direction = 'lower' | 'higher';
 
+const LATENCY_COLUMNS = HEADLINE_METRIC_NAMES.filter(
+  (name) => name.startsWith('latency_') && name.endsWith('_ms'),
+);
+
 /**
  * Which way is better, per headline metric. Metrics absent here (requests_total, events,
- * cpu_utilization) are neutral: more load or busier nodes is neither good nor bad by itself,
- * so the table marks no best value for them.
+ * CPU use) are neutral: more load or busier nodes is neither good nor bad by itself, so the
+ * table marks no best value for them.
  */
 export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   requests_succeeded: 'higher',
   requests_failed: 'lower',
   availability: 'higher',
   throughput_rps: 'higher',
-  latency_mean_ms: 'lower',
-  latency_p50_ms: 'lower',
-  latency_p90_ms: 'lower',
-  latency_p99_ms: 'lower',
-  latency_p999_ms: 'lower',
-  latency_max_ms: 'lower',
+  ...Object.fromEntries(LATENCY_COLUMNS.map((name) => [name, 'lower' as const])),
   ...Object.fromEntries(FAILURE_CAUSES.map((cause) => [`errors_${cause}`, 'lower' as const])),
   cost_usd: 'lower',
   cost_usd_per_million: 'lower',
+  cost_usd_per_million_succeeded: 'lower',
 };
 
 export interface ComparisonTableOptions {
@@ -50,13 +57,24 @@ interface TableCell {
   best: boolean;
 }
 
+interface TableGroup {
+  rows: TableCell[][];
+  /** a line under the group's rows, not part of the columns */
+  note: string | undefined;
+}
+
 const BEST_MARK = ' *';
 const NO_MARK = '  ';
+const THIN_MARK = '~';
 const COLUMN_GAP = '  ';
+export const NO_VALUE = '–';
 
 /**
  * Variants side by side as `mean ± ci95`, grouped by grid point (comparing variants only
- * makes sense under the same load), with `*` on the best value of each metric in each group.
+ * makes sense under the same load). `*` marks a variant only where it is better than every
+ * other variant of its group by a paired 95% interval that excludes 0; where no variant is,
+ * a note under the group says so. When variants are compared, a second table gives each
+ * one's paired difference from the baseline.
  */
 export function comparisonTable(
   summary: readonly SummaryRow[],
@@ -66,25 +84,36 @@ export function comparisonTable(
   for (const metric of metrics) {
     if (!HEADLINE_METRIC_NAMES.includes(metric)) throw new Error(unknownMetricMessage(metric));
   }
+  const color = options.color ?? false;
   const paramNames = paramNamesOf(summary);
-  const header: TableCell[] = [
+  const header = headerCells(paramNames, metrics);
+  const groups = groupRowsByGridPoint(summary);
+  const estimates = groups.map((rows) => estimateGroup(rows, paramNames, metrics));
+  const tables = [render(header, estimates, color) + legend(summary, metrics)];
+  const compared = groups.filter((rows) => rows.length > 1);
+  if (compared.length > 0) {
+    const differences = compared.map((rows) => differenceGroup(rows, paramNames, metrics));
+    tables.push(
+      `difference from ${baselineNames(compared)}, paired by replication ` +
+        '(mean ± 95% CI half-width; an interval that excludes 0 is a real difference)\n' +
+        render(header, differences, color),
+    );
+  }
+  return tables.join('\n');
+}
+
+function headerCells(paramNames: readonly string[], metrics: readonly string[]): TableCell[] {
+  return [
     { text: 'variant', alignRight: false, best: false },
     ...paramNames.map((text) => ({ text, alignRight: false, best: false })),
     { text: 'n', alignRight: true, best: false },
     // Room for the best mark, so that names line up with the numbers below them.
     ...metrics.map((text) => ({ text: text + NO_MARK, alignRight: true, best: false })),
   ];
-  const groups = groupByGridPoint(summary).map((rows) => groupCells(rows, paramNames, metrics));
-  return render(header, groups, options.color ?? false) + legend(metrics);
 }
 
-function groupCells(
-  rows: readonly SummaryRow[],
-  paramNames: readonly string[],
-  metrics: readonly string[],
-): TableCell[][] {
-  const bestByMetric = metrics.map((metric) => bestMean(rows, metric));
-  return rows.map((row) => [
+function keyCells(row: SummaryRow, paramNames: readonly string[]): TableCell[] {
+  return [
     { text: row.variant, alignRight: false, best: false },
     ...paramNames.map((name) => ({
       text: formatCell(row.params[name]),
@@ -92,63 +121,118 @@ function groupCells(
       best: false,
     })),
     { text: String(row.replications), alignRight: true, best: false },
+  ];
+}
+
+function estimateGroup(
+  rows: readonly SummaryRow[],
+  paramNames: readonly string[],
+  metrics: readonly string[],
+): TableGroup {
+  const best = metrics.map((metric) => bestVariant(rows, metric));
+  const cells = rows.map((row) => [
+    ...keyCells(row, paramNames),
     ...metrics.map((metric, i) => {
-      const summary = row.metrics[metric];
-      const best = summary !== undefined && summary.mean === bestByMetric[i];
-      return {
-        text: formatEstimate(summary) + (best ? BEST_MARK : NO_MARK),
-        alignRight: true,
-        best,
-      };
+      const isBest = best[i] === row;
+      const text = formatEstimate(row.metrics[metric], row.replications, thinMark(row, metric));
+      return { text: text + (isBest ? BEST_MARK : NO_MARK), alignRight: true, best: isBest };
     }),
   ]);
+  const undecided = metrics.filter(
+    (metric, i) => rows.length > 1 && METRIC_DIRECTIONS[metric] !== undefined && !best[i],
+  );
+  const n = Math.min(...rows.map((row) => row.replications));
+  const note =
+    undecided.length > 0
+      ? `  no variant is better than every other at n=${n} (paired 95% CI) on ${undecided.join(', ')}`
+      : undefined;
+  return { rows: cells, note };
+}
+
+function differenceGroup(
+  rows: readonly SummaryRow[],
+  paramNames: readonly string[],
+  metrics: readonly string[],
+): TableGroup {
+  const compared = rows.filter((row) => row.variant !== row.baseline);
+  const cells = compared.map((row) => [
+    ...keyCells(row, paramNames),
+    ...metrics.map((metric) => ({
+      text: formatEstimate(row.differences[metric], row.replications) + NO_MARK,
+      alignRight: true,
+      best: false,
+    })),
+  ]);
+  return { rows: cells, note: undefined };
 }
 
 /**
- * The best finite mean, or undefined when there is nothing to rank: a neutral metric, fewer
- * than two values, or all values equal (marking every row would say nothing).
+ * The variant better than every other on this metric: its paired difference from each one
+ * has a 95% interval wholly on the better side of 0. None when the metric is neutral, when
+ * there is one variant, or when the replications cannot tell (too few, or too noisy).
  */
-function bestMean(rows: readonly SummaryRow[], metric: string): number | undefined {
+export function bestVariant(rows: readonly SummaryRow[], metric: string): SummaryRow | undefined {
   const direction = METRIC_DIRECTIONS[metric];
-  const means = rows
-    .map((row) => row.metrics[metric]?.mean ?? Number.NaN)
-    .filter((mean) => Number.isFinite(mean));
-  if (direction === undefined || means.length < 2) return undefined;
-  const lowest = Math.min(...means);
-  const highest = Math.max(...means);
-  if (lowest === highest) return undefined;
-  return direction === 'lower' ? lowest : highest;
+  if (direction === undefined || rows.length < 2) return undefined;
+  return rows.find((candidate) =>
+    rows.every(
+      (other) =>
+        other === candidate ||
+        clearlyBetter(pairedDifferences(candidate, other)[metric], direction),
+    ),
+  );
+}
+
+function clearlyBetter(difference: MetricSummary | undefined, direction: Direction): boolean {
+  if (difference?.mean == null || difference.ci95 === null) return false;
+  return direction === 'lower'
+    ? difference.mean + difference.ci95 < 0
+    : difference.mean - difference.ci95 > 0;
 }
 
 /**
  * The mean with as many decimals as the interval's half-width rounded to 2 significant
  * digits: digits beyond the interval's precision are noise. Without an interval, 6
- * significant digits.
+ * significant digits. "–" when no replication had a value, and "(k of n)" when only some did.
  */
-export function formatEstimate(summary: MetricSummary | undefined): string {
+export function formatEstimate(
+  summary: MetricSummary | undefined,
+  replications?: number,
+  mark = '',
+): string {
   if (summary === undefined) return '';
   const { mean, ci95 } = summary;
-  if (!Number.isFinite(mean)) return formatCell(mean);
-  if (ci95 === null || !(ci95 > 0) || !Number.isFinite(ci95))
-    return String(Number(mean.toPrecision(6)));
+  if (mean === null) return NO_VALUE;
+  const partial =
+    mark +
+    (replications !== undefined && summary.n < replications
+      ? ` (${summary.n} of ${replications})`
+      : '');
+  if (ci95 === null || !Number.isFinite(ci95) || !Number.isFinite(mean))
+    return formatCell(Number.isFinite(mean) ? Number(mean.toPrecision(6)) : mean) + partial;
+  // No spread at all (a constant difference between paired runs): say so, do not drop it.
+  if (ci95 === 0) return `${Number(mean.toPrecision(6))} ± 0${partial}`;
   const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(ci95))));
-  return `${mean.toFixed(decimals)} ± ${ci95.toFixed(decimals)}`;
+  return `${mean.toFixed(decimals)} ± ${ci95.toFixed(decimals)}${partial}`;
 }
 
-/** Grid points in order of first appearance, each with its variants in summary order. */
-function groupByGridPoint(summary: readonly SummaryRow[]): SummaryRow[][] {
-  const groups = new Map<string, SummaryRow[]>();
-  for (const row of summary) {
-    const key = JSON.stringify(Object.entries(row.params).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
+/** "~" when a replication's quantile rests on too few samples (quantile-support.ts). */
+function thinMark(row: SummaryRow, metric: string): string {
+  for (const metrics of row.runs.values()) {
+    const quantile = quantileSamples(metrics, metric);
+    if (quantile !== undefined && !quantileSupported(quantile.samples, quantile.percentile))
+      return THIN_MARK;
   }
-  return [...groups.values()];
+  return '';
 }
 
-function render(header: TableCell[], groups: TableCell[][][], color: boolean): string {
-  const allRows = [header, ...groups.flat()];
+function baselineNames(groups: readonly (readonly SummaryRow[])[]): string {
+  const names = [...new Set(groups.map((rows) => rows[0]!.baseline ?? rows[0]!.variant))];
+  return names.join(', ');
+}
+
+function render(header: TableCell[], groups: TableGroup[], color: boolean): string {
+  const allRows = [header, ...groups.flatMap((group) => group.rows)];
   const widths = header.map((_, column) =>
     Math.max(...allRows.map((row) => [...(row[column]?.text ?? '')].length)),
   );
@@ -164,22 +248,35 @@ function render(header: TableCell[], groups: TableCell[][][], color: boolean): s
   const headerLine = line(header, (_, text) => (color ? bold(text) : text));
   const rule = widths.map((width) => '-'.repeat(width)).join(COLUMN_GAP);
   const bodyStyle = (cell: TableCell, text: string) => (color && cell.best ? green(text) : text);
-  const body = groups.map((rows) => rows.map((row) => line(row, bodyStyle)).join('\n'));
+  const body = groups.map((group) =>
+    [...group.rows.map((row) => line(row, bodyStyle)), ...(group.note ? [group.note] : [])].join(
+      '\n',
+    ),
+  );
   return [headerLine, rule, ...(body.length > 0 ? [body.join('\n\n')] : [])].join('\n') + '\n';
 }
 
-function legend(metrics: readonly string[]): string {
+function legend(summary: readonly SummaryRow[], metrics: readonly string[]): string {
   const lower = metrics.filter((metric) => METRIC_DIRECTIONS[metric] === 'lower');
   const higher = metrics.filter((metric) => METRIC_DIRECTIONS[metric] === 'higher');
   const directions = [
     lower.length > 0 ? `lower is better for ${lower.join(', ')}` : '',
     higher.length > 0 ? `higher for ${higher.join(', ')}` : '',
   ].filter((text) => text !== '');
-  return (
-    '\nmean ± 95% CI half-width over n replications; * best variant at each grid point' +
-    (directions.length > 0 ? ` (${directions.join('; ')})` : '') +
-    '\n'
-  );
+  const lines = [
+    'mean ± 95% CI half-width over n replications; * better than every other variant at its ' +
+      'grid point (paired 95% CI excludes 0)' +
+      (directions.length > 0 ? `; ${directions.join('; ')}` : ''),
+  ];
+  if (summary.some((row) => metrics.some((metric) => thinMark(row, metric) !== '')))
+    lines.push(
+      `${THIN_MARK} a quantile from too few samples in some run (fewer than 10 beyond it): read it as a rough figure`,
+    );
+  if (summary.some((row) => metrics.some((metric) => row.metrics[metric]?.mean === null)))
+    lines.push(`${NO_VALUE} no value: no replication had a sample (e.g. no successful request)`);
+  if (summary.some((row) => row.replications === 1))
+    lines.push('one replication gives no confidence interval: add replications to compare');
+  return `\n${lines.join('\n')}\n`;
 }
 
 function pad(cell: TableCell, width: number): string {

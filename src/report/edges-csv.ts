@@ -1,5 +1,5 @@
 import type { EdgeMetrics } from '../metrics/run-result.js';
-import { perRunTable } from './csv-format.js';
+import { type Cell, perRunTable } from './csv-format.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const EDGE_COLUMNS = [
@@ -15,7 +15,7 @@ export const EDGE_COLUMNS = [
 export type EdgeColumn = (typeof EDGE_COLUMNS)[number];
 
 /** One edge as named fields: shared by edges.csv and results.json so they agree. */
-export function edgeFields(edge: EdgeMetrics): Record<EdgeColumn, string | number> {
+export function edgeFields(edge: EdgeMetrics): Record<EdgeColumn, Cell> {
   return {
     from: edge.from,
     to: edge.to,

@@ -4,10 +4,11 @@ import { endpointFields } from './endpoints-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
 import { serviceFields } from './services-csv.js';
 import { type SummaryRow, summarize } from './summary.js';
+import { thinQuantiles } from './thin-quantiles.js';
 import { windowFields } from './timeseries-csv.js';
 
 /** Bumped when the shape of results.json changes incompatibly. */
-export const RESULTS_FORMAT_VERSION = 1;
+export const RESULTS_FORMAT_VERSION = 2;
 
 export interface ResultsJsonInput {
   /** the resolved scenario, defaults filled */
@@ -22,8 +23,9 @@ export interface ResultsJsonInput {
 /**
  * results.json: the scenario and the same numbers as the CSVs, under the same names, in one
  * document. Stable text: 2-space indent, keys in code order for our records and sorted for
- * the scenario; non-finite numbers are written "NaN", "Inf", "-Inf" as in the CSVs (JSON
- * would otherwise turn them into null, indistinguishable from "not applicable").
+ * the scenario. A statistic with no samples is null (an empty cell in the CSVs); non-finite
+ * numbers are written "NaN", "Inf", "-Inf" as in the CSVs, so they stay distinct from null.
+ * Each run lists its thin_quantiles: quantile columns read from too few samples.
  */
 export function resultsJson(input: ResultsJsonInput): string {
   const records = sortByRunId(input.records);
@@ -46,6 +48,7 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     replication: record.replication,
     seed: record.seed,
     metrics: headlineMetrics(record.result),
+    thin_quantiles: thinQuantiles(record.result),
     services: record.result.services.map(serviceFields),
     endpoints: record.result.endpoints.map(endpointFields),
     edges: record.result.edges.map(edgeFields),
@@ -58,8 +61,15 @@ function summaryEntry(row: SummaryRow, paramNames: readonly string[]) {
     variant: row.variant,
     params: paramsInOrder(row.params, paramNames),
     replications: row.replications,
+    baseline: row.baseline ?? null,
     metrics: Object.fromEntries(
-      Object.entries(row.metrics).map(([name, { mean, sd, ci95 }]) => [name, { mean, sd, ci95 }]),
+      Object.entries(row.metrics).map(([name, { n, mean, sd, ci95 }]) => [
+        name,
+        { n, mean, sd, ci95 },
+      ]),
+    ),
+    differences: Object.fromEntries(
+      Object.entries(row.differences).map(([name, { n, mean, ci95 }]) => [name, { n, mean, ci95 }]),
     ),
   };
 }

@@ -1,34 +1,31 @@
 import type { ServiceMetrics } from '../metrics/run-result.js';
-import { perRunTable } from './csv-format.js';
+import { CALL_COLUMNS, callFields } from './call-fields.js';
+import { type Cell, perRunTable } from './csv-format.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const SERVICE_COLUMNS = [
   'service',
-  'requests',
-  'errors',
-  'rate_rps',
-  'latency_p50_ms',
-  'latency_p99_ms',
+  ...CALL_COLUMNS,
   'ready_pods',
   'pending_pods',
-  'cpu_utilization',
+  'cpu_cores_used',
+  'cpu_request_utilization',
+  'cpu_limit_utilization',
   'worker_utilization',
 ] as const;
 
 export type ServiceColumn = (typeof SERVICE_COLUMNS)[number];
 
 /** One service as named fields: shared by services.csv and results.json so they agree. */
-export function serviceFields(service: ServiceMetrics): Record<ServiceColumn, string | number> {
+export function serviceFields(service: ServiceMetrics): Record<ServiceColumn, Cell> {
   return {
     service: service.service,
-    requests: service.requests,
-    errors: service.errors,
-    rate_rps: service.ratePerSec,
-    latency_p50_ms: service.latency.p50Ms,
-    latency_p99_ms: service.latency.p99Ms,
+    ...callFields(service),
     ready_pods: service.readyPods,
     pending_pods: service.pendingPods,
-    cpu_utilization: service.cpuUtilization,
+    cpu_cores_used: service.coresUsed,
+    cpu_request_utilization: service.requestUtilization,
+    cpu_limit_utilization: service.limitUtilization,
     worker_utilization: service.workerUtilization,
   };
 }

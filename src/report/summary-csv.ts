@@ -1,19 +1,29 @@
 import { HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
 import { type Cell, toCsv } from './csv-format.js';
 import { paramNamesOf } from './run-record.js';
-import type { SummaryRow } from './summary.js';
+import type { MetricSummary, SummaryRow } from './summary.js';
 
-const STATISTICS = ['mean', 'sd', 'ci95'] as const;
+const STATISTICS = ['n', 'mean', 'sd', 'ci95'] as const;
+const DIFFERENCE_STATISTICS = ['n', 'mean', 'ci95'] as const;
 
-/** variant, <param paths...>, replications, then <metric>_mean, <metric>_sd, <metric>_ci95 per headline metric. */
+/**
+ * variant, <param paths...>, replications, baseline, then per headline metric:
+ * <metric>_n, _mean, _sd, _ci95 (over the replications with a value), and
+ * <metric>_diff_n, _diff_mean, _diff_ci95 (this variant − the baseline, paired by replication).
+ */
 export function summaryCsvColumns(paramNames: readonly string[]): string[] {
-  const metricColumns = HEADLINE_METRIC_NAMES.flatMap((name) =>
-    STATISTICS.map((statistic) => `${name}_${statistic}`),
-  );
-  return ['variant', ...paramNames, 'replications', ...metricColumns];
+  const metricColumns = HEADLINE_METRIC_NAMES.flatMap((name) => [
+    ...STATISTICS.map((statistic) => `${name}_${statistic}`),
+    ...DIFFERENCE_STATISTICS.map((statistic) => `${name}_diff_${statistic}`),
+  ]);
+  return ['variant', ...paramNames, 'replications', 'baseline', ...metricColumns];
 }
 
-/** summary.csv: one row per (variant, grid point); sd and ci95 empty with one replication. */
+/**
+ * summary.csv: one row per (variant, grid point); a statistic without enough values is an
+ * empty cell (sd and ci95 need two, the mean one); the difference columns are empty for the
+ * baseline and where no variant is compared.
+ */
 export function summaryCsv(
   summary: readonly SummaryRow[],
   paramNames: readonly string[] = paramNamesOf(summary),
@@ -22,10 +32,18 @@ export function summaryCsv(
     row.variant,
     ...paramNames.map((name) => row.params[name]),
     row.replications,
-    ...HEADLINE_METRIC_NAMES.flatMap((name) => {
-      const metric = row.metrics[name];
-      return STATISTICS.map((statistic) => metric?.[statistic] ?? null);
-    }),
+    row.baseline ?? null,
+    ...HEADLINE_METRIC_NAMES.flatMap((name) => [
+      ...cells(row.metrics[name], STATISTICS),
+      ...cells(row.differences[name], DIFFERENCE_STATISTICS),
+    ]),
   ]);
   return toCsv(summaryCsvColumns(paramNames), rows);
+}
+
+function cells(
+  summary: MetricSummary | undefined,
+  statistics: readonly (keyof MetricSummary)[],
+): Cell[] {
+  return statistics.map((statistic) => summary?.[statistic] ?? null);
 }

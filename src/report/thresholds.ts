@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
+import type { Statistic } from '../metrics/run-result.js';
 import { parseDuration, parseRate, UnitError } from '../scenario/units.js';
 import { formatCell } from './csv-format.js';
 import { closestName, unknownMetricMessage } from './metric-names.js';
@@ -227,15 +228,22 @@ export interface ThresholdResult {
   metric: string;
   condition: ThresholdCondition;
   replications: number;
-  mean: number;
+  /** replications that had a value of the metric (a latency needs a successful request) */
+  withData: number;
+  /** null when no replication had a value */
+  mean: Statistic;
   /**
    * The pessimistic end of the 95% confidence interval of the mean: the upper bound for
-   * "<" and "<=", the lower bound for ">" and ">="; the mean itself with one replication.
+   * "<" and "<=", the lower bound for ">" and ">="; the mean itself with one value.
    */
-  bound: number;
+  bound: Statistic;
   boundStatistic: 'ci95_upper' | 'ci95_lower' | 'mean';
   passOnMean: boolean;
-  /** the verdict: the threshold holds even at the unfavourable end of the interval */
+  /**
+   * The verdict: the threshold holds even at the unfavourable end of the interval, and
+   * every replication had data (a run with no successful request cannot pass a latency
+   * limit by having no latency).
+   */
   passOnBound: boolean;
 }
 
@@ -258,26 +266,30 @@ export function conditionsFor(thresholds: Thresholds, variant: string): Threshol
 
 function evaluate(condition: ThresholdCondition, row: SummaryRow): ThresholdResult {
   const summary = row.metrics[condition.metric];
-  const mean = summary?.mean ?? Number.NaN;
+  const mean = summary?.mean ?? null;
   const ci95 = summary?.ci95 ?? null;
+  const withData = summary?.n ?? 0;
   const upper = condition.operator === '<' || condition.operator === '<=';
-  const bound = ci95 === null ? mean : upper ? mean + ci95 : mean - ci95;
+  const bound = mean === null || ci95 === null ? mean : upper ? mean + ci95 : mean - ci95;
+  const complete = withData === row.replications;
   return {
     variant: row.variant,
     params: row.params,
     metric: condition.metric,
     condition,
     replications: row.replications,
+    withData,
     mean,
     bound,
     boundStatistic: ci95 === null ? 'mean' : upper ? 'ci95_upper' : 'ci95_lower',
-    passOnMean: holds(condition, mean),
-    passOnBound: holds(condition, bound),
+    passOnMean: complete && holds(condition, mean),
+    passOnBound: complete && holds(condition, bound),
   };
 }
 
-/** NaN (no data) never passes. */
-function holds({ operator, value }: ThresholdCondition, observed: number): boolean {
+/** No data never passes. */
+function holds({ operator, value }: ThresholdCondition, observed: Statistic): boolean {
+  if (observed === null) return false;
   switch (operator) {
     case '<':
       return observed < value;
@@ -315,8 +327,12 @@ export function thresholdReport(results: readonly ThresholdResult[]): string {
     cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  '),
   );
   const passed = results.filter((result) => result.passOnBound).length;
+  const meanOnly = results.every((result) => result.boundStatistic === 'mean');
   lines.push(
-    `${passed} of ${results.length} passed, judged on the pessimistic end of the 95% confidence interval`,
+    `${passed} of ${results.length} passed, ` +
+      (meanOnly
+        ? 'judged on the mean only: one replication gives no confidence interval'
+        : 'judged on the pessimistic end of the 95% confidence interval'),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -328,9 +344,16 @@ function pointLabel({ variant, params }: ThresholdResult): string {
 }
 
 function evidence(result: ThresholdResult): string {
-  const show = (value: number) => formatThresholdValue(value, result.condition.percent);
+  const show = (value: Statistic) => formatThresholdValue(value, result.condition.percent);
+  if (result.withData === 0) {
+    return `no data: no replication had a value (n=${result.replications})`;
+  }
+  if (result.withData < result.replications) {
+    const missing = result.replications - result.withData;
+    return `no data in ${missing} of ${result.replications} replications (mean of the others ${show(result.mean)})`;
+  }
   if (result.boundStatistic === 'mean') {
-    return `mean ${show(result.mean)} (n=1: no confidence interval)`;
+    return `mean ${show(result.mean)} (n=${result.withData}: no confidence interval, mean only)`;
   }
   const side = result.boundStatistic === 'ci95_upper' ? 'upper' : 'lower';
   const meanVerdict = result.passOnMean ? 'passes' : 'fails';
@@ -338,7 +361,8 @@ function evidence(result: ThresholdResult): string {
 }
 
 /** 6 significant digits, as a percentage when the condition was written as one. */
-function formatThresholdValue(value: number, percent: boolean): string {
+function formatThresholdValue(value: Statistic, percent: boolean): string {
+  if (value === null) return 'no data';
   if (!Number.isFinite(value)) return formatCell(value);
   const scaled = percent ? value * 100 : value;
   return String(Number(scaled.toPrecision(6))) + (percent ? '%' : '');

@@ -1,5 +1,5 @@
 import type { WindowMetrics } from '../metrics/run-result.js';
-import { perRunTable } from './csv-format.js';
+import { type Cell, perRunTable } from './csv-format.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const TIMESERIES_COLUMNS = [
@@ -11,13 +11,14 @@ export const TIMESERIES_COLUMNS = [
   'latency_mean_ms',
   'latency_p99_ms',
   'ready_pods',
-  'cpu_utilization',
+  'cpu_cores_used',
+  'cpu_request_utilization',
 ] as const;
 
 export type TimeseriesColumn = (typeof TIMESERIES_COLUMNS)[number];
 
 /** One window as named fields: shared by timeseries.csv and results.json so they agree. */
-export function windowFields(window: WindowMetrics): Record<TimeseriesColumn, string | number> {
+export function windowFields(window: WindowMetrics): Record<TimeseriesColumn, Cell> {
   return {
     window_start_ms: window.startMs,
     scope: window.scope,
@@ -27,7 +28,8 @@ export function windowFields(window: WindowMetrics): Record<TimeseriesColumn, st
     latency_mean_ms: window.meanMs,
     latency_p99_ms: window.p99Ms,
     ready_pods: window.readyPods,
-    cpu_utilization: window.cpuUtilization,
+    cpu_cores_used: window.cpuCoresUsed,
+    cpu_request_utilization: window.cpuRequestUtilization,
   };
 }
 

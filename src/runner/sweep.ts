@@ -8,7 +8,7 @@ import { resultsJson } from '../report/results-json.js';
 import type { RunRecord } from '../report/run-record.js';
 import { runsCsv } from '../report/runs-csv.js';
 import { servicesCsv } from '../report/services-csv.js';
-import { summarize } from '../report/summary.js';
+import { type SummaryRow, summarize } from '../report/summary.js';
 import { summaryCsv } from '../report/summary-csv.js';
 import { timeseriesCsv } from '../report/timeseries-csv.js';
 import type { Locate } from '../scenario/errors.js';
@@ -375,12 +375,17 @@ export const OUTPUT_FILES = [
   'results.json',
 ] as const;
 
+/** The sweep's summary, each variant compared with the scenario's baseline variant. */
+export function sweepSummary(scenario: Scenario, records: readonly RunRecord[]): SummaryRow[] {
+  return summarize(records, { baseline: scenario.sweep?.baseline });
+}
+
 /** Every output file of a sweep, by name: a pure function of the scenario and the records. */
 export function sweepOutputFiles(
   scenario: Scenario,
   records: readonly RunRecord[],
 ): Record<(typeof OUTPUT_FILES)[number], string> {
-  const summary = summarize(records);
+  const summary = sweepSummary(scenario, records);
   return {
     'runs.csv': runsCsv(records),
     'summary.csv': summaryCsv(summary),

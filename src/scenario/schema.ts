@@ -318,8 +318,10 @@ const workloadItem = z.discriminatedUnion('arrivals', [
       'closed-loop clients, each waiting for its response before thinking again',
     ),
     thinkTime: distribution
-      .prefault('1s')
-      .describe('pause between a response and the next request'),
+      .prefault('exponential(mean=1s)')
+      .describe(
+        'pause between a response and the next request; each user also starts at a random offset in [0, mean think time)',
+      ),
   }),
   z.strictObject({
     ...workloadCommon,

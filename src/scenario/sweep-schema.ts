@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closestName } from '../report/metric-names.js';
 
 /**
  * The `sweep:` section of a scenario: what to compare and how often.
@@ -6,6 +7,7 @@ import { z } from 'zod';
  *   sweep:
  *     replications: 5                 # runs per variant and grid point, each with its own seed
  *     seed: 7                         # base seed of the run seeds (default: the scenario's seed)
+ *     baseline: small                 # the variant others are compared with (default: the first)
  *     variants:                       # the strategies compared, each a set of overrides
  *       small: { services.api.replicas: 2 }
  *       large: { services.api.replicas: 6, services.api.concurrency: 128 }
@@ -25,29 +27,52 @@ const overridePath = z.string().min(1).describe('a path into the scenario: servi
 /** Grid values become CSV cells and table columns, so they are scalars. */
 const gridValue = z.union([z.string(), z.number(), z.boolean()]);
 
-export const sweepSchema = z.strictObject({
-  replications: z
-    .number()
-    .int()
-    .min(1)
-    .default(1)
-    .describe('runs per variant and grid point, each with its own seed'),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .optional()
-    .describe("base seed the run seeds derive from (default: the scenario's seed)"),
-  variants: z
-    .record(z.string().min(1), z.record(overridePath, z.unknown()))
-    .refine((variants) => Object.keys(variants).length > 0, 'needs at least one variant')
-    .optional()
-    .describe('named strategies, each a mapping of path: value overrides'),
-  grid: z
-    .record(overridePath, z.array(gridValue).min(1))
-    .optional()
-    .describe('path: [values]; every combination runs, for every variant'),
-});
+export const sweepSchema = z
+  .strictObject({
+    replications: z
+      .number()
+      .int()
+      .min(1)
+      .default(1)
+      .describe('runs per variant and grid point, each with its own seed'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("base seed the run seeds derive from (default: the scenario's seed)"),
+    variants: z
+      .record(z.string().min(1), z.record(overridePath, z.unknown()))
+      .refine((variants) => Object.keys(variants).length > 0, 'needs at least one variant')
+      .optional()
+      .describe('named strategies, each a mapping of path: value overrides'),
+    grid: z
+      .record(overridePath, z.array(gridValue).min(1))
+      .optional()
+      .describe('path: [values]; every combination runs, for every variant'),
+    baseline: z
+      .string()
+      .optional()
+      .describe(
+        'the variant every other is compared with, paired by replication (default: the first)',
+      ),
+  })
+  .superRefine((sweep, ctx) => {
+    if (sweep.baseline === undefined) return;
+    const names = Object.keys(sweep.variants ?? {});
+    if (names.includes(sweep.baseline)) return;
+    const suggestion = closestName(sweep.baseline, names);
+    ctx.addIssue({
+      code: 'custom',
+      path: ['baseline'],
+      message:
+        names.length === 0
+          ? 'a baseline needs variants to compare: add sweep.variants, or drop baseline'
+          : suggestion === undefined
+            ? `no variant is named "${sweep.baseline}"; the variants are ${names.join(', ')}`
+            : `no variant is named "${sweep.baseline}"; did you mean "${suggestion}"?`,
+    });
+  });
 
 export type SweepInput = z.input<typeof sweepSchema>;
 export type Sweep = z.output<typeof sweepSchema>;

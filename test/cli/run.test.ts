@@ -15,12 +15,14 @@ describe('msasim run', () => {
     expect(stdout.startsWith('tiny  seed 5  measured 5 s (after 0 s warm-up)')).toBe(true);
     for (const section of [
       'availability',
-      'End-to-end latency, successful requests (ms)',
+      'End-to-end latency (ms)',
       'Failed requests by cause',
       'Services',
+      'Waits before the work ran',
+      'Endpoints',
       'Edges',
       'Nodes',
-      'Cost over 5 s (USD)',
+      'Cost of the measured 5 s (USD)',
     ]) {
       expect(stdout).toContain(section);
     }
@@ -28,6 +30,28 @@ describe('msasim run', () => {
     expect(stdout).toMatch(/^ {2}db /m);
     expect(stdout).toContain('client → api');
     expect(stdout).toContain('api → db');
+  });
+
+  it('labels the cost with the measured period it covers, warm-up left out', () => {
+    const { stdout, status } = msasim(
+      ['run', 'tiny.yaml'],
+      folderWith({
+        'tiny.yaml': TINY_SCENARIO.replace('duration: 5s', 'duration: 5s\nwarmup: 2s'),
+      }),
+    );
+    expect(status).toBe(0);
+    expect(stdout).toContain('Cost of the measured 3 s (USD)');
+    expect(stdout).not.toContain('5 s (USD)');
+  });
+
+  it('prints latency over successful and over all requests, and "–" where there is no sample', () => {
+    const noPods = TINY_SCENARIO.replace('  db:\n    replicas: 2', '  db:\n    replicas: 0');
+    const { stdout, status } = msasim(['run', 'tiny.yaml'], folderWith({ 'tiny.yaml': noPods }));
+    expect(status).toBe(0);
+    // Every request fails fast (db has no pod): no successful latency, but an all-requests one.
+    expect(stdout).toMatch(/^ {2}successful +0 +– +– +– +– +– +–$/m);
+    expect(stdout).toMatch(/^ {2}all \(failures at the time they failed\) +[\d,]+ +\d/m);
+    expect(stdout).toMatch(/^ {2}availability|0\.000%/m);
   });
 
   it('--json prints the RunResult: parseable, 2-space indented, with the seed asked for', () => {

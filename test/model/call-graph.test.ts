@@ -46,7 +46,7 @@ describe('a chain of stations (Jackson network)', () => {
     const runs = replicate(scenario, 20);
     for (const run of runs) expect(run.requests.failed).toBe(0);
     const endToEnd = tInterval(
-      runs.map((r) => r.latency.meanMs),
+      runs.map((r) => r.latency.meanMs!),
       CONFIDENCE,
     );
     console.log(
@@ -63,7 +63,7 @@ describe('a chain of stations (Jackson network)', () => {
 
     // The last station alone: its service latency is its own M/M/1 sojourn.
     const leaf = tInterval(
-      runs.map((r) => r.services.find((s) => s.service === 'c')!.latency.meanMs),
+      runs.map((r) => r.services.find((s) => s.service === 'c')!.latency.meanMs!),
       CONFIDENCE,
     );
     console.log(
@@ -119,7 +119,7 @@ describe('a parallel step waits for its slowest branch', () => {
       halfWidth,
     );
     expect(n).toBeGreaterThan(15_000);
-    expect(Math.abs(result.latency.meanMs - expected)).toBeLessThanOrEqual(halfWidth);
+    expect(Math.abs(result.latency.meanMs! - expected)).toBeLessThanOrEqual(halfWidth);
   });
 });
 

@@ -24,6 +24,6 @@ describe('CPU pools', () => {
     expect(result.latency.maxMs).toBe(20);
     // 16 bursts of 10 ms over 5 s on 2 cores: the node is 1.6% busy; each service used half.
     expect(result.nodes[0]!.cpuUtilization).toBeCloseTo(0.016, 12);
-    for (const service of result.services) expect(service.cpuUtilization).toBeCloseTo(0.008, 12);
+    for (const service of result.services) expect(service.coresUsed).toBeCloseTo(0.016, 12);
   });
 });

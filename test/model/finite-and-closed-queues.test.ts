@@ -53,7 +53,7 @@ describe('a pod with a bounded queue turns away what does not fit (M/M/c/K)', ()
       // The admitted requests' mean response time is W = L / (lambda (1 - p_K)).
       expectCovers(
         `${fixture} admitted mean response (ms)`,
-        perRun(runs, (r) => r.latency.meanMs),
+        perRun(runs, (r) => r.latency.meanMs!),
         theory.meanSojourn,
       );
     });
@@ -93,14 +93,14 @@ describe('a closed loop of users obeys the interactive response time law', () =>
     );
     expectCovers(
       'closed loop mean response (ms)',
-      perRun(runs, (r) => r.latency.meanMs),
+      perRun(runs, (r) => r.latency.meanMs!),
       responseMs,
     );
     // The law itself, run by run: X (Z + R) = N up to sampling noise in the think times
     // and edge effects at the ends of the run, both covered by the interval.
     expectCovers(
       'closed loop X (Z + R) / N',
-      perRun(runs, (r) => (r.throughputPerSec / 1000) * (thinkMs + r.latency.meanMs)),
+      perRun(runs, (r) => (r.throughputPerSec / 1000) * (thinkMs + r.latency.meanMs!)),
       users,
     );
   });

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { FAILURE_CAUSES, type RunResult } from '../../src/metrics/run-result.js';
+import {
+  FAILURE_CAUSES,
+  type LatencySummary,
+  type RunResult,
+  type WaitSummary,
+} from '../../src/metrics/run-result.js';
 import { simulate } from '../../src/model/simulate.js';
 import { parseScenario, type Scenario } from '../../src/scenario/index.js';
 
@@ -150,22 +155,43 @@ function numbers(value: unknown, path = 'result'): [string, number][] {
   return [];
 }
 
-/** Utilizations are fractions of capacity; float rounding may overshoot 1 by a hair. */
+/**
+ * Utilizations whose denominator is a cap: a limit, worker slots. (A share of the CPU
+ * request is not capped: a pod may use more than it requested, as the HPA sees.) Float
+ * rounding may overshoot 1 by a hair.
+ */
 function utilizations(result: RunResult): [string, number][] {
+  const present = (entries: [string, number | null][]) =>
+    entries.filter((entry): entry is [string, number] => entry[1] !== null);
   return [
-    ...result.services.flatMap((s): [string, number][] => [
-      [`service ${s.service} cpu`, s.cpuUtilization],
-      [`service ${s.service} workers`, s.workerUtilization],
-    ]),
-    ...result.pods.flatMap((p): [string, number][] => [
-      [`pod ${p.pod} cpu`, p.cpuUtilization],
-      [`pod ${p.pod} workers`, p.workerUtilization],
-    ]),
+    ...result.services.flatMap((s) =>
+      present([
+        [`service ${s.service} cpu of limit`, s.limitUtilization],
+        [`service ${s.service} workers`, s.workerUtilization],
+      ]),
+    ),
+    ...result.pods.flatMap((p) =>
+      present([
+        [`pod ${p.pod} cpu of limit`, p.limitUtilization],
+        [`pod ${p.pod} workers`, p.workerUtilization],
+      ]),
+    ),
     ...result.nodes.map((n): [string, number] => [`node ${n.node} cpu`, n.cpuUtilization]),
-    ...result.timeseries.map((w): [string, number] => [
-      `window ${w.scope}@${w.startMs} cpu`,
-      w.cpuUtilization,
+  ];
+}
+
+/** Every latency and wait summary in the result, with its path. */
+function summaries(result: RunResult): [string, LatencySummary | WaitSummary][] {
+  const calls = [...result.services, ...result.endpoints];
+  return [
+    ['latency', result.latency],
+    ['latencyAll', result.latencyAll],
+    ...calls.flatMap((c, i): [string, LatencySummary | WaitSummary][] => [
+      [`calls[${i}].latency`, c.latency],
+      [`calls[${i}].workerWait`, c.workerWait],
+      [`calls[${i}].cpuWait`, c.cpuWait],
     ]),
+    ...result.edges.map((e): [string, LatencySummary] => [`edge ${e.from}>${e.to}`, e.latency]),
   ];
 }
 
@@ -190,9 +216,19 @@ function checkInvariants(scenario: Scenario, yaml: string): void {
     expect(Number.isFinite(value), `${path} = ${value}\n${context}`).toBe(true);
     expect(value, `${path}\n${context}`).toBeGreaterThanOrEqual(0);
   }
-  expect(result.availability).toBeLessThanOrEqual(1);
+  expect(result.availability ?? 0).toBeLessThanOrEqual(1);
   for (const [what, value] of utilizations(result))
     expect(value, `${what}\n${context}`).toBeLessThanOrEqual(1 + 1e-9);
+  // A statistic over no samples is absent, never 0; with samples it is present.
+  for (const [what, summary] of summaries(result)) {
+    const samples = 'count' in summary ? summary.count : summary.calls;
+    expect(summary.meanMs === null, `${what}\n${context}`).toBe(samples === 0);
+    expect(summary.p99Ms === null, `${what}\n${context}`).toBe(samples === 0);
+  }
+  expect(result.availability === null, context).toBe(total === 0);
+  for (const calls of [...result.services, ...result.endpoints]) {
+    expect(calls.errorsOriginated + calls.errorsPassedOn, context).toBe(calls.errors);
+  }
 
   // Same scenario, same seed: the same result, to the last bit.
   expect(simulate(scenario, { eventBudget: 5_000_000 }), context).toStrictEqual(result);

@@ -28,7 +28,7 @@ describe('application errors', () => {
     // failures are Binomial(n, p), so availability has standard error sqrt(p (1 - p) / n).
     const tolerance = Z * Math.sqrt((p * (1 - p)) / total);
     console.log('availability: theory', 1 - p, 'simulated', result.availability, '±', tolerance);
-    expect(Math.abs(result.availability - (1 - p))).toBeLessThanOrEqual(tolerance);
+    expect(Math.abs(result.availability! - (1 - p))).toBeLessThanOrEqual(tolerance);
     expect(byCause.error).toBe(failed);
     // The caller's edge, and every service on the path, sees each failure.
     expect(edge(result, 'front', 'back').errors).toBe(failed);

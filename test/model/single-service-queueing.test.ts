@@ -22,6 +22,7 @@ import { type Interval, loadScenario, replicate, tInterval } from '../support/sc
 const CONFIDENCE = 0.999;
 const REPLICATIONS = 20;
 const MAX_RELATIVE_HALF_WIDTH = 0.06;
+const MAX_TAIL_RELATIVE_HALF_WIDTH = 0.1;
 /**
  * Headline quantiles come from an HDR histogram with 3 significant digits: a value is
  * reported as the top of its bucket, at most 1/1024 above it (2048 sub-buckets per power
@@ -118,10 +119,15 @@ const table: Check[] = [];
 afterAll(() => console.table(table));
 
 /** Asserts that the interval covers the theoretical value and is sharp enough to matter. */
-function expectCovers(check: string, interval: Interval, theory: number): void {
+function expectCovers(
+  check: string,
+  interval: Interval,
+  theory: number,
+  maxRelativeHalfWidth = MAX_RELATIVE_HALF_WIDTH,
+): void {
   table.push({ check, theory, simulated: interval.mean, halfWidth: interval.halfWidth });
   expect(interval.relativeHalfWidth, `${check}: interval too wide`).toBeLessThan(
-    MAX_RELATIVE_HALF_WIDTH,
+    maxRelativeHalfWidth,
   );
   expect(interval.lower, `${check}: theory ${theory}`).toBeLessThanOrEqual(theory);
   expect(interval.upper, `${check}: theory ${theory}`).toBeGreaterThanOrEqual(theory);
@@ -129,12 +135,12 @@ function expectCovers(check: string, interval: Interval, theory: number): void {
 
 const meanLatency = (runs: RunResult[]) =>
   tInterval(
-    runs.map((r) => r.latency.meanMs),
+    runs.map((r) => r.latency.meanMs!),
     CONFIDENCE,
   );
 const medianLatency = (runs: RunResult[], theory: number) =>
   tInterval(
-    runs.map((r) => r.latency.p50Ms),
+    runs.map((r) => r.latency.p50Ms!),
     CONFIDENCE,
     quantileResolution(theory),
   );
@@ -153,32 +159,80 @@ describe('one service with Poisson arrivals and exponential CPU is an M/M/c queu
       const median = quantile((t) => mmcResponseSurvival(station, t), 0.5);
       expectCovers(`${fixture} median response (ms)`, medianLatency(runs, median), median);
 
-      // P(wait) only shows through the mean: Wq = W - 1/mu = P(wait) / (c mu - lambda),
-      // so P(wait) = (W - 1/mu)(c mu - lambda), a linear map of the same interval.
-      const scale = station.servers * station.serviceRate - station.arrivalRate;
-      const toWait = (w: number) => (w - 1 / station.serviceRate) * scale;
+      // Where the time goes: the share of calls that waited for a core is Erlang C's
+      // P(wait), their mean wait (zeros included) is Wq, and Wq's p99 solves
+      // P(Wq > t) = C e^(-(c mu - lambda) t) = 0.01. Nobody waits for a worker slot.
       const waitProbability = erlangC(station.servers, station.arrivalRate / station.serviceRate);
-      table.push({
-        check: `${fixture} P(wait), from the mean`,
-        theory: waitProbability,
-        simulated: toWait(mean.mean),
-        halfWidth: mean.halfWidth * scale,
-      });
-      expect(toWait(mean.lower)).toBeLessThanOrEqual(waitProbability);
-      expect(toWait(mean.upper)).toBeGreaterThanOrEqual(waitProbability);
+      expectCovers(
+        `${fixture} P(wait) for a core`,
+        tInterval(
+          runs.map((r) => r.services[0]!.cpuWait.waitedFraction!),
+          CONFIDENCE,
+        ),
+        waitProbability,
+      );
+      expectCovers(
+        `${fixture} Wq for a core (ms)`,
+        tInterval(
+          runs.map((r) => r.services[0]!.cpuWait.meanMs!),
+          CONFIDENCE,
+        ),
+        mmcMeanWait(station.arrivalRate, station.serviceRate, station.servers),
+      );
+      const theta = station.servers * station.serviceRate - station.arrivalRate;
+      const waitP99 = Math.log(waitProbability / 0.01) / theta;
+      expectCovers(
+        `${fixture} Wq p99 for a core (ms)`,
+        tInterval(
+          runs.map((r) => r.services[0]!.cpuWait.p99Ms!),
+          CONFIDENCE,
+          quantileResolution(waitP99),
+        ),
+        waitP99,
+        // A p99 rests on the 1% tail of each run: its interval is wider than the mean's.
+        MAX_TAIL_RELATIVE_HALF_WIDTH,
+      );
+      for (const run of runs) expect(run.services[0]!.workerWait.waitedFraction).toBe(0);
 
       // Utilization law: the cores are busy a fraction rho = lambda / (c mu) of the time.
       const utilization = station.arrivalRate / (station.servers * station.serviceRate);
       expectCovers(
         `${fixture} CPU utilization`,
         tInterval(
-          runs.map((r) => r.services[0]!.cpuUtilization),
+          runs.map((r) => r.services[0]!.limitUtilization!),
           CONFIDENCE,
         ),
         utilization,
       );
     });
   }
+});
+
+describe('worker slots in front of ample CPU are an M/M/c queue of their own', () => {
+  it('the share of calls that waited for a worker and their mean wait are Erlang C P(wait) and Wq', () => {
+    // Two worker slots, each held for an exponential 1 ms burst on a 16-core node that is
+    // never short of cores: an M/M/2 at rho = 0.8 whose servers are the slots.
+    const scenario = loadScenario('mmc-workers-c2');
+    const runs = replicate(scenario, REPLICATIONS);
+    const [lambda, mu, c] = [1.6, 1, 2];
+    expectCovers(
+      'workers c=2: P(wait) for a slot',
+      tInterval(
+        runs.map((r) => r.services[0]!.workerWait.waitedFraction!),
+        CONFIDENCE,
+      ),
+      erlangC(c, lambda / mu),
+    );
+    expectCovers(
+      'workers c=2: Wq for a slot (ms)',
+      tInterval(
+        runs.map((r) => r.services[0]!.workerWait.meanMs!),
+        CONFIDENCE,
+      ),
+      mmcMeanWait(lambda, mu, c),
+    );
+    for (const run of runs) expect(run.services[0]!.cpuWait.waitedFraction).toBe(0);
+  });
 });
 
 describe('replicas behind a load balancer split the traffic into separate queues', () => {

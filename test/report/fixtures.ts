@@ -3,12 +3,16 @@ import type {
   LatencySummary,
   RequestOutcomes,
   RunResult,
+  WaitSummary,
 } from '../../src/metrics/run-result.js';
 import type { RunRecord } from '../../src/report/run-record.js';
 
 /** Overrides for a fixture result; the nested summaries merge field by field. */
-export type ResultOverrides = Partial<Omit<RunResult, 'latency' | 'requests' | 'cost'>> & {
+export type ResultOverrides = Partial<
+  Omit<RunResult, 'latency' | 'latencyAll' | 'requests' | 'cost'>
+> & {
   latency?: Partial<LatencySummary>;
+  latencyAll?: Partial<LatencySummary>;
   requests?: Partial<RequestOutcomes>;
   cost?: Partial<CostSummary>;
 };
@@ -25,6 +29,27 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
     maxMs: 150,
     ...overrides.latency,
   };
+  const latencyAll: LatencySummary = {
+    count: 1000,
+    meanMs: 25,
+    p50Ms: 16,
+    p90Ms: 42,
+    p99Ms: 90,
+    p999Ms: 2000,
+    maxMs: 2000,
+    ...overrides.latencyAll,
+  };
+  const waits: WaitSummary = { calls: 1000, waitedFraction: 0.1, meanMs: 0.5, p99Ms: 6 };
+  const calls = {
+    requests: 1000,
+    errors: 10,
+    errorsOriginated: 6,
+    errorsPassedOn: 4,
+    ratePerSec: 111.1,
+    latency,
+    workerWait: waits,
+    cpuWait: { ...waits, waitedFraction: 0.2 },
+  };
   const requests: RequestOutcomes = {
     total: 1000,
     succeeded: 990,
@@ -33,10 +58,12 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
     ...overrides.requests,
   };
   const cost: CostSummary = {
+    periodMs: 9000,
     nodeUsd: 0.5,
     controlPlaneUsd: 0.1,
     totalUsd: 0.6,
     perMillionRequestsUsd: 600,
+    perMillionSucceededUsd: 606.06,
     ...overrides.cost,
   };
   return {
@@ -48,29 +75,21 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
     events: 5000,
     availability: 0.99,
     throughputPerSec: 110,
+    cpuCoresUsed: 2,
+    nodeCpuUtilization: 0.5,
     services: [
       {
         service: 'frontend',
-        requests: 1000,
-        errors: 10,
-        ratePerSec: 111.1,
-        latency,
+        ...calls,
         readyPods: 3,
         pendingPods: 0,
-        cpuUtilization: 0.5,
+        coresUsed: 2,
+        requestUtilization: 1,
+        limitUtilization: null,
         workerUtilization: 0.25,
       },
     ],
-    endpoints: [
-      {
-        service: 'frontend',
-        endpoint: 'GET /',
-        requests: 1000,
-        errors: 10,
-        ratePerSec: 111.1,
-        latency,
-      },
-    ],
+    endpoints: [{ service: 'frontend', endpoint: 'GET /', ...calls }],
     edges: [
       { from: 'client', to: 'frontend', requests: 1000, errors: 10, ratePerSec: 111.1, latency },
     ],
@@ -83,6 +102,7 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         cpuCores: 4,
         cpuRequested: 2,
         pods: 3,
+        cpuCoresUsed: 2,
         cpuUtilization: 0.5,
       },
     ],
@@ -96,7 +116,8 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         meanMs: 20,
         p99Ms: 80,
         readyPods: 3,
-        cpuUtilization: 0.5,
+        cpuCoresUsed: 1.5,
+        cpuRequestUtilization: 0.75,
       },
       {
         startMs: 1000,
@@ -107,11 +128,13 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         meanMs: 21,
         p99Ms: 81,
         readyPods: 3,
-        cpuUtilization: 0.55,
+        cpuCoresUsed: 1.65,
+        cpuRequestUtilization: 0.825,
       },
     ],
     ...overrides,
     latency,
+    latencyAll,
     requests,
     cost,
   };

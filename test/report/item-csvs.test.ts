@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { edgesCsv } from '../../src/report/edges-csv.js';
+import { endpointsCsv } from '../../src/report/endpoints-csv.js';
 import { servicesCsv } from '../../src/report/services-csv.js';
 import { timeseriesCsv } from '../../src/report/timeseries-csv.js';
 import { makeRecord, makeSweep, shuffled } from './fixtures.js';
@@ -11,11 +12,11 @@ describe('timeseries.csv', () => {
   it('is long form: one row per run and window, with units in the names', () => {
     const csv = timeseriesCsv(makeSweep(1));
     expect(lines(csv)[0]).toBe(
-      `${KEY},window_start_ms,scope,requests,succeeded,failed,latency_mean_ms,latency_p99_ms,ready_pods,cpu_utilization`,
+      `${KEY},window_start_ms,scope,requests,succeeded,failed,latency_mean_ms,latency_p99_ms,ready_pods,cpu_cores_used,cpu_request_utilization`,
     );
     expect(lines(csv).slice(1, 3)).toEqual([
-      '0,no-mesh,100/s,0,0,total,100,99,1,20,80,3,0.5',
-      '0,no-mesh,100/s,0,1000,total,110,110,0,21,81,3,0.55',
+      '0,no-mesh,100/s,0,0,total,100,99,1,20,80,3,1.5,0.75',
+      '0,no-mesh,100/s,0,1000,total,110,110,0,21,81,3,1.65,0.825',
     ]);
     expect(lines(csv)).toHaveLength(1 + 4 * 2);
   });
@@ -35,8 +36,26 @@ describe('services.csv', () => {
   it('has one row per run and service', () => {
     const csv = servicesCsv([makeRecord({ runId: 2 })]);
     expect(lines(csv)).toEqual([
-      'run_id,variant,replication,service,requests,errors,rate_rps,latency_p50_ms,latency_p99_ms,ready_pods,pending_pods,cpu_utilization,worker_utilization',
-      '2,base,0,frontend,1000,10,111.1,15,80,3,0,0.5,0.25',
+      'run_id,variant,replication,service,requests,errors,errors_originated,errors_passed_on,rate_rps,' +
+        'latency_mean_ms,latency_p50_ms,latency_p99_ms,' +
+        'worker_wait_mean_ms,worker_wait_p99_ms,worker_waited_fraction,' +
+        'cpu_wait_mean_ms,cpu_wait_p99_ms,cpu_waited_fraction,' +
+        'ready_pods,pending_pods,cpu_cores_used,cpu_request_utilization,cpu_limit_utilization,worker_utilization',
+      // No CPU limit: the share of the limit is empty, not 0.
+      '2,base,0,frontend,1000,10,6,4,111.1,20,15,80,0.5,6,0.1,0.5,6,0.2,3,0,2,1,,0.25',
+    ]);
+  });
+});
+
+describe('endpoints.csv', () => {
+  it('has the columns a service has for its calls, per endpoint', () => {
+    const csv = endpointsCsv([makeRecord({ runId: 2 })]);
+    expect(lines(csv)).toEqual([
+      'run_id,variant,replication,service,endpoint,requests,errors,errors_originated,errors_passed_on,rate_rps,' +
+        'latency_mean_ms,latency_p50_ms,latency_p99_ms,' +
+        'worker_wait_mean_ms,worker_wait_p99_ms,worker_waited_fraction,' +
+        'cpu_wait_mean_ms,cpu_wait_p99_ms,cpu_waited_fraction',
+      '2,base,0,frontend,GET /,1000,10,6,4,111.1,20,15,80,0.5,6,0.1,0.5,6,0.2',
     ]);
   });
 });

@@ -27,22 +27,31 @@ describe('results.json', () => {
       'replication',
       'seed',
       'metrics',
+      'thin_quantiles',
       'services',
       'endpoints',
       'edges',
       'timeseries',
     ]);
     expect(run.params).toEqual({ 'workload.shoppers.rate': '100/s' });
-    expect(run.endpoints[0]).toEqual({
+    expect(run.endpoints[0]).toMatchObject({
       service: 'frontend',
       endpoint: 'GET /',
       requests: 1000,
       errors: 10,
+      errors_originated: 6,
+      errors_passed_on: 4,
       rate_rps: 111.1,
       latency_mean_ms: 20,
       latency_p50_ms: 15,
       latency_p99_ms: 50,
+      cpu_waited_fraction: 0.2,
     });
+    // 990 successful requests cannot support a p99 (1,000) or a p99.9 (10,000).
+    expect(run.thin_quantiles).toContain('latency_p99_ms');
+    expect(run.thin_quantiles).toContain('latency_p999_ms');
+    expect(run.thin_quantiles).not.toContain('latency_p90_ms');
+    expect(run.thin_quantiles).toContain('services.frontend.latency_p99_ms');
     expect(run.metrics.latency_p99_ms).toBe(50);
     expect(run.edges[0]).toEqual({
       from: 'client',
@@ -63,19 +72,37 @@ describe('results.json', () => {
       'latency_p99_ms',
     ]);
     expect(document.summary[0].metrics.latency_p99_ms.mean).toBe(52);
+    expect(document.summary[0].metrics.latency_p99_ms.n).toBe(3);
+    expect(document.summary[0].baseline).toBe('no-mesh');
+    expect(document.summary[0].differences).toEqual({});
+    expect(document.summary[2].differences.latency_p99_ms).toEqual({ n: 3, mean: 30, ci95: 0 });
     expect(document.summary).toHaveLength(4);
   });
 
-  it('is pretty-printed with 2 spaces and spells out non-finite numbers; null means n = 1', () => {
+  it('is pretty-printed with 2 spaces, spells out non-finite numbers, and writes null for no value', () => {
     const record = makeRecord({
       result: { latency: { p99Ms: Number.NaN, maxMs: Number.POSITIVE_INFINITY } },
     });
     const text = resultsJson({ scenario: {}, records: [record] });
-    expect(text).toMatch(/^\{\n {2}"format_version": 1,\n/);
+    expect(text).toMatch(/^\{\n {2}"format_version": 2,\n/);
     expect(text.endsWith('}\n')).toBe(true);
     const document = JSON.parse(text);
     expect(document.runs[0].metrics.latency_p99_ms).toBe('NaN');
     expect(document.runs[0].metrics.latency_max_ms).toBe('Inf');
-    expect(document.summary[0].metrics.latency_p50_ms).toEqual({ mean: 15, sd: null, ci95: null });
+    expect(document.summary[0].metrics.latency_p50_ms).toEqual({
+      n: 1,
+      mean: 15,
+      sd: null,
+      ci95: null,
+    });
+    const noSuccess = makeRecord({ result: { latency: { count: 0, meanMs: null, p99Ms: null } } });
+    const empty = JSON.parse(resultsJson({ scenario: {}, records: [noSuccess] }));
+    expect(empty.runs[0].metrics.latency_p99_ms).toBeNull();
+    expect(empty.summary[0].metrics.latency_p99_ms).toEqual({
+      n: 0,
+      mean: null,
+      sd: null,
+      ci95: null,
+    });
   });
 });

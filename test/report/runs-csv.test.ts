@@ -6,8 +6,11 @@ import { makeRecord, makeSweep, shuffled } from './fixtures.js';
 const METRIC_HEADER =
   'requests_total,requests_succeeded,requests_failed,availability,throughput_rps,' +
   'latency_mean_ms,latency_p50_ms,latency_p90_ms,latency_p99_ms,latency_p999_ms,latency_max_ms,' +
+  'latency_all_mean_ms,latency_all_p50_ms,latency_all_p90_ms,latency_all_p99_ms,' +
+  'latency_all_p999_ms,latency_all_max_ms,' +
   'errors_timeout,errors_overflow,errors_error,errors_unavailable,errors_unfinished,' +
-  'cpu_utilization,cost_usd,cost_usd_per_million,events';
+  'cpu_cores_used,node_cpu_utilization,cost_usd,cost_usd_per_million,' +
+  'cost_usd_per_million_succeeded,events';
 
 const lines = (csv: string) => csv.split('\n').filter((line) => line !== '');
 
@@ -32,8 +35,35 @@ describe('runs.csv', () => {
     });
     const [, row] = lines(runsCsv([record], ['workload.shoppers.rate']));
     expect(row).toBe(
-      '7,istio,400/s,2,12345,1000,990,10,0.99,110,20,15,40,81.25,120,150,4,3,2,1,0,0.5,0.6,600,5000',
+      '7,istio,400/s,2,12345,1000,990,10,0.99,110,20,15,40,81.25,120,150,25,16,42,90,2000,2000,' +
+        '4,3,2,1,0,2,0.5,0.6,600,606.06,5000',
     );
+  });
+
+  it('leaves a statistic with no samples empty, never 0', () => {
+    const noSuccess = makeRecord({
+      result: {
+        availability: 0,
+        requests: { succeeded: 0, failed: 1000 },
+        latency: {
+          count: 0,
+          meanMs: null,
+          p50Ms: null,
+          p90Ms: null,
+          p99Ms: null,
+          p999Ms: null,
+          maxMs: null,
+        },
+        cost: { perMillionSucceededUsd: null },
+      },
+    });
+    const [header, row] = lines(runsCsv([noSuccess])).map((line) => line.split(','));
+    const cell = (column: string) => row![header!.indexOf(column)];
+    for (const column of ['latency_mean_ms', 'latency_p99_ms', 'latency_max_ms'])
+      expect(cell(column), column).toBe('');
+    expect(cell('cost_usd_per_million_succeeded')).toBe('');
+    expect(cell('availability')).toBe('0');
+    expect(cell('latency_all_p99_ms')).toBe('90');
   });
 
   it('orders rows by run id whatever order the records arrive in', () => {

@@ -20,13 +20,37 @@ describe('summarize', () => {
   });
 
   it('gives no sd or interval for a single replication', () => {
-    expect(describeSample([5])).toEqual({ mean: 5, sd: null, ci95: null });
+    expect(describeSample([5])).toEqual({ n: 1, mean: 5, sd: null, ci95: null });
+  });
+
+  it('summarizes only the replications that had a value, and says how many did', () => {
+    expect(describeSample([null, 10, null, 14])).toEqual({
+      n: 2,
+      mean: 12,
+      sd: Math.SQRT2 * 2,
+      ci95: expect.closeTo(25.4124, 4), // t(0.975, 1) × 2√2 / √2 = 12.7062 × 2
+    });
+    expect(describeSample([null, null])).toEqual({ n: 0, mean: null, sd: null, ci95: null });
+  });
+
+  it('gives a variant with no successful request no latency, not a latency of 0', () => {
+    const noLatency = { count: 0, meanMs: null, p50Ms: null, p90Ms: null, p99Ms: null };
+    const records = [0, 1].map((replication) =>
+      makeRecord({
+        runId: replication,
+        replication,
+        result: { latency: { ...noLatency, p999Ms: null, maxMs: null } },
+      }),
+    );
+    const [row] = summarize(records);
+    expect(row!.metrics.latency_p99_ms).toEqual({ n: 0, mean: null, sd: null, ci95: null });
+    expect(row!.metrics.requests_total!.n).toBe(2);
   });
 
   it('summarizes every headline metric, in headline order', () => {
     const [row] = summarize(threeReplications);
     expect(Object.keys(row!.metrics)).toEqual(HEADLINE_METRIC_NAMES);
-    expect(row!.metrics.requests_total).toEqual({ mean: 1000, sd: 0, ci95: 0 });
+    expect(row!.metrics.requests_total).toEqual({ n: 3, mean: 1000, sd: 0, ci95: 0 });
   });
 
   it('groups by (variant, grid point) in first-appearance order by run id', () => {
@@ -41,6 +65,54 @@ describe('summarize', () => {
     expect(rows[3]!.metrics.latency_p99_ms!.mean).toBe(182);
   });
 
+  it('pairs each variant with the baseline by replication: the shared noise cancels', () => {
+    // b is a plus 1 ms at every replication, while replications differ by ±10 ms.
+    const records = [0, 1, 2, 3, 4].flatMap((replication) =>
+      ['a', 'b'].map((variant, v) =>
+        makeRecord({
+          runId: v * 5 + replication,
+          variant,
+          replication,
+          result: { latency: { p99Ms: 100 + 10 * Math.sin(replication) + v } },
+        }),
+      ),
+    );
+    const [a, b] = summarize(records);
+    expect(a!.baseline).toBe('a');
+    expect(a!.differences).toEqual({});
+    const difference = b!.differences.latency_p99_ms!;
+    expect(difference.n).toBe(5);
+    expect(difference.mean).toBeCloseTo(1, 12);
+    expect(difference.ci95).toBeLessThan(1e-9);
+    // Unpaired, the two intervals overlap almost entirely.
+    expect(b!.metrics.latency_p99_ms!.ci95).toBeGreaterThan(5);
+  });
+
+  it('takes the baseline the sweep names, else the first variant', () => {
+    const sweep = makeSweep();
+    expect(summarize(sweep).map((row) => row.baseline)).toEqual([
+      'no-mesh',
+      'no-mesh',
+      'no-mesh',
+      'no-mesh',
+    ]);
+    const rows = summarize(sweep, { baseline: 'istio' });
+    expect(rows.map((row) => row.baseline)).toEqual(['istio', 'istio', 'istio', 'istio']);
+    expect(rows[0]!.differences.latency_p99_ms!.mean).toBe(-30);
+  });
+
+  it('pairs only the replications where both variants have a value', () => {
+    const latency = (p99Ms: number | null) => ({ p99Ms, count: p99Ms === null ? 0 : 10 });
+    const records = [
+      makeRecord({ runId: 0, variant: 'a', replication: 0, result: { latency: latency(10) } }),
+      makeRecord({ runId: 1, variant: 'a', replication: 1, result: { latency: latency(20) } }),
+      makeRecord({ runId: 2, variant: 'b', replication: 0, result: { latency: latency(null) } }),
+      makeRecord({ runId: 3, variant: 'b', replication: 1, result: { latency: latency(25) } }),
+    ];
+    const [, b] = summarize(records);
+    expect(b!.differences.latency_p99_ms).toEqual({ n: 1, mean: 5, sd: null, ci95: null });
+  });
+
   it('keeps precision when the spread is tiny next to the mean', () => {
     const sample = describeSample([1e9 + 1, 1e9 + 2, 1e9 + 3]);
     expect(sample.sd).toBe(1);
@@ -48,13 +120,33 @@ describe('summarize', () => {
 });
 
 describe('summary.csv', () => {
-  it('has variant, params, replications, then mean/sd/ci95 per headline metric', () => {
+  it('has variant, params, replications, baseline, then n/mean/sd/ci95 and the paired difference per headline metric', () => {
     const [header] = summaryCsv(summarize(makeSweep())).split('\n');
     expect(header).toMatch(
-      /^variant,workload\.shoppers\.rate,replications,requests_total_mean,requests_total_sd,requests_total_ci95,requests_succeeded_mean,/,
+      /^variant,workload\.shoppers\.rate,replications,baseline,requests_total_n,requests_total_mean,requests_total_sd,requests_total_ci95,requests_total_diff_n,requests_total_diff_mean,requests_total_diff_ci95,requests_succeeded_n,/,
     );
-    expect(header).toMatch(/,events_mean,events_sd,events_ci95$/);
-    expect(header!.split(',')).toHaveLength(3 + 3 * HEADLINE_METRIC_NAMES.length);
+    expect(header).toMatch(
+      /,events_n,events_mean,events_sd,events_ci95,events_diff_n,events_diff_mean,events_diff_ci95$/,
+    );
+    expect(header!.split(',')).toHaveLength(4 + 7 * HEADLINE_METRIC_NAMES.length);
+  });
+
+  it('writes the difference from the baseline for the other variants, empty for the baseline', () => {
+    const csv = summaryCsv(summarize(makeSweep()));
+    const [header, ...rows] = csv
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(','));
+    const column = (name: string) => header!.indexOf(name);
+    const noMesh = rows.find((row) => row[0] === 'no-mesh' && row[1] === '100/s')!;
+    const istio = rows.find((row) => row[0] === 'istio' && row[1] === '100/s')!;
+    expect(noMesh[column('baseline')]).toBe('no-mesh');
+    expect(noMesh[column('latency_p99_ms_diff_mean')]).toBe('');
+    expect(istio[column('baseline')]).toBe('no-mesh');
+    // istio is 30 ms slower at every replication: a constant difference, no spread.
+    expect(istio[column('latency_p99_ms_diff_n')]).toBe('3');
+    expect(istio[column('latency_p99_ms_diff_mean')]).toBe('30');
+    expect(istio[column('latency_p99_ms_diff_ci95')]).toBe('0');
   });
 
   it('writes the hand-computed numbers, with empty sd and ci95 when n = 1', () => {

@@ -13,7 +13,7 @@ import {
 import { makeRecord } from './fixtures.js';
 
 /** p99 10, 12, 14 over three replications: mean 12, 95% CI 12 ± 4.9683 = [7.0317, 16.9683]. */
-function summaryOf(variant: string, p99s: number[], availability = 0.9995): SummaryRow[] {
+function summaryOf(variant: string, p99s: (number | null)[], availability = 0.9995): SummaryRow[] {
   return summarize(
     p99s.map((p99Ms, replication) =>
       makeRecord({
@@ -204,7 +204,34 @@ describe('evaluateThresholds', () => {
     expect(thresholdsPassed(results)).toBe(false);
   });
 
-  it('fails a threshold on a metric with no data (NaN)', () => {
+  it('fails a latency threshold when no replication had a successful request: no data', () => {
+    const [result] = evaluateThresholds(
+      parse({ latency_p99_ms: '< 300' }),
+      summaryOf('base', [null, null]),
+    );
+    expect(result).toMatchObject({
+      withData: 0,
+      mean: null,
+      passOnMean: false,
+      passOnBound: false,
+    });
+    expect(thresholdReport([result!]).split('\n')[0]).toBe(
+      'FAIL  base  latency_p99_ms < 300  no data: no replication had a value (n=2)',
+    );
+  });
+
+  it('fails when some replications have no data, however good the others are', () => {
+    const [result] = evaluateThresholds(
+      parse({ latency_p99_ms: '< 300' }),
+      summaryOf('base', [10, null, 12]),
+    );
+    expect(result).toMatchObject({ withData: 2, mean: 11, passOnBound: false });
+    expect(thresholdReport([result!]).split('\n')[0]).toBe(
+      'FAIL  base  latency_p99_ms < 300  no data in 1 of 3 replications (mean of the others 11)',
+    );
+  });
+
+  it('fails a threshold on a metric that is not a number (NaN)', () => {
     const [result] = evaluateThresholds(
       parse({ latency_p99_ms: '< 1e9' }),
       summaryOf('base', [Number.NaN]),
@@ -221,8 +248,8 @@ describe('thresholdReport', () => {
       [
         'FAIL  istio  latency_p99_ms < 16.9  95% CI upper bound 16.9683 (mean 12 passes, n=3)',
         'PASS  istio  availability > 99.9%   95% CI lower bound 99.95% (mean 99.95% passes, n=3)',
-        'PASS  base   latency_p99_ms < 16.9  mean 12 (n=1: no confidence interval)',
-        'PASS  base   availability > 99.9%   mean 99.95% (n=1: no confidence interval)',
+        'PASS  base   latency_p99_ms < 16.9  mean 12 (n=1: no confidence interval, mean only)',
+        'PASS  base   availability > 99.9%   mean 99.95% (n=1: no confidence interval, mean only)',
         '3 of 4 passed, judged on the pessimistic end of the 95% confidence interval',
         '',
       ].join('\n'),
@@ -233,7 +260,16 @@ describe('thresholdReport', () => {
     const summary = summarize([makeRecord({ params: { 'workload.shoppers.rate': '400/s' } })]);
     const report = thresholdReport(evaluateThresholds(parse({ latency_p99_ms: '< 1' }), summary));
     expect(report.split('\n')[0]).toBe(
-      'FAIL  base [workload.shoppers.rate=400/s]  latency_p99_ms < 1  mean 80 (n=1: no confidence interval)',
+      'FAIL  base [workload.shoppers.rate=400/s]  latency_p99_ms < 1  mean 80 (n=1: no confidence interval, mean only)',
+    );
+  });
+
+  it('says it judges the mean only when there is one replication', () => {
+    const report = thresholdReport(
+      evaluateThresholds(parse({ latency_p99_ms: '< 100' }), summaryOf('base', [12])),
+    );
+    expect(report.trimEnd().split('\n').at(-1)).toBe(
+      '1 of 1 passed, judged on the mean only: one replication gives no confidence interval',
     );
   });
 });

@@ -256,7 +256,7 @@ describe('msasim sweep --only', () => {
     expect(stdout).toMatch(
       /^run 44: variant least-request, workload\.shoppers\.rate=600\/s, replication 4, seed \d+$/m,
     );
-    expect(stdout).toContain('End-to-end latency, successful requests (ms)');
+    expect(stdout).toContain('End-to-end latency (ms)');
     expect(stdout).not.toContain('95% CI half-width');
   });
 });

@@ -370,12 +370,14 @@ function measured(s: Scenario): string {
   const d = formatDuration;
   return [
     `Measured (requests arriving from ${d(s.warmup)} to ${d(s.duration)} count)`,
-    '  - end-to-end latency of successful requests: mean, p50, p90, p99, p99.9, max',
+    '  - end-to-end latency of successful requests, and of all requests with failures at the',
+    '    time they failed: mean, p50, p90, p99, p99.9, max (no value when there is no sample)',
     '  - availability, throughput, failures by cause: timeout, overflow (503, queue full),',
     '    error (500), unavailable (no ready pod), unfinished (still running after the drain)',
-    '  - per service, per endpoint and per edge (caller → callee): rate, errors, latency',
-    `  - CPU and worker utilization per pod, service and node, from ${d(s.warmup)} to ${d(s.duration)}`,
-    `  - cost of the nodes and the control plane for the whole ${d(s.duration)}`,
+    '  - per service and endpoint: rate, errors begun there and passed on from a callee,',
+    '    latency, and the waits for a worker slot and for a core; per edge: rate, errors, latency',
+    `  - CPU in cores used, as a share of requests, of limits and of the nodes; worker slots held`,
+    `  - cost of the nodes and the control plane over the measured ${d(s.duration - s.warmup)} (${d(s.warmup)} to ${d(s.duration)})`,
     `  - a time series every ${d(s.outputs.window)} from 0 through the drain, warm-up included`,
   ].join('\n');
 }

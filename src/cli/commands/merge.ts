@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
-import { summarize } from '../../report/summary.js';
 import { MergeError, mergeShards } from '../../runner/merge.js';
+import { sweepSummary } from '../../runner/sweep.js';
 import { CliError, EXIT_BAD_INPUT } from '../exit-codes.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 
@@ -38,7 +38,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       if (error instanceof MergeError) throw new CliError(error.message, EXIT_BAD_INPUT);
       throw error;
     }
-    const summary = summarize(merged.records);
+    const summary = sweepSummary(merged.scenario, merged.records);
     const color = process.stdout.isTTY === true;
     process.stdout.write(
       `merged ${merged.records.length} runs from ${args.dirs.length} folders into ${args.out}\n\n` +

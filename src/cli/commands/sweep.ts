@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
 import type { RunRecord } from '../../report/run-record.js';
-import { summarize } from '../../report/summary.js';
 import { thresholdVariantErrors } from '../../report/thresholds.js';
 import { formatShard, parseShard, type Shard } from '../../runner/shard.js';
 import {
@@ -14,6 +13,7 @@ import {
   type SweepOutcome,
   type SweepPlan,
   SweepSetupError,
+  sweepSummary,
   writeSweepOutputs,
 } from '../../runner/sweep.js';
 import type { Scenario } from '../../scenario/schema.js';
@@ -74,7 +74,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       );
     }
     if (judgesThresholds(args))
-      gateOnThresholds(plan.scenario.thresholds, summarize(outcome.records));
+      gateOnThresholds(plan.scenario.thresholds, sweepSummary(plan.scenario, outcome.records));
   },
 };
 
@@ -250,7 +250,7 @@ function report(
   }
   if (args.shard === undefined) {
     const color = process.stdout.isTTY === true;
-    process.stdout.write(`\n${comparisonTable(summarize(records), { color })}\n`);
+    process.stdout.write(`\n${comparisonTable(sweepSummary(scenario, records), { color })}\n`);
   }
   if (outDir !== undefined) {
     process.stdout.write(`\nwrote ${OUTPUT_FILES.join(', ')} to ${outDir}\n`);
