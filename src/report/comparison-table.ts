@@ -168,19 +168,30 @@ function differenceGroup(
 
 /**
  * The variant better than every other on this metric: its paired difference from each one
- * has a 95% interval wholly on the better side of 0. None when the metric is neutral, when
- * there is one variant, or when the replications cannot tell (too few, or too noisy).
+ * has a 95% interval wholly on the better side of 0 (and, for a latency, its availability
+ * is not clearly lower than theirs). None when the metric is neutral, when there is one
+ * variant, or when the replications cannot tell (too few, or too noisy).
  */
 export function bestVariant(rows: readonly SummaryRow[], metric: string): SummaryRow | undefined {
   const direction = METRIC_DIRECTIONS[metric];
   if (direction === undefined || rows.length < 2) return undefined;
+  const latency = LATENCY_COLUMNS.includes(metric);
   return rows.find((candidate) =>
-    rows.every(
-      (other) =>
-        other === candidate ||
-        clearlyBetter(pairedDifferences(candidate, other)[metric], direction),
-    ),
+    rows.every((other) => {
+      if (other === candidate) return true;
+      const differences = pairedDifferences(candidate, other);
+      // A variant that answers fewer requests is not faster: shedding load as quick 503s
+      // shortens every latency figure. Its latency wins nothing while its availability is
+      // clearly lower.
+      if (latency && clearlyBetter(negated(differences.availability), 'higher')) return false;
+      return clearlyBetter(differences[metric], direction);
+    }),
   );
+}
+
+/** The difference the other way round: other − candidate. */
+function negated(difference: MetricSummary | undefined): MetricSummary | undefined {
+  return difference?.mean == null ? difference : { ...difference, mean: -difference.mean };
 }
 
 function clearlyBetter(difference: MetricSummary | undefined, direction: Direction): boolean {
@@ -265,7 +276,7 @@ function legend(summary: readonly SummaryRow[], metrics: readonly string[]): str
   ].filter((text) => text !== '');
   const lines = [
     'mean ± 95% CI half-width over n replications; * better than every other variant at its ' +
-      'grid point (paired 95% CI excludes 0)' +
+      'grid point (paired 95% CI excludes 0; on latency, only with availability not clearly lower)' +
       (directions.length > 0 ? `; ${directions.join('; ')}` : ''),
   ];
   if (summary.some((row) => metrics.some((metric) => thinMark(row, metric) !== '')))

@@ -12,5 +12,22 @@ describe('the cost ledger', () => {
     // A request every 5 ms for 1800 s: 360,000 requests; 0.194 / 0.36 USD per million.
     expect(result.requests.total).toBe(360_000);
     expect(result.cost.perMillionRequestsUsd).toBeCloseTo(0.194 / 0.36, 12);
+    // Every request succeeds here, so useful work costs the same per million.
+    expect(result.cost.perMillionSucceededUsd).toBe(result.cost.perMillionRequestsUsd);
+    expect(result.cost.periodMs).toBe(1_800_000);
+  });
+
+  it('bills what useful work cost: per million successful requests, none when none succeeded', () => {
+    const scenario = loadScenario('cost-eks');
+    scenario.services.api!.endpoints.get!.errorRate = 0.25;
+    const result = simulate(scenario);
+    const { total, succeeded } = result.requests;
+    expect(succeeded).toBeLessThan(total);
+    expect(result.cost.perMillionSucceededUsd).toBeCloseTo((0.194 / succeeded) * 1e6, 9);
+    scenario.services.api!.replicas = 0;
+    const noneServed = simulate(scenario);
+    expect(noneServed.requests.succeeded).toBe(0);
+    expect(noneServed.cost.perMillionSucceededUsd).toBeNull();
+    expect(noneServed.cost.perMillionRequestsUsd).toBeCloseTo((0.194 / 0.36) * 1, 9);
   });
 });

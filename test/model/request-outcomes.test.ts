@@ -34,9 +34,17 @@ describe('application errors', () => {
     expect(edge(result, 'front', 'back').errors).toBe(failed);
     expect(edge(result, 'front', 'back').requests).toBe(total);
     expect(edge(result, 'client', 'front').errors).toBe(failed);
-    const errorsOf = (name: string) => result.services.find((s) => s.service === name)!.errors;
-    expect(errorsOf('back')).toBe(failed);
-    expect(errorsOf('front')).toBe(failed);
+    const service = (name: string) => result.services.find((s) => s.service === name)!;
+    expect(service('back').errors).toBe(failed);
+    expect(service('front').errors).toBe(failed);
+    // ...but only back originated them: front passed them on, so summing the originated
+    // errors over services counts each failure once.
+    expect(service('back').errorsOriginated).toBe(failed);
+    expect(service('back').errorsPassedOn).toBe(0);
+    expect(service('front').errorsOriginated).toBe(0);
+    expect(service('front').errorsPassedOn).toBe(failed);
+    const originated = result.services.reduce((sum, s) => sum + s.errorsOriginated, 0);
+    expect(originated).toBe(failed);
   });
 });
 

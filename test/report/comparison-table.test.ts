@@ -23,7 +23,8 @@ describe('comparisonTable', () => {
         '  no variant is better than every other at n=3 (paired 95% CI) on availability',
         '',
         'mean ± 95% CI half-width over n replications; * better than every other variant at its ' +
-          'grid point (paired 95% CI excludes 0); lower is better for latency_p99_ms; higher for availability',
+          'grid point (paired 95% CI excludes 0; on latency, only with availability not clearly lower); ' +
+          'lower is better for latency_p99_ms; higher for availability',
         '~ a quantile from too few samples in some run (fewer than 10 beyond it): read it as a rough figure',
         '',
         'difference from no-mesh, paired by replication (mean ± 95% CI half-width; an interval that excludes 0 is a real difference)',

@@ -101,6 +101,19 @@ describe('sweep expansion', () => {
     );
   });
 
+  it('rejects a baseline that names no variant, with a did-you-mean', () => {
+    const variants = { small: {}, large: { 'services.db.replicas': 4 } };
+    expect(() =>
+      expandSweep(document({ variants, baseline: 'smal' }), { fileName: 'x.yaml' }),
+    ).toThrow('x.yaml:1:1: sweep.baseline: no variant is named "smal"; did you mean "small"?');
+    expect(() => expandSweep(document({ baseline: 'small' }), { fileName: 'x.yaml' })).toThrow(
+      'x.yaml:1:1: sweep.baseline: a baseline needs variants to compare: add sweep.variants, or drop baseline',
+    );
+    expect(
+      expandSweep(document({ variants, baseline: 'large' }), { fileName: 'x.yaml' }),
+    ).toHaveLength(2);
+  });
+
   it('rejects a field set both by a variant and by the grid', () => {
     expect(() =>
       expandSweep(
