@@ -1,4 +1,5 @@
 import { LatencyRecorder } from './latency-recorder.js';
+import type { LatencySummary } from './run-result.js';
 
 /**
  * Counters and latency for one stream of calls (a service, an edge, or all requests):
@@ -13,8 +14,11 @@ export class CallStats {
   errorsPassedOn = 0;
   /** successful calls */
   readonly latency = new LatencyRecorder(3);
-  /** every call that ended, failures included; kept only where asked for (end to end) */
-  readonly latencyAll: LatencyRecorder | undefined;
+  /**
+   * Failed calls, kept only where latency over all calls is asked for (end to end): the
+   * latency of every call is this and `latency` merged, so successes are recorded once.
+   */
+  private readonly latencyFailed: LatencyRecorder | undefined;
 
   windowArrivals = 0;
   windowSucceeded = 0;
@@ -36,7 +40,7 @@ export class CallStats {
     // Window quantiles at the headline's precision, so a window's p99 and the run's agree.
     this.windowLatency = options.windowLatency ? new LatencyRecorder(3) : undefined;
     this.recordsLatency = options.headlineLatency !== 'merged later';
-    this.latencyAll = options.allLatency ? new LatencyRecorder(3) : undefined;
+    this.latencyFailed = options.allLatency ? new LatencyRecorder(3) : undefined;
   }
 
   arrived(): void {
@@ -52,11 +56,21 @@ export class CallStats {
     }
     if (!measured) return;
     this.requests++;
-    this.latencyAll?.record(latencyMs);
     if (failed) {
       this.errors++;
       if (passedOn) this.errorsPassedOn++;
+      this.latencyFailed?.record(latencyMs);
     } else if (this.recordsLatency) this.latency.record(latencyMs);
+  }
+
+  /** Latency over every measured call that ended, failures included. */
+  allLatencySummary(): LatencySummary {
+    const all = new LatencyRecorder(3);
+    all.merge(this.latency);
+    if (this.latencyFailed !== undefined) all.merge(this.latencyFailed);
+    const summary = all.summary();
+    all.dispose();
+    return summary;
   }
 
   resetWindow(): void {
@@ -68,7 +82,7 @@ export class CallStats {
 
   dispose(): void {
     this.latency.dispose();
-    this.latencyAll?.dispose();
+    this.latencyFailed?.dispose();
     this.windowLatency?.dispose();
   }
 }

@@ -48,7 +48,7 @@ export function assembleResult(run: RunTotals): RunResult {
     availability: ratio(outcomes.succeeded, outcomes.total),
     throughputPerSec: perSec(outcomes.succeeded),
     latency: run.totals.latency.summary(),
-    latencyAll: run.totals.latencyAll!.summary(),
+    latencyAll: run.totals.allLatencySummary(),
     cpuCoresUsed,
     nodeCpuUtilization: ratio(
       cpuCoresUsed,

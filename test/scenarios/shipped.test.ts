@@ -74,6 +74,21 @@ describe('mmc-sanity agrees with M/M/c theory (Erlang C)', () => {
    * standard error about sqrt(2 / 530000) = 0.2%, so 0.0015 absolute; 0.01 is more than
    * six standard errors.
    */
+  /**
+   * The wait itself, read directly: the share of calls that waited for a core estimates
+   * C(4, 3) = 0.50943 from ~540,000 calls whose waits are correlated in busy spells; the
+   * mean wait is Wq = W - 1/mu, so it inherits the mean's batch-means interval.
+   */
+  it('the share of calls that waited for a core is Erlang C, and their mean wait is Wq', () => {
+    const queue = result.services[0]!;
+    expect(queue.cpuWait.waitedFraction).toBeGreaterThan(0.5);
+    expect(queue.cpuWait.waitedFraction).toBeLessThan(0.52);
+    const waitWindows = measuredWindows(result, 'total').map((w) => w.meanMs! - 10);
+    const halfWidth = confidenceHalfWidth(waitWindows, 0.999);
+    expect(Math.abs(queue.cpuWait.meanMs! - (theoryMs - 10))).toBeLessThan(halfWidth);
+    expect(queue.workerWait.waitedFraction).toBe(0);
+  });
+
   it('CPU utilization of its 4-core limit is rho = 0.75', () => {
     expect(result.services[0]!.limitUtilization).toBeGreaterThan(0.74);
     expect(result.services[0]!.limitUtilization).toBeLessThan(0.76);
