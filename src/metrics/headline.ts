@@ -1,6 +1,7 @@
 import {
   FAILURE_CAUSES,
   type LatencySummary,
+  NO_LATENCY,
   type RunResult,
   type Statistic,
 } from './run-result.js';
@@ -74,15 +75,7 @@ export const HEADLINE_METRIC_NAMES: readonly string[] = Object.keys(
 );
 
 function emptyResultForNames(): RunResult {
-  const latency = {
-    count: 0,
-    meanMs: null,
-    p50Ms: null,
-    p90Ms: null,
-    p99Ms: null,
-    p999Ms: null,
-    maxMs: null,
-  };
+  const latency = NO_LATENCY;
   const byCause = Object.fromEntries(
     FAILURE_CAUSES.map((c) => [c, 0]),
   ) as RunResult['requests']['byCause'];

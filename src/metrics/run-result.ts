@@ -41,6 +41,17 @@ export interface LatencySummary {
   maxMs: Statistic;
 }
 
+/** The latency of no samples: every statistic absent. */
+export const NO_LATENCY: Readonly<LatencySummary> = {
+  count: 0,
+  meanMs: null,
+  p50Ms: null,
+  p90Ms: null,
+  p99Ms: null,
+  p999Ms: null,
+  maxMs: null,
+};
+
 export interface RequestOutcomes {
   total: number;
   succeeded: number;

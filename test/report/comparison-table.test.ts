@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_LATENCY } from '../../src/metrics/run-result.js';
 import { comparisonTable, formatEstimate } from '../../src/report/comparison-table.js';
 import { summarize } from '../../src/report/summary.js';
 import { makeRecord, makeSweep } from './fixtures.js';
@@ -69,12 +70,11 @@ describe('comparisonTable', () => {
   });
 
   it('shows "–" for a metric no replication had, and how many had one when only some did', () => {
-    const none = { count: 0, meanMs: null, p50Ms: null, p90Ms: null, p99Ms: null };
     const records = [0, 1, 2].map((replication) =>
       makeRecord({
         runId: replication,
         replication,
-        result: { latency: replication === 0 ? { p99Ms: 50 } : none },
+        result: { latency: replication === 0 ? { p99Ms: 50 } : NO_LATENCY },
       }),
     );
     const table = comparisonTable(summarize(records), {
@@ -84,7 +84,7 @@ describe('comparisonTable', () => {
     expect(row).toMatch(/^base\s+3\s+15 \(1 of 3\)\s+50~ \(1 of 3\)$/);
     const allEmpty = records.map((record) => ({
       ...record,
-      result: { ...record.result, latency: { ...record.result.latency, ...none, p50Ms: null } },
+      result: { ...record.result, latency: NO_LATENCY },
     }));
     const empty = comparisonTable(summarize(allEmpty), { metrics: ['latency_p50_ms'] });
     expect(empty).toMatch(/^base\s+3\s+–$/m);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_LATENCY } from '../../src/metrics/run-result.js';
 import { formatNumber } from '../../src/report/csv-format.js';
 import { runsCsv } from '../../src/report/runs-csv.js';
 import { makeRecord, makeSweep, shuffled } from './fixtures.js';
@@ -45,15 +46,7 @@ describe('runs.csv', () => {
       result: {
         availability: 0,
         requests: { succeeded: 0, failed: 1000 },
-        latency: {
-          count: 0,
-          meanMs: null,
-          p50Ms: null,
-          p90Ms: null,
-          p99Ms: null,
-          p999Ms: null,
-          maxMs: null,
-        },
+        latency: NO_LATENCY,
         cost: { perMillionSucceededUsd: null },
       },
     });

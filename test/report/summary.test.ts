@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HEADLINE_METRIC_NAMES } from '../../src/metrics/headline.js';
+import { NO_LATENCY } from '../../src/metrics/run-result.js';
 import { describeSample, summarize } from '../../src/report/summary.js';
 import { summaryCsv } from '../../src/report/summary-csv.js';
 import { makeRecord, makeSweep, shuffled } from './fixtures.js';
@@ -34,12 +35,11 @@ describe('summarize', () => {
   });
 
   it('gives a variant with no successful request no latency, not a latency of 0', () => {
-    const noLatency = { count: 0, meanMs: null, p50Ms: null, p90Ms: null, p99Ms: null };
     const records = [0, 1].map((replication) =>
       makeRecord({
         runId: replication,
         replication,
-        result: { latency: { ...noLatency, p999Ms: null, maxMs: null } },
+        result: { latency: NO_LATENCY },
       }),
     );
     const [row] = summarize(records);

@@ -338,7 +338,7 @@ function arrivalText(w: WorkloadConfig): string {
       return `${kind} arrivals at ${formatRate(w.rate)}${profile}`;
     }
     case 'closed':
-      return `${w.users} closed-loop users, think time ${distributionText(w.thinkTime)}`;
+      return `${w.users} closed-loop users, think time ${distributionText(w.thinkTime)}, each starting at a random offset within the mean think time`;
     case 'trace': {
       const count = w.trace.values?.length ?? 0;
       return w.trace.format === 'timestamps'
