@@ -85,4 +85,10 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
 }
 
+// A reader that stops early (`msasim run … | head`) closes the pipe: the rest of the output
+// has nowhere to go, which is the reader's choice, not an error. The exit code stands.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 process.exitCode = await main(hideBin(process.argv));

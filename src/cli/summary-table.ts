@@ -105,7 +105,7 @@ function servicesSection(r: RunResult): string {
       [
         'service',
         'rate/s',
-        'errors',
+        'own errors',
         'passed on',
         'p99 ms',
         'cores',
@@ -154,7 +154,7 @@ function endpointsSection(r: RunResult): string {
   return titled(
     'Endpoints (time in the service, without the network to it)',
     renderTable(
-      ['endpoint', 'rate/s', 'errors', 'passed on', 'p50 ms', 'p99 ms'],
+      ['endpoint', 'rate/s', 'own errors', 'passed on', 'p50 ms', 'p99 ms'],
       r.endpoints.map((e) => [
         `${e.service}.${e.endpoint}`,
         fixed(e.ratePerSec, 1),

@@ -100,8 +100,10 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   try {
     sim.run({ until: scenario.duration });
     utilization.end(sim.now);
-    if (inFlight > 0)
-      sim.run({ until: scenario.duration + scenario.drain, stopWhen: () => inFlight === 0 });
+    // Requests, and calls whose requests already ended, get the drain to finish: the
+    // services' counts and the time series then include the work of orphaned calls.
+    const busy = () => inFlight > 0 || traffic.callsInFlight > 0;
+    if (busy()) sim.run({ until: scenario.duration + scenario.drain, stopWhen: () => !busy() });
     telemetry.finish();
     outcomes.fail('unfinished', measuredArrived - outcomes.outcomes().total);
     const measured = outcomes.outcomes();

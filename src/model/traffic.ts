@@ -19,6 +19,13 @@ export type RequestEndListener = (request: Request, failure: FailureCause | unde
  * get the Call as their event data: no closure per event.
  */
 export class Traffic {
+  /**
+   * Calls sent whose response has not been delivered, orphans included (a branch still
+   * running after its parent failed fast, a server still working for a client that timed
+   * out): the run is over only when these are done, or the drain ends.
+   */
+  callsInFlight = 0;
+
   constructor(
     private readonly sim: Simulation,
     private readonly network: Network,
@@ -37,6 +44,7 @@ export class Traffic {
 
   private send(call: Call): void {
     const { service } = call.target;
+    this.callsInFlight++;
     call.sentAt = this.sim.now;
     call.target.edge.arrived();
     if (service.readyPods.length === 0) {
@@ -161,6 +169,7 @@ export class Traffic {
   }
 
   private readonly deliverResponse = (call: Call): void => {
+    this.callsInFlight--;
     if (call.parent === undefined && call.request.ended) return; // timed out: edge already counted
     call.target.edge.ended(
       this.sim.now - call.sentAt,

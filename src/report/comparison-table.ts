@@ -139,7 +139,10 @@ function estimateGroup(
     }),
   ]);
   const undecided = metrics.filter(
-    (metric, i) => rows.length > 1 && METRIC_DIRECTIONS[metric] !== undefined && !best[i],
+    (metric, i) =>
+      rows.filter((row) => row.metrics[metric]?.mean != null).length > 1 &&
+      METRIC_DIRECTIONS[metric] !== undefined &&
+      !best[i],
   );
   const n = Math.min(...rows.map((row) => row.replications));
   const note =
@@ -174,10 +177,13 @@ function differenceGroup(
  */
 export function bestVariant(rows: readonly SummaryRow[], metric: string): SummaryRow | undefined {
   const direction = METRIC_DIRECTIONS[metric];
-  if (direction === undefined || rows.length < 2) return undefined;
+  // A variant with no value (no successful request has no latency) can neither win nor be
+  // beaten on this metric: the others are compared among themselves.
+  const contenders = rows.filter((row) => row.metrics[metric]?.mean != null);
+  if (direction === undefined || contenders.length < 2) return undefined;
   const latency = LATENCY_COLUMNS.includes(metric);
-  return rows.find((candidate) =>
-    rows.every((other) => {
+  return contenders.find((candidate) =>
+    contenders.every((other) => {
       if (other === candidate) return true;
       const differences = pairedDifferences(candidate, other);
       // A variant that answers fewer requests is not faster: shedding load as quick 503s

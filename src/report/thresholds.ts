@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
+import { HEADLINE_METRIC_NAMES, quantileSamples } from '../metrics/headline.js';
+import { quantileSupported, samplesToSupport } from '../metrics/quantile-support.js';
 import type { Statistic } from '../metrics/run-result.js';
 import { parseDuration, parseRate, UnitError } from '../scenario/units.js';
 import { formatCell } from './csv-format.js';
@@ -245,6 +246,8 @@ export interface ThresholdResult {
    * limit by having no latency).
    */
   passOnBound: boolean;
+  /** runs whose value of this quantile rests on too few samples (quantile-support.ts) */
+  thinRuns: number;
 }
 
 /** Every threshold that applies, against every (variant, grid point) of the summary, in summary order. */
@@ -272,6 +275,13 @@ function evaluate(condition: ThresholdCondition, row: SummaryRow): ThresholdResu
   const upper = condition.operator === '<' || condition.operator === '<=';
   const bound = mean === null || ci95 === null ? mean : upper ? mean + ci95 : mean - ci95;
   const complete = withData === row.replications;
+  let thinRuns = 0;
+  for (const metrics of row.runs.values()) {
+    const quantile = quantileSamples(metrics, condition.metric);
+    const thin =
+      quantile !== undefined && !quantileSupported(quantile.samples, quantile.percentile);
+    if (thin && metrics[condition.metric] != null) thinRuns++;
+  }
   return {
     variant: row.variant,
     params: row.params,
@@ -284,6 +294,7 @@ function evaluate(condition: ThresholdCondition, row: SummaryRow): ThresholdResu
     boundStatistic: ci95 === null ? 'mean' : upper ? 'ci95_upper' : 'ci95_lower',
     passOnMean: complete && holds(condition, mean),
     passOnBound: complete && holds(condition, bound),
+    thinRuns,
   };
 }
 
@@ -320,7 +331,7 @@ export function thresholdReport(results: readonly ThresholdResult[]): string {
     result.passOnBound ? 'PASS' : 'FAIL',
     pointLabel(result),
     `${result.metric} ${result.condition.text}`,
-    evidence(result),
+    evidence(result) + thinNote(result),
   ]);
   const widths = [0, 1, 2].map((i) => Math.max(...columns.map((cells) => [...cells[i]!].length)));
   const lines = columns.map((cells) =>
@@ -358,6 +369,13 @@ function evidence(result: ThresholdResult): string {
   const side = result.boundStatistic === 'ci95_upper' ? 'upper' : 'lower';
   const meanVerdict = result.passOnMean ? 'passes' : 'fails';
   return `95% CI ${side} bound ${show(result.bound)} (mean ${show(result.mean)} ${meanVerdict}, n=${result.replications})`;
+}
+
+/** A verdict on a quantile from too few samples says so: it may flip with another seed. */
+function thinNote(result: ThresholdResult): string {
+  if (result.thinRuns === 0) return '';
+  const percentile = quantileSamples({}, result.metric)!.percentile;
+  return `; ~ too few samples for a p${percentile} in ${result.thinRuns} of ${result.replications} runs (it needs ${samplesToSupport(percentile)})`;
 }
 
 /** 6 significant digits, as a percentage when the condition was written as one. */

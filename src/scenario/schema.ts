@@ -320,7 +320,7 @@ const workloadItem = z.discriminatedUnion('arrivals', [
     thinkTime: distribution
       .prefault('exponential(mean=1s)')
       .describe(
-        'pause between a response and the next request; each user also starts at a random offset in [0, mean think time)',
+        'pause between a response and the next request; each user starts part-way through a think (its residual), so users do not fire together',
       ),
   }),
   z.strictObject({

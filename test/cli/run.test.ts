@@ -1,8 +1,17 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/metrics/run-result.js';
-import { folderWith, msasim, SCENARIOS, TINY_SCENARIO, traceScenario } from './run-cli.js';
+import {
+  CLI,
+  folderWith,
+  msasim,
+  SCENARIOS,
+  STACK_LINE,
+  TINY_SCENARIO,
+  traceScenario,
+} from './run-cli.js';
 
 describe('msasim run', () => {
   it('prints a summary with every section, every service and every edge', () => {
@@ -30,6 +39,21 @@ describe('msasim run', () => {
     expect(stdout).toMatch(/^ {2}db /m);
     expect(stdout).toContain('client → api');
     expect(stdout).toContain('api → db');
+  });
+
+  it('stops quietly when its reader closes the pipe early, keeping its exit code', () => {
+    const dir = folderWith({
+      'tiny.yaml': `${TINY_SCENARIO}thresholds: { latency_p99_ms: "< 0.001" }\n`,
+    });
+    const { stdout, stderr } = spawnSync(
+      'bash',
+      ['-c', `node ${JSON.stringify(CLI)} run tiny.yaml | head -1; echo "exit \${PIPESTATUS[0]}"`],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(stderr).not.toMatch(STACK_LINE);
+    expect(stderr).not.toContain('EPIPE');
+    expect(stdout).toMatch(/^tiny {2}seed 5/);
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('exit 3');
   });
 
   it('labels the cost with the measured period it covers, warm-up left out', () => {

@@ -49,13 +49,31 @@ workload: [{ name: u, arrivals: closed, users: 2, target: api.get }]
     });
   });
 
-  it('start at random offsets over the mean think time, not in one burst', () => {
+  it('with a constant think time, start spread over one think, not in one burst', () => {
     const result = simulate(loadScenario('closed-loop-crowd'));
     const first = result.timeseries.filter((w) => w.scope === 'total' && w.startMs < 1000);
-    // 150 users spread uniformly over ten 100 ms windows: 15 per window on average,
-    // Binomial(150, 0.1) with sd 3.7; the burst this replaces put all 150 in one instant.
+    // The residual of a constant 1 s is uniform on [0, 1 s): 150 users over ten 100 ms
+    // windows, Binomial(150, 0.1) each (sd 3.7); the burst this replaces put all 150 in
+    // one instant.
     expect(first.reduce((sum, w) => sum + w.requests, 0)).toBe(150);
     for (const window of first) expect(window.requests).toBeLessThan(35);
     expect(result.latency.p99Ms).toBeLessThan(5);
+  });
+
+  it('with an exponential think time, start in steady state: no surge in the first second', () => {
+    // 150 users thinking exp(mean 1 s) against a ~1 ms service send ~150/s. Started in
+    // steady state, each user's requests in the first second are Poisson(≈1), so the first
+    // second's count is Poisson(≈150) like any other second's; over 5 seeds the mean first
+    // second has sd √(150 / 5) = 5.5. Uniform offsets sent ~225 (a surge of 50%).
+    const scenario = loadScenario('closed-loop-crowd');
+    const workload = scenario.workload[0]!;
+    if (workload.arrivals === 'closed') workload.thinkTime = { kind: 'exponential', mean: 1000 };
+    const firstSeconds = [1, 2, 3, 4, 5].map((seed) =>
+      simulate(scenario, { seed })
+        .timeseries.filter((w) => w.scope === 'total' && w.startMs < 1000)
+        .reduce((sum, w) => sum + w.requests, 0),
+    );
+    const mean = firstSeconds.reduce((sum, n) => sum + n, 0) / firstSeconds.length;
+    expect(Math.abs(mean - 150)).toBeLessThan(3.29 * Math.sqrt(150 / 5));
   });
 });

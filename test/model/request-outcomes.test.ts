@@ -131,3 +131,18 @@ describe('warm-up', () => {
     expect(all).toBeGreaterThan(result.requests.total);
   });
 });
+
+describe('the drain', () => {
+  it('lets calls orphaned by a failed request finish and counts them', () => {
+    const result = simulate(loadScenario('orphan-branch'));
+    expect(result.requests.total).toBe(10);
+    expect(result.requests.byCause.error).toBe(10);
+    const slow = result.services.find((s) => s.service === 'slow')!;
+    // The slow calls end (from 1,400 ms on, queued for the node's cores) after every request failed.
+    expect(slow.requests).toBe(10);
+    expect(slow.errors).toBe(0);
+    const lastWindow = result.timeseries.filter((w) => w.scope === 'slow').at(-1)!;
+    expect(lastWindow.startMs).toBeGreaterThanOrEqual(1000);
+    expect(lastWindow.succeeded).toBeGreaterThan(0);
+  });
+});

@@ -91,6 +91,26 @@ describe('comparisonTable', () => {
     expect(empty).toContain('– no value: no replication had a sample');
   });
 
+  it('leaves a variant with no value out of the contest on that metric, so the others can still be told apart', () => {
+    const records = [0, 1, 2].flatMap((replication) =>
+      ['fast', 'slow', 'down'].map((variant, v) =>
+        makeRecord({
+          runId: v * 3 + replication,
+          variant,
+          replication,
+          result: {
+            latency: variant === 'down' ? NO_LATENCY : { p99Ms: 50 + 100 * v + replication },
+            availability: variant === 'down' ? 0 : 0.999,
+          },
+        }),
+      ),
+    );
+    const table = comparisonTable(summarize(records), { metrics: ['latency_p99_ms'] });
+    expect(table).toMatch(/^fast\s+3\s+51\.0 ± 2\.5~ \*$/m);
+    expect(table).toMatch(/^down\s+3\s+–$/m);
+    expect(table).not.toContain('no variant is better');
+  });
+
   it('uses the default key metrics and marks nothing with a single variant', () => {
     const table = comparisonTable(summarize([makeRecord()]));
     expect(table.split('\n').slice(0, 3)).toEqual([

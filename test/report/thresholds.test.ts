@@ -20,7 +20,12 @@ function summaryOf(variant: string, p99s: (number | null)[], availability = 0.99
         runId: replication,
         variant,
         replication,
-        result: { latency: { p99Ms }, availability },
+        // Enough successes that a p99 (and a p99.9) is one: see quantile-support.ts.
+        result: {
+          latency: { p99Ms },
+          availability,
+          requests: { total: 20_010, succeeded: 20_000, failed: 10 },
+        },
       }),
     ),
   );
@@ -257,10 +262,24 @@ describe('thresholdReport', () => {
   });
 
   it('labels grid points with their params', () => {
-    const summary = summarize([makeRecord({ params: { 'workload.shoppers.rate': '400/s' } })]);
+    const summary = summarize([
+      makeRecord({
+        params: { 'workload.shoppers.rate': '400/s' },
+        result: { requests: { total: 5000, succeeded: 5000, failed: 0 } },
+      }),
+    ]);
     const report = thresholdReport(evaluateThresholds(parse({ latency_p99_ms: '< 1' }), summary));
     expect(report.split('\n')[0]).toBe(
       'FAIL  base [workload.shoppers.rate=400/s]  latency_p99_ms < 1  mean 80 (n=1: no confidence interval, mean only)',
+    );
+  });
+
+  it('says when a quantile it judged rests on too few samples', () => {
+    const thin = summarize([makeRecord({ result: { latency: { p999Ms: 87 } } })]);
+    const report = thresholdReport(evaluateThresholds(parse({ latency_p999_ms: '< 300' }), thin));
+    // 990 successful requests: a p99.9 needs 10,000.
+    expect(report.split('\n')[0]).toBe(
+      'PASS  base  latency_p999_ms < 300  mean 87 (n=1: no confidence interval, mean only); ~ too few samples for a p99.9 in 1 of 1 runs (it needs 10000)',
     );
   });
 

@@ -338,7 +338,7 @@ function arrivalText(w: WorkloadConfig): string {
       return `${kind} arrivals at ${formatRate(w.rate)}${profile}`;
     }
     case 'closed':
-      return `${w.users} closed-loop users, think time ${distributionText(w.thinkTime)}, each starting at a random offset within the mean think time`;
+      return `${w.users} closed-loop users, think time ${distributionText(w.thinkTime)}, each starting part-way through a think`;
     case 'trace': {
       const count = w.trace.values?.length ?? 0;
       return w.trace.format === 'timestamps'
@@ -378,7 +378,7 @@ function measured(s: Scenario): string {
     '    latency, and the waits for a worker slot and for a core; per edge: rate, errors, latency',
     `  - CPU in cores used, as a share of requests, of limits and of the nodes; worker slots held`,
     `  - cost of the nodes and the control plane over the measured ${d(s.duration - s.warmup)} (${d(s.warmup)} to ${d(s.duration)})`,
-    `  - a time series every ${d(s.outputs.window)} from 0 through the drain, warm-up included`,
+    `  - a time series every ${d(s.outputs.window)} from 0, warm-up included, until the last call ends (at most the drain)`,
   ].join('\n');
 }
 
