@@ -51,13 +51,14 @@ export function parseScenario(text: string, fileName = 'scenario.yaml'): Scenari
   const [first, ...rest] = document.errors;
   if (first !== undefined) {
     // The parser reports its own stack overflow, on nesting far deeper than ours allows.
-    const message = first.code === 'RESOURCE_EXHAUSTION' ? NESTING_MESSAGE : first.message;
+    const tooDeep = first.code === 'RESOURCE_EXHAUSTION';
     const more =
-      rest.length === 0
+      rest.length === 0 || tooDeep
         ? ''
         : ` (fix this first: the ${rest.length} YAML error(s) after it may follow from it)`;
+    const message = (tooDeep ? NESTING_MESSAGE : first.message) + more;
     throw new ScenarioError([
-      syntaxIssue(fileName, positionOf(first.pos[0], lineCounter), message + more),
+      syntaxIssue(fileName, positionOf(first.pos[0], lineCounter), message),
     ]);
   }
 
@@ -248,6 +249,9 @@ function balancedText(text: string, start: number): string | undefined {
   }
   return undefined;
 }
+
+export const RESERVED_KEY_MESSAGE =
+  '"__proto__" cannot name anything in a scenario (JavaScript reserves it); choose another name';
 
 /**
  * A key named `__proto__` would not become a field: JavaScript objects treat it as their
