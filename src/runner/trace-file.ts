@@ -11,8 +11,9 @@ import {
 /**
  * Reads the first column of a trace file (CSV) as non-negative numbers, as a stream: the
  * file goes through one fixed buffer, and each number is parsed from its bytes, so time
- * and memory follow the count of numbers, not the size of the text (a 2.5 M-line trace
- * took 8 s and 610 MB when read whole, split into lines and cells as strings).
+ * and memory follow the count of numbers, not the size of the text (read whole and split
+ * into lines and cells as strings, a 2.5 M-line trace took 5-8 s and 300-600 MB; see
+ * bench/README.md).
  *
  * The rules: a first line that is not a number is a header and is skipped; blank lines
  * are skipped; a cell may be in double quotes; anything else that is not a number >= 0 is

@@ -265,8 +265,7 @@ function reservedKeys(root: Node | null, file: string, lineCounter: LineCounter)
       file,
       ...positionOf(node.range?.[0] ?? 0, lineCounter),
       path: formatPath(path),
-      message:
-        '"__proto__" cannot name anything in a scenario (JavaScript reserves it); choose another name',
+      message: RESERVED_KEY_MESSAGE,
     });
   });
   return issues;
