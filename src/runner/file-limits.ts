@@ -1,11 +1,12 @@
 /**
  * How large the files msasim reads may be, checked before a byte is parsed (docs/limits.md).
  *
- * A scenario is parsed as YAML, which costs about 3 s and 100 MB of memory per megabyte
- * on a small machine (a 50 MB scenario took 120 s and 3 GB): 2 MB holds some 15,000
- * services written out in full, far more than a hand-written scenario, and parses in
- * seconds. Bulk data belongs in a trace file, which is read as a stream of numbers: 200 MB
- * of CSV is some 17 million timestamps (about 140 MB of memory once read).
+ * A scenario is parsed as YAML, whose parser spends some microseconds on every value: on
+ * a small shared machine a 50 MB scenario took 120 s and 3 GB, and 1 MB of inline numbers
+ * (500,000 values) takes 5-15 s. 1 MB holds some 8,000 services written out in full, far
+ * more than a hand-written scenario. Bulk data belongs in a trace file, which is read as a
+ * stream of numbers: 200 MB of CSV is some 17 million timestamps (about 140 MB of memory
+ * once read).
  */
 export interface FileLimits {
   /** the largest scenario file, in bytes */
@@ -15,7 +16,7 @@ export interface FileLimits {
 }
 
 export const FILE_LIMITS: Readonly<FileLimits> = {
-  scenarioBytes: 2_000_000,
+  scenarioBytes: 1_000_000,
   traceBytes: 200_000_000,
 };
 

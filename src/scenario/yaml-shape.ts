@@ -31,10 +31,12 @@ import { isMergeKey, positionOf } from './locate.js';
 
 /** Collections inside collections; the shipped scenarios use at most 8. */
 export const MAX_NESTING = 64;
-/** Scalars and collections with aliases expanded: a 2 MB file written out holds fewer. */
+/** Scalars and collections with aliases expanded: a 1 MB file written out holds half. */
 export const MAX_VALUES = 1_000_000;
 
 export const NESTING_MESSAGE = `the YAML is nested more than ${MAX_NESTING} levels deep here, far deeper than a scenario needs (about 10)`;
+
+const TOO_MANY_MESSAGE = `the document holds more than ${MAX_VALUES.toLocaleString('en-US')} values, far more than a scenario needs; put bulk data such as recorded arrivals in a trace file`;
 
 const EXPANSION_MESSAGE = `with its aliases expanded the document holds more than ${MAX_VALUES.toLocaleString('en-US')} values, far more than a scenario needs; an alias repeats the whole node it stands for, so aliases of nodes that hold aliases multiply`;
 
@@ -78,6 +80,8 @@ class ShapeCheck {
   private readonly open = new Set<Node>();
   /** values met so far, aliases expanded */
   private values = 0;
+  /** of which aliases stood for */
+  private aliasedValues = 0;
   /** a bound was passed: stop, the rest would only cost time */
   private stopped = false;
 
@@ -145,13 +149,17 @@ class ShapeCheck {
     }
     const shape = this.shapes.get(target) ?? SCALAR;
     if (depth - 1 + shape.height > MAX_NESTING) return this.stop(alias, NESTING_MESSAGE);
+    this.aliasedValues += shape.values;
     this.count(alias, shape.values);
     return shape;
   }
 
   private count(node: Node | null, values: number): void {
     this.values += values;
-    if (this.values > MAX_VALUES) this.stop(node, EXPANSION_MESSAGE);
+    if (this.values <= MAX_VALUES) return;
+    // Written out in full, or multiplied by aliases: say which, the fix differs.
+    const written = this.values - this.aliasedValues;
+    this.stop(node, written > MAX_VALUES ? TOO_MANY_MESSAGE : EXPANSION_MESSAGE);
   }
 
   private checkMergeSource(key: Node | null, value: Node | null): void {

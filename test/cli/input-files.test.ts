@@ -54,17 +54,23 @@ describe('a scenario that is not a regular file is refused without reading it', 
   });
 });
 
-describe('a scenario file over 2 MB is refused before it is parsed, pointing to trace files', () => {
+describe('a scenario file over 1 MB is refused before it is parsed, pointing to trace files', () => {
   const fix =
-    'a scenario file may hold at most 2 MB: put bulk data such as recorded arrivals in a trace file (trace: { file: arrivals.csv, format: timestamps }), which msasim reads as a stream';
+    'a scenario file may hold at most 1 MB: put bulk data such as recorded arrivals in a trace file (trace: { file: arrivals.csv, format: timestamps }), which msasim reads as a stream';
 
-  it('one byte over, shown exactly', () => {
-    const dir = folderWith({ 'big.yaml': `${TINY_SCENARIO}#${'x'.repeat(2_000_000)}\n` });
-    truncateSync(join(dir, 'big.yaml'), 2_000_001);
+  it('exactly 1 MB is read; one byte over is refused, its size shown exactly', () => {
+    const padded = `${TINY_SCENARIO}#${'x'.repeat(1_000_000)}`;
+    const dir = folderWith({
+      'full.yaml': `${padded.slice(0, 999_999)}\n`,
+      'big.yaml': `${padded.slice(0, 1_000_000)}\n`,
+    });
+    const full = msasim(['validate', 'full.yaml'], dir);
+    expect(full.stdout).toBe('full.yaml: ok (2 services, 1 workload)\n');
+    expect(full.status).toBe(0);
     expectRefused(
       ['validate', 'big.yaml'],
       dir,
-      `scenario file "big.yaml" holds 2,000,001 bytes; ${fix}`,
+      `scenario file "big.yaml" holds 1,000,001 bytes; ${fix}`,
     );
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Document, LineCounter } from 'yaml';
 import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
+import { shapeIssues } from '../../src/scenario/yaml-shape.js';
 
 function messageOf(run: () => unknown): string {
   try {
@@ -75,6 +77,21 @@ describe('aliases', () => {
     expect(messageOf(() => parseScenario(lines.join('\n'), 'laughs.yaml'))).toBe(
       'laughs.yaml:7:45: (yaml): with its aliases expanded the document holds more than 1,000,000 values, far more than a scenario needs; an alias repeats the whole node it stands for, so aliases of nodes that hold aliases multiply',
     );
+  });
+
+  it('a million values written out are refused with a pointer to trace files, not to aliases', () => {
+    // Built, not parsed: parsing a million values takes seconds. The root mapping, its key
+    // and the list count too: 3 + 999,997 is the limit.
+    const issuesWith = (values: number) =>
+      shapeIssues(
+        new Document({ extra: Array(values).fill(0) }) as Document.Parsed,
+        'many.yaml',
+        new LineCounter(),
+      ).map((issue) => issue.message);
+    expect(issuesWith(999_997)).toEqual([]);
+    expect(issuesWith(999_998)).toEqual([
+      'the document holds more than 1,000,000 values, far more than a scenario needs; put bulk data such as recorded arrivals in a trace file',
+    ]);
   });
 
   it('an alias inside the node it stands for is refused: the data would contain itself', () => {
