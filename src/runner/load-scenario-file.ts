@@ -1,12 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { documentLocator, parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { YAML_OPTIONS } from '../scenario/load.js';
+import { FILE_LIMITS, type FileLimits, megabytes } from './file-limits.js';
+import { InputFileError, openRegularFile, readAtMost } from './input-file.js';
+import {
+  encodingMessage,
+  firstNonUtf8Line,
+  foreignEncoding,
+  utf8BomLength,
+} from './text-encoding.js';
+import { readTraceColumn } from './trace-file.js';
 
 /**
- * The Node side of loading a scenario: read the file, validate it (parseScenario, which
- * also runs in the browser and so reads no files), then read the CSV files that trace
- * workloads name, relative to the scenario file, into `trace.values`.
+ * The Node side of loading a scenario: read the file (a regular file, in UTF-8, within
+ * the size limits of file-limits.ts), validate it (parseScenario, which also runs in the
+ * browser and so reads no files), then read the CSV files that trace workloads name,
+ * relative to the scenario file, into `trace.values` (see trace-file.ts).
  *
  * Each trace file's numbers replace its `file` field by `values`.
  * Trace files are read after validation so that a scenario with schema errors reports
@@ -14,10 +25,10 @@ import { parseScenario, type Scenario, ScenarioError } from '../scenario/index.j
  * problem with a trace file is reported as a ScenarioError located at the `file:` field,
  * like every other problem with the scenario.
  */
-export function loadScenarioFile(path: string): Scenario {
-  const text = readScenarioText(path);
+export function loadScenarioFile(path: string, limits: FileLimits = FILE_LIMITS): Scenario {
+  const text = readScenarioText(path, limits.scenarioBytes);
   const scenario = parseScenario(text, path);
-  resolveTraceFiles(scenario, text, path);
+  resolveTraceFiles(scenario, text, path, limits.traceBytes);
   return scenario;
 }
 
@@ -26,30 +37,43 @@ export class ScenarioFileError extends Error {
   override name = 'ScenarioFileError';
 }
 
-function readScenarioText(path: string): string {
+/**
+ * The scenario file's text, once it is known to be a regular file no larger than
+ * `limitBytes`, in UTF-8 (a byte order mark is dropped).
+ */
+export function readScenarioText(path: string, limitBytes = FILE_LIMITS.scenarioBytes): string {
+  const what = `scenario file "${path}"`;
   try {
-    return readFileSync(path, 'utf8');
+    const fd = openRegularFile(path, what);
+    let bytes: Buffer;
+    try {
+      bytes = readAtMost(fd, limitBytes, (size) => scenarioTooLarge(what, size, limitBytes));
+    } finally {
+      closeSync(fd);
+    }
+    return utf8Text(bytes, what);
   } catch (error) {
-    throw new ScenarioFileError(`cannot read scenario file "${path}": ${reason(error)}`);
+    if (error instanceof InputFileError) throw new ScenarioFileError(error.message);
+    throw error;
   }
 }
 
-/** Node's fs errors carry a code; say it in words rather than echoing "ENOENT: ...". */
-function reason(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'EACCES':
-      return 'permission denied';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
+function scenarioTooLarge(what: string, size: string, limitBytes: number): string {
+  return `${what} holds ${size}; a scenario file may hold at most ${megabytes(limitBytes)}: put bulk data such as recorded arrivals in a trace file (trace: { file: arrivals.csv, format: timestamps }), which msasim reads as a stream`;
 }
 
-function resolveTraceFiles(scenario: Scenario, text: string, scenarioPath: string): void {
+function utf8Text(bytes: Buffer, what: string): string {
+  const seen = foreignEncoding(bytes) ?? firstNonUtf8Line(bytes);
+  if (seen !== undefined) throw new InputFileError(encodingMessage(what, seen));
+  return bytes.toString('utf8', utf8BomLength(bytes));
+}
+
+function resolveTraceFiles(
+  scenario: Scenario,
+  text: string,
+  scenarioPath: string,
+  limitBytes: number,
+): void {
   const issues: ScenarioError['issues'] = [];
   scenario.workload.forEach((workload, index) => {
     if (workload.arrivals !== 'trace' || workload.trace.file === undefined) return;
@@ -58,11 +82,11 @@ function resolveTraceFiles(scenario: Scenario, text: string, scenarioPath: strin
       // The scenario becomes self-contained: it can go to a worker thread or the browser,
       // print, and validate again (the schema allows file or values, not both).
       workload.trace = {
-        values: readFirstColumn(tracePath, workload.trace.file),
+        values: readTraceColumn(tracePath, `trace file "${workload.trace.file}"`, limitBytes),
         format: workload.trace.format,
       };
     } catch (error) {
-      if (!(error instanceof TraceFileError)) throw error;
+      if (!(error instanceof InputFileError)) throw error;
       const fieldPath = ['workload', index, 'trace', 'file'];
       issues.push({
         file: scenarioPath,
@@ -75,43 +99,9 @@ function resolveTraceFiles(scenario: Scenario, text: string, scenarioPath: strin
   if (issues.length > 0) throw new ScenarioError(issues);
 }
 
-class TraceFileError extends Error {}
-
-/**
- * The first column of a CSV file as non-negative numbers. A first line that is not a
- * number is a header and is skipped; blank lines are skipped; any other non-number is an
- * error naming its line, since a silently dropped row would change the replayed load.
- */
-function readFirstColumn(path: string, shownAs: string): number[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new TraceFileError(`cannot read trace file "${shownAs}" (${path}): ${reason(error)}`);
-  }
-  const values: number[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, index) => {
-    const cell = (line.split(',')[0] ?? '').trim().replace(/^"(.*)"$/, '$1');
-    if (cell === '') return;
-    const value = Number(cell);
-    if (Number.isFinite(value) && value >= 0) values.push(value);
-    else if (index === 0 && !Number.isFinite(value))
-      return; // a header line
-    else
-      throw new TraceFileError(
-        `trace file "${shownAs}" line ${index + 1}: expected a number >= 0 in the first column, got ${JSON.stringify(cell)}`,
-      );
-  });
-  if (values.length === 0) throw new TraceFileError(`trace file "${shownAs}" has no values`);
-  return values;
-}
-
 /** Where the file writes a field, for a message that points at it (1-based). */
 function positionOf(text: string, path: (string | number)[]): { line: number; column: number } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  const node = document.getIn(path, true) as { range?: [number, number, number] } | undefined;
-  const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
-  return { line, column: col };
+  const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  return documentLocator(document, lineCounter)(path);
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
@@ -12,10 +11,11 @@ import { type SummaryRow, summarize } from '../report/summary.js';
 import { summaryCsv } from '../report/summary-csv.js';
 import { timeseriesCsv } from '../report/timeseries-csv.js';
 import type { Locate } from '../scenario/errors.js';
-import { parseScenarioValue } from '../scenario/load.js';
+import { parseScenarioValue, TO_JS_OPTIONS, YAML_OPTIONS } from '../scenario/load.js';
 import { documentLocator } from '../scenario/locate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { expandSweep, type RunSpec } from '../scenario/sweep-expand.js';
+import { readScenarioText } from './load-scenario-file.js';
 import { RunPool } from './pool.js';
 import {
   clearRunFiles,
@@ -160,10 +160,10 @@ export class SweepInterruptedError extends Error {
  */
 export function readSweepSource(path: string): SweepSource {
   const scenario = loadScenarioFile(path);
-  const text = readFileSync(path, 'utf8');
+  const text = readScenarioText(path);
   const lineCounter = new LineCounter();
-  const parsed = parseDocument(text, { lineCounter });
-  const document = parsed.toJS() as Record<string, unknown>;
+  const parsed = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  const document = parsed.toJS(TO_JS_OPTIONS) as Record<string, unknown>;
   inlineTraceFiles(document, scenario);
   return { document, fileName: path, locate: documentLocator(parsed, lineCounter) };
 }

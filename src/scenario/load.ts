@@ -1,13 +1,11 @@
 import {
   type Document,
-  isAlias,
   isMap,
   isScalar,
   isSeq,
   LineCounter,
   type Node,
   parseDocument,
-  visit,
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
@@ -26,6 +24,14 @@ import {
 import { documentLocator, keyName, positionOf } from './locate.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 import { checkScenario } from './semantic.js';
+import { NESTING_MESSAGE, shapeIssues } from './yaml-shape.js';
+
+/**
+ * How every reader of a scenario parses its YAML. Merge keys (`<<: *base`) are on, as
+ * Kubernetes users write them; duplicate keys are left to duplicateKeys() below, which
+ * reports them with the schema's problems; errors are plain messages, located by us.
+ */
+export const YAML_OPTIONS = { merge: true, prettyErrors: false, uniqueKeys: false } as const;
 
 /**
  * Reads a scenario file's text: YAML, then the schema (types, units, defaults), then the
@@ -39,22 +45,28 @@ import { checkScenario } from './semantic.js';
  */
 export function parseScenario(text: string, fileName = 'scenario.yaml'): Scenario {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   // After a YAML syntax error the parser's later errors are mostly its consequences (one
   // tab can yield eight), so only the first is reported, with a count of the rest.
   const [first, ...rest] = document.errors;
   if (first !== undefined) {
+    // The parser reports its own stack overflow, on nesting far deeper than ours allows.
+    const tooDeep = first.code === 'RESOURCE_EXHAUSTION';
     const more =
-      rest.length === 0
+      rest.length === 0 || tooDeep
         ? ''
         : ` (fix this first: the ${rest.length} YAML error(s) after it may follow from it)`;
+    const message = (tooDeep ? NESTING_MESSAGE : first.message) + more;
     throw new ScenarioError([
-      syntaxIssue(fileName, positionOf(first.pos[0], lineCounter), first.message + more),
+      syntaxIssue(fileName, positionOf(first.pos[0], lineCounter), message),
     ]);
   }
 
+  // Nesting and aliases first: every step after this one recurses through the document.
+  const shapeProblems = shapeIssues(document, fileName, lineCounter);
+  if (shapeProblems.length > 0) throw new ScenarioError(shapeProblems);
   const unusable = [
-    ...unknownAliases(document, fileName, lineCounter),
+    ...reservedKeys(document.contents, fileName, lineCounter),
     ...valuesCutByCommas(document.contents, text, fileName, lineCounter),
   ];
   if (unusable.length > 0) throw new ScenarioError(unusable);
@@ -118,10 +130,15 @@ function requiredFields(): string[] {
     .map(([name]) => name);
 }
 
-/** The document as plain data; the YAML library refuses documents that abuse aliases. */
+/**
+ * The document as plain data. Aliases were bounded by shapeIssues(), which counts what
+ * they expand to; the library's count of alias uses would refuse 101 merges of one base.
+ */
+export const TO_JS_OPTIONS = { maxAliasCount: -1 } as const;
+
 function toValue(document: Document.Parsed, fileName: string): unknown {
   try {
-    return document.toJS();
+    return document.toJS(TO_JS_OPTIONS);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ScenarioError([syntaxIssue(fileName, { line: 1, column: 1 }, message)]);
@@ -233,20 +250,23 @@ function balancedText(text: string, start: number): string | undefined {
   return undefined;
 }
 
-function unknownAliases(
-  document: ReturnType<typeof parseDocument>,
-  file: string,
-  lineCounter: LineCounter,
-): ScenarioIssue[] {
+export const RESERVED_KEY_MESSAGE =
+  '"__proto__" cannot name anything in a scenario (JavaScript reserves it); choose another name';
+
+/**
+ * A key named `__proto__` would not become a field: JavaScript objects treat it as their
+ * prototype, so a service or variant of that name would vanish without a word.
+ */
+function reservedKeys(root: Node | null, file: string, lineCounter: LineCounter): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  visit(document, {
-    Alias(_, alias) {
-      if (isAlias(alias) && alias.resolve(document) === undefined) {
-        const position = positionOf(alias.range?.[0] ?? 0, lineCounter);
-        const message = `unknown alias "*${alias.source}"; an anchor (&${alias.source}) must come before its alias`;
-        issues.push(syntaxIssue(file, position, message));
-      }
-    },
+  walkNodes(root, (node, path, _parent, role) => {
+    if (role !== 'key' || path.at(-1) !== '__proto__') return;
+    issues.push({
+      file,
+      ...positionOf(node.range?.[0] ?? 0, lineCounter),
+      path: formatPath(path),
+      message: RESERVED_KEY_MESSAGE,
+    });
   });
   return issues;
 }

@@ -6,7 +6,9 @@ import {
   isSeq,
   type LineCounter,
   type Node,
+  type Pair,
   type ParsedNode,
+  type YAMLMap,
 } from 'yaml';
 import type { Locate, PathSegment, Position } from './errors.js';
 
@@ -36,7 +38,7 @@ function nodeAt(
   for (const [index, segment] of path.entries()) {
     // An alias stands for its anchored node: follow it to go deeper.
     const here: Node | null | undefined = isAlias(node) ? node.resolve(document) : node;
-    const child = childOf(here, segment, at === 'key' && index === path.length - 1);
+    const child = childOf(document, here, segment, at === 'key' && index === path.length - 1);
     if (child === undefined) break;
     node = child;
   }
@@ -45,12 +47,13 @@ function nodeAt(
 
 /** The child at `segment`, or undefined when the file does not write it. */
 function childOf(
+  document: Document.Parsed,
   node: Node | null | undefined,
   segment: PathSegment,
   wantKey: boolean,
 ): Node | undefined {
   if (isMap(node)) {
-    const pair = node.items.find((item) => keyName(item.key) === String(segment));
+    const pair = pairNamed(document, node, String(segment));
     if (pair === undefined) return undefined;
     const key = pair.key as ParsedNode;
     // `field:` with nothing after it has no value worth pointing at: point at the field.
@@ -64,8 +67,34 @@ function childOf(
   return undefined;
 }
 
+/**
+ * The pair of `map` whose key is `name`: its own, or else one a merge key (`<<: *base`,
+ * `<<: [*a, *b]`) brings in, the first source that has it winning as in YAML's merge.
+ * A field that comes from a merged mapping is written there, so that is where it is.
+ */
+function pairNamed(document: Document.Parsed, map: YAMLMap, name: string): Pair | undefined {
+  const own = map.items.find((item) => keyName(item.key) === name);
+  if (own !== undefined) return own;
+  for (const merge of map.items.filter((item) => isMergeKey(item.key))) {
+    const sources = isSeq(merge.value) ? merge.value.items : [merge.value];
+    for (const source of sources) {
+      const mapping = isAlias(source) ? source.resolve(document) : source;
+      const pair = isMap(mapping) ? pairNamed(document, mapping, name) : undefined;
+      if (pair !== undefined) return pair;
+    }
+  }
+  return undefined;
+}
+
 export function keyName(key: unknown): string | undefined {
-  return isScalar(key) ? String(key.value) : undefined;
+  if (!isScalar(key)) return undefined;
+  // A merge key's value is a symbol once merge keys are on: name it as it is written.
+  return typeof key.value === 'symbol' ? (key.value.description ?? '<<') : String(key.value);
+}
+
+/** `<<` written as a plain key, which YAML's merge reads as "take these fields too". */
+export function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol';
 }
 
 function hasPosition(node: unknown): boolean {

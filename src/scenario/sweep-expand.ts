@@ -6,7 +6,7 @@ import {
   ScenarioError,
   type ScenarioIssue,
 } from './errors.js';
-import { parseScenarioValue } from './load.js';
+import { parseScenarioValue, RESERVED_KEY_MESSAGE } from './load.js';
 import type { Scenario } from './schema.js';
 import { runSeed } from './seeds.js';
 import { suggestFor } from './suggest.js';
@@ -207,6 +207,8 @@ export function resolvePath(document: unknown, path: string): PathSegment[] | st
       const where = segments.length === 0 ? 'the scenario' : formatPath(segments);
       return `"${path}": ${where} ${step}`;
     }
+    // Setting it would replace the object's prototype: the value would vanish silently.
+    if (step.segment === '__proto__') return `"${path}": ${RESERVED_KEY_MESSAGE}`;
     segments.push(step.segment);
     rest = step.rest;
     node = childAt(node, step.segment);

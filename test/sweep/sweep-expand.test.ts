@@ -187,6 +187,15 @@ describe('override paths', () => {
     ]);
   });
 
+  it("refuses a __proto__ step, whose value would replace an object's prototype and vanish", () => {
+    expect(resolvePath(doc, 'services.api.__proto__')).toBe(
+      '"services.api.__proto__": "__proto__" cannot name anything in a scenario (JavaScript reserves it); choose another name',
+    );
+    expect(resolvePath(doc, 'services["__proto__"].replicas')).toBe(
+      '"services["__proto__"].replicas": "__proto__" cannot name anything in a scenario (JavaScript reserves it); choose another name',
+    );
+  });
+
   it('may end in a field the document leaves to its default, but not pass through one', () => {
     expect(resolvePath(doc, 'services.api.replicas')).toEqual(['services', 'api', 'replicas']);
     expect(resolvePath(doc, 'services.api.resources.requests.cpu')).toBe(
