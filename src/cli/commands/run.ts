@@ -11,6 +11,7 @@ import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { writtenValue } from '../flag-values.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
+import { printWarnings } from '../warnings.js';
 
 export interface RunArgs {
   file: string;
@@ -43,6 +44,7 @@ export const runCommand: CommandModule<object, RunFlags> = {
 /** Loads, runs and prints one scenario file: the whole of `msasim run`. */
 export async function runFile(args: RunArgs): Promise<void> {
   const scenario = loadScenarioFile(args.file);
+  printWarnings(args.file, [scenario]);
   const seed = args.seed ?? scenario.seed;
   const result = runOrExplain(() => simulate(scenario, { seed, eventBudget: args.eventBudget }), {
     ...args,

@@ -23,6 +23,7 @@ import { writtenValue } from '../flag-values.js';
 import { progressDisplay } from '../progress.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
+import { printWarnings } from '../warnings.js';
 import { wholeNumber } from './run.js';
 
 interface SweepArgs {
@@ -55,6 +56,10 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example('$0 sweep my.yaml --only 17', 'run 17 alone again, to debug it'),
   handler: async (args) => {
     const { plan, outDir } = prepare(args);
+    printWarnings(
+      args.file,
+      plan.specs.map((spec) => spec.scenario),
+    );
     const outcome = await runWithCtrlC(plan, args, outDir);
     if (outcome.interrupted) {
       process.stderr.write(interruptedMessage(outcome, args, outDir));
