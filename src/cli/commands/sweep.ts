@@ -124,7 +124,7 @@ function sweepOptions(yargs: Argv): Argv<SweepArgs> {
     })
     .option('event-budget', {
       type: 'string',
-      describe: 'most events one run may process (default 2e9): stops a runaway model',
+      describe: 'most events one run may process (default 2000000000): stops a runaway model',
       coerce: wholeNumber('--event-budget', 1),
     })
     .option('run-timeout', {
