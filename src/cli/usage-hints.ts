@@ -11,7 +11,7 @@ export interface UsageContext {
   usages?: readonly string[];
 }
 
-/** What a missing positional or required flag looks like when given, per command. */
+/** merge's usage, shown when its folders or its --out are missing. */
 const MERGE_EXAMPLE = 'like: msasim merge shard-0/ shard-1/ --out all/';
 
 /**

@@ -11,15 +11,13 @@ import { scenarioWarnings } from '../scenario/warnings.js';
  * that sets 0 replicas to study an outage, or a grid over node counts that starts at 0,
  * is the point of the sweep, not a slip.
  */
-export function printWarnings(
-  file: string,
-  scenarios: readonly Scenario[],
-  stream: NodeJS.WritableStream = process.stderr,
-): void {
-  for (const warning of commonWarnings(scenarios)) stream.write(`${file}: warning: ${warning}\n`);
+export function printWarnings(file: string, scenarios: readonly Scenario[]): void {
+  for (const warning of commonWarnings(scenarios)) {
+    process.stderr.write(`${file}: warning: ${warning}\n`);
+  }
 }
 
-export function commonWarnings(scenarios: readonly Scenario[]): string[] {
+function commonWarnings(scenarios: readonly Scenario[]): string[] {
   const [first, ...rest] = [...new Set(scenarios)].map(warningsOf);
   if (first === undefined) return [];
   return first.filter((warning) => rest.every((others) => others.includes(warning)));
