@@ -12,6 +12,7 @@ import {
   EXIT_SUCCESS,
   type ExitCode,
 } from './exit-codes.js';
+import { checkArguments } from './flag-values.js';
 import { withUsageHint } from './usage-hints.js';
 
 /**
@@ -20,8 +21,17 @@ import { withUsageHint } from './usage-hints.js';
  * stack trace.
  */
 interface YargsOptions {
-  getOptions(): { key: Record<string, unknown> };
+  getOptions(): { key: Record<string, unknown>; array: string[] };
 }
+
+/** As exit-codes.ts defines them; 130 and 143 are the shell's 128 + SIGINT and SIGTERM. */
+const EXIT_CODES_HELP = `Exit codes:
+  0    success
+  1    a run failed
+  2    bad input or usage
+  3    a threshold failed
+  130  interrupted by Ctrl-C (a sweep keeps its finished runs: finish with --resume)
+  143  stopped by SIGTERM, as Slurm and Kubernetes send it (the same)`;
 
 async function main(argv: readonly string[]): Promise<ExitCode> {
   const parser = yargs(argv)
@@ -30,14 +40,18 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     .command([...COMMANDS])
     .demandCommand(1, 'Give a command, e.g. msasim run scenarios/checkout-chain.yaml')
     .strict()
+    .check((parsed) =>
+      checkArguments(parsed, argv, (parser as unknown as YargsOptions).getOptions().array),
+    )
     .fail((message, error) => {
       // Errors thrown by a handler reach here too: pass them on to reportError. yargs' own
       // (YError: a failed coerce or check) and plain messages are usage errors.
       if (error !== undefined && error !== null && error.name !== 'YError') throw error;
       // The parser holds the failing command's options at this point (untyped in yargs' d.ts).
       const options = Object.keys((parser as unknown as YargsOptions).getOptions().key);
-      const commands = COMMANDS.map((c) => String(c.command).split(' ')[0]!);
-      const context = { argv, options, commands };
+      const usages = COMMANDS.map((c) => String(c.command));
+      const commands = usages.map((usage) => usage.split(' ')[0]!);
+      const context = { argv, options, commands, usages };
       throw new CliError(
         withUsageHint(message ?? error?.message ?? 'usage error', context),
         EXIT_BAD_INPUT,
@@ -45,7 +59,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     })
     .example('$0 list', 'the shipped scenarios and the question each answers')
     .example('$0 run scenarios/checkout-chain.yaml', 'run one and read its summary')
-    .epilogue('Exit codes: 0 success, 1 a run failed, 2 bad input or usage, 3 a threshold failed.')
+    .epilogue(EXIT_CODES_HELP)
     .help()
     .alias('h', 'help')
     .version(packageVersion())

@@ -7,7 +7,12 @@ export interface UsageContext {
   options: readonly string[];
   /** the CLI's command names */
   commands: readonly string[];
+  /** the commands as declared, with their positionals: `run <file>`, `merge <dirs..>` */
+  usages?: readonly string[];
 }
+
+/** merge's usage, shown when its folders or its --out are missing. */
+const MERGE_EXAMPLE = 'like: msasim merge shard-0/ shard-1/ --out all/';
 
 /**
  * yargs' usage messages, made to say what to do: an unknown flag or command gets the
@@ -15,17 +20,44 @@ export interface UsageContext {
  */
 export function withUsageHint(message: string, context: UsageContext): string {
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
-  if (unknown !== null) {
-    // After an unknown command, the words that follow it are its arguments: name only it.
-    const names = unknown[1]!.split(', ');
-    const firstWord = names.find((name) => !isFlag(name, context.argv));
-    const reported = names.filter((name) => isFlag(name, context.argv) || name === firstWord);
-    return reported.map((name) => unknownHint(name, context)).join('\n');
-  }
+  if (unknown !== null) return unknownArguments(unknown[1]!.split(', '), context);
   if (/^Not enough non-option arguments: got 0/.test(message)) {
-    return 'missing the scenario file, like: msasim run scenarios/checkout-chain.yaml';
+    const command = givenCommand(context) ?? 'run';
+    return command === 'merge'
+      ? `missing the shards' output folders, ${MERGE_EXAMPLE}`
+      : `missing the scenario file, like: msasim ${command} scenarios/checkout-chain.yaml`;
+  }
+  if (message === 'Missing required argument: out' && givenCommand(context) === 'merge') {
+    return `missing --out, the folder for the merged output, ${MERGE_EXAMPLE}`;
   }
   return message;
+}
+
+function unknownArguments(names: readonly string[], context: UsageContext): string {
+  const flags = names.filter((name) => isFlag(name, context.argv));
+  const words = names.filter((name) => !isFlag(name, context.argv));
+  const hints = flags.map((name) => unknownHint(name, context));
+  const command = givenCommand(context);
+  // After a known command, the unknown words are arguments it does not take; after an
+  // unknown command, the words that follow it are its arguments: name only it.
+  if (command !== undefined && words.length > 0) hints.push(extraWords(command, words, context));
+  else if (words[0] !== undefined) hints.push(unknownHint(words[0], context));
+  return hints.join('\n');
+}
+
+/** The command the line names: its first word that is not a flag, if it is a command. */
+function givenCommand({ argv, commands }: UsageContext): string | undefined {
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  return first !== undefined && commands.includes(first) ? first : undefined;
+}
+
+/** `run a.yaml b.yaml`: say what the command takes rather than call b.yaml a command. */
+function extraWords(command: string, words: readonly string[], context: UsageContext): string {
+  const usage = context.usages?.find((text) => text.split(' ')[0] === command) ?? command;
+  const extra = words.map((word) => JSON.stringify(word)).join(', ');
+  return usage.includes('<')
+    ? `${command} takes one scenario file, not also ${extra}`
+    : `${command} takes no arguments; got ${extra}`;
 }
 
 function flag(name: string): string {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { HEADLINE_METRIC_NAMES, quantileSamples } from '../metrics/headline.js';
 import { quantileSupported, samplesToSupport } from '../metrics/quantile-support.js';
 import type { Statistic } from '../metrics/run-result.js';
-import { parseDuration, parseRate, UnitError } from '../scenario/units.js';
+import { zodErrorMap } from '../scenario/errors.js';
+import { parseDuration, parseRate, show, UnitError } from '../scenario/units.js';
 import { formatCell } from './csv-format.js';
 import { closestName, unknownMetricMessage } from './metric-names.js';
 import type { ParamValue } from './run-record.js';
@@ -53,7 +54,8 @@ export class ThresholdError extends Error {
 }
 
 const CONDITION_PATTERN = /^(<=|>=|<|>)\s*((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(\S*)$/i;
-const CONDITION_HINT = 'an operator (<, <=, >, >=) and a number, like "< 300" or "> 99.9%"';
+const CONDITION_HINT =
+  'a condition in quotes: an operator (<, <=, >, >=) and a number, like "< 300" or "> 99.9%"';
 
 /** Parses `metric: "< 300"`; throws a ThresholdError that says what to write instead. */
 export function parseCondition(metric: string, condition: unknown): ThresholdCondition {
@@ -63,7 +65,7 @@ export function parseCondition(metric: string, condition: unknown): ThresholdCon
   const text = typeof condition === 'string' ? condition.trim() : '';
   const match = CONDITION_PATTERN.exec(text);
   if (typeof condition !== 'string' || match === null) {
-    throw new ThresholdError(`expected ${CONDITION_HINT}; got ${JSON.stringify(condition)}`);
+    throw new ThresholdError(`expected ${CONDITION_HINT}; got ${show(condition)}`);
   }
   const operator = match[1] as ThresholdOperator;
   const unit = match[3] ?? '';
@@ -140,7 +142,9 @@ function convertUnit(convert: () => number, error: () => ThresholdError): number
 
 /** metric → condition, parsed; each bad entry is reported at its own path. */
 const conditionMap = z
-  .record(z.string(), z.union([z.string(), z.number()]))
+  // Any value reaches parseCondition, whose message says what a condition is (a union of
+  // string and number would answer a list or a mapping with zod's bare "Invalid input").
+  .record(z.string(), z.unknown())
   .transform((entries, ctx): ThresholdCondition[] => {
     const conditions: ThresholdCondition[] = [];
     for (const [metric, condition] of Object.entries(entries)) {
@@ -197,7 +201,8 @@ function parseInto<Output, Result>(
   ctx: z.RefinementCtx,
   shape: (output: Output) => Result,
 ): Result {
-  const parsed = schema.safeParse(input);
+  // With the scenario's error map, a section of the wrong type says so in plain words.
+  const parsed = schema.safeParse(input, { error: zodErrorMap });
   if (parsed.success) return shape(parsed.data);
   for (const issue of parsed.error.issues) {
     ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });

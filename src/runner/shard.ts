@@ -16,7 +16,7 @@ export function inShard(runId: number, shard: Shard | undefined): boolean {
 
 /** Parses `K/N` (the CLI's --shard), e.g. `2/4` is the third of four shards. */
 export function parseShard(text: string): Shard {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const match = /^(\d+)\/(\d+)$/.exec(text);
   if (match === null) throw new RangeError(`--shard must be K/N, like 0/4; got "${text}"`);
   const shard = { index: Number(match[1]), count: Number(match[2]) };
   checkShard(shard);

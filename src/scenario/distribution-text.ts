@@ -122,7 +122,7 @@ class Parser {
     const components: { weight: number; distribution: DistributionSpec }[] = [];
     do {
       this.skipSpace();
-      const weightText = this.match(/\d*\.?\d+%?/y);
+      const weightText = this.match(/(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?/y);
       if (weightText === undefined)
         throw this.error('a weight (like 0.95 or 95%) before each mixture component');
       const weight = weightText.endsWith('%')

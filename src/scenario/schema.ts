@@ -4,6 +4,7 @@ import { thresholdsSchema } from '../report/thresholds.js';
 import { parseDistributionText } from './distribution-text.js';
 import { INSTANCE_TYPES } from './instance-types.js';
 import { sweepSchema } from './sweep-schema.js';
+import { checkUntaggedItem } from './tagged-union.js';
 import {
   parseCpu,
   parseDuration,
@@ -95,7 +96,10 @@ const dnsLabel = z
     /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
     'must be lowercase letters, digits and "-", starting with a letter',
   )
-  .max(63);
+  .max(63, {
+    error: (issue) =>
+      `must be at most 63 characters (the DNS label limit Kubernetes sets for names); this one has ${String(issue.input).length}`,
+  });
 
 // ── cluster ────────────────────────────────────────────────────────────────────────────
 
@@ -258,7 +262,7 @@ const service = z.strictObject({
 
 // ── workload ───────────────────────────────────────────────────────────────────────────
 
-const profile = z.discriminatedUnion('type', [
+const PROFILES = [
   z.strictObject({
     type: z.literal('ramp'),
     from: z.number().min(0).default(0).describe('factor of rate at the start'),
@@ -286,7 +290,11 @@ const profile = z.discriminatedUnion('type', [
       .min(2)
       .describe('a Markov-modulated Poisson process: states visited in turn, exponential sojourns'),
   }),
-]);
+] as const;
+
+const profile = z
+  .discriminatedUnion('type', PROFILES)
+  .superRefine(checkUntaggedItem('type', PROFILES), { when: () => true });
 
 const workloadCommon = {
   name: dnsLabel.describe('workload name (its random streams are named after it)'),
@@ -298,7 +306,7 @@ const workloadCommon = {
   timeout: positiveDuration.optional().describe('client timeout (default: none)'),
 };
 
-const workloadItem = z.discriminatedUnion('arrivals', [
+const WORKLOAD_KINDS = [
   z.strictObject({
     ...workloadCommon,
     arrivals: z.literal('poisson'),
@@ -337,7 +345,12 @@ const workloadItem = z.discriminatedUnion('arrivals', [
         .describe('timestamps: one arrival per row, in seconds; rates: per-second rates'),
     }),
   }),
-]);
+] as const;
+
+// A bad `arrivals:` is reported with the item's other mistakes, not before them.
+const workloadItem = z
+  .discriminatedUnion('arrivals', WORKLOAD_KINDS)
+  .superRefine(checkUntaggedItem('arrivals', WORKLOAD_KINDS), { when: () => true });
 
 function checkServiceNames(services: Record<string, unknown>, ctx: z.RefinementCtx): void {
   // It runs even when the record itself failed (not a mapping, or missing): nothing to name.

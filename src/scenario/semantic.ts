@@ -50,14 +50,14 @@ function referenceProblem(
   return `service "${service}" has no endpoint "${endpoint}"${suggestFor(endpoint, endpoints, 'its endpoints are')}`;
 }
 
-interface CallSite {
+export interface CallSite {
   from: string;
   call: CallConfig | Omit<CallConfig, 'kind'>;
   path: PathSegment[];
 }
 
 /** Every call in the scenario, in file order, with the path of the step that makes it. */
-function callSites(scenario: Scenario): CallSite[] {
+export function callSites(scenario: Scenario): CallSite[] {
   const sites: CallSite[] = [];
   for (const [service, config] of Object.entries(scenario.services)) {
     for (const [endpoint, { calls }] of Object.entries(config.endpoints)) {

@@ -7,7 +7,8 @@ import {
   type ScenarioIssue,
 } from './errors.js';
 import { parseScenarioValue, RESERVED_KEY_MESSAGE } from './load.js';
-import type { Scenario } from './schema.js';
+import { type Scenario, scenarioSchema } from './schema.js';
+import { absentValue, knownFields } from './schema-path.js';
 import { runSeed } from './seeds.js';
 import { suggestFor } from './suggest.js';
 import type { GridValue, Sweep } from './sweep-schema.js';
@@ -140,7 +141,8 @@ function overriddenScenario(
   locate: Locate,
 ): Scenario {
   const copy = structuredClone(document);
-  const targets: { override: Override; target: string }[] = [];
+  // `added`: the outermost mapping the override adds on its way to the target, if any.
+  const targets: { override: Override; target: string; added: string | undefined }[] = [];
   const pathIssues: ScenarioIssue[] = [];
   for (const override of overrides) {
     const resolved = resolvePath(copy, override.path);
@@ -156,8 +158,9 @@ function overriddenScenario(
       pathIssues.push(issueAt(override, message, fileName, locate));
       continue;
     }
+    const added = addedPart(copy, resolved);
     setAt(copy, resolved, structuredClone(override.value));
-    targets.push({ override, target });
+    targets.push({ override, target, added: added && formatPath(added) });
   }
   if (pathIssues.length > 0) throw new ScenarioError(pathIssues);
   try {
@@ -166,7 +169,11 @@ function overriddenScenario(
     if (!(error instanceof ScenarioError)) throw error;
     throw new ScenarioError(
       error.issues.map((issue) => {
-        const cause = targets.find(({ target }) => isWithin(issue.path, target));
+        // A problem inside a field the override set, or inside a mapping it added.
+        const cause = targets.find(
+          ({ target, added }) =>
+            isWithin(issue.path, target) || (added !== undefined && isWithin(issue.path, added)),
+        );
         const message = `${context === '' ? '' : `with ${context}: `}${issue.path}: ${issue.message}`;
         return cause === undefined ? issue : issueAt(cause.override, message, fileName, locate);
       }),
@@ -192,17 +199,20 @@ function issueAt(
 
 /**
  * Resolves an override path in the raw document to the segments of its target, or returns
- * what is wrong. Every step but the last must exist; the last may be a field the document
- * leaves to its default (`replicas`), which the schema then checks like any other field.
- * List items are found by `name` or index. Keys that contain dots (`frontend.GET /product`)
- * match whole, longest first, so they need no quoting.
+ * what is wrong. A step may be a field the document leaves out if the schema has it: the
+ * last one is then checked by the schema like any other field, and one on the way stands
+ * for what the schema puts there (`cluster.network.sameZone` with no `network:` goes
+ * through `network: {}`; `cluster.nodePools.general.count` through the default pool list).
+ * Services, endpoints and list items must be written. List items are found by `name` or
+ * index. Keys that contain dots (`frontend.GET /product`) match whole, longest first, so
+ * they need no quoting.
  */
 export function resolvePath(document: unknown, path: string): PathSegment[] | string {
   const segments: PathSegment[] = [];
   let node = document;
   let rest = path;
   while (rest !== '') {
-    const step = nextStep(node, rest);
+    const step = nextStep(node, rest, segments);
     if (typeof step === 'string') {
       const where = segments.length === 0 ? 'the scenario' : formatPath(segments);
       return `"${path}": ${where} ${step}`;
@@ -211,7 +221,7 @@ export function resolvePath(document: unknown, path: string): PathSegment[] | st
     if (step.segment === '__proto__') return `"${path}": ${RESERVED_KEY_MESSAGE}`;
     segments.push(step.segment);
     rest = step.rest;
-    node = childAt(node, step.segment);
+    node = childAt(node, step.segment) ?? absentValue(scenarioSchema, segments);
     if (node === undefined && rest !== '') {
       return `"${path}": ${formatPath(segments)} is not written in the scenario, so it has no "${rest}"`;
     }
@@ -224,7 +234,7 @@ interface Step {
   rest: string;
 }
 
-function nextStep(node: unknown, rest: string): Step | string {
+function nextStep(node: unknown, rest: string, segments: readonly PathSegment[]): Step | string {
   if (node === null || typeof node !== 'object')
     return `is a value (${String(node)}), not a mapping or list`;
   const bracket = bracketStep(node, rest);
@@ -236,8 +246,14 @@ function nextStep(node: unknown, rest: string): Step | string {
   const token = rest.split(/[.[]/)[0] ?? rest;
   const isLast = token.length === rest.length;
   if (isLast && !Array.isArray(node)) return { segment: token, rest: '' };
-  const kind = Array.isArray(node) ? 'no item named' : 'has no';
-  return `${kind} "${token}"${suggestFor(token, names, 'it has')}`;
+  if (Array.isArray(node)) return `no item named "${token}"${suggestFor(token, names, 'it has')}`;
+  const fields = knownFields(scenarioSchema, segments);
+  if (fields.includes(token)) {
+    if (absentValue(scenarioSchema, [...segments, token]) !== undefined)
+      return { segment: token, rest: after(rest, token.length) };
+    return `has no "${token}" written, and nothing to set in it by default: write it in the scenario`;
+  }
+  return `has no "${token}"${suggestFor(token, [...new Set([...names, ...fields])], 'it has')}`;
 }
 
 /** `[0]` or `["GET /"]`: an explicit index or key. */
@@ -290,8 +306,22 @@ function childAt(node: unknown, segment: PathSegment): unknown {
   return (node as Record<PathSegment, unknown>)[segment];
 }
 
+/** The path of the first mapping on the way to the target that the document does not have. */
+function addedPart(document: unknown, segments: readonly PathSegment[]): PathSegment[] | undefined {
+  let node = document;
+  for (let index = 0; index < segments.length - 1; index++) {
+    node = childAt(node, segments[index]!);
+    if (node === undefined) return segments.slice(0, index + 1);
+  }
+  return undefined;
+}
+
+/** Sets the value, writing what the schema would read for each absent field on the way. */
 function setAt(document: unknown, segments: readonly PathSegment[], value: unknown): void {
   let node = document as Record<PathSegment, unknown>;
-  for (const segment of segments.slice(0, -1)) node = node[segment] as Record<PathSegment, unknown>;
+  segments.slice(0, -1).forEach((segment, index) => {
+    node[segment] ??= absentValue(scenarioSchema, segments.slice(0, index + 1));
+    node = node[segment] as Record<PathSegment, unknown>;
+  });
   node[segments.at(-1)!] = value;
 }

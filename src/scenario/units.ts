@@ -21,6 +21,14 @@ const DURATION_UNITS_MS: Record<string, number> = {
 const NUMBER = String.raw`(\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
 const DURATION_PATTERN = new RegExp(`^${NUMBER}(us|µs|ms|s|m|h|d)$`);
 
+/** A non-negative decimal as YAML writes numbers, scientific notation included: 1e-9, 2.5E3. */
+const DECIMAL = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+const CPU_PATTERN = new RegExp(`^(${DECIMAL})(m?)$`);
+const MEMORY_PATTERN = new RegExp(`^(${DECIMAL})(Ki|Mi|Gi|Ti|k|M|G|T)?$`);
+const RATE_PATTERN = new RegExp(`^(${DECIMAL})\\s*\\/\\s*(ms|s|m|h|d)$`);
+const PLAIN_PATTERN = new RegExp(`^${DECIMAL}$`);
+const PERCENT_PATTERN = new RegExp(`^(${DECIMAL})\\s*%$`);
+
 /** `250ms`, `2s`, `1.5m`, `1h` → milliseconds. A bare 0 is allowed; other bare numbers are not. */
 export function parseDuration(input: unknown): number {
   if (input === 0 || input === '0') return 0;
@@ -39,10 +47,9 @@ export function parseDuration(input: unknown): number {
 export function parseCpu(input: unknown): number {
   if (typeof input === 'number' && Number.isFinite(input) && input >= 0) return input;
   if (typeof input === 'string') {
-    const text = input.trim();
-    const milli = /^(\d+(?:\.\d+)?)m$/.exec(text);
-    if (milli) return Number.parseFloat(milli[1]!) / 1000;
-    if (/^\d+(?:\.\d+)?$/.test(text)) return Number.parseFloat(text);
+    const match = CPU_PATTERN.exec(input.trim());
+    const cores = match ? Number.parseFloat(match[1]!) / (match[2] === 'm' ? 1000 : 1) : Number.NaN;
+    if (Number.isFinite(cores)) return cores;
   }
   throw new UnitError(`expected a CPU quantity like 500m, 0.5 or 2 (cores); got ${show(input)}`);
 }
@@ -63,8 +70,9 @@ const MEMORY_UNITS: Record<string, number> = {
 export function parseMemory(input: unknown): number {
   if (typeof input === 'number' && Number.isFinite(input) && input >= 0) return input;
   if (typeof input === 'string') {
-    const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(input.trim());
-    if (match) return Number.parseFloat(match[1]!) * MEMORY_UNITS[match[2] ?? '']!;
+    const match = MEMORY_PATTERN.exec(input.trim());
+    const bytes = match ? Number.parseFloat(match[1]!) * MEMORY_UNITS[match[2] ?? '']! : Number.NaN;
+    if (Number.isFinite(bytes)) return bytes;
   }
   throw new UnitError(`expected a memory quantity like 256Mi, 1Gi or 512M; got ${show(input)}`);
 }
@@ -81,9 +89,13 @@ const RATE_UNITS_PER_S: Record<string, number> = {
 export function parseRate(input: unknown): number {
   if (typeof input === 'number' && Number.isFinite(input) && input >= 0) return input;
   if (typeof input === 'string') {
-    const match = /^(\d+(?:\.\d*)?|\.\d+)\s*\/\s*(ms|s|m|h|d)$/.exec(input.trim());
-    if (match) return Number.parseFloat(match[1]!) * RATE_UNITS_PER_S[match[2]!]!;
-    if (/^\d+(?:\.\d+)?$/.test(input.trim())) return Number.parseFloat(input);
+    const match = RATE_PATTERN.exec(input.trim());
+    const perSecond = match
+      ? Number.parseFloat(match[1]!) * RATE_UNITS_PER_S[match[2]!]!
+      : PLAIN_PATTERN.test(input.trim())
+        ? Number.parseFloat(input)
+        : Number.NaN;
+    if (Number.isFinite(perSecond)) return perSecond;
   }
   throw new UnitError(
     `expected a rate like 300/s, 2/h or 18000/m (a plain number means per second); got ${show(input)}`,
@@ -95,9 +107,9 @@ export function parseFraction(input: unknown): number {
   let value: number | undefined;
   if (typeof input === 'number') value = input;
   else if (typeof input === 'string') {
-    const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(input.trim());
+    const match = PERCENT_PATTERN.exec(input.trim());
     if (match) value = Number.parseFloat(match[1]!) / 100;
-    else if (/^\d*\.?\d+$/.test(input.trim())) value = Number.parseFloat(input);
+    else if (PLAIN_PATTERN.test(input.trim())) value = Number.parseFloat(input);
   }
   if (value === undefined || !(value >= 0 && value <= 1)) {
     throw new UnitError(

@@ -58,7 +58,7 @@ describe('bad input exits 2 with a message and no stack trace', () => {
     const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
     const { status, stderr } = msasim(['run', 'tiny.yaml', '--seed', 'abc'], dir);
     expect(status).toBe(2);
-    expect(stderr).toContain('--seed must be a whole number >= 0, got "abc"');
+    expect(stderr).toContain('--seed must be a whole decimal number >= 0, got "abc"');
     expect(stderr).not.toMatch(STACK_LINE);
   });
 

@@ -135,6 +135,8 @@ describe('--help', () => {
       expect(stdout).toContain('Examples:');
       expect(stdout).toContain(`msasim ${command}`);
     }
-    expect(msasim(['--help']).stdout).toContain('Exit codes: 0 success, 1 a run failed');
+    expect(msasim(['--help']).stdout).toMatch(
+      /^Exit codes:\n {2}0 {4}success\n {2}1 {4}a run failed$/m,
+    );
   });
 });

@@ -229,11 +229,12 @@ workload:
   - { name: users, arrivals: poisson, rate: 10/s, target: api.get }
 `,
     });
-    const { status, stdout } = msasim(['validate', join(dir, 'p.yaml')]);
+    const { status, stdout, stderr } = msasim(['validate', 'p.yaml'], dir);
     expect(status).toBe(0);
+    expect(stdout).toBe('p.yaml: ok (1 service, 1 workload)\n');
     // 7 pods requesting 1 CPU each on the default 3 nodes of 2 CPUs: 6 fit.
-    expect(stdout).toContain(
-      'warning: services.api: 1 of 7 pods find no room on the nodes and stay Pending (msasim explain shows why)',
+    expect(stderr).toBe(
+      'p.yaml: warning: services.api: 1 of 7 pods finds no room on the nodes and stays Pending (msasim explain shows why)\n',
     );
   });
 });

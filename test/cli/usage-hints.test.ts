@@ -4,7 +4,7 @@ import { withUsageHint } from '../../src/cli/usage-hints.js';
 const context = (argv: string[]) => ({
   argv,
   options: ['seed', 'json', 'out', 'event-budget', 'help'],
-  commands: ['run', 'sweep', 'validate'],
+  commands: ['run', 'sweep', 'merge', 'validate'],
 });
 
 describe('usage hints', () => {
@@ -33,7 +33,7 @@ describe('usage hints', () => {
       withUsageHint('Unknown arguments: valdate, a.yaml', context(['valdate', 'a.yaml'])),
     ).toBe('unknown command "valdate"; did you mean "validate"?');
     expect(withUsageHint('Unknown argument: xyz', context(['xyz']))).toBe(
-      'unknown command "xyz"; the commands are run, sweep, validate',
+      'unknown command "xyz"; the commands are run, sweep, merge, validate',
     );
   });
 
@@ -41,8 +41,23 @@ describe('usage hints', () => {
     expect(
       withUsageHint('Not enough non-option arguments: got 0, need at least 1', context(['run'])),
     ).toBe('missing the scenario file, like: msasim run scenarios/checkout-chain.yaml');
+    expect(
+      withUsageHint('Not enough non-option arguments: got 0, need at least 1', context(['merge'])),
+    ).toBe("missing the shards' output folders, like: msasim merge shard-0/ shard-1/ --out all/");
     expect(withUsageHint('--workers must be a whole number >= 1', context([]))).toBe(
       '--workers must be a whole number >= 1',
+    );
+  });
+
+  it('words after a command that takes one file are named as extra, not as commands', () => {
+    const usages = { usages: ['run <file>', 'list'] };
+    expect(
+      withUsageHint('Unknown arguments: b.yaml, sed', {
+        ...context(['run', 'a.yaml', 'b.yaml', '--sed']),
+        ...usages,
+      }),
+    ).toBe(
+      'unknown option --sed; did you mean --seed?\nrun takes one scenario file, not also "b.yaml"',
     );
   });
 });

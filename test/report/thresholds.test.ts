@@ -70,7 +70,7 @@ describe('threshold conditions', () => {
 
   it('rejects a condition without operator, or in the wrong unit', () => {
     expect(() => parseCondition('latency_p99_ms', '300')).toThrow(
-      'expected an operator (<, <=, >, >=) and a number, like "< 300" or "> 99.9%"; got "300"',
+      'expected a condition in quotes: an operator (<, <=, >, >=) and a number, like "< 300" or "> 99.9%"; got "300"',
     );
     expect(() => parseCondition('availability', '> 99.9')).toThrow(
       'availability is a fraction between 0 and 1, so "> 99.9" cannot be met; did you mean "> 99.9%"?',
@@ -108,7 +108,7 @@ describe('thresholds schema', () => {
       {
         path: ['thresholds', 'variants', 'istio', 'availability'],
         message:
-          'expected an operator (<, <=, >, >=) and a number, like "< 300" or "> 99.9%"; got "high"',
+          'expected a condition in quotes: an operator (<, <=, >, >=) and a number, like "< 300" or "> 99.9%"; got "high"',
       },
     ]);
     expect(issuesOf({ all: {}, latency_p99_ms: '< 1' })).toEqual([

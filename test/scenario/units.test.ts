@@ -132,7 +132,7 @@ describe('parseRate reads rates into events per second', () => {
   it.each([
     ['300/sec', `${RATE_ERROR} "300/sec"`],
     ['300 per second', `${RATE_ERROR} "300 per second"`],
-    ['1e3/s', `${RATE_ERROR} "1e3/s"`],
+    ['1e999/s', `${RATE_ERROR} "1e999/s"`],
     [-1, `${RATE_ERROR} -1`],
   ])('rejects %j', (input, message) => {
     expect(errorMessage(parseRate, input)).toBe(message);
@@ -185,4 +185,29 @@ describe('formatDuration writes milliseconds in the largest exact unit', () => {
       expect(parseDuration(formatDuration(ms))).toBe(ms);
     },
   );
+});
+
+describe('scientific notation is read wherever a number is, as YAML reads numbers', () => {
+  it.each([
+    [parseFraction, '1e-9', 1e-9],
+    [parseFraction, '2.5E-1', 0.25],
+    [parseFraction, '1e-1%', 0.001],
+    [parseCpu, '1e-3', 0.001],
+    [parseCpu, '5e2m', 0.5],
+    [parseMemory, '1e9', 1e9],
+    [parseMemory, '1.5e3Mi', 1500 * 2 ** 20],
+    [parseRate, '1e3/s', 1000],
+    [parseRate, '2e2', 200],
+  ])('%o reads %j as %d', (parse, input, value) => {
+    expect(parse(input)).toBe(value);
+  });
+
+  it.each([
+    [parseCpu, `${CPU_ERROR} "1e999"`],
+    [parseMemory, `${MEMORY_ERROR} "1e999"`],
+    [parseRate, `${RATE_ERROR} "1e999"`],
+    [parseFraction, `${FRACTION_ERROR} "1e999"`],
+  ])('%o refuses a number too large to be finite', (parse, message) => {
+    expect(errorMessage(parse, '1e999')).toBe(message);
+  });
 });

@@ -196,10 +196,79 @@ describe('override paths', () => {
     );
   });
 
-  it('may end in a field the document leaves to its default, but not pass through one', () => {
+  it('may end in a field the document leaves to its default, or pass through one', () => {
     expect(resolvePath(doc, 'services.api.replicas')).toEqual(['services', 'api', 'replicas']);
-    expect(resolvePath(doc, 'services.api.resources.requests.cpu')).toBe(
-      '"services.api.resources.requests.cpu": services.api has no "resources"; it has endpoints',
+    expect(resolvePath(doc, 'services.api.resources.requests.cpu')).toEqual([
+      'services',
+      'api',
+      'resources',
+      'requests',
+      'cpu',
+    ]);
+    expect(resolvePath(doc, 'cluster.network.sameZone')).toEqual([
+      'cluster',
+      'network',
+      'sameZone',
+    ]);
+  });
+
+  it('goes through a default list as the schema writes it: the default node pool by name', () => {
+    const { cluster: _, ...withoutCluster } = doc;
+    expect(resolvePath(withoutCluster, 'cluster.nodePools.general.count')).toEqual([
+      'cluster',
+      'nodePools',
+      0,
+      'count',
+    ]);
+  });
+
+  it('names what the schema knows when a step is neither written nor a field', () => {
+    expect(resolvePath(doc, 'cluster.netwrk.sameZone')).toBe(
+      '"cluster.netwrk.sameZone": cluster has no "netwrk"; did you mean "network"?',
+    );
+    expect(resolvePath(doc, 'services.apii.replicas')).toBe(
+      '"services.apii.replicas": services has no "apii"; did you mean "api"?',
+    );
+  });
+});
+
+describe('overrides of fields the file leaves out', () => {
+  const base = (sweep: unknown) => {
+    const { cluster: _, ...withoutCluster } = document(sweep);
+    return withoutCluster;
+  };
+
+  it('set a field inside a mapping the file does not write, the schema defaults beside it', () => {
+    const [plain, fast] = expandSweep(
+      base({ variants: { plain: {}, fast: { 'cluster.network.sameZone': '0.1ms' } } }),
+      { fileName: 'x.yaml' },
+    );
+    expect(plain!.scenario.cluster.network.sameZone).toEqual(
+      expect.objectContaining({ kind: 'lognormal' }),
+    );
+    expect(fast!.scenario.cluster.network.sameZone).toEqual({ kind: 'constant', value: 0.1 });
+    expect(fast!.scenario.cluster.network.crossZone).toEqual(
+      plain!.scenario.cluster.network.crossZone,
+    );
+  });
+
+  it('set a field of the default node pool, which keeps its other fields', () => {
+    const [, five] = expandSweep(
+      base({ variants: { three: {}, five: { 'cluster.nodePools.general.count': 5 } } }),
+      { fileName: 'x.yaml' },
+    );
+    expect(five!.scenario.cluster.nodePools).toEqual([
+      expect.objectContaining({ name: 'general', count: 5, cpuCores: 2 }),
+    ]);
+  });
+
+  it('report a problem in the mapping they add at the override, with its variant', () => {
+    expect(() =>
+      expandSweep(document({ variants: { ramp: { 'workload.shoppers.profile.over': '5s' } } }), {
+        fileName: 'x.yaml',
+      }),
+    ).toThrow(
+      'x.yaml:1:1: sweep.variants.ramp["workload.shoppers.profile.over"]: with variant "ramp": workload[0].profile: missing required field "type"',
     );
   });
 });

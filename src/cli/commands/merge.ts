@@ -19,7 +19,8 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
         .positional('dirs', {
           type: 'string',
           array: true,
-          demandOption: true,
+          // yargs gives a variadic positional the default [] and prints it; it is required.
+          default: undefined,
           describe: "the shards' output folders (msasim sweep --shard K/N --out DIR)",
         })
         .option('out', {

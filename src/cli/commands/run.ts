@@ -8,8 +8,10 @@ import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
+import { writtenValue } from '../flag-values.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
+import { printWarnings } from '../warnings.js';
 
 export interface RunArgs {
   file: string;
@@ -42,6 +44,7 @@ export const runCommand: CommandModule<object, RunFlags> = {
 /** Loads, runs and prints one scenario file: the whole of `msasim run`. */
 export async function runFile(args: RunArgs): Promise<void> {
   const scenario = loadScenarioFile(args.file);
+  printWarnings(args.file, [scenario]);
   const seed = args.seed ?? scenario.seed;
   const result = runOrExplain(() => simulate(scenario, { seed, eventBudget: args.eventBudget }), {
     ...args,
@@ -82,14 +85,19 @@ function withRunOptions(yargs: Argv): Argv<RunFlags> {
   );
 }
 
-/** A yargs coerce function: the flag must be a whole number >= min; else exit 2. */
+/**
+ * A yargs coerce function: the flag must be a whole decimal number >= min; else exit 2.
+ * Only digits: Number() would also read 0x10, 1e3 and " 5", which a seed or an id written
+ * in a script is far more likely to be by mistake than on purpose.
+ */
 export function wholeNumber(flag: string, min: number) {
   return (value: unknown): number | undefined => {
     if (value === undefined) return undefined;
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    const text = writtenValue(flag, value);
+    const number = /^\d+$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isSafeInteger(number) || number < min) {
       throw new CliError(
-        `${flag} must be a whole number >= ${min}, got ${JSON.stringify(value)}`,
+        `${flag} must be a whole decimal number >= ${min}, got ${JSON.stringify(text)}`,
         EXIT_BAD_INPUT,
       );
     }

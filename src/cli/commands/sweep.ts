@@ -19,9 +19,11 @@ import {
 import type { Scenario } from '../../scenario/schema.js';
 import { parseDuration, UnitError } from '../../scenario/units.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
+import { writtenValue } from '../flag-values.js';
 import { progressDisplay } from '../progress.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
+import { printWarnings } from '../warnings.js';
 import { wholeNumber } from './run.js';
 
 interface SweepArgs {
@@ -45,16 +47,19 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
   describe: "Run the scenario's sweep (variants × grid × replications) on every core",
   builder: (yargs) =>
     sweepOptions(yargs)
-      .example(
-        '$0 sweep scenarios/checkout-chain.yaml --replications 5',
-        'into out/checkout-chain/',
-      )
-      .example('$0 sweep my.yaml --workers 4 --replications 10', 'more runs, 4 threads')
+      // An example longer than half the help's width (100 columns) wraps into its description.
+      .example('$0 sweep scenarios/checkout-chain.yaml', 'into out/checkout-chain/')
+      .example('$0 sweep my.yaml --replications 10', '10 runs per variant and grid point')
+      .example('$0 sweep my.yaml --workers 4', '4 threads (default: one per core)')
       .example('$0 sweep my.yaml --shard 2/8 --out shard-2', 'the third of 8 slices')
       .example('$0 sweep my.yaml --out results/ --resume', 'finish an interrupted sweep')
       .example('$0 sweep my.yaml --only 17', 'run 17 alone again, to debug it'),
   handler: async (args) => {
     const { plan, outDir } = prepare(args);
+    printWarnings(
+      args.file,
+      plan.specs.map((spec) => spec.scenario),
+    );
     const outcome = await runWithCtrlC(plan, args, outDir);
     if (outcome.interrupted) {
       process.stderr.write(interruptedMessage(outcome, args, outDir));
@@ -104,7 +109,7 @@ function sweepOptions(yargs: Argv): Argv<SweepArgs> {
       type: 'string',
       describe: 'run only slice K of N (0-based): the runs whose id % N = K',
       coerce: (text: unknown) =>
-        text === undefined ? undefined : usage(() => parseShard(String(text))),
+        text === undefined ? undefined : usage(() => parseShard(writtenValue('--shard', text))),
     })
     .option('resume', {
       type: 'boolean',
@@ -115,32 +120,50 @@ function sweepOptions(yargs: Argv): Argv<SweepArgs> {
       type: 'array',
       string: true,
       describe: "run only these run ids and print each one's full summary (writes no files)",
-      coerce: (ids: unknown[]) => ids.map((id) => wholeNumber('--only', 0)(String(id))!),
+      coerce: runIds,
     })
     .option('event-budget', {
       type: 'string',
-      describe: 'most events one run may process (default 2e9): stops a runaway model',
+      describe: 'most events one run may process (default 2000000000): stops a runaway model',
       coerce: wholeNumber('--event-budget', 1),
     })
     .option('run-timeout', {
       type: 'string',
       describe: 'wall-clock limit of one run, like 10m; a run over it is stopped (default: none)',
-      coerce: (text: unknown) => (text === undefined ? undefined : runTimeoutMs(String(text))),
+      coerce: (text: unknown) =>
+        text === undefined ? undefined : runTimeoutMs(writtenValue('--run-timeout', text)),
     }) as unknown as Argv<SweepArgs>;
 }
 
+/** `--only` alone would run nothing and exit 0, as if the runs had passed. */
+function runIds(ids: unknown[]): number[] {
+  if (ids.length === 0) {
+    throw new CliError('--only needs the ids of the runs to run, like --only 17', EXIT_BAD_INPUT);
+  }
+  return ids.map((id) => wholeNumber('--only', 0)(String(id))!);
+}
+
+/**
+ * The run timeout is an AbortSignal.timeout, which takes whole milliseconds below 2^32
+ * (49.7 days): the flag is bounded to 1ms..49d and rounded to the millisecond, which no
+ * wall-clock limit needs finer.
+ */
+const RUN_TIMEOUT_MAX_MS = 49 * 86_400_000;
+
 function runTimeoutMs(text: string): number {
-  const ms = usage(() => {
-    try {
-      return parseDuration(text);
-    } catch (error) {
-      if (error instanceof UnitError) throw new RangeError(`--run-timeout: ${error.message}`);
-      throw error;
-    }
-  });
-  if (!(ms > 0))
-    throw new CliError(`--run-timeout must be longer than 0, got ${text}`, EXIT_BAD_INPUT);
-  return ms;
+  const refused = new CliError(
+    `--run-timeout must be a duration from 1ms to 49d, like 10m; got ${JSON.stringify(text)}`,
+    EXIT_BAD_INPUT,
+  );
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (error) {
+    if (error instanceof UnitError) throw refused;
+    throw error;
+  }
+  if (!(ms >= 1 && ms <= RUN_TIMEOUT_MAX_MS)) throw refused;
+  return Math.round(ms);
 }
 
 /** Runs a parser whose RangeError means the user wrote a bad value: exit 2. */

@@ -1,9 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { RandomStreams } from '../../engine/random.js';
-import { DistributionCache } from '../../model/distribution-cache.js';
-import { buildTopology } from '../../model/topology.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
-import { printScenario, type Scenario } from '../../scenario/index.js';
+import { printScenario } from '../../scenario/index.js';
+import { printWarnings } from '../warnings.js';
 import { planCheckedSweep } from './sweep.js';
 
 interface ValidateArgs {
@@ -33,36 +31,14 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     const services = Object.keys(scenario.services).length;
     const workloads = scenario.workload.length;
     // The sweep's overrides are checked the way `sweep` would, so ok means it will start.
-    const runs =
-      scenario.sweep === undefined ? undefined : planCheckedSweep(args.file).specs.length;
-    const sweep = runs === undefined ? '' : `, a sweep of ${plural(runs, 'run')}`;
+    const specs = scenario.sweep === undefined ? undefined : planCheckedSweep(args.file).specs;
+    const sweep = specs === undefined ? '' : `, a sweep of ${plural(specs.length, 'run')}`;
     process.stdout.write(
       `${args.file}: ok (${plural(services, 'service')}, ${plural(workloads, 'workload')}${sweep})\n`,
     );
-    for (const warning of placementWarnings(scenario))
-      process.stdout.write(`warning: ${warning}\n`);
+    printWarnings(args.file, specs?.map((spec) => spec.scenario) ?? [scenario]);
   },
 };
-
-/**
- * A pod that fits on no node type is an error; one that fits a node type but not the
- * cluster as sized stays Pending: valid, but worth saying before a run.
- */
-function placementWarnings(scenario: Scenario): string[] {
-  const topology = buildTopology(
-    scenario,
-    new RandomStreams(scenario.seed),
-    new DistributionCache(),
-  );
-  return Object.keys(scenario.services).flatMap((service) => {
-    const pending = topology.pendingPods.filter((pod) => pod.service === service).length;
-    if (pending === 0) return [];
-    const replicas = scenario.services[service]!.replicas;
-    return [
-      `services.${service}: ${pending} of ${plural(replicas, 'pod')} find no room on the nodes and stay Pending (msasim explain shows why)`,
-    ];
-  });
-}
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;

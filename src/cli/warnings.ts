@@ -1,0 +1,58 @@
+import { RandomStreams } from '../engine/random.js';
+import { DistributionCache } from '../model/distribution-cache.js';
+import { buildTopology } from '../model/topology.js';
+import { formatPath, type Scenario } from '../scenario/index.js';
+import { scenarioWarnings } from '../scenario/warnings.js';
+
+/**
+ * Prints, on stderr, what a scenario may say but almost surely does not mean (see
+ * scenario/warnings.ts), and pods that find no room: the command goes on and its exit
+ * code does not change. For a sweep, only what holds in every scenario it runs: a variant
+ * that sets 0 replicas to study an outage, or a grid over node counts that starts at 0,
+ * is the point of the sweep, not a slip.
+ */
+export function printWarnings(file: string, scenarios: readonly Scenario[]): void {
+  for (const warning of commonWarnings(scenarios)) {
+    process.stderr.write(`${file}: warning: ${warning}\n`);
+  }
+}
+
+function commonWarnings(scenarios: readonly Scenario[]): string[] {
+  const [first, ...rest] = [...new Set(scenarios)].map(warningsOf);
+  if (first === undefined) return [];
+  return first.filter((warning) => rest.every((others) => others.includes(warning)));
+}
+
+function warningsOf(scenario: Scenario): string[] {
+  return [
+    ...scenarioWarnings(scenario).map(({ path, message }) => `${formatPath(path)}: ${message}`),
+    ...placementWarnings(scenario),
+  ];
+}
+
+/**
+ * A pod that fits on no node type is an error; one that fits a node type but not the
+ * cluster as sized stays Pending: valid, but worth saying before a run.
+ */
+function placementWarnings(scenario: Scenario): string[] {
+  const topology = buildTopology(
+    scenario,
+    new RandomStreams(scenario.seed),
+    new DistributionCache(),
+  );
+  return Object.keys(scenario.services).flatMap((service) => {
+    const pending = topology.pendingPods.filter((pod) => pod.service === service).length;
+    if (pending === 0) return [];
+    const replicas = scenario.services[service]!.replicas;
+    // "1 of 7 pods finds", "2 of 7 pods find": the verb agrees with the pods that do.
+    const verbs =
+      pending === 1 ? 'finds no room on the nodes and stays' : 'find no room on the nodes and stay';
+    return [
+      `services.${service}: ${pending} of ${plural(replicas, 'pod')} ${verbs} Pending (msasim explain shows why)`,
+    ];
+  });
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
