@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { FolderError } from '../runner/folder-error.js';
 import { ScenarioFileError } from '../runner/load-scenario-file.js';
 import { ScenarioError } from '../scenario/index.js';
 import { COMMANDS } from './commands/index.js';
@@ -45,7 +46,10 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
     })
     .example('$0 list', 'the shipped scenarios and the question each answers')
     .example('$0 run scenarios/checkout-chain.yaml', 'run one and read its summary')
-    .epilogue('Exit codes: 0 success, 1 a run failed, 2 bad input or usage, 3 a threshold failed.')
+    .epilogue(
+      'Exit codes: 0 success, 1 a run failed, 2 bad input or usage, 3 a threshold failed, ' +
+        '130 interrupted (Ctrl-C), 143 terminated (SIGTERM); a stopped sweep keeps its finished runs.',
+    )
     .help()
     .alias('h', 'help')
     .version(packageVersion())
@@ -62,6 +66,11 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 function reportError(error: unknown): ExitCode {
   if (error instanceof ScenarioError || error instanceof ScenarioFileError) {
     process.stderr.write(`${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof FolderError) {
+    // A damaged or misplaced file: the message names it and says what to do; no usage hint.
+    process.stderr.write(`msasim: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof CliError) {

@@ -6,7 +6,13 @@ import { simulate } from '../../model/simulate.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
+import { checkWritableNames } from '../../runner/claim-folder.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
+import {
+  type CreatedFolders,
+  prepareOutputFolder,
+  removeCreatedFolders,
+} from '../../runner/output-path.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
@@ -43,10 +49,18 @@ export const runCommand: CommandModule<object, RunFlags> = {
 export async function runFile(args: RunArgs): Promise<void> {
   const scenario = loadScenarioFile(args.file);
   const seed = args.seed ?? scenario.seed;
-  const result = runOrExplain(() => simulate(scenario, { seed, eventBudget: args.eventBudget }), {
-    ...args,
-    seed,
-  });
+  // A run can take minutes: a --out it could not write is refused before it starts.
+  const created = args.out === undefined ? [] : await prepareResultFolder(args.out);
+  let result: RunResult;
+  try {
+    result = runOrExplain(() => simulate(scenario, { seed, eventBudget: args.eventBudget }), {
+      ...args,
+      seed,
+    });
+  } catch (error) {
+    await removeCreatedFolders(created);
+    throw error;
+  }
   if (args.out !== undefined) await writeResultJson(args.out, result);
   process.stdout.write(args.json ? resultJson(result) : `${summaryTable(result)}\n`);
   // One run is a sample of one: thresholds are judged on its values (no interval).
@@ -128,12 +142,25 @@ function shellQuote(text: string): string {
   return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
+async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
+  const created = await prepareOutputFolder(dir);
+  try {
+    await checkWritableNames(dir, [RESULT_FILE]);
+  } catch (error) {
+    await removeCreatedFolders(created);
+    throw error;
+  }
+  return created;
+}
+
+const RESULT_FILE = 'result.json';
+
 /**
  * Writes DIR/result.json through a temporary file and a rename (writeFileAtomic), so a
  * reader, or a run that crashes, never leaves a half-written result.
  */
 async function writeResultJson(dir: string, result: RunResult): Promise<void> {
-  const target = join(dir, 'result.json');
+  const target = join(dir, RESULT_FILE);
   try {
     await mkdir(dir, { recursive: true });
     await writeFileAtomic(target, resultJson(result));
