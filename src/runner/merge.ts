@@ -66,8 +66,7 @@ export async function mergeShards(
   const created = await prepareOutputFolder(outDir);
   let merge: { manifest: SweepManifest; scenario: Scenario; sources: Map<number, SourceRun> };
   try {
-    const manifest = await commonManifest(dirs);
-    const { scenario, expectedRun } = checkedPlan(manifest, dirs[0]!);
+    const { manifest, scenario, expectedRun } = await commonManifest(dirs);
     const sources = await runSources(dirs, manifest.runs, expectedRun);
     await claimSweepFolder({
       dir: outDir,
@@ -173,8 +172,11 @@ function rerunShard(dir: string): string {
   return `${dir} cannot be merged; run its shard again into a new folder (msasim sweep FILE --shard K/N --out NEW-FOLDER) and merge that one`;
 }
 
-async function commonManifest(dirs: readonly string[]): Promise<SweepManifest> {
-  let first: SweepManifest | undefined;
+/** The manifest every folder holds, checked against its own scenario (checkedPlan). */
+async function commonManifest(
+  dirs: readonly string[],
+): Promise<{ manifest: SweepManifest } & CheckedPlan> {
+  let first: ({ manifest: SweepManifest } & CheckedPlan) | undefined;
   for (const dir of dirs) {
     const state = await readManifestState(dir);
     if (state.kind === 'absent') {
@@ -185,14 +187,21 @@ async function commonManifest(dirs: readonly string[]): Promise<SweepManifest> {
     if (state.kind === 'damaged') {
       throw new MergeError(`${join(dir, MANIFEST_FILE)} ${state.problem}: ${rerunShard(dir)}`);
     }
-    if (first !== undefined && !sameSweep(first, state.manifest)) {
+    if (first === undefined) {
+      first = { manifest: state.manifest, ...checkedPlan(state.manifest, dir) };
+    } else if (!sameSweep(first.manifest, state.manifest)) {
+      checkedPlan(state.manifest, dir); // a damaged manifest is named as such, not as another sweep
       throw new MergeError(
         `${dir} holds results of a different sweep than ${dirs[0]} (scenario, replications or seed differ)`,
       );
     }
-    first ??= state.manifest;
   }
   return first!;
+}
+
+interface CheckedPlan {
+  scenario: Scenario;
+  expectedRun: (runId: number) => RunKey;
 }
 
 /**
@@ -201,10 +210,7 @@ async function commonManifest(dirs: readonly string[]): Promise<SweepManifest> {
  * keeps a `runs: 1e9` from being believed). The grid points are expanded once; run ids
  * count replications fastest, so id = point × replications + replication.
  */
-function checkedPlan(
-  manifest: SweepManifest,
-  dir: string,
-): { scenario: Scenario; expectedRun: (runId: number) => RunKey } {
+function checkedPlan(manifest: SweepManifest, dir: string): CheckedPlan {
   const file = join(dir, MANIFEST_FILE);
   const points = planSweep({ document: manifest.document, fileName: file }, { replications: 1 });
   const { replications, baseSeed, runs } = manifest;
@@ -255,7 +261,7 @@ async function runSources(
       const other = found.get(runId);
       if (other !== undefined) {
         throw new MergeError(
-          `run ${runId} is in both ${other.dir} and ${dir}: did two shards overlap?`,
+          `run ${runId} is in both ${other.dir} and ${dir}: did two shards overlap? Give each shard's folder once, or move one copy away`,
         );
       }
       const check = await readRunFileChecked(path, runId, expectedRun(runId));
