@@ -9,6 +9,7 @@ import { FolderError, fsCode, fsReason } from './folder-error.js';
 import {
   checkOutPathGiven,
   isSameOrInside,
+  joinablePath,
   kindOf,
   physicalPath,
   prepareOutputFolder,
@@ -56,11 +57,13 @@ interface SourceRun {
 }
 
 export async function mergeShards(
-  dirs: readonly string[],
-  outDir: string,
+  givenDirs: readonly string[],
+  givenOutDir: string,
   options: MergeOptions = {},
 ): Promise<MergeResult> {
-  if (dirs.length === 0) throw new MergeError('give at least one folder to merge');
+  if (givenDirs.length === 0) throw new MergeError('give at least one folder to merge');
+  const dirs = await Promise.all(givenDirs.map(joinablePath));
+  const outDir = await joinablePath(givenOutDir);
   for (const dir of dirs) await checkInputFolder(dir);
   await checkOutsideInputs(dirs, outDir);
   const created = await prepareOutputFolder(outDir);
@@ -157,7 +160,7 @@ async function checkOutsideInputs(dirs: readonly string[], outDir: string): Prom
     }
   });
   // The run files are written into --out/runs: a link from there into an input is refused too.
-  const outRuns = await physicalPath(join(outDir, RUNS_DIR));
+  const outRuns = await physicalPath(join(out, RUNS_DIR));
   inputs.forEach((input, index) => {
     if (isSameOrInside(outRuns, input)) {
       throw new MergeError(

@@ -1,5 +1,5 @@
-import { lstat, mkdir, open, readlink, rm, rmdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { lstat, mkdir, open, readlink, realpath, rm, rmdir, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, sep } from 'node:path';
 import { FolderError, fsCode, fsReason } from './folder-error.js';
 
 /**
@@ -136,29 +136,57 @@ const MAX_LINKS = 40;
 /**
  * The absolute path with every link resolved, also for paths that do not exist yet: the
  * part that exists is resolved (dangling links by their target), the rest appended. Two
- * paths name the same place exactly when their physical paths are equal.
+ * paths name the same place exactly when their physical paths are equal. Walked one name
+ * at a time as the kernel does, so `alink/..` is the parent of alink's target, not ".".
  */
 export async function physicalPath(path: string): Promise<string> {
-  return resolveLinks(resolve(path), { links: 0 });
+  const start = isAbsolute(path) ? sep : await realpath(process.cwd());
+  return walkPath(start, path, path, { links: 0 });
 }
 
-async function resolveLinks(absolute: string, followed: { links: number }): Promise<string> {
-  const parentPath = dirname(absolute);
-  if (parentPath === absolute) return absolute;
-  const here = join(await resolveLinks(parentPath, followed), basename(absolute));
-  let isLink: boolean;
+async function walkPath(
+  from: string,
+  path: string,
+  shown: string,
+  followed: { links: number },
+): Promise<string> {
+  let current = isAbsolute(path) ? sep : from;
+  for (const name of path.split(sep)) {
+    if (name === '' || name === '.') continue;
+    if (name === '..') {
+      current = dirname(current);
+      continue;
+    }
+    const next = join(current, name);
+    const target = await linkTarget(next);
+    if (target === undefined) {
+      current = next;
+      continue;
+    }
+    if (++followed.links > MAX_LINKS) {
+      throw new FolderError(`${shown}: too many links (a loop?): give a folder without a loop`);
+    }
+    current = await walkPath(current, target, shown, followed);
+  }
+  return current;
+}
+
+/** The target of the link at `path`; undefined when it is no link or is not there. */
+async function linkTarget(path: string): Promise<string | undefined> {
   try {
-    isLink = (await lstat(here)).isSymbolicLink();
+    return (await lstat(path)).isSymbolicLink() ? await readlink(path) : undefined;
   } catch {
-    return here; // not there (yet): nothing more to resolve
+    return undefined;
   }
-  if (!isLink) return here;
-  if (++followed.links > MAX_LINKS) {
-    throw new FolderError(
-      `${absolute}: too many links (a loop?): give a folder without a loop of links`,
-    );
-  }
-  return resolveLinks(resolve(dirname(here), await readlink(here)), followed);
+}
+
+/**
+ * A path that path.join may extend. join removes `x/..` by text, while the kernel steps
+ * back from where the link x points: a path with a `..` is replaced by its physical path,
+ * so that the folder checked and the files written are in the same place.
+ */
+export async function joinablePath(path: string): Promise<string> {
+  return path.split(sep).includes('..') ? physicalPath(path) : path;
 }
 
 /** Whether physical path `inner` is `outer` or lies inside it. */

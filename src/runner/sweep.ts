@@ -19,7 +19,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { expandSweep, type RunSpec } from '../scenario/sweep-expand.js';
 import { claimSweepFolder, type FolderMode } from './claim-folder.js';
 import { FolderError } from './folder-error.js';
-import { prepareOutputFolder, removeCreatedFolders } from './output-path.js';
+import { joinablePath, prepareOutputFolder, removeCreatedFolders } from './output-path.js';
 import { RunPool } from './pool.js';
 import { RUNS_DIR, runFilePath, type SweepManifest, writeRunFile } from './resume.js';
 import { loadScenarioFile } from './run-scenario.js';
@@ -216,7 +216,13 @@ export function selectRuns(plan: SweepPlan, options: SweepOptions): RunSpec[] {
   );
 }
 
-export async function executeSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
+export async function executeSweep(
+  plan: SweepPlan,
+  givenOptions: SweepOptions,
+): Promise<SweepOutcome> {
+  const outDir =
+    givenOptions.outDir === undefined ? undefined : await joinablePath(givenOptions.outDir);
+  const options = { ...givenOptions, outDir };
   const selected = selectRuns(plan, options);
   const done = await prepareOutDir(plan, options);
   const todo = selected.filter((spec) => !done.has(spec.runId));

@@ -13,9 +13,10 @@ import { buildReference, copyOf, subtree, treeOf } from '../support/sweep-folder
 
 let reference: string;
 
+// Three sweeps through the CLI: longer than a hook's default 10 s on a busy machine.
 beforeAll(() => {
   reference = buildReference();
-});
+}, 120_000);
 
 afterAll(() => {
   rmSync(reference, { recursive: true, force: true });

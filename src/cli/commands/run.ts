@@ -10,6 +10,7 @@ import { checkWritableNames } from '../../runner/claim-folder.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import {
   type CreatedFolders,
+  joinablePath,
   prepareOutputFolder,
   removeCreatedFolders,
 } from '../../runner/output-path.js';
@@ -50,7 +51,8 @@ export async function runFile(args: RunArgs): Promise<void> {
   const scenario = loadScenarioFile(args.file);
   const seed = args.seed ?? scenario.seed;
   // A run can take minutes: a --out it could not write is refused before it starts.
-  const created = args.out === undefined ? [] : await prepareResultFolder(args.out);
+  const out = args.out === undefined ? undefined : await joinablePath(args.out);
+  const created = out === undefined ? [] : await prepareResultFolder(out);
   let result: RunResult;
   try {
     result = runOrExplain(() => simulate(scenario, { seed, eventBudget: args.eventBudget }), {
@@ -61,7 +63,7 @@ export async function runFile(args: RunArgs): Promise<void> {
     await removeCreatedFolders(created);
     throw error;
   }
-  if (args.out !== undefined) await writeResultJson(args.out, result);
+  if (out !== undefined) await writeResultJson(out, result);
   process.stdout.write(args.json ? resultJson(result) : `${summaryTable(result)}\n`);
   // One run is a sample of one: thresholds are judged on its values (no interval).
   const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };

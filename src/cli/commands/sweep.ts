@@ -4,6 +4,7 @@ import { comparisonTable } from '../../report/comparison-table.js';
 import type { RunRecord } from '../../report/run-record.js';
 import { thresholdVariantErrors } from '../../report/thresholds.js';
 import { FolderError, fsCode, fsReason } from '../../runner/folder-error.js';
+import { joinablePath } from '../../runner/output-path.js';
 import { formatShard, parseShard, type Shard } from '../../runner/shard.js';
 import {
   executeSweep,
@@ -53,7 +54,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example('$0 sweep my.yaml --out results/ --resume', 'finish an interrupted sweep')
       .example('$0 sweep my.yaml --only 17', 'run 17 alone again, to debug it'),
   handler: async (args) => {
-    const { plan, outDir } = prepare(args);
+    const { plan, outDir } = await prepare(args);
     const { outcome, stoppedBy } = await runUntilStopped(plan, args, outDir);
     if (outcome.interrupted) {
       process.stderr.write(interruptedMessage(outcome, args, outDir, stoppedBy));
@@ -177,7 +178,7 @@ export function planCheckedSweep(
   return plan;
 }
 
-function prepare(args: SweepArgs): { plan: SweepPlan; outDir: string | undefined } {
+async function prepare(args: SweepArgs): Promise<{ plan: SweepPlan; outDir: string | undefined }> {
   if (args.only !== undefined && (args.shard !== undefined || args.resume)) {
     throw new CliError(
       '--only runs the given ids alone: drop --shard and --resume',
@@ -187,7 +188,7 @@ function prepare(args: SweepArgs): { plan: SweepPlan; outDir: string | undefined
   const plan = planCheckedSweep(args.file, args);
   const outDir =
     args.only !== undefined ? undefined : (args.out ?? join('out', plan.scenario.name));
-  return { plan, outDir };
+  return { plan, outDir: outDir === undefined ? undefined : await joinablePath(outDir) };
 }
 
 /**
