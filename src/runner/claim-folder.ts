@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { FolderError, fsCode, fsReason } from './folder-error.js';
 import {
   MANIFEST_FILE,
+  manifestDifference,
   RUNS_DIR,
   runFilePath,
   type SweepManifest,
@@ -72,8 +73,9 @@ async function resumeFolder(
     );
   }
   if (state.kind === 'valid' && !sameSweep(state.manifest, claim.manifest)) {
+    const differ = manifestDifference(state.manifest, claim.manifest);
     throw new FolderError(
-      `${dir} holds the results of a different sweep (scenario, replications or seed differ): resume into the folder it was started in, give --out another folder, or start afresh there with --overwrite instead of --resume`,
+      `${dir} holds the results of a different sweep (different ${differ}): resume into the folder it was started in with the same flags, give --out another folder, or start afresh there with --overwrite instead of --resume`,
     );
   }
   if (state.kind === 'absent') {

@@ -15,7 +15,14 @@ import {
   prepareOutputFolder,
   removeCreatedFolders,
 } from './output-path.js';
-import { MANIFEST_FILE, RUNS_DIR, runFilePath, type SweepManifest, sameSweep } from './resume.js';
+import {
+  MANIFEST_FILE,
+  manifestDifference,
+  RUNS_DIR,
+  runFilePath,
+  type SweepManifest,
+  sameSweep,
+} from './resume.js';
 import { OUTPUT_FILES, planSweep, writeSweepOutputs } from './sweep.js';
 import {
   listRunFiles,
@@ -195,7 +202,7 @@ async function commonManifest(
     } else if (!sameSweep(first.manifest, state.manifest)) {
       checkedPlan(state.manifest, dir); // a damaged manifest is named as such, not as another sweep
       throw new MergeError(
-        `${dir} holds results of a different sweep than ${dirs[0]} (scenario, replications or seed differ)`,
+        `${dir} holds results of a different sweep than ${dirs[0]} (different ${manifestDifference(first.manifest, state.manifest)}): merge the shards of one sweep`,
       );
     }
   }

@@ -31,6 +31,23 @@ export function sameSweep(a: SweepManifest, b: SweepManifest): boolean {
   return manifestText(a) === manifestText(b);
 }
 
+const MANIFEST_FIELD_NAMES: Record<keyof SweepManifest, string> = {
+  format: 'format',
+  scenario: 'scenario name',
+  document: 'scenario document',
+  replications: 'replications',
+  baseSeed: 'base seed',
+  runs: 'number of runs',
+};
+
+/** What differs between two manifests, in words: "replications, number of runs". */
+export function manifestDifference(a: SweepManifest, b: SweepManifest): string {
+  const fields = (Object.keys(MANIFEST_FIELD_NAMES) as (keyof SweepManifest)[]).filter(
+    (field) => JSON.stringify(a[field]) !== JSON.stringify(b[field]),
+  );
+  return fields.map((field) => MANIFEST_FIELD_NAMES[field]).join(', ');
+}
+
 // ── run files ──────────────────────────────────────────────────────────────────────────
 
 export function runFilePath(dir: string, runId: number): string {

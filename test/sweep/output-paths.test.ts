@@ -204,6 +204,17 @@ describe('a sweep into a folder that holds another sweep', () => {
     expect(treeOf(root)).toEqual(before);
   });
 
+  it('--resume names what differs and how to go on', () => {
+    const root = copyOf(reference);
+    const before = treeOf(root);
+    const { status, stderr } = msasim([...OTHER, '--resume'], root);
+    expect(stderr).toBe(
+      'msasim: out holds the results of a different sweep (different replications, number of runs): resume into the folder it was started in with the same flags, give --out another folder, or start afresh there with --overwrite instead of --resume\n',
+    );
+    expect(status).toBe(2);
+    expect(treeOf(root)).toEqual(before);
+  });
+
   it('--overwrite replaces only the files msasim writes there', () => {
     const root = copyOf(reference);
     writeFileSync(join(root, 'out', 'notes.txt'), 'mine\n');
