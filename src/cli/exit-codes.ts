@@ -9,11 +9,17 @@
  *   a missing file, an unknown command or flag. Never a stack trace.
  * - 3 THRESHOLD_FAILED: every run succeeded but a result broke a threshold the scenario
  *   or the command line set (`latency_p99_ms: "< 300"`): the answer to the question is "no".
+ * - 130 INTERRUPTED (128 + SIGINT): Ctrl-C stopped a sweep; finished runs are kept and the
+ *   `--resume` command that finishes it is printed.
+ * - 143 TERMINATED (128 + SIGTERM): the same for SIGTERM, which Slurm and Kubernetes send
+ *   to stop a job; shells and schedulers read 143 as "terminated".
  */
 export const EXIT_SUCCESS = 0;
 export const EXIT_RUN_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_THRESHOLD_FAILED = 3;
+export const EXIT_INTERRUPTED = 130;
+export const EXIT_TERMINATED = 143;
 
 export type ExitCode =
   | typeof EXIT_SUCCESS

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { FolderError } from '../runner/folder-error.js';
 import { ScenarioFileError } from '../runner/load-scenario-file.js';
 import { ScenarioError } from '../scenario/index.js';
 import { COMMANDS } from './commands/index.js';
@@ -76,6 +77,11 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 function reportError(error: unknown): ExitCode {
   if (error instanceof ScenarioError || error instanceof ScenarioFileError) {
     process.stderr.write(`${error.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (error instanceof FolderError) {
+    // A damaged or misplaced file: the message names it and says what to do; no usage hint.
+    process.stderr.write(`msasim: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
   if (error instanceof CliError) {

@@ -1,7 +1,10 @@
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../report/atomic-write.js';
 import type { RunRecord } from '../report/run-record.js';
+import type { SweepManifest } from './manifest-schema.js';
+
+export type { SweepManifest } from './manifest-schema.js';
 
 /**
  * A sweep's output directory is its durable record: every finished run is a file
@@ -15,20 +18,6 @@ import type { RunRecord } from '../report/run-record.js';
 export const RUNS_DIR = 'runs';
 export const MANIFEST_FILE = 'sweep.json';
 
-/**
- * What identifies a sweep: the scenario document as parsed from the file and the settings
- * that change its runs. Deliberately nothing about where or how it runs (shard, workers,
- * paths, time), so every shard of one sweep writes the same manifest.
- */
-export interface SweepManifest {
-  format: 1;
-  scenario: string;
-  document: unknown;
-  replications: number;
-  baseSeed: number;
-  runs: number;
-}
-
 export function manifestText(manifest: SweepManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -38,20 +27,25 @@ export async function writeManifest(dir: string, manifest: SweepManifest): Promi
   await writeFileAtomic(join(dir, MANIFEST_FILE), manifestText(manifest));
 }
 
-/** The manifest in `dir`, or undefined when the directory holds no sweep. */
-export async function readManifest(dir: string): Promise<SweepManifest | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, MANIFEST_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return JSON.parse(text) as SweepManifest;
-}
-
 export function sameSweep(a: SweepManifest, b: SweepManifest): boolean {
   return manifestText(a) === manifestText(b);
+}
+
+const MANIFEST_FIELD_NAMES: Record<keyof SweepManifest, string> = {
+  format: 'format',
+  scenario: 'scenario name',
+  document: 'scenario document',
+  replications: 'replications',
+  baseSeed: 'base seed',
+  runs: 'number of runs',
+};
+
+/** What differs between two manifests, in words: "replications, number of runs". */
+export function manifestDifference(a: SweepManifest, b: SweepManifest): string {
+  const fields = (Object.keys(MANIFEST_FIELD_NAMES) as (keyof SweepManifest)[]).filter(
+    (field) => JSON.stringify(a[field]) !== JSON.stringify(b[field]),
+  );
+  return fields.map((field) => MANIFEST_FIELD_NAMES[field]).join(', ');
 }
 
 // ── run files ──────────────────────────────────────────────────────────────────────────
@@ -65,10 +59,6 @@ export async function writeRunFile(dir: string, record: RunRecord): Promise<void
   await writeFileAtomic(runFilePath(dir, record.runId), encodeRunRecord(record));
 }
 
-export async function readRunFile(dir: string, runId: number): Promise<RunRecord> {
-  return decodeRunRecord(await readFile(runFilePath(dir, runId), 'utf8'));
-}
-
 /** Ids of the runs whose file is complete; temporary files of interrupted writes do not count. */
 export async function completedRunIds(dir: string): Promise<Set<number>> {
   let names: string[];
@@ -80,15 +70,6 @@ export async function completedRunIds(dir: string): Promise<Set<number>> {
   }
   const ids = names.map((name) => /^(\d+)\.json$/.exec(name)?.[1]).filter((id) => id !== undefined);
   return new Set(ids.map(Number));
-}
-
-export async function removeFiles(dir: string, names: readonly string[]): Promise<void> {
-  await Promise.all(names.map((name) => rm(join(dir, name), { force: true })));
-}
-
-/** Starts a directory afresh: results of an earlier sweep must not mix into this one's. */
-export async function clearRunFiles(dir: string): Promise<void> {
-  await rm(join(dir, RUNS_DIR), { recursive: true, force: true });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
 import { edgesCsv } from '../report/edges-csv.js';
@@ -15,21 +16,15 @@ import { parseScenarioValue, TO_JS_OPTIONS, YAML_OPTIONS } from '../scenario/loa
 import { documentLocator } from '../scenario/locate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { expandSweep, type RunSpec } from '../scenario/sweep-expand.js';
+import { claimSweepFolder, type FolderMode } from './claim-folder.js';
+import { FolderError } from './folder-error.js';
 import { readScenarioText } from './load-scenario-file.js';
+import { joinablePath, prepareOutputFolder, removeCreatedFolders } from './output-path.js';
 import { RunPool } from './pool.js';
-import {
-  clearRunFiles,
-  completedRunIds,
-  readManifest,
-  readRunFile,
-  removeFiles,
-  type SweepManifest,
-  sameSweep,
-  writeManifest,
-  writeRunFile,
-} from './resume.js';
+import { RUNS_DIR, runFilePath, type SweepManifest, writeRunFile } from './resume.js';
 import { loadScenarioFile } from './run-scenario.js';
 import { checkShard, inShard, type Shard } from './shard.js';
+import { listRunFiles, readRunFileChecked } from './sweep-folder.js';
 
 /**
  * A sweep from scenario to records: expand it into runs, run them on the worker pool, keep
@@ -64,6 +59,11 @@ export interface SweepOptions {
   outDir?: string;
   /** with outDir: keep the run files already there and run only the missing ones */
   resume?: boolean;
+  /**
+   * with outDir: replace msasim's files in it (run files, sweep.json, outputs) even when they
+   * belong to another sweep; without it such a folder is refused. Never removes other files.
+   */
+  overwrite?: boolean;
   /** abort (Ctrl-C) stops the sweep: running runs are terminated, finished ones kept */
   signal?: AbortSignal;
   onProgress?: (progress: SweepProgress) => void;
@@ -216,7 +216,13 @@ export function selectRuns(plan: SweepPlan, options: SweepOptions): RunSpec[] {
   );
 }
 
-export async function executeSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
+export async function executeSweep(
+  plan: SweepPlan,
+  givenOptions: SweepOptions,
+): Promise<SweepOutcome> {
+  const outDir =
+    givenOptions.outDir === undefined ? undefined : await joinablePath(givenOptions.outDir);
+  const options = { ...givenOptions, outDir };
   const selected = selectRuns(plan, options);
   const done = await prepareOutDir(plan, options);
   const todo = selected.filter((spec) => !done.has(spec.runId));
@@ -257,36 +263,60 @@ export async function executeSweep(plan: SweepPlan, options: SweepOptions): Prom
 }
 
 /**
- * Makes outDir ready and returns the runs already done there. A fresh sweep starts with no
- * run files; a resumed one keeps those of the same sweep and refuses a folder that holds
- * another sweep (mixing them would silently corrupt the results).
+ * Makes outDir ready and returns the runs already done there, before any run: the folder is
+ * created and proven writable, then taken for this sweep (claim-folder.ts), which refuses a
+ * folder of another sweep, damaged files, and files it cannot tell are its own.
  */
 async function prepareOutDir(plan: SweepPlan, options: SweepOptions): Promise<Set<number>> {
   const dir = options.outDir;
   if (dir === undefined) return new Set();
-  const existing = await readManifest(dir);
-  if (options.resume && existing !== undefined && !sameSweep(existing, plan.manifest)) {
+  if (options.resume && options.overwrite) {
     throw new SweepSetupError(
-      `${dir} holds the results of a different sweep (scenario, replications or seed differ); ` +
-        'resume into the folder it was started in, or start afresh without --resume',
+      '--resume keeps the runs already in --out and --overwrite replaces them: give one of them',
     );
   }
-  if (!options.resume || existing === undefined) await clearRunFiles(dir);
-  // Outputs of an earlier sweep would pass for this one's if it is interrupted.
-  await removeFiles(dir, OUTPUT_FILES);
-  await writeManifest(dir, plan.manifest);
-  return options.resume ? await completedRunIds(dir) : new Set();
+  const mode: FolderMode = options.resume ? 'resume' : options.overwrite ? 'overwrite' : 'fresh';
+  const created = await prepareOutputFolder(dir);
+  try {
+    return await claimSweepFolder({
+      dir,
+      manifest: plan.manifest,
+      mode,
+      outputFiles: OUTPUT_FILES,
+      expectedRun: (runId) => plan.specs[runId]!,
+      command: 'sweep',
+    });
+  } catch (error) {
+    await removeCreatedFolders(created);
+    throw error;
+  }
 }
 
 /** The sweep cannot start as asked: bad input, not a failed run. */
-export class SweepSetupError extends Error {
+export class SweepSetupError extends FolderError {
   override name = 'SweepSetupError';
 }
 
+/** The selected runs' records from their files, each checked again: the folder is shared. */
 async function readRecords(dir: string, selected: readonly RunSpec[]): Promise<RunRecord[]> {
-  const complete = await completedRunIds(dir);
-  const ids = selected.map((spec) => spec.runId).filter((id) => complete.has(id));
-  return Promise.all(ids.map((id) => readRunFile(dir, id)));
+  const names = await listRunFiles(dir);
+  if ('problem' in names) {
+    throw new FolderError(`${join(dir, RUNS_DIR)} ${names.problem}: run the same command again`);
+  }
+  const complete = new Set(names.ids);
+  const records: RunRecord[] = [];
+  for (const spec of selected) {
+    if (!complete.has(spec.runId)) continue;
+    const path = runFilePath(dir, spec.runId);
+    const check = await readRunFileChecked(path, spec.runId, spec);
+    if (!check.ok) {
+      throw new FolderError(
+        `${path} ${check.problem}: delete it and run the same command with --resume`,
+      );
+    }
+    records.push(check.record);
+  }
+  return records;
 }
 
 /**

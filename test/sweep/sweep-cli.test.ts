@@ -212,6 +212,53 @@ describe('msasim sweep', () => {
   });
 });
 
+describe('msasim sweep stopped by SIGTERM (Slurm, Kubernetes)', () => {
+  it('top-level help lists the exit codes of a stopped command', () => {
+    const { stdout } = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
+    expect(stdout.replace(/\s+/g, ' ')).toContain(
+      'Exit codes: 0 success, 1 a run failed, 2 bad input or usage, 3 a threshold failed, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); a stopped sweep keeps its finished runs.',
+    );
+  });
+
+  it('behaves like Ctrl-C: finished runs kept whole, the --resume command printed, exit 143', async () => {
+    const long = scenario(`  replications: 12
+  variants:
+    busy: { workload.shoppers.rate: 4000/s }`);
+    const dir = folderWith({ 's.yaml': long });
+    const runsDir = join(dir, 'stopped', 'runs');
+    const child = spawn(
+      process.execPath,
+      [CLI, 'sweep', 's.yaml', '--out', 'stopped', '--workers', '1'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    while (
+      !existsSync(runsDir) ||
+      readdirSync(runsDir).filter((n) => n.endsWith('.json')).length < 1
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    const left = readdirSync(runsDir);
+    expect(stderr).toContain(
+      `interrupted (SIGTERM): ${left.length} finished runs are kept in stopped/runs; finish with: msasim sweep s.yaml --out stopped --resume\n`,
+    );
+    expect(left.length).toBeLessThan(12);
+    for (const name of left) {
+      expect(name).toMatch(/^\d+\.json$/);
+      expect(() => JSON.parse(read(runsDir, name))).not.toThrow();
+    }
+    expect(existsSync(join(dir, 'stopped', 'runs.csv'))).toBe(false);
+  });
+});
+
 describe('msasim merge', () => {
   it('joins shard folders into the unsharded output, byte for byte', () => {
     const dir = folderWith({ 's.yaml': TWO_VARIANTS });

@@ -28,6 +28,7 @@ export const demoCommand: CommandModule = {
       out: OUT,
       shard: undefined,
       resume: false,
+      overwrite: false,
       only: undefined,
       eventBudget: undefined,
       runTimeout: undefined,

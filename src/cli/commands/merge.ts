@@ -1,13 +1,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
-import { MergeError, mergeShards } from '../../runner/merge.js';
+import { mergeShards } from '../../runner/merge.js';
 import { sweepSummary } from '../../runner/sweep.js';
-import { CliError, EXIT_BAD_INPUT } from '../exit-codes.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 
 interface MergeArgs {
   dirs: string[];
   out: string;
+  overwrite: boolean;
 }
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
@@ -27,18 +27,19 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
           type: 'string',
           demandOption: true,
           describe: 'folder for the merged output; byte-identical to an unsharded sweep',
+        })
+        .option('overwrite', {
+          type: 'boolean',
+          default: false,
+          describe:
+            "replace another sweep's results in --out (its run files, sweep.json and outputs; nothing else)",
         }) as unknown as Argv<MergeArgs>
     )
       .example('$0 merge shared/shard-* --out results/', 'after all shards finished')
       .example('$0 merge a/ b/ c/ --out all/', 'shards 0/3, 1/3 and 2/3'),
   handler: async (args) => {
-    let merged: Awaited<ReturnType<typeof mergeShards>>;
-    try {
-      merged = await mergeShards(args.dirs, args.out);
-    } catch (error) {
-      if (error instanceof MergeError) throw new CliError(error.message, EXIT_BAD_INPUT);
-      throw error;
-    }
+    // Its errors (FolderError: damaged, foreign or overlapping folders) are exit 2.
+    const merged = await mergeShards(args.dirs, args.out, { overwrite: args.overwrite });
     const summary = sweepSummary(merged.scenario, merged.records);
     const color = process.stdout.isTTY === true;
     process.stdout.write(

@@ -6,7 +6,14 @@ import { simulate } from '../../model/simulate.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
+import { checkWritableNames } from '../../runner/claim-folder.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
+import {
+  type CreatedFolders,
+  joinablePath,
+  prepareOutputFolder,
+  removeCreatedFolders,
+} from '../../runner/output-path.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { writtenValue } from '../flag-values.js';
 import { summaryTable } from '../summary-table.js';
@@ -46,11 +53,20 @@ export async function runFile(args: RunArgs): Promise<void> {
   const scenario = loadScenarioFile(args.file);
   printWarnings(args.file, [scenario]);
   const seed = args.seed ?? scenario.seed;
-  const result = runOrExplain(() => simulate(scenario, { seed, eventBudget: args.eventBudget }), {
-    ...args,
-    seed,
-  });
-  if (args.out !== undefined) await writeResultJson(args.out, result);
+  // A run can take minutes: a --out it could not write is refused before it starts.
+  const out = args.out === undefined ? undefined : await joinablePath(args.out);
+  const created = out === undefined ? [] : await prepareResultFolder(out);
+  let result: RunResult;
+  try {
+    result = runOrExplain(() => simulate(scenario, { seed, eventBudget: args.eventBudget }), {
+      ...args,
+      seed,
+    });
+  } catch (error) {
+    await removeCreatedFolders(created);
+    throw error;
+  }
+  if (out !== undefined) await writeResultJson(out, result);
   process.stdout.write(args.json ? resultJson(result) : `${summaryTable(result)}\n`);
   // One run is a sample of one: thresholds are judged on its values (no interval).
   const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
@@ -136,12 +152,25 @@ function shellQuote(text: string): string {
   return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
+async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
+  const created = await prepareOutputFolder(dir);
+  try {
+    await checkWritableNames(dir, [RESULT_FILE]);
+  } catch (error) {
+    await removeCreatedFolders(created);
+    throw error;
+  }
+  return created;
+}
+
+const RESULT_FILE = 'result.json';
+
 /**
  * Writes DIR/result.json through a temporary file and a rename (writeFileAtomic), so a
  * reader, or a run that crashes, never leaves a half-written result.
  */
 async function writeResultJson(dir: string, result: RunResult): Promise<void> {
-  const target = join(dir, 'result.json');
+  const target = join(dir, RESULT_FILE);
   try {
     await mkdir(dir, { recursive: true });
     await writeFileAtomic(target, resultJson(result));

@@ -3,6 +3,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
 import type { RunRecord } from '../../report/run-record.js';
 import { thresholdVariantErrors } from '../../report/thresholds.js';
+import { FolderError, fsCode, fsReason } from '../../runner/folder-error.js';
+import { joinablePath } from '../../runner/output-path.js';
 import { formatShard, parseShard, type Shard } from '../../runner/shard.js';
 import {
   executeSweep,
@@ -12,7 +14,6 @@ import {
   readSweepSource,
   type SweepOutcome,
   type SweepPlan,
-  SweepSetupError,
   sweepSummary,
   writeSweepOutputs,
 } from '../../runner/sweep.js';
@@ -21,6 +22,7 @@ import { parseDuration, UnitError } from '../../scenario/units.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { writtenValue } from '../flag-values.js';
 import { progressDisplay } from '../progress.js';
+import { exitCodeOf, type StopSignal, stopOnSignals } from '../stop-signals.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 import { printWarnings } from '../warnings.js';
@@ -34,13 +36,11 @@ interface SweepArgs {
   out: string | undefined;
   shard: Shard | undefined;
   resume: boolean;
+  overwrite: boolean;
   only: number[] | undefined;
   eventBudget: number | undefined;
   runTimeout: number | undefined;
 }
-
-/** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
-export const EXIT_INTERRUPTED = 130;
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: 'sweep <file>',
@@ -55,18 +55,18 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example('$0 sweep my.yaml --out results/ --resume', 'finish an interrupted sweep')
       .example('$0 sweep my.yaml --only 17', 'run 17 alone again, to debug it'),
   handler: async (args) => {
-    const { plan, outDir } = prepare(args);
+    const { plan, outDir } = await prepare(args);
     printWarnings(
       args.file,
       plan.specs.map((spec) => spec.scenario),
     );
-    const outcome = await runWithCtrlC(plan, args, outDir);
+    const { outcome, stoppedBy } = await runUntilStopped(plan, args, outDir);
     if (outcome.interrupted) {
-      process.stderr.write(interruptedMessage(outcome, args, outDir));
-      process.exit(EXIT_INTERRUPTED);
+      process.stderr.write(interruptedMessage(outcome, args, outDir, stoppedBy));
+      process.exit(exitCodeOf(stoppedBy ?? 'SIGINT'));
     }
     if (outDir !== undefined && outcome.records.length > 0) {
-      await writeSweepOutputs(outDir, plan.scenario, outcome.records);
+      await writeOutputs(outDir, plan.scenario, outcome.records);
     }
     report(plan.scenario, outcome.records, outDir, args);
     for (const failure of outcome.failures) {
@@ -115,6 +115,12 @@ function sweepOptions(yargs: Argv): Argv<SweepArgs> {
       type: 'boolean',
       default: false,
       describe: 'keep the runs already complete in --out and run only the others',
+    })
+    .option('overwrite', {
+      type: 'boolean',
+      default: false,
+      describe:
+        "replace another sweep's results in --out (its run files, sweep.json and outputs; nothing else)",
     })
     .option('only', {
       type: 'array',
@@ -195,7 +201,7 @@ export function planCheckedSweep(
   return plan;
 }
 
-function prepare(args: SweepArgs): { plan: SweepPlan; outDir: string | undefined } {
+async function prepare(args: SweepArgs): Promise<{ plan: SweepPlan; outDir: string | undefined }> {
   if (args.only !== undefined && (args.shard !== undefined || args.resume)) {
     throw new CliError(
       '--only runs the given ids alone: drop --shard and --resume',
@@ -205,24 +211,22 @@ function prepare(args: SweepArgs): { plan: SweepPlan; outDir: string | undefined
   const plan = planCheckedSweep(args.file, args);
   const outDir =
     args.only !== undefined ? undefined : (args.out ?? join('out', plan.scenario.name));
-  return { plan, outDir };
+  return { plan, outDir: outDir === undefined ? undefined : await joinablePath(outDir) };
 }
 
 /**
- * Ctrl-C aborts the sweep: threads running a run are terminated, finished runs stay in
- * their files, and no output file is written half-done. A second Ctrl-C is Node's default.
+ * Ctrl-C or SIGTERM aborts the sweep: threads running a run are terminated, finished runs
+ * stay in their files, and no output file is written half-done (see stop-signals.ts).
  */
-async function runWithCtrlC(
+async function runUntilStopped(
   plan: SweepPlan,
   args: SweepArgs,
   outDir: string | undefined,
-): Promise<SweepOutcome> {
-  const controller = new AbortController();
-  const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
+): Promise<{ outcome: SweepOutcome; stoppedBy: StopSignal | undefined }> {
+  const stop = stopOnSignals();
   const progress = progressDisplay(process.stderr);
   try {
-    return await executeSweep(plan, {
+    const outcome = await executeSweep(plan, {
       workers: args.workers,
       shard: args.shard,
       only: args.only,
@@ -230,17 +234,33 @@ async function runWithCtrlC(
       runTimeoutMs: args.runTimeout,
       outDir,
       resume: args.resume,
-      signal: controller.signal,
+      overwrite: args.overwrite,
+      signal: stop.signal,
       onProgress: (p) => progress.update(p),
     });
+    return { outcome, stoppedBy: stop.received() };
   } catch (error) {
-    if (error instanceof SweepSetupError || error instanceof RangeError) {
-      throw new CliError(error.message, EXIT_BAD_INPUT);
-    }
+    if (error instanceof RangeError) throw new CliError(error.message, EXIT_BAD_INPUT);
     throw error;
   } finally {
     progress.stop();
-    process.off('SIGINT', onInterrupt);
+    stop.release();
+  }
+}
+
+/** The output files; a folder that became unwritable during the sweep is reported, not a bug. */
+async function writeOutputs(
+  outDir: string,
+  scenario: Scenario,
+  records: readonly RunRecord[],
+): Promise<void> {
+  try {
+    await writeSweepOutputs(outDir, scenario, records);
+  } catch (error) {
+    if (fsCode(error) === undefined) throw error;
+    throw new FolderError(
+      `cannot write the outputs into ${outDir} (${fsReason(error)}); the run files are kept: free space or fix permissions, and run the same command with --resume`,
+    );
   }
 }
 
@@ -329,8 +349,10 @@ function interruptedMessage(
   outcome: SweepOutcome,
   args: SweepArgs,
   outDir: string | undefined,
+  stoppedBy: StopSignal | undefined,
 ): string {
-  if (outDir === undefined) return '\ninterrupted\n';
+  const interrupted = stoppedBy === 'SIGTERM' ? 'interrupted (SIGTERM)' : 'interrupted';
+  if (outDir === undefined) return `\n${interrupted}\n`;
   const flags = [
     `--out ${shellQuote(outDir)}`,
     ...sweepFlags(args),
@@ -338,7 +360,7 @@ function interruptedMessage(
     '--resume',
   ];
   return (
-    `\ninterrupted: ${outcome.records.length} finished runs are kept in ${join(outDir, 'runs')}; ` +
+    `\n${interrupted}: ${outcome.records.length} finished runs are kept in ${join(outDir, 'runs')}; ` +
     `finish with: msasim sweep ${shellQuote(args.file)} ${flags.join(' ')}\n`
   );
 }
