@@ -1,5 +1,6 @@
 import { createDistribution } from '../engine/distributions/create.js';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
+import { drawProblem } from './distribution-draws.js';
 import type { PathSegment, Problem } from './errors.js';
 import { formatCpu, formatMemory, isDistribution } from './print.js';
 import type { CallConfig, Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
@@ -40,9 +41,10 @@ function referenceProblem(
   service: string,
   endpoint: string,
 ): string | undefined {
-  const services = Object.keys(scenario.services);
   const config = Object.hasOwn(scenario.services, service) ? scenario.services[service] : undefined;
   if (config === undefined) {
+    // Listed only here: listing the services for every call made validation quadratic.
+    const services = Object.keys(scenario.services);
     return `unknown service "${service}"${suggestFor(service, services, 'the services are')}`;
   }
   if (Object.hasOwn(config.endpoints, endpoint)) return undefined;
@@ -365,7 +367,7 @@ function checkDistributions(scenario: Scenario): Problem[] {
 function distributionProblem(spec: DistributionSpec): string | undefined {
   try {
     createDistribution(spec);
-    return undefined;
+    return drawProblem(spec);
   } catch (error) {
     // The engine's distributions are unit-free; in a scenario every one is of durations.
     if (error instanceof RangeError) return `${error.message} (durations in ms)`;
