@@ -100,22 +100,35 @@ function checkCallCycles(scenario: Scenario): Problem[] {
   }
   const problems: Problem[] = [];
   const done = new Set<string>();
-  const stack: string[] = [];
-  const visit = (node: string): void => {
-    stack.push(node);
-    for (const { to, path } of edges.get(node) ?? []) {
-      const onStack = stack.indexOf(to);
-      if (onStack >= 0) {
-        const cycle = [...stack.slice(onStack), to].join(' → ');
-        problems.push({ path, message: `call cycle: ${cycle}` });
-      } else if (!done.has(to)) {
-        visit(to);
+  // The search keeps its own stack: a chain of 10,000 services is deeper than the call
+  // stack of a recursive one. `depthOf` finds a node on the stack in O(1).
+  const stack: { node: string; nextEdge: number }[] = [];
+  const depthOf = new Map<string, number>();
+  const enter = (node: string): void => {
+    depthOf.set(node, stack.length);
+    stack.push({ node, nextEdge: 0 });
+  };
+  for (const root of edges.keys()) {
+    if (done.has(root)) continue;
+    enter(root);
+    while (stack.length > 0) {
+      const top = stack.at(-1)!;
+      const edge = edges.get(top.node)?.[top.nextEdge++];
+      if (edge === undefined) {
+        stack.pop();
+        depthOf.delete(top.node);
+        done.add(top.node);
+        continue;
+      }
+      const depth = depthOf.get(edge.to);
+      if (depth !== undefined) {
+        const cycle = [...stack.slice(depth).map((frame) => frame.node), edge.to].join(' → ');
+        problems.push({ path: edge.path, message: `call cycle: ${cycle}` });
+      } else if (!done.has(edge.to)) {
+        enter(edge.to);
       }
     }
-    stack.pop();
-    done.add(node);
-  };
-  for (const node of edges.keys()) if (!done.has(node)) visit(node);
+  }
   return problems;
 }
 

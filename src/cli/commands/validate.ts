@@ -1,7 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { RandomStreams } from '../../engine/random.js';
-import { DistributionCache } from '../../model/distribution-cache.js';
-import { buildTopology } from '../../model/topology.js';
+import { pendingPods } from '../../model/placement.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import { printScenario, type Scenario } from '../../scenario/index.js';
 import { planCheckedSweep } from './sweep.js';
@@ -49,13 +47,11 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
  * cluster as sized stays Pending: valid, but worth saying before a run.
  */
 function placementWarnings(scenario: Scenario): string[] {
-  const topology = buildTopology(
-    scenario,
-    new RandomStreams(scenario.seed),
-    new DistributionCache(),
-  );
+  const pendingByService = new Map<string, number>();
+  for (const pod of pendingPods(scenario))
+    pendingByService.set(pod.service, (pendingByService.get(pod.service) ?? 0) + 1);
   return Object.keys(scenario.services).flatMap((service) => {
-    const pending = topology.pendingPods.filter((pod) => pod.service === service).length;
+    const pending = pendingByService.get(service) ?? 0;
     if (pending === 0) return [];
     const replicas = scenario.services[service]!.replicas;
     return [
