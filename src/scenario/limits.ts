@@ -12,3 +12,11 @@ export const MAX_DURATION_MS = 365 * 86_400_000;
 
 /** How the limit is written in messages. */
 export const MAX_DURATION_TEXT = '365d';
+
+/**
+ * Runs in one sweep, by default (`--max-runs` raises it). A sweep expands into this many
+ * scenarios and records before it runs any, and keeps every run's result in memory and a
+ * file per run in its folder; 10,000 runs of a one-minute scenario is already a day of one
+ * core. Checked before the sweep is expanded: a grid of 8 fields × 10 values is 10^8 runs.
+ */
+export const DEFAULT_MAX_RUNS = 10_000;

@@ -1,17 +1,24 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
 import { simulate } from '../../model/simulate.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
+import { checkRunWork } from '../../runner/work-check.js';
+import { formatCount } from '../../scenario/count-text.js';
+import type { WorkEstimate } from '../../scenario/work-estimate.js';
+import { eventBudgetFor } from '../../scenario/work-limits.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
+import { type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
+import { runProgressDisplay } from '../run-progress.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 
-export interface RunArgs {
+export interface RunArgs extends LimitArgs {
   file: string;
   seed: number | undefined;
   json: boolean;
@@ -20,7 +27,7 @@ export interface RunArgs {
 }
 
 /** The flags as yargs declares them; the handler gets them camel-cased too. */
-interface RunFlags {
+interface RunFlags extends LimitArgs {
   file: string;
   seed: number | undefined;
   json: boolean;
@@ -32,7 +39,7 @@ export const runCommand: CommandModule<object, RunFlags> = {
   command: 'run <file>',
   describe: 'Run one scenario and print a summary of its results',
   builder: (yargs) =>
-    withRunOptions(yargs)
+    withLimitOptions(withRunOptions(yargs), false)
       .example('$0 run scenarios/checkout-chain.yaml', 'run with the seed the scenario sets')
       .example('$0 run my.yaml --seed 3 --json', 'another seed; JSON output')
       .example('$0 run my.yaml --out results/', 'also write results/result.json'),
@@ -42,11 +49,21 @@ export const runCommand: CommandModule<object, RunFlags> = {
 /** Loads, runs and prints one scenario file: the whole of `msasim run`. */
 export async function runFile(args: RunArgs): Promise<void> {
   const scenario = loadScenarioFile(args.file);
+  // Refused here, before anything is built, if the run would exceed a limit.
+  const estimate = checkRunWork(args.file, scenario, limitsFrom(args));
   const seed = args.seed ?? scenario.seed;
-  const result = runOrExplain(() => simulate(scenario, { seed, eventBudget: args.eventBudget }), {
-    ...args,
-    seed,
-  });
+  const eventBudget = args.eventBudget ?? eventBudgetFor(estimate);
+  const progress = runProgressDisplay();
+  const result = runOrExplain(
+    () => {
+      try {
+        return simulate(scenario, { seed, eventBudget, onProgress: (p) => progress.update(p) });
+      } finally {
+        progress.stop();
+      }
+    },
+    { ...args, seed, derivedBudget: args.eventBudget === undefined ? estimate : undefined },
+  );
   if (args.out !== undefined) await writeResultJson(args.out, result);
   process.stdout.write(args.json ? resultJson(result) : `${summaryTable(result)}\n`);
   // One run is a sample of one: thresholds are judged on its values (no interval).
@@ -76,7 +93,8 @@ function withRunOptions(yargs: Argv): Argv<RunFlags> {
       .option('out', { type: 'string', describe: 'also write result.json into this folder' })
       .option('event-budget', {
         type: 'string',
-        describe: 'stop with an error after this many events (a guard against runaway models)',
+        describe:
+          'stop with an error after this many events (default: 4 × the estimated events + 1e6)',
         coerce: wholeNumber('--event-budget', 1),
       })
   );
@@ -108,15 +126,26 @@ export function resultJson(result: RunResult): string {
  */
 function runOrExplain(
   run: () => RunResult,
-  args: { file: string; seed: number; eventBudget: number | undefined },
+  args: {
+    file: string;
+    seed: number;
+    eventBudget: number | undefined;
+    /** the estimate the event budget was derived from, when --event-budget was not given */
+    derivedBudget: WorkEstimate | undefined;
+  },
 ): RunResult {
   try {
     return run();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const budget = args.eventBudget === undefined ? '' : ` --event-budget ${args.eventBudget}`;
+    const derived =
+      args.derivedBudget !== undefined && error instanceof EventBudgetExceededError
+        ? `  the budget: 4 × the estimated ${formatCount(args.derivedBudget.totalEvents)} events + 1,000,000; --event-budget N sets another\n`
+        : '';
     throw new CliError(
       `run failed: ${message}\n` +
+        derived +
         `  seed: ${args.seed}\n` +
         `  reproduce: msasim run ${shellQuote(args.file)} --seed ${args.seed}${budget}`,
       EXIT_RUN_FAILED,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
@@ -10,21 +11,26 @@ import {
   planSweep,
   type RunFailure,
   readSweepSource,
+  type SweepOptions,
   type SweepOutcome,
   type SweepPlan,
   SweepSetupError,
   sweepSummary,
   writeSweepOutputs,
 } from '../../runner/sweep.js';
+import { checkSweepWork } from '../../runner/work-check.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { parseDuration, UnitError } from '../../scenario/units.js';
+import type { WorkEstimate } from '../../scenario/work-estimate.js';
+import type { WorkLimits } from '../../scenario/work-limits.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
+import { type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
 import { progressDisplay } from '../progress.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 import { wholeNumber } from './run.js';
 
-interface SweepArgs {
+interface SweepArgs extends LimitArgs {
   file: string;
   workers: number | undefined;
   replications: number | undefined;
@@ -79,11 +85,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
 };
 
 function sweepOptions(yargs: Argv): Argv<SweepArgs> {
-  return yargs
+  return withLimitOptions(yargs, true)
     .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
     .option('workers', {
       type: 'string',
-      describe: 'worker threads (default: the number of cores)',
+      describe: 'worker threads (default and most: the number of cores, and of runs)',
       coerce: wholeNumber('--workers', 1),
     })
     .option('replications', {
@@ -119,7 +125,8 @@ function sweepOptions(yargs: Argv): Argv<SweepArgs> {
     })
     .option('event-budget', {
       type: 'string',
-      describe: 'most events one run may process (default 2e9): stops a runaway model',
+      describe:
+        "most events one run may process (default: 4 × the run's estimated events + 1e6): stops a runaway model",
       coerce: wholeNumber('--event-budget', 1),
     })
     .option('run-timeout', {
@@ -160,16 +167,18 @@ function usage<T>(parse: () => T): T {
  */
 export function planCheckedSweep(
   file: string,
-  options: Parameters<typeof planSweep>[1] = {},
-): SweepPlan {
-  const plan = planSweep(readSweepSource(file), options);
+  options: Pick<SweepOptions, 'replications' | 'seed'>,
+  limits: WorkLimits,
+): { plan: SweepPlan; largestRun: WorkEstimate | undefined } {
+  const plan = planSweep(readSweepSource(file), { ...options, maxRuns: limits.runs });
   const thresholds = plan.scenario.thresholds;
   if (thresholds !== undefined) {
     const variants = [...new Set(plan.specs.map((spec) => spec.variant))];
     const errors = thresholdVariantErrors(thresholds, variants);
     if (errors.length > 0) throw new CliError(`${file}: ${errors.join('\n')}`, EXIT_BAD_INPUT);
   }
-  return plan;
+  const largestRun = checkSweepWork(file, plan.specs, limits, plan.source.locate);
+  return { plan, largestRun };
 }
 
 function prepare(args: SweepArgs): { plan: SweepPlan; outDir: string | undefined } {
@@ -179,7 +188,7 @@ function prepare(args: SweepArgs): { plan: SweepPlan; outDir: string | undefined
       EXIT_BAD_INPUT,
     );
   }
-  const plan = planCheckedSweep(args.file, args);
+  const { plan } = planCheckedSweep(args.file, args, limitsFrom(args));
   const outDir =
     args.only !== undefined ? undefined : (args.out ?? join('out', plan.scenario.name));
   return { plan, outDir };
@@ -200,7 +209,7 @@ async function runWithCtrlC(
   const progress = progressDisplay(process.stderr);
   try {
     return await executeSweep(plan, {
-      workers: args.workers,
+      workers: workerThreads(args.workers),
       shard: args.shard,
       only: args.only,
       eventBudget: args.eventBudget,
@@ -219,6 +228,20 @@ async function runWithCtrlC(
     progress.stop();
     process.off('SIGINT', onInterrupt);
   }
+}
+
+/**
+ * A run is pure CPU, so threads beyond the machine's cores only take turns on them, each
+ * holding a run's memory: --workers is capped at the cores, and said so. (The pool itself
+ * never starts more threads than there are runs to do.)
+ */
+function workerThreads(requested: number | undefined): number | undefined {
+  const cores = availableParallelism();
+  if (requested === undefined || requested <= cores) return requested;
+  process.stderr.write(
+    `msasim: --workers ${requested} is more than this machine's ${cores} cores; using ${cores}\n`,
+  );
+  return cores;
 }
 
 /**
