@@ -19,6 +19,12 @@ function exponent(value: number): string {
   return value.toPrecision(2).replace('e+', 'e').replace('.0e', 'e');
 }
 
+/** An estimate, which is never exact: two significant digits (1,785 → 1,800; 7.2e23). */
+export function formatEstimate(value: number): string {
+  if (!Number.isFinite(value) || value >= 1e6) return formatCount(value);
+  return groupThousands(Number(value.toPrecision(2)));
+}
+
 function groupThousands(value: number): string {
   const [whole, fraction] = String(value).split('.');
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

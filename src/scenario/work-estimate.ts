@@ -1,6 +1,6 @@
 import { createDistribution } from '../engine/distributions/create.js';
 import { callGraphSizes, type EndpointCalls } from './call-graph-size.js';
-import { formatBytes, formatCount } from './count-text.js';
+import { formatBytes, formatCount, formatEstimate } from './count-text.js';
 import type { PathSegment } from './errors.js';
 import type { ProfileConfig, Scenario, WorkloadConfig } from './schema.js';
 
@@ -130,7 +130,7 @@ function workloadWork(
     {
       amount: arrivals.requests * eventsEach,
       path: arrivals.path,
-      what: `${formatCount(arrivals.requests)} requests from ${label}, ${formatCount(eventsEach)} events each (${callsText(perRequest)} per request)`,
+      what: `${about(arrivals.requests, 'request')} from ${label}, ${about(eventsEach, 'event')} each (${callsText(perRequest)} per request)`,
       remedy: arrivals.remedy,
     },
   ];
@@ -138,7 +138,7 @@ function workloadWork(
     events.push({
       amount: arrivals.extraDraws,
       path: arrivals.path,
-      what: `${formatCount(arrivals.extraDraws)} arrival draws of ${label} beyond its requests (drawn at the profile's peak rate, then thinned)`,
+      what: `${formatEstimate(arrivals.extraDraws)} arrival draws of ${label} beyond its requests (drawn at the profile's peak rate, then thinned)`,
       remedy: arrivals.remedy,
     });
   }
@@ -146,7 +146,7 @@ function workloadWork(
     events.push({
       amount: arrivals.profileSteps,
       path: [...path, 'profile', 'states'],
-      what: `${formatCount(arrivals.profileSteps)} MMPP state changes in ${label}`,
+      what: `${formatEstimate(arrivals.profileSteps)} MMPP state changes in ${label}`,
       remedy: 'give the MMPP states longer meanDurations',
     });
   }
@@ -340,8 +340,14 @@ function entryPath(scenario: Scenario, workload: WorkloadConfig): PathSegment[] 
 }
 
 function callsText({ expected, worst }: EndpointCalls): string {
-  const calls = `${formatCount(expected)} call${expected === 1 ? '' : 's'}`;
+  const calls = about(expected, 'call');
   return worst > expected * 1.005 ? `${calls}, at most ${formatCount(worst)},` : calls;
+}
+
+/** `1 request`, `36,000 requests`, `2.8 calls`: an estimate and its noun. */
+function about(value: number, noun: string): string {
+  const text = formatEstimate(value);
+  return `${text} ${noun}${text === '1' ? '' : 's'}`;
 }
 
 // ── the cluster, the time series, the histograms ───────────────────────────────────────

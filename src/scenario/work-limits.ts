@@ -1,4 +1,4 @@
-import { formatBytes, formatCount } from './count-text.js';
+import { formatBytes, formatCount, formatEstimate } from './count-text.js';
 import type { Problem } from './errors.js';
 import { DEFAULT_MAX_RUNS } from './limits.js';
 import type { Part, WorkEstimate } from './work-estimate.js';
@@ -34,7 +34,7 @@ export function workLimitProblems(estimate: WorkEstimate, limits: WorkLimits): P
     problems.push({
       path: events.path,
       message: overLimit(
-        `about ${formatCount(estimate.totalEvents)} events per run`,
+        `about ${formatEstimate(estimate.totalEvents)} events per run`,
         formatCount(limits.events),
         events,
         raiseWith('--max-events', estimate.totalEvents, (n) => formatCount(n)),

@@ -9,7 +9,7 @@ import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import { checkRunWork } from '../../runner/work-check.js';
-import { formatCount } from '../../scenario/count-text.js';
+import { formatEstimate } from '../../scenario/count-text.js';
 import type { WorkEstimate } from '../../scenario/work-estimate.js';
 import { eventBudgetFor } from '../../scenario/work-limits.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
@@ -141,7 +141,7 @@ function runOrExplain(
     const budget = args.eventBudget === undefined ? '' : ` --event-budget ${args.eventBudget}`;
     const derived =
       args.derivedBudget !== undefined && error instanceof EventBudgetExceededError
-        ? `  the budget: 4 × the estimated ${formatCount(args.derivedBudget.totalEvents)} events + 1,000,000; --event-budget N sets another\n`
+        ? `  the budget: 4 × the estimated ${formatEstimate(args.derivedBudget.totalEvents)} events + 1,000,000; --event-budget N sets another\n`
         : '';
     throw new CliError(
       `run failed: ${message}\n` +

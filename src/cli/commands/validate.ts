@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { pendingPods } from '../../model/placement.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import { checkRunWork } from '../../runner/work-check.js';
-import { formatBytes, formatCount } from '../../scenario/count-text.js';
+import { formatBytes, formatCount, formatEstimate } from '../../scenario/count-text.js';
 import { printScenario, type Scenario } from '../../scenario/index.js';
 import type { WorkEstimate } from '../../scenario/work-estimate.js';
 import type { WorkLimits } from '../../scenario/work-limits.js';
@@ -78,7 +78,7 @@ function placementWarnings(scenario: Scenario): string[] {
 function estimateLine(estimate: WorkEstimate, sweep: boolean, limits: WorkLimits): string {
   const which = sweep ? 'estimate of the largest run' : 'estimate per run';
   return (
-    `${which}: about ${formatCount(estimate.requests)} requests, ${formatCount(estimate.totalEvents)} events ` +
+    `${which}: about ${formatEstimate(estimate.requests)} requests, ${formatEstimate(estimate.totalEvents)} events ` +
     `and ${formatBytes(estimate.totalMemoryBytes)} of memory (limits: ${formatCount(limits.events)} events, ` +
     `${formatBytes(limits.memoryBytes)}; see docs/limits.md)`
   );
