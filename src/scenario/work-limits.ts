@@ -37,7 +37,10 @@ export function workLimitProblems(estimate: WorkEstimate, limits: WorkLimits): P
         `about ${formatEstimate(estimate.totalEvents)} events per run`,
         formatCount(limits.events),
         events,
-        raiseWith('--max-events', estimate.totalEvents, (n) => formatCount(n)),
+        // As the option reads it: no thousands separators.
+        raiseWith('--max-events', estimate.totalEvents, (n) =>
+          n < 1e6 ? String(n) : formatCount(n),
+        ),
       ),
     });
   }
