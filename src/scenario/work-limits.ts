@@ -34,7 +34,7 @@ export function workLimitProblems(estimate: WorkEstimate, limits: WorkLimits): P
     problems.push({
       path: events.path,
       message: overLimit(
-        `about ${formatEstimate(estimate.totalEvents)} events per run`,
+        `${about(formatEstimate(estimate.totalEvents))} events per run`,
         formatCount(limits.events),
         events,
         // As the option reads it: no thousands separators.
@@ -49,7 +49,7 @@ export function workLimitProblems(estimate: WorkEstimate, limits: WorkLimits): P
     problems.push({
       path: memory.path,
       message: overLimit(
-        `about ${formatBytes(estimate.totalMemoryBytes)} of memory per run`,
+        `${about(formatBytes(estimate.totalMemoryBytes))} of memory per run`,
         formatBytes(limits.memoryBytes),
         memory,
         raiseWith('--max-memory', estimate.totalMemoryBytes, memoryFlagValue),
@@ -57,6 +57,11 @@ export function workLimitProblems(estimate: WorkEstimate, limits: WorkLimits): P
     });
   }
   return problems;
+}
+
+/** `about 7.2e23`, but `more than 1e308` as it is. */
+function about(amount: string): string {
+  return amount.startsWith('more than') ? amount : `about ${amount}`;
 }
 
 function overLimit(estimate: string, limit: string, largest: Part, raise: string): string {
