@@ -1,8 +1,8 @@
 import { createDistribution } from '../engine/distributions/create.js';
 import { lognormalLogScale } from '../engine/distributions/lognormal.js';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
+import { formatEstimate } from './count-text.js';
 import { MAX_DURATION_MS, MAX_DURATION_TEXT } from './limits.js';
-import { formatDuration } from './units.js';
 
 /**
  * Whether a distribution of durations can be sampled: parameters the engine accepts one by
@@ -31,7 +31,7 @@ export function drawProblem(spec: DistributionSpec): string | undefined {
     return `${spec.kind}: these parameters give draws that are not finite numbers (the largest draw, at probability 2^-32, is ${largest} ms); ${remedy(spec)}`;
   }
   if (mean > MAX_DURATION_MS) {
-    return `${spec.kind}: the mean (${formatDuration(mean)}) must be at most ${MAX_DURATION_TEXT}`;
+    return `${spec.kind}: the mean (${formatEstimate(mean)} ms) must be at most ${MAX_DURATION_TEXT}`;
   }
   return undefined;
 }
