@@ -15,6 +15,7 @@ import type { WaitStats } from '../metrics/wait-stats.js';
 import type { Scenario } from '../scenario/schema.js';
 import { cpuUseOf, ratio } from './cpu-use.js';
 import type { UtilizationWindow } from './measurement.js';
+import type { Pod } from './pod.js';
 import type { Service } from './service.js';
 import type { Topology } from './topology.js';
 
@@ -164,12 +165,18 @@ function podMetrics(topology: Topology, utilization: UtilizationWindow): PodMetr
 }
 
 function nodeMetrics(topology: Topology, utilization: UtilizationWindow): NodeMetrics[] {
-  const pods = [...topology.services.values()].flatMap((s) => s.pods);
+  // Grouped once, in pod order (so each sum adds in the same order as before): filtering
+  // every pod for every node made 150,000 pods on 5,000 nodes take a minute.
+  const podsOnNode = new Map<string, Pod[]>();
+  for (const service of topology.services.values()) {
+    for (const pod of service.pods) {
+      const list = podsOnNode.get(pod.nodeName) ?? [];
+      list.push(pod);
+      podsOnNode.set(pod.nodeName, list);
+    }
+  }
   return topology.nodes.map((node) => {
-    const cpuCoresUsed = sumOf(
-      pods.filter((pod) => pod.nodeName === node.name),
-      utilization.coresUsed,
-    );
+    const cpuCoresUsed = sumOf(podsOnNode.get(node.name) ?? [], utilization.coresUsed);
     return {
       node: node.name,
       pool: node.pool,

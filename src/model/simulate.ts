@@ -21,7 +21,23 @@ export interface SimulateOptions {
   seed?: number;
   /** Most events the run may process before it stops with an error. */
   eventBudget?: number;
+  /**
+   * Told every PROGRESS_EVERY_EVENTS events how far the run has got, for a progress display.
+   * It observes only: the run and its result are the same with it or without it.
+   */
+  onProgress?: (progress: RunProgress) => void;
 }
+
+/** How far a run has got, in simulated time; arrivals stop at duration, then the drain. */
+export interface RunProgress {
+  simulatedMs: number;
+  durationMs: number;
+  drainMs: number;
+  events: number;
+}
+
+/** About a twentieth of a second of a run: often enough for a display, cheap to count. */
+export const PROGRESS_EVERY_EVENTS = 65_536;
 
 /**
  * Runs one scenario to completion: requests arrive during `duration`, then in-flight
@@ -97,13 +113,18 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     sim.scheduleAt(scenario.warmup, () => utilization.begin(sim.now), undefined, -1);
   else utilization.begin(0);
 
+  const observe = progressObserver(sim, scenario, options.onProgress);
+  const allEnded = () => inFlight === 0 && traffic.callsInFlight === 0;
   try {
-    sim.run({ until: scenario.duration });
+    sim.run({ until: scenario.duration, stopWhen: observe });
     utilization.end(sim.now);
     // Requests, and calls whose requests already ended, get the drain to finish: the
     // services' counts and the time series then include the work of orphaned calls.
-    const busy = () => inFlight > 0 || traffic.callsInFlight > 0;
-    if (busy()) sim.run({ until: scenario.duration + scenario.drain, stopWhen: () => !busy() });
+    if (!allEnded())
+      sim.run({
+        until: scenario.duration + scenario.drain,
+        stopWhen: observe === undefined ? allEnded : () => observe() || allEnded(),
+      });
     telemetry.finish();
     outcomes.fail('unfinished', measuredArrived - outcomes.outcomes().total);
     const measured = outcomes.outcomes();
@@ -128,6 +149,30 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   } finally {
     disposeStats(totals, topology);
   }
+}
+
+/**
+ * A stopWhen that never stops the run: every PROGRESS_EVERY_EVENTS events it reports the
+ * simulated time. Without a listener there is none, and the event loop checks nothing.
+ */
+function progressObserver(
+  sim: Simulation,
+  scenario: Scenario,
+  onProgress: ((progress: RunProgress) => void) | undefined,
+): (() => boolean) | undefined {
+  if (onProgress === undefined) return undefined;
+  let untilReport = PROGRESS_EVERY_EVENTS;
+  return () => {
+    if (--untilReport > 0) return false;
+    untilReport = PROGRESS_EVERY_EVENTS;
+    onProgress({
+      simulatedMs: sim.now,
+      durationMs: scenario.duration,
+      drainMs: scenario.drain,
+      events: sim.eventsProcessed,
+    });
+    return false;
+  };
 }
 
 /** Histograms live in WebAssembly memory: free them, or a long sweep in one worker leaks. */

@@ -6,7 +6,7 @@ import { CpuPool } from './cpu-pool.js';
 import type { DistributionCache } from './distribution-cache.js';
 import { createPodPicker } from './load-balancer.js';
 import { Pod } from './pod.js';
-import { bindPod, chooseNode } from './scheduler.js';
+import { placeReplicas } from './scheduler.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
 
 /** The compiled system: nodes, services with their placed pods, and every edge's stats. */
@@ -117,14 +117,13 @@ function placePods(
     memoryBytes: config.resources.requests.memory,
   };
   const limit = config.resources.limits.cpu;
-  for (let i = 0; i < config.replicas; i++) {
+  const placed = placeReplicas(nodes, requests, config.replicas, strategy);
+  for (const [i, node] of placed.entries()) {
     const name = `${service.name}-${i}`;
-    const node = chooseNode(nodes, requests, strategy);
     if (node === undefined) {
       pendingPods.push({ name, service: service.name });
       continue;
     }
-    bindPod(node, requests);
     const pod = new Pod(
       name,
       service.name,

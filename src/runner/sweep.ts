@@ -16,6 +16,8 @@ import { parseScenarioValue, TO_JS_OPTIONS, YAML_OPTIONS } from '../scenario/loa
 import { documentLocator } from '../scenario/locate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { expandSweep, type RunSpec } from '../scenario/sweep-expand.js';
+import { estimateWork } from '../scenario/work-estimate.js';
+import { eventBudgetFor } from '../scenario/work-limits.js';
 import { claimSweepFolder, type FolderMode } from './claim-folder.js';
 import { FolderError } from './folder-error.js';
 import { readScenarioText } from './load-scenario-file.js';
@@ -47,11 +49,13 @@ export interface SweepOptions {
   replications?: number;
   /** replaces the base seed */
   seed?: number;
+  /** most runs the sweep may have; default DEFAULT_MAX_RUNS (see sweep-expand.ts) */
+  maxRuns?: number;
   /** run only this slice (see shard.ts) */
   shard?: Shard;
   /** run only these run ids (to reproduce a run) */
   only?: readonly number[];
-  /** most events one run may process; default 2e9 */
+  /** most events one run may process; default: 4 × its estimated events + 1e6 */
   eventBudget?: number;
   /** wall-clock limit of one run in ms; its thread is terminated. Default: none */
   runTimeoutMs?: number;
@@ -102,7 +106,20 @@ export interface SweepPlan {
   manifest: SweepManifest;
 }
 
-export const DEFAULT_EVENT_BUDGET = 2e9;
+/**
+ * The event budget of a run without --event-budget: derived from its own estimate
+ * (work-limits.ts), once per scenario (a grid point's replications share one).
+ */
+const derivedBudgets = new WeakMap<Scenario, number>();
+
+function defaultEventBudget(scenario: Scenario): number {
+  let budget = derivedBudgets.get(scenario);
+  if (budget === undefined) {
+    budget = eventBudgetFor(estimateWork(scenario));
+    derivedBudgets.set(scenario, budget);
+  }
+  return budget;
+}
 
 /** Thrown by runSweep when some runs failed; the others are in `records`. */
 export class SweepRunError extends Error {
@@ -180,7 +197,7 @@ function inlineTraceFiles(document: Record<string, unknown>, scenario: Scenario)
 
 export function planSweep(
   source: SweepSource,
-  options: Pick<SweepOptions, 'replications' | 'seed'> = {},
+  options: Pick<SweepOptions, 'replications' | 'seed' | 'maxRuns'> = {},
 ): SweepPlan {
   const scenario = parseScenarioValue(source.document, source.fileName, source.locate);
   const specs = expandSweep(source.document, {
@@ -188,6 +205,7 @@ export function planSweep(
     locate: source.locate,
     replications: options.replications,
     seed: options.seed,
+    maxRuns: options.maxRuns,
   });
   const manifest: SweepManifest = {
     format: 1,
@@ -363,7 +381,7 @@ async function runOne(pool: RunPool, spec: RunSpec, options: SweepOptions): Prom
   const task = {
     scenario: spec.scenario,
     seed: spec.seed,
-    eventBudget: options.eventBudget ?? DEFAULT_EVENT_BUDGET,
+    eventBudget: options.eventBudget ?? defaultEventBudget(spec.scenario),
   };
   try {
     return {

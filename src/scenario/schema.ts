@@ -3,6 +3,7 @@ import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { thresholdsSchema } from '../report/thresholds.js';
 import { parseDistributionText } from './distribution-text.js';
 import { INSTANCE_TYPES } from './instance-types.js';
+import { MAX_DURATION_MS, MAX_DURATION_TEXT } from './limits.js';
 import { sweepSchema } from './sweep-schema.js';
 import { checkUntaggedItem } from './tagged-union.js';
 import {
@@ -53,7 +54,10 @@ function unitErrorMessage(parse: (input: unknown) => unknown, input: unknown): s
   return undefined;
 }
 
-const duration = unitField(parseDuration, 'a duration: 250ms, 2s, 5m, 1h');
+const duration = unitField(parseDuration, 'a duration: 250ms, 2s, 5m, 1h').refine(
+  (ms) => ms <= MAX_DURATION_MS,
+  `must be a duration of at most ${MAX_DURATION_TEXT}`,
+);
 const positiveDuration = duration.refine((ms) => ms > 0, 'must be a duration > 0');
 const cpu = unitField(parseCpu, 'CPU: 500m or 0.5 or 2 (cores)');
 const memory = unitField(parseMemory, 'memory: 256Mi, 1Gi, 512M or bytes');

@@ -1,5 +1,6 @@
 import { createDistribution } from '../engine/distributions/create.js';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
+import { drawProblem } from './distribution-draws.js';
 import type { PathSegment, Problem } from './errors.js';
 import { formatCpu, formatMemory, isDistribution } from './print.js';
 import type { CallConfig, Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
@@ -40,9 +41,10 @@ function referenceProblem(
   service: string,
   endpoint: string,
 ): string | undefined {
-  const services = Object.keys(scenario.services);
   const config = Object.hasOwn(scenario.services, service) ? scenario.services[service] : undefined;
   if (config === undefined) {
+    // Listed only here: listing the services for every call made validation quadratic.
+    const services = Object.keys(scenario.services);
     return `unknown service "${service}"${suggestFor(service, services, 'the services are')}`;
   }
   if (Object.hasOwn(config.endpoints, endpoint)) return undefined;
@@ -98,22 +100,35 @@ function checkCallCycles(scenario: Scenario): Problem[] {
   }
   const problems: Problem[] = [];
   const done = new Set<string>();
-  const stack: string[] = [];
-  const visit = (node: string): void => {
-    stack.push(node);
-    for (const { to, path } of edges.get(node) ?? []) {
-      const onStack = stack.indexOf(to);
-      if (onStack >= 0) {
-        const cycle = [...stack.slice(onStack), to].join(' → ');
-        problems.push({ path, message: `call cycle: ${cycle}` });
-      } else if (!done.has(to)) {
-        visit(to);
+  // The search keeps its own stack: a chain of 10,000 services is deeper than the call
+  // stack of a recursive one. `depthOf` finds a node on the stack in O(1).
+  const stack: { node: string; nextEdge: number }[] = [];
+  const depthOf = new Map<string, number>();
+  const enter = (node: string): void => {
+    depthOf.set(node, stack.length);
+    stack.push({ node, nextEdge: 0 });
+  };
+  for (const root of edges.keys()) {
+    if (done.has(root)) continue;
+    enter(root);
+    while (stack.length > 0) {
+      const top = stack.at(-1)!;
+      const edge = edges.get(top.node)?.[top.nextEdge++];
+      if (edge === undefined) {
+        stack.pop();
+        depthOf.delete(top.node);
+        done.add(top.node);
+        continue;
+      }
+      const depth = depthOf.get(edge.to);
+      if (depth !== undefined) {
+        const cycle = [...stack.slice(depth).map((frame) => frame.node), edge.to].join(' → ');
+        problems.push({ path: edge.path, message: `call cycle: ${cycle}` });
+      } else if (!done.has(edge.to)) {
+        enter(edge.to);
       }
     }
-    stack.pop();
-    done.add(node);
-  };
-  for (const node of edges.keys()) if (!done.has(node)) visit(node);
+  }
   return problems;
 }
 
@@ -365,7 +380,7 @@ function checkDistributions(scenario: Scenario): Problem[] {
 function distributionProblem(spec: DistributionSpec): string | undefined {
   try {
     createDistribution(spec);
-    return undefined;
+    return drawProblem(spec);
   } catch (error) {
     // The engine's distributions are unit-free; in a scenario every one is of durations.
     if (error instanceof RangeError) return `${error.message} (durations in ms)`;

@@ -1,4 +1,5 @@
 import { BASE_VARIANT, type ParamValue } from '../report/run-record.js';
+import { formatCount } from './count-text.js';
 import {
   formatPath,
   type Locate,
@@ -6,6 +7,7 @@ import {
   ScenarioError,
   type ScenarioIssue,
 } from './errors.js';
+import { DEFAULT_MAX_RUNS } from './limits.js';
 import { parseScenarioValue, RESERVED_KEY_MESSAGE } from './load.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 import { absentValue, knownFields } from './schema-path.js';
@@ -47,6 +49,8 @@ export interface ExpandOptions {
   replications?: number;
   /** replaces the base seed (the CLI's --seed) */
   seed?: number;
+  /** most runs the sweep may have (the CLI's --max-runs); default DEFAULT_MAX_RUNS */
+  maxRuns?: number;
 }
 
 /** Expands the document's sweep; a document without one is a sweep of one variant, "base". */
@@ -57,6 +61,7 @@ export function expandSweep(document: unknown, options: ExpandOptions): RunSpec[
   const replications = options.replications ?? sweep.replications;
   const baseSeed = options.seed ?? sweep.seed ?? base.seed;
   const variants = Object.entries(sweep.variants ?? { [BASE_VARIANT]: {} });
+  checkRunCount(sweep, replications, options, locate);
   const points = gridPoints(sweep.grid ?? {});
 
   const specs: RunSpec[] = [];
@@ -93,6 +98,41 @@ export function expandSweep(document: unknown, options: ExpandOptions): RunSpec[
 }
 
 type GridPoint = Record<string, GridValue>;
+
+/**
+ * Refuses a sweep of more runs than the limit before one run is expanded: the count is a
+ * product (variants × grid points × replications), so a grid of 8 fields × 10 values is
+ * 10^8 runs, and building their list would exhaust memory before anything could be said.
+ * The message points at the largest factor.
+ */
+function checkRunCount(
+  sweep: Sweep,
+  replications: number,
+  options: ExpandOptions,
+  locate: Locate,
+): void {
+  const limit = options.maxRuns ?? DEFAULT_MAX_RUNS;
+  const variants = Object.keys(sweep.variants ?? {}).length || 1;
+  const points = Object.values(sweep.grid ?? {}).reduce((n, values) => n * values.length, 1);
+  const runs = variants * points * replications;
+  if (runs <= limit) return;
+  const fromFlag = options.replications !== undefined;
+  const factors: [number, PathSegment[]][] = [
+    [replications, fromFlag ? ['sweep'] : ['sweep', 'replications']],
+    [points, ['sweep', 'grid']],
+    [variants, ['sweep', 'variants']],
+  ];
+  const path = factors.reduce((a, b) => (b[0] > a[0] ? b : a))[1];
+  const count = (n: number, noun: string) => `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+  const message =
+    `${formatCount(runs)} runs (${count(variants, 'variant')} × ${count(points, 'grid point')} × ` +
+    `${count(replications, 'replication')}${fromFlag ? ' from --replications' : ''}), more than the ` +
+    `limit of ${formatCount(limit)} runs per sweep; use fewer replications, variants or grid values, ` +
+    `or raise the limit with --max-runs ${runs}`;
+  throw new ScenarioError([
+    { file: options.fileName, ...locate(path), path: formatPath(path), message },
+  ]);
+}
 
 /** Every combination of the grid's values, the first path changing slowest. */
 export function gridPoints(grid: Record<string, readonly GridValue[]>): GridPoint[] {

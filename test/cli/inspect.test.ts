@@ -12,7 +12,10 @@ describe('msasim validate', () => {
     const { status, stdout, stderr } = msasim(['validate', 'tiny.yaml'], dir);
     expect(status).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toBe('tiny.yaml: ok (2 services, 1 workload)\n');
+    expect(stdout).toBe(
+      'tiny.yaml: ok (2 services, 1 workload)\n' +
+        'estimate per run: about 250 requests, 1,800 events and 1.9 MB of memory (limits: 1e9 events, 2 GB; see docs/limits.md)\n',
+    );
   });
 
   it('--print prints the resolved scenario, which validates again to the same print', () => {

@@ -203,7 +203,10 @@ sweep:
     const dir = folderWith({ 's.yaml': withSweep('services.search.replicas: 4') });
     const { status, stdout } = msasim(['validate', join(dir, 's.yaml')]);
     expect(status).toBe(0);
-    expect(stdout).toBe(`${join(dir, 's.yaml')}: ok (1 service, 1 workload, a sweep of 6 runs)\n`);
+    expect(stdout).toBe(
+      `${join(dir, 's.yaml')}: ok (1 service, 1 workload, a sweep of 6 runs)\n` +
+        'estimate of the largest run: about 600 requests, 2,500 events and 1.2 MB of memory (limits: 1e9 events, 2 GB; see docs/limits.md)\n',
+    );
   });
 
   it('checks every override as sweep would: a path that does not exist is exit 2', () => {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
 import { simulate } from '../../model/simulate.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
@@ -14,13 +15,19 @@ import {
   prepareOutputFolder,
   removeCreatedFolders,
 } from '../../runner/output-path.js';
+import { checkRunWork } from '../../runner/work-check.js';
+import { formatEstimate } from '../../scenario/count-text.js';
+import type { WorkEstimate } from '../../scenario/work-estimate.js';
+import { eventBudgetFor } from '../../scenario/work-limits.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { writtenValue } from '../flag-values.js';
+import { type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
+import { runProgressDisplay } from '../run-progress.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 import { printWarnings } from '../warnings.js';
 
-export interface RunArgs {
+export interface RunArgs extends LimitArgs {
   file: string;
   seed: number | undefined;
   json: boolean;
@@ -29,7 +36,7 @@ export interface RunArgs {
 }
 
 /** The flags as yargs declares them; the handler gets them camel-cased too. */
-interface RunFlags {
+interface RunFlags extends LimitArgs {
   file: string;
   seed: number | undefined;
   json: boolean;
@@ -41,7 +48,7 @@ export const runCommand: CommandModule<object, RunFlags> = {
   command: 'run <file>',
   describe: 'Run one scenario and print a summary of its results',
   builder: (yargs) =>
-    withRunOptions(yargs)
+    withLimitOptions(withRunOptions(yargs), false)
       .example('$0 run scenarios/checkout-chain.yaml', 'run with the seed the scenario sets')
       .example('$0 run my.yaml --seed 3 --json', 'another seed; JSON output')
       .example('$0 run my.yaml --out results/', 'also write results/result.json'),
@@ -52,16 +59,26 @@ export const runCommand: CommandModule<object, RunFlags> = {
 export async function runFile(args: RunArgs): Promise<void> {
   const scenario = loadScenarioFile(args.file);
   printWarnings(args.file, [scenario]);
+  // Refused here, before anything is built, if the run would exceed a limit.
+  const estimate = checkRunWork(args.file, scenario, limitsFrom(args));
   const seed = args.seed ?? scenario.seed;
+  const eventBudget = args.eventBudget ?? eventBudgetFor(estimate);
   // A run can take minutes: a --out it could not write is refused before it starts.
   const out = args.out === undefined ? undefined : await joinablePath(args.out);
   const created = out === undefined ? [] : await prepareResultFolder(out);
+  const progress = runProgressDisplay();
   let result: RunResult;
   try {
-    result = runOrExplain(() => simulate(scenario, { seed, eventBudget: args.eventBudget }), {
-      ...args,
-      seed,
-    });
+    result = runOrExplain(
+      () => {
+        try {
+          return simulate(scenario, { seed, eventBudget, onProgress: (p) => progress.update(p) });
+        } finally {
+          progress.stop();
+        }
+      },
+      { ...args, seed, derivedBudget: args.eventBudget === undefined ? estimate : undefined },
+    );
   } catch (error) {
     await removeCreatedFolders(created);
     throw error;
@@ -95,7 +112,8 @@ function withRunOptions(yargs: Argv): Argv<RunFlags> {
       .option('out', { type: 'string', describe: 'also write result.json into this folder' })
       .option('event-budget', {
         type: 'string',
-        describe: 'stop with an error after this many events (a guard against runaway models)',
+        describe:
+          'stop with an error after this many events (default: 4 × the estimated events + 1e6)',
         coerce: wholeNumber('--event-budget', 1),
       })
   );
@@ -132,15 +150,26 @@ export function resultJson(result: RunResult): string {
  */
 function runOrExplain(
   run: () => RunResult,
-  args: { file: string; seed: number; eventBudget: number | undefined },
+  args: {
+    file: string;
+    seed: number;
+    eventBudget: number | undefined;
+    /** the estimate the event budget was derived from, when --event-budget was not given */
+    derivedBudget: WorkEstimate | undefined;
+  },
 ): RunResult {
   try {
     return run();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const budget = args.eventBudget === undefined ? '' : ` --event-budget ${args.eventBudget}`;
+    const derived =
+      args.derivedBudget !== undefined && error instanceof EventBudgetExceededError
+        ? `  the budget: 4 × the estimated ${formatEstimate(args.derivedBudget.totalEvents)} events + 1,000,000; --event-budget N sets another\n`
+        : '';
     throw new CliError(
       `run failed: ${message}\n` +
+        derived +
         `  seed: ${args.seed}\n` +
         `  reproduce: msasim run ${shellQuote(args.file)} --seed ${args.seed}${budget}`,
       EXIT_RUN_FAILED,

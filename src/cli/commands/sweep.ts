@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
@@ -12,15 +13,20 @@ import {
   planSweep,
   type RunFailure,
   readSweepSource,
+  type SweepOptions,
   type SweepOutcome,
   type SweepPlan,
   sweepSummary,
   writeSweepOutputs,
 } from '../../runner/sweep.js';
+import { checkSweepWork } from '../../runner/work-check.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { parseDuration, UnitError } from '../../scenario/units.js';
+import type { WorkEstimate } from '../../scenario/work-estimate.js';
+import type { WorkLimits } from '../../scenario/work-limits.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { writtenValue } from '../flag-values.js';
+import { type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
 import { progressDisplay } from '../progress.js';
 import { exitCodeOf, type StopSignal, stopOnSignals } from '../stop-signals.js';
 import { summaryTable } from '../summary-table.js';
@@ -28,7 +34,7 @@ import { gateOnThresholds } from '../threshold-gate.js';
 import { printWarnings } from '../warnings.js';
 import { wholeNumber } from './run.js';
 
-interface SweepArgs {
+interface SweepArgs extends LimitArgs {
   file: string;
   workers: number | undefined;
   replications: number | undefined;
@@ -84,11 +90,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
 };
 
 function sweepOptions(yargs: Argv): Argv<SweepArgs> {
-  return yargs
+  return withLimitOptions(yargs, true)
     .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
     .option('workers', {
       type: 'string',
-      describe: 'worker threads (default: the number of cores)',
+      describe: 'worker threads (default and most: the number of cores, and of runs)',
       coerce: wholeNumber('--workers', 1),
     })
     .option('replications', {
@@ -130,7 +136,8 @@ function sweepOptions(yargs: Argv): Argv<SweepArgs> {
     })
     .option('event-budget', {
       type: 'string',
-      describe: 'most events one run may process (default 2000000000): stops a runaway model',
+      describe:
+        "most events one run may process (default: 4 × the run's estimated events + 1e6): stops a runaway model",
       coerce: wholeNumber('--event-budget', 1),
     })
     .option('run-timeout', {
@@ -189,16 +196,18 @@ function usage<T>(parse: () => T): T {
  */
 export function planCheckedSweep(
   file: string,
-  options: Parameters<typeof planSweep>[1] = {},
-): SweepPlan {
-  const plan = planSweep(readSweepSource(file), options);
+  options: Pick<SweepOptions, 'replications' | 'seed'>,
+  limits: WorkLimits,
+): { plan: SweepPlan; largestRun: WorkEstimate | undefined } {
+  const plan = planSweep(readSweepSource(file), { ...options, maxRuns: limits.runs });
   const thresholds = plan.scenario.thresholds;
   if (thresholds !== undefined) {
     const variants = [...new Set(plan.specs.map((spec) => spec.variant))];
     const errors = thresholdVariantErrors(thresholds, variants);
     if (errors.length > 0) throw new CliError(`${file}: ${errors.join('\n')}`, EXIT_BAD_INPUT);
   }
-  return plan;
+  const largestRun = checkSweepWork(file, plan.specs, limits, plan.source.locate);
+  return { plan, largestRun };
 }
 
 async function prepare(args: SweepArgs): Promise<{ plan: SweepPlan; outDir: string | undefined }> {
@@ -208,7 +217,7 @@ async function prepare(args: SweepArgs): Promise<{ plan: SweepPlan; outDir: stri
       EXIT_BAD_INPUT,
     );
   }
-  const plan = planCheckedSweep(args.file, args);
+  const { plan } = planCheckedSweep(args.file, args, limitsFrom(args));
   const outDir =
     args.only !== undefined ? undefined : (args.out ?? join('out', plan.scenario.name));
   return { plan, outDir: outDir === undefined ? undefined : await joinablePath(outDir) };
@@ -227,7 +236,7 @@ async function runUntilStopped(
   const progress = progressDisplay(process.stderr);
   try {
     const outcome = await executeSweep(plan, {
-      workers: args.workers,
+      workers: workerThreads(args.workers),
       shard: args.shard,
       only: args.only,
       eventBudget: args.eventBudget,
@@ -262,6 +271,20 @@ async function writeOutputs(
       `cannot write the outputs into ${outDir} (${fsReason(error)}); the run files are kept: free space or fix permissions, and run the same command with --resume`,
     );
   }
+}
+
+/**
+ * A run is pure CPU, so threads beyond the machine's cores only take turns on them, each
+ * holding a run's memory: --workers is capped at the cores, and said so. (The pool itself
+ * never starts more threads than there are runs to do.)
+ */
+function workerThreads(requested: number | undefined): number | undefined {
+  const cores = availableParallelism();
+  if (requested === undefined || requested <= cores) return requested;
+  process.stderr.write(
+    `msasim: --workers ${requested} is more than this machine's ${cores} cores; using ${cores}\n`,
+  );
+  return cores;
 }
 
 /**

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { BASE_VARIANT } from '../report/run-record.js';
+import { formatBytes } from '../scenario/count-text.js';
+import { type Locate, locateProblems, type Problem, ScenarioError } from '../scenario/errors.js';
+import { documentLocator } from '../scenario/locate.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { RunSpec } from '../scenario/sweep-expand.js';
+import { estimateWork, type WorkEstimate } from '../scenario/work-estimate.js';
+import { memoryFlagValue, type WorkLimits, workLimitProblems } from '../scenario/work-limits.js';
+
+/**
+ * The work limits applied where a command starts: a scenario (or any run of a sweep) whose
+ * estimated run exceeds a limit is bad input, reported like every other problem with the
+ * scenario, at the field that contributes most, before anything is built or run.
+ */
+
+/** The estimate of one scenario's run; throws a ScenarioError if it exceeds a limit. */
+export function checkRunWork(file: string, scenario: Scenario, limits: WorkLimits): WorkEstimate {
+  const estimate = estimateWork(scenario);
+  const problems = workLimitProblems(estimate, limits);
+  if (problems.length > 0) throw refusal(problems, file);
+  return estimate;
+}
+
+/**
+ * Checks every distinct scenario of a sweep (one per variant and grid point) and the
+ * results the sweep holds in memory at the end, one record per run. Returns the estimate
+ * of the largest run.
+ */
+export function checkSweepWork(
+  file: string,
+  specs: readonly RunSpec[],
+  limits: WorkLimits,
+  locate?: Locate,
+): WorkEstimate | undefined {
+  const estimates = new Map<Scenario, WorkEstimate>();
+  let resultBytes = 0;
+  let largest: WorkEstimate | undefined;
+  for (const spec of specs) {
+    let estimate = estimates.get(spec.scenario);
+    if (estimate === undefined) {
+      estimate = estimateWork(spec.scenario);
+      estimates.set(spec.scenario, estimate);
+      const problems = workLimitProblems(estimate, limits).map((problem) => ({
+        ...problem,
+        message: `${pointOf(spec)}${problem.message}`,
+      }));
+      if (problems.length > 0) throw refusal(problems, file, locate);
+      if (largest === undefined || estimate.totalEvents > largest.totalEvents) largest = estimate;
+    }
+    resultBytes += estimate.resultBytes;
+  }
+  if (resultBytes > limits.memoryBytes) {
+    const message =
+      `the results of ${specs.length} runs take about ${formatBytes(resultBytes)} of memory, ` +
+      `more than the limit of ${formatBytes(limits.memoryBytes)} (a sweep keeps every run's result, ` +
+      'time series included, to write its files); use fewer runs or a longer outputs.window, ' +
+      `or raise the limit with --max-memory ${memoryFlagValue(resultBytes)}`;
+    throw refusal([{ path: ['sweep'], message }], file, locate);
+  }
+  return largest;
+}
+
+/** `with variant "big", workload.shoppers.rate=400/s: `, or nothing for a plain scenario. */
+function pointOf(spec: RunSpec): string {
+  const parts = [
+    ...(spec.variant === BASE_VARIANT ? [] : [`variant "${spec.variant}"`]),
+    ...Object.entries(spec.params).map(([path, value]) => `${path}=${value}`),
+  ];
+  return parts.length === 0 ? '' : `with ${parts.join(', ')}: `;
+}
+
+/**
+ * The problems placed in the file. Without a locator, the file is read again to make one:
+ * only when a limit is exceeded, and the loader has read and validated it already.
+ */
+function refusal(problems: Problem[], file: string, locate?: Locate): ScenarioError {
+  return new ScenarioError(locateProblems(problems, file, locate ?? locatorOf(file)));
+}
+
+function locatorOf(file: string): Locate {
+  try {
+    const lineCounter = new LineCounter();
+    return documentLocator(parseDocument(readFileSync(file, 'utf8'), { lineCounter }), lineCounter);
+  } catch {
+    return () => ({ line: 1, column: 1 });
+  }
+}

@@ -1,0 +1,462 @@
+import { createDistribution } from '../engine/distributions/create.js';
+import type { DistributionSpec } from '../engine/distributions/spec.js';
+import { createStream } from '../engine/random.js';
+import { callGraphSizes, type EndpointCalls } from './call-graph-size.js';
+import { formatBytes, formatCount, formatEstimate } from './count-text.js';
+import type { PathSegment } from './errors.js';
+import type { ProfileConfig, Scenario, WorkloadConfig } from './schema.js';
+
+/**
+ * What one run of a scenario will cost, computed from the scenario alone before anything is
+ * built: the events the simulation will process (its time: about a million a second on one
+ * core) and the memory it will hold. Pure arithmetic over the scenario, linear in its size:
+ * a call graph that makes 2^40 calls per request is counted, never expanded.
+ *
+ * The figures are expectations ("about"), not bounds: arrivals are random. work-limits.ts
+ * refuses a scenario above the limits and gives each run an event budget with room to spare.
+ */
+export interface WorkEstimate {
+  /** every part of the run's events, largest first */
+  events: Part[];
+  totalEvents: number;
+  /** every part of the run's memory in bytes, largest first */
+  memory: Part[];
+  totalMemoryBytes: number;
+  /** expected requests of the whole run */
+  requests: number;
+  /** the time series: windows from time 0 to the end of the drain, one row per series */
+  windows: number;
+  series: number;
+  /** calls per request, over the workloads: the largest expected and worst-case figures */
+  callsPerRequest: EndpointCalls;
+  /** the run's result as a sweep keeps it: time series, and a record per service, pod... */
+  resultBytes: number;
+}
+
+/** One contribution to an estimate, with the field that drives it and how to say it. */
+export interface Part {
+  amount: number;
+  path: PathSegment[];
+  /** e.g. `36,000 requests from workload "shoppers", 9.4 events each (2.8 calls per request)` */
+  what: string;
+  /** what would make it smaller, e.g. "lower the rate or the duration" */
+  remedy: string;
+}
+
+/**
+ * Memory of the model's objects, measured on Node 20 (RSS growth per 100,000 objects, or per
+ * 2,000 histograms). Latency histograms are hdr-histogram's WebAssembly build at 3
+ * significant digits; a time-series row includes its share of the JSON and CSV written.
+ */
+export const BYTES_PER = {
+  histogram: 96_000,
+  pod: 1_500,
+  node: 1_000,
+  user: 2_500,
+  timeSeriesRow: 1_000,
+  call: 300,
+  traceValue: 16,
+  /** a service's, endpoint's, edge's, pod's or node's record in a result */
+  resultRecord: 500,
+} as const;
+
+/** Events of one call: the network hop there, the end of its CPU burst, the hop back. */
+const EVENTS_PER_CALL = 3;
+
+export function estimateWork(scenario: Scenario): WorkEstimate {
+  const calls = callGraphSizes(scenario);
+  const events: Part[] = [];
+  const memory: Part[] = [];
+  let requests = 0;
+  let callsPerRequest: EndpointCalls = { expected: 1, worst: 1 };
+  scenario.workload.forEach((workload, index) => {
+    const work = workloadWork(scenario, workload, index, calls);
+    requests += work.requests;
+    events.push(...work.events);
+    memory.push(...work.memory);
+    callsPerRequest = {
+      expected: Math.max(callsPerRequest.expected, work.callsPerRequest.expected),
+      worst: Math.max(callsPerRequest.worst, work.callsPerRequest.worst),
+    };
+  });
+  const { windows, series } = timeSeriesSize(scenario);
+  events.push(windowEvents(windows));
+  memory.push(
+    ...clusterMemory(scenario),
+    timeSeriesMemory(windows, series),
+    histogramMemory(scenario, calls),
+  );
+  const records =
+    sum(Object.values(scenario.services).map((s) => s.replicas)) +
+    sum(scenario.cluster.nodePools.map((pool) => pool.count)) +
+    series +
+    calls.size +
+    callEdges(scenario);
+  return {
+    events: largestFirst(events),
+    totalEvents: sum(events),
+    memory: largestFirst(memory),
+    totalMemoryBytes: sum(memory),
+    requests,
+    windows,
+    series,
+    callsPerRequest,
+    resultBytes: windows * series * BYTES_PER.timeSeriesRow + records * BYTES_PER.resultRecord,
+  };
+}
+
+// ── workloads ──────────────────────────────────────────────────────────────────────────
+
+interface WorkloadWork {
+  requests: number;
+  callsPerRequest: EndpointCalls;
+  events: Part[];
+  memory: Part[];
+}
+
+/** What one workload sends: how many requests, through which call graph, by what process. */
+function workloadWork(
+  scenario: Scenario,
+  workload: WorkloadConfig,
+  index: number,
+  calls: Map<string, EndpointCalls>,
+): WorkloadWork {
+  const path: PathSegment[] = ['workload', index];
+  const label = `workload "${workload.name}"`;
+  const arrivals = arrivalsOf(scenario, workload, path);
+  const perRequest = entryCalls(workload, calls);
+  // The arrival itself, a client timeout that may fire, and each call's events.
+  const eventsEach =
+    1 + (workload.timeout === undefined ? 0 : 1) + EVENTS_PER_CALL * perRequest.expected;
+  const events: Part[] = [
+    {
+      amount: arrivals.requests * eventsEach,
+      path: arrivals.path,
+      what: `${about(arrivals.requests, 'request')} from ${label}, ${about(eventsEach, 'event')} each (${callsText(perRequest)} per request)`,
+      remedy: arrivals.remedy,
+    },
+  ];
+  if (arrivals.extraDraws > 0) {
+    events.push({
+      amount: arrivals.extraDraws,
+      path: arrivals.path,
+      what: `${formatEstimate(arrivals.extraDraws)} arrival draws of ${label} beyond its requests (drawn at the profile's peak rate, then thinned)`,
+      remedy: arrivals.remedy,
+    });
+  }
+  if (arrivals.profileSteps > 0) {
+    events.push({
+      amount: arrivals.profileSteps,
+      path: [...path, 'profile', 'states'],
+      what: `${formatEstimate(arrivals.profileSteps)} MMPP state changes in ${label}`,
+      remedy: 'give the MMPP states longer meanDurations',
+    });
+  }
+  const memory: Part[] = [
+    {
+      // Every call of one request can be in flight at once (a parallel fan-out).
+      amount: perRequest.worst * BYTES_PER.call,
+      path: entryPath(scenario, workload),
+      what: `up to ${formatCount(perRequest.worst)} calls of one request of ${label} in flight at once, about ${formatBytes(BYTES_PER.call)} each`,
+      remedy: 'make fewer calls per request',
+    },
+  ];
+  if (workload.arrivals === 'closed') {
+    memory.push({
+      amount: workload.users * BYTES_PER.user,
+      path: [...path, 'users'],
+      what: `${formatCount(workload.users)} users of ${label}, about ${formatBytes(BYTES_PER.user)} each`,
+      remedy: 'simulate fewer users',
+    });
+  }
+  if (workload.arrivals === 'trace') {
+    const values = workload.trace.values?.length ?? 0;
+    memory.push({
+      amount: values * BYTES_PER.traceValue,
+      path: [...path, 'trace'],
+      what: `${formatCount(values)} trace values of ${label}`,
+      remedy: 'replay a shorter trace',
+    });
+  }
+  return { requests: arrivals.requests, callsPerRequest: perRequest, events, memory };
+}
+
+interface Arrivals {
+  /** expected requests in [0, duration) */
+  requests: number;
+  /** candidate arrivals drawn and thrown away (thinning), or zero-rate checks */
+  extraDraws: number;
+  /** MMPP state changes: loop steps of the profile, not events, but work all the same */
+  profileSteps: number;
+  path: PathSegment[];
+  remedy: string;
+}
+
+function arrivalsOf(scenario: Scenario, workload: WorkloadConfig, path: PathSegment[]): Arrivals {
+  const durationMs = scenario.duration;
+  switch (workload.arrivals) {
+    case 'poisson':
+    case 'constant': {
+      const profile = profileWork(workload.profile, durationMs);
+      const perMs = workload.rate / 1000;
+      const requests = perMs * profile.integralMs;
+      // Poisson thins candidates drawn at the peak rate; constant arrivals look again one
+      // peak-rate gap later while the profile is at zero. Either way: peak rate × duration.
+      const draws = perMs * profile.maxFactor * durationMs;
+      return {
+        requests,
+        extraDraws: Math.max(0, draws - requests),
+        profileSteps: profile.steps,
+        path: [...path, 'rate'],
+        remedy: 'lower the rate or the duration',
+      };
+    }
+    case 'closed': {
+      const thinkMs = meanThinkWithin(workload.thinkTime, durationMs);
+      // Each user sends at most once per think time (responses only lengthen the cycle),
+      // plus its first request, sent at a random offset.
+      return {
+        requests: workload.users * (durationMs / thinkMs + 1),
+        extraDraws: 0,
+        profileSteps: 0,
+        path,
+        remedy: 'simulate fewer users, a longer think time or a shorter duration',
+      };
+    }
+    case 'trace':
+      return traceArrivals(workload.trace, durationMs, [...path, 'trace']);
+  }
+}
+
+/** Draws of the think time averaged: enough for two digits, a fixed stream for one answer. */
+const THINK_DRAWS = 4096;
+
+/**
+ * The mean think time as a run of `horizonMs` sees it: E[min(think, horizon)]. Requests per
+ * user are about horizon / this (a renewal count, by Wald's identity on the truncated
+ * gaps). The plain mean would be wrong for heavy tails: pareto(shape=1.01, scale=1us) has a
+ * mean of 101us, yet within a second its gaps average 14us, so a user sends 7 times more.
+ * No closed form covers every distribution (a mixture, a histogram), so it is measured on a
+ * fixed random stream: the same scenario always gets the same estimate.
+ */
+function meanThinkWithin(thinkTime: DistributionSpec, horizonMs: number): number {
+  const distribution = createDistribution(thinkTime);
+  const { next } = createStream(0, 'work-estimate:think-time');
+  let total = 0;
+  for (let i = 0; i < THINK_DRAWS; i++) total += Math.min(distribution.sample(next), horizonMs);
+  return total / THINK_DRAWS;
+}
+
+function traceArrivals(
+  trace: Extract<WorkloadConfig, { arrivals: 'trace' }>['trace'],
+  durationMs: number,
+  path: PathSegment[],
+): Arrivals {
+  const values = trace.values ?? [];
+  const remedy = 'replay a shorter trace or a shorter duration';
+  if (trace.format === 'timestamps') {
+    let requests = 0;
+    for (const seconds of values) if (seconds * 1000 < durationMs) requests++;
+    return { requests, extraDraws: 0, profileSteps: 0, path, remedy };
+  }
+  // Second k holds rate values[k] over [k s, k+1 s); the run stops arriving at duration.
+  let requests = 0;
+  let peak = 0;
+  for (const [second, rate] of values.entries()) {
+    const overlapMs = Math.min(1000, durationMs - second * 1000);
+    if (overlapMs <= 0) break;
+    requests += (rate * overlapMs) / 1000;
+    peak = Math.max(peak, rate);
+  }
+  const draws = (peak * durationMs) / 1000;
+  return { requests, extraDraws: Math.max(0, draws - requests), profileSteps: 0, path, remedy };
+}
+
+interface ProfileWork {
+  /** ∫ factor(t) dt over [0, duration), in ms: expected arrivals are rate × this */
+  integralMs: number;
+  maxFactor: number;
+  steps: number;
+}
+
+/** The rate profile's integral over the run, its peak, and its own loop steps (MMPP). */
+export function profileWork(profile: ProfileConfig | undefined, durationMs: number): ProfileWork {
+  if (profile === undefined) return { integralMs: durationMs, maxFactor: 1, steps: 0 };
+  switch (profile.type) {
+    case 'ramp':
+      return {
+        integralMs: rampIntegral(profile, durationMs),
+        maxFactor: Math.max(profile.from, profile.to),
+        steps: 0,
+      };
+    case 'diurnal': {
+      // ∫ 1 - a·cos(2πt/P) dt = D - a·P/(2π)·sin(2πD/P)
+      const { amplitude: a, period } = profile;
+      const integralMs =
+        durationMs - ((a * period) / (2 * Math.PI)) * Math.sin((2 * Math.PI * durationMs) / period);
+      return { integralMs, maxFactor: 1 + a, steps: 0 };
+    }
+    case 'onoff': {
+      const cycle = profile.on + profile.off;
+      const full = Math.floor(durationMs / cycle);
+      const rest = durationMs - full * cycle;
+      const perCycle = profile.on + profile.off * profile.offFactor;
+      const partial =
+        Math.min(rest, profile.on) + Math.max(0, rest - profile.on) * profile.offFactor;
+      return {
+        integralMs: full * perCycle + partial,
+        maxFactor: Math.max(1, profile.offFactor),
+        steps: 0,
+      };
+    }
+    case 'mmpp': {
+      // States are visited in turn: in the long run each holds its share of the mean cycle.
+      const cycleMs = sum(profile.states.map((s) => s.meanDuration));
+      const weighted = sum(profile.states.map((s) => s.factor * s.meanDuration));
+      return {
+        integralMs: (weighted / cycleMs) * durationMs,
+        maxFactor: Math.max(...profile.states.map((s) => s.factor)),
+        steps: (durationMs / cycleMs) * profile.states.length,
+      };
+    }
+  }
+}
+
+/** `from` until start, linear to `to` over `over`, then `to`: its integral over [0, D). */
+function rampIntegral(ramp: Extract<ProfileConfig, { type: 'ramp' }>, durationMs: number): number {
+  const { from, to, start, over } = ramp;
+  const before = Math.min(start, durationMs);
+  const rampEnd = Math.min(start + over, durationMs);
+  const during = Math.max(0, rampEnd - start);
+  // The ramp reaches from + (to - from)·during/over at rampEnd: a trapezoid.
+  const reached = from + ((to - from) * during) / over;
+  const after = Math.max(0, durationMs - (start + over));
+  return from * before + ((from + reached) / 2) * during + to * after;
+}
+
+// ── calls ──────────────────────────────────────────────────────────────────────────────
+
+/** Calls per request of a workload: weighted by its mix (expected), largest (worst). */
+function entryCalls(workload: WorkloadConfig, calls: Map<string, EndpointCalls>): EndpointCalls {
+  const entries = Object.entries(workload.mix ?? { [workload.target ?? '']: 1 });
+  const totalWeight = sum(entries.map(([, weight]) => weight));
+  let expected = 0;
+  let worst = 0;
+  for (const [entry, weight] of entries) {
+    const size = calls.get(entry) ?? { expected: 1, worst: 1 };
+    expected += (size.expected * weight) / totalWeight;
+    worst = Math.max(worst, size.worst);
+  }
+  return { expected, worst };
+}
+
+/** Where a workload's call graph begins: the calls of its (first, largest) entry endpoint. */
+function entryPath(scenario: Scenario, workload: WorkloadConfig): PathSegment[] {
+  const entry = workload.target ?? Object.keys(workload.mix ?? {})[0] ?? '';
+  const dot = entry.indexOf('.');
+  const service = entry.slice(0, dot);
+  const endpoint = entry.slice(dot + 1);
+  if (scenario.services[service]?.endpoints[endpoint] === undefined) return ['services'];
+  return ['services', service, 'endpoints', endpoint, 'calls'];
+}
+
+function callsText({ expected, worst }: EndpointCalls): string {
+  const calls = about(expected, 'call');
+  return worst > expected * 1.005 ? `${calls}, at most ${formatCount(worst)},` : calls;
+}
+
+/** `1 request`, `36,000 requests`, `2.8 calls`: an estimate and its noun. */
+function about(value: number, noun: string): string {
+  const text = formatEstimate(value);
+  return `${text} ${noun}${text === '1' ? '' : 's'}`;
+}
+
+// ── the cluster, the time series, the histograms ───────────────────────────────────────
+
+function clusterMemory(scenario: Scenario): Part[] {
+  const pods = Object.entries(scenario.services).map(([name, service]) => ({
+    amount: service.replicas * BYTES_PER.pod,
+    path: ['services', name, 'replicas'],
+    what: `${formatCount(service.replicas)} pods of service "${name}", about ${formatBytes(BYTES_PER.pod)} each`,
+    remedy: 'run fewer replicas',
+  }));
+  const nodes = scenario.cluster.nodePools.map((pool, index) => ({
+    amount: pool.count * BYTES_PER.node,
+    path: ['cluster', 'nodePools', index, 'count'],
+    what: `${formatCount(pool.count)} nodes in pool "${pool.name}", about ${formatBytes(BYTES_PER.node)} each`,
+    remedy: 'use fewer nodes',
+  }));
+  return [...pods, ...nodes];
+}
+
+/** The time series ticks every window from 0 until the drain ends, for all and per service. */
+function timeSeriesSize(scenario: Scenario): { windows: number; series: number } {
+  const endMs = scenario.duration + scenario.drain;
+  return {
+    windows: Math.ceil(endMs / scenario.outputs.window),
+    series: 1 + Object.keys(scenario.services).length,
+  };
+}
+
+function windowEvents(windows: number): Part {
+  return {
+    amount: windows,
+    path: ['outputs', 'window'],
+    what: `${formatCount(windows)} time-series windows`,
+    remedy: 'use a longer outputs.window',
+  };
+}
+
+function timeSeriesMemory(windows: number, series: number): Part {
+  const rows = windows * series;
+  return {
+    amount: rows * BYTES_PER.timeSeriesRow,
+    path: ['outputs', 'window'],
+    what: `${formatCount(rows)} time-series rows (${formatCount(windows)} windows × ${series} series: all traffic and each service), about ${formatBytes(BYTES_PER.timeSeriesRow)} each`,
+    remedy: 'use a longer outputs.window',
+  };
+}
+
+/**
+ * Latency histograms: all requests (3: successes, failures, the current window); per
+ * service (4: latency, window, worker and CPU waits); per endpoint (3: latency, waits);
+ * per edge between two services or from a client (1).
+ */
+function histogramMemory(scenario: Scenario, calls: Map<string, EndpointCalls>): Part {
+  const services = Object.keys(scenario.services).length;
+  const endpoints = calls.size;
+  const edges = callEdges(scenario);
+  const histograms = 3 + 4 * services + 3 * endpoints + edges;
+  return {
+    amount: histograms * BYTES_PER.histogram,
+    path: ['services'],
+    what: `${formatCount(histograms)} latency histograms (for ${formatCount(services)} services, ${formatCount(endpoints)} endpoints and ${formatCount(edges)} call edges), about ${formatBytes(BYTES_PER.histogram)} each`,
+    remedy: 'simulate fewer services and endpoints',
+  };
+}
+
+/** Distinct caller → callee service pairs, the client's included: one histogram each. */
+function callEdges(scenario: Scenario): number {
+  const edges = new Set<string>();
+  for (const [caller, service] of Object.entries(scenario.services))
+    for (const endpoint of Object.values(service.endpoints))
+      for (const step of endpoint.calls)
+        for (const call of step.kind === 'call' ? [step] : step.branches)
+          edges.add(`${caller}>${call.service}`);
+  for (const workload of scenario.workload)
+    for (const entry of Object.keys(workload.mix ?? { [workload.target ?? '']: 1 }))
+      edges.add(`client>${entry.slice(0, entry.indexOf('.'))}`);
+  return edges.size;
+}
+
+// ── numbers ────────────────────────────────────────────────────────────────────────────
+
+function sum(values: readonly (number | Part)[]): number {
+  let total = 0;
+  for (const value of values) total += typeof value === 'number' ? value : value.amount;
+  return total;
+}
+
+function largestFirst(parts: Part[]): Part[] {
+  return parts.filter((p) => p.amount > 0).sort((a, b) => b.amount - a.amount);
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { simulate } from '../../src/model/simulate.js';
+import { callGraphSizes } from '../../src/scenario/call-graph-size.js';
+import { formatBytes, formatCount, formatEstimate } from '../../src/scenario/count-text.js';
+import { parseScenario, type Scenario } from '../../src/scenario/index.js';
+import { estimateWork } from '../../src/scenario/work-estimate.js';
+import {
+  DEFAULT_WORK_LIMITS,
+  eventBudgetFor,
+  workLimitProblems,
+} from '../../src/scenario/work-limits.js';
+import { loadScenario } from '../support/scenario-files.js';
+
+/** A scenario of one service `a.e` (plus `services`), with `workload` and top-level `extra`. */
+function scenarioWith(
+  workload: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+  services: Record<string, unknown> = { a: { endpoints: { e: {} } } },
+): Scenario {
+  const document = {
+    name: 'w',
+    services,
+    workload: [{ name: 'load', target: 'a.e', ...workload }],
+    ...extra,
+  };
+  return parseScenario(stringify(document), 'w.yaml');
+}
+
+describe('expected requests', () => {
+  it('are the rate times the duration for a flat open loop', () => {
+    const scenario = scenarioWith({ arrivals: 'poisson', rate: '300/s' }, { duration: '2m' });
+    expect(estimateWork(scenario).requests).toBeCloseTo(36_000, 6);
+  });
+
+  it('integrate a ramp: from before it starts, the trapezoid, then to', () => {
+    const profile = { type: 'ramp', from: 1, to: 3, start: '10s', over: '20s' };
+    const scenario = scenarioWith(
+      { arrivals: 'poisson', rate: '10/s', profile },
+      { duration: '1m' },
+    );
+    // 10 s at 1, 20 s averaging 2, 30 s at 3: (10 + 40 + 90) × 10/s.
+    expect(estimateWork(scenario).requests).toBeCloseTo(1400, 6);
+  });
+
+  it('integrate an on/off profile over whole and partial cycles', () => {
+    const profile = { type: 'onoff', on: '10s', off: '20s', offFactor: 0.5 };
+    const scenario = scenarioWith(
+      { arrivals: 'constant', rate: '1/s', profile },
+      { duration: '40s' },
+    );
+    // One cycle: 10 + 20 × 0.5 = 20; then 10 s on.
+    expect(estimateWork(scenario).requests).toBeCloseTo(30, 6);
+  });
+
+  it('integrate a diurnal sinusoid: a whole period averages the rate', () => {
+    const profile = { type: 'diurnal', period: '1m', amplitude: 0.5 };
+    const scenario = scenarioWith(
+      { arrivals: 'poisson', rate: '10/s', profile },
+      { duration: '2m' },
+    );
+    expect(estimateWork(scenario).requests).toBeCloseTo(1200, 6);
+  });
+
+  it('weight MMPP states by their mean durations, and count the state changes', () => {
+    const states = [
+      { factor: 1, meanDuration: '3s' },
+      { factor: 5, meanDuration: '1s' },
+    ];
+    const scenario = scenarioWith(
+      { arrivals: 'poisson', rate: '10/s', profile: { type: 'mmpp', states } },
+      { duration: '40s' },
+    );
+    const estimate = estimateWork(scenario);
+    // (1 × 3 + 5 × 1) / 4 = 2 on average; 10 cycles of 4 s, two changes each.
+    expect(estimate.requests).toBeCloseTo(800, 6);
+    expect(estimate.events.find((p) => p.what.includes('MMPP'))?.amount).toBeCloseTo(20, 6);
+  });
+
+  it('count the trace timestamps before duration, and the per-second rates within it', () => {
+    const stamps = scenarioWith(
+      { arrivals: 'trace', trace: { format: 'timestamps', values: [0.5, 1, 9, 10, 11] } },
+      { duration: '10s' },
+    );
+    expect(estimateWork(stamps).requests).toBe(3);
+    const rates = scenarioWith(
+      { arrivals: 'trace', trace: { format: 'rates', values: [4, 8, 1e12] } },
+      { duration: '1500ms' },
+    );
+    expect(estimateWork(rates).requests).toBe(4 + 4);
+  });
+
+  it('are a closed loop users times duration over its think time, plus the first request', () => {
+    const scenario = scenarioWith(
+      { arrivals: 'closed', users: 10, thinkTime: '2s' },
+      { duration: '1m' },
+    );
+    expect(estimateWork(scenario).requests).toBeCloseTo(10 * (30 + 1), 6);
+  });
+
+  it('read a heavy-tailed think time as the run sees it, not by its mean', () => {
+    // Mean 101us, but within one second the gaps average about 14us. No pod: every request
+    // fails at once, so the user only thinks.
+    const scenario = scenarioWith(
+      { arrivals: 'closed', users: 1, thinkTime: 'pareto(shape=1.01, scale=1us)' },
+      { duration: '1s', drain: '0s' },
+      { a: { replicas: 0, endpoints: { e: {} } } },
+    );
+    const requests = estimateWork(scenario).requests;
+    expect(requests).toBeGreaterThan(30_000);
+    const sent = simulate(scenario).requests.total;
+    expect(sent).toBeGreaterThan(requests / 2);
+    expect(sent).toBeLessThan(requests * 2);
+  });
+});
+
+describe('calls per request', () => {
+  it('count each call with its probability (expected) and every possible call (worst)', () => {
+    const services = {
+      a: {
+        endpoints: { e: { calls: [{ parallel: ['b.e', { call: 'c.e', probability: 0.5 }] }] } },
+      },
+      b: { endpoints: { e: { calls: ['c.e'] } } },
+      c: { endpoints: { e: {} } },
+    };
+    const scenario = scenarioWith({ arrivals: 'poisson', rate: 1 }, {}, services);
+    expect(callGraphSizes(scenario).get('a.e')).toEqual({ expected: 3.5, worst: 4 });
+  });
+
+  it('are counted, not expanded: 40 levels each calling the next twice make 2^41 - 1', () => {
+    const services: Record<string, unknown> = { s40: { endpoints: { e: {} } } };
+    for (let i = 0; i < 40; i++)
+      services[`s${i}`] = {
+        endpoints: { e: { calls: [{ parallel: [`s${i + 1}.e`, `s${i + 1}.e`] }] } },
+      };
+    const scenario = scenarioWith({ arrivals: 'poisson', rate: 1, target: 's0.e' }, {}, services);
+    expect(callGraphSizes(scenario).get('s0.e')).toEqual({
+      expected: 2 ** 41 - 1,
+      worst: 2 ** 41 - 1,
+    });
+  });
+
+  it('follow a chain of 10,000 services without overflowing the call stack', () => {
+    // Built directly: parsing 10,000 services would only make the test slow.
+    const services: Record<string, unknown> = {};
+    for (let i = 0; i < 10_000; i++) {
+      const calls =
+        i < 9_999 ? [{ kind: 'call', service: `s${i + 1}`, endpoint: 'e', probability: 1 }] : [];
+      services[`s${i}`] = { endpoints: { e: { calls } } };
+    }
+    const scenario = { services } as unknown as Scenario;
+    expect(callGraphSizes(scenario).get('s0.e')).toEqual({ expected: 10_000, worst: 10_000 });
+  });
+});
+
+describe('the estimate against runs', () => {
+  it.each([
+    'chain-three-stations',
+    'closed-loop',
+    'arrivals-mix',
+    'fanout-exponential',
+    'timeout-50ms',
+    'error-rate',
+    'mmc-c2-rho90',
+  ])('%s processes between half and all of its estimated events', (name) => {
+    const scenario = loadScenario(name);
+    const estimate = estimateWork(scenario);
+    const { events } = simulate(scenario, { eventBudget: eventBudgetFor(estimate) });
+    expect(events).toBeLessThanOrEqual(estimate.totalEvents * 1.05);
+    expect(events).toBeGreaterThan(estimate.totalEvents / 2);
+  });
+
+  it('gives a run a budget of four times its events plus a million', () => {
+    const estimate = estimateWork(loadScenario('closed-loop'));
+    expect(eventBudgetFor(estimate)).toBe(Math.ceil(4 * estimate.totalEvents) + 1_000_000);
+  });
+});
+
+describe('the limits', () => {
+  it('let a shipped-size scenario through', () => {
+    const estimate = estimateWork(loadScenario('chain-three-stations'));
+    expect(workLimitProblems(estimate, DEFAULT_WORK_LIMITS)).toEqual([]);
+  });
+
+  it('point at the field that contributes most, with the estimate, the limit and the option', () => {
+    const scenario = scenarioWith(
+      { arrivals: 'poisson', rate: '100/s' },
+      { duration: '10s', outputs: { window: '1ms' } },
+    );
+    const limits = { events: 20_000, memoryBytes: 10e6, runs: 1 };
+    expect(workLimitProblems(estimateWork(scenario), limits)).toEqual([
+      {
+        path: ['outputs', 'window'],
+        message:
+          'about 44,000 events per run, more than the limit of 20,000: most of it is 40,000 time-series windows; use a longer outputs.window, or raise the limit with --max-events 44000',
+      },
+      {
+        path: ['outputs', 'window'],
+        message:
+          'about 81 MB of memory per run, more than the limit of 10 MB: most of it is 80,000 time-series rows (40,000 windows × 2 series: all traffic and each service), about 1 KB each; use a longer outputs.window, or raise the limit with --max-memory 82MB',
+      },
+    ]);
+  });
+});
+
+describe('numbers in messages', () => {
+  it('write counts exactly up to a million, then in two digits; Infinity in words', () => {
+    expect([3000, 24_003, 1e8, 1.8e23, Number.POSITIVE_INFINITY].map(formatCount)).toEqual([
+      '3,000',
+      '24,003',
+      '1e8',
+      '1.8e23',
+      'more than 1e308',
+    ]);
+  });
+
+  it('write estimates in two significant digits', () => {
+    expect([1785, 3.52, 7.23e23].map(formatEstimate)).toEqual(['1,800', '3.5', '7.2e23']);
+  });
+
+  it('write bytes in decimal units', () => {
+    expect([512, 96_000, 2.34e9, 6.6e14].map(formatBytes)).toEqual([
+      '512 bytes',
+      '96 KB',
+      '2.3 GB',
+      '660 TB',
+    ]);
+  });
+});
