@@ -1,6 +1,4 @@
-import { RandomStreams } from '../engine/random.js';
-import { DistributionCache } from '../model/distribution-cache.js';
-import { buildTopology } from '../model/topology.js';
+import { pendingPods } from '../model/placement.js';
 import { formatPath, type Scenario } from '../scenario/index.js';
 import { scenarioWarnings } from '../scenario/warnings.js';
 
@@ -35,13 +33,12 @@ function warningsOf(scenario: Scenario): string[] {
  * cluster as sized stays Pending: valid, but worth saying before a run.
  */
 function placementWarnings(scenario: Scenario): string[] {
-  const topology = buildTopology(
-    scenario,
-    new RandomStreams(scenario.seed),
-    new DistributionCache(),
-  );
+  // Placement alone (model/placement.ts): no histograms, no pods built for a check.
+  const pendingByService = new Map<string, number>();
+  for (const pod of pendingPods(scenario))
+    pendingByService.set(pod.service, (pendingByService.get(pod.service) ?? 0) + 1);
   return Object.keys(scenario.services).flatMap((service) => {
-    const pending = topology.pendingPods.filter((pod) => pod.service === service).length;
+    const pending = pendingByService.get(service) ?? 0;
     if (pending === 0) return [];
     const replicas = scenario.services[service]!.replicas;
     // "1 of 7 pods finds", "2 of 7 pods find": the verb agrees with the pods that do.

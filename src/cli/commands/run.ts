@@ -58,9 +58,9 @@ export const runCommand: CommandModule<object, RunFlags> = {
 /** Loads, runs and prints one scenario file: the whole of `msasim run`. */
 export async function runFile(args: RunArgs): Promise<void> {
   const scenario = loadScenarioFile(args.file);
-  printWarnings(args.file, [scenario]);
   // Refused here, before anything is built, if the run would exceed a limit.
   const estimate = checkRunWork(args.file, scenario, limitsFrom(args));
+  printWarnings(args.file, [scenario]);
   const seed = args.seed ?? scenario.seed;
   const eventBudget = args.eventBudget ?? eventBudgetFor(estimate);
   // A run can take minutes: a --out it could not write is refused before it starts.
