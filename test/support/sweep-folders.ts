@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,10 +52,18 @@ export function buildReference(): string {
   return root;
 }
 
+const copies: string[] = [];
+
 export function copyOf(reference: string): string {
   const root = mkdtempSync(join(tmpdir(), 'msasim-damaged-'));
   cpSync(reference, root, { recursive: true, verbatimSymlinks: true });
+  copies.push(root);
   return root;
+}
+
+/** Removes the reference and every copy made of it (for afterAll). */
+export function removeFolders(reference: string): void {
+  for (const dir of [reference, ...copies.splice(0)]) rmSync(dir, { recursive: true, force: true });
 }
 
 /**

@@ -4,7 +4,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msasim, STACK_LINE } from '../cli/run-cli.js';
 import { DAMAGE_KINDS, type Damage, damage } from '../support/folder-damage.js';
-import { buildReference, copyOf, subtree, treeOf } from '../support/sweep-folders.js';
+import {
+  buildReference,
+  copyOf,
+  removeFolders,
+  subtree,
+  treeOf,
+} from '../support/sweep-folders.js';
 
 /**
  * The second promise of issue 9, over generated damage: whatever mix of damage a sweep's
@@ -71,7 +77,7 @@ beforeAll(() => {
 }, 120_000);
 
 afterAll(() => {
-  rmSync(reference, { recursive: true, force: true });
+  removeFolders(reference);
 });
 
 describe('damaged sweep folders (property)', () => {

@@ -1,9 +1,15 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msasim, STACK_LINE } from '../cli/run-cli.js';
 import { type DamageKind, damage } from '../support/folder-damage.js';
-import { buildReference, copyOf, subtree, treeOf } from '../support/sweep-folders.js';
+import {
+  buildReference,
+  copyOf,
+  removeFolders,
+  subtree,
+  treeOf,
+} from '../support/sweep-folders.js';
 
 /**
  * Issue 9: every kind of damage to a sweep folder is bad input. `sweep --resume`, a fresh
@@ -19,7 +25,7 @@ beforeAll(() => {
 }, 120_000);
 
 afterAll(() => {
-  rmSync(reference, { recursive: true, force: true });
+  removeFolders(reference);
 });
 
 const RESUME = ['sweep', 's.yaml', '--out', 'out', '--resume'];

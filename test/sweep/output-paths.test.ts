@@ -1,8 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msasim, STACK_LINE } from '../cli/run-cli.js';
-import { buildReference, copyOf, subtree, treeOf } from '../support/sweep-folders.js';
+import {
+  buildReference,
+  copyOf,
+  removeFolders,
+  subtree,
+  treeOf,
+} from '../support/sweep-folders.js';
 
 /**
  * Issue 9: output paths are checked before any work, through links, and msasim never
@@ -17,7 +23,7 @@ beforeAll(() => {
 }, 120_000);
 
 afterAll(() => {
-  rmSync(reference, { recursive: true, force: true });
+  removeFolders(reference);
 });
 
 const OUTSIDE = 'choose an --out folder outside every input folder';
