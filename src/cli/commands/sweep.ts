@@ -85,7 +85,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
 };
 
 function sweepOptions(yargs: Argv): Argv<SweepArgs> {
-  return withLimitOptions(yargs, true)
+  const options = yargs
     .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
     .option('workers', {
       type: 'string',
@@ -133,7 +133,8 @@ function sweepOptions(yargs: Argv): Argv<SweepArgs> {
       type: 'string',
       describe: 'wall-clock limit of one run, like 10m; a run over it is stopped (default: none)',
       coerce: (text: unknown) => (text === undefined ? undefined : runTimeoutMs(String(text))),
-    }) as unknown as Argv<SweepArgs>;
+    });
+  return withLimitOptions(options, true) as unknown as Argv<SweepArgs>;
 }
 
 function runTimeoutMs(text: string): number {
