@@ -25,7 +25,9 @@ export function withLimitOptions<T>(yargs: Argv<T>, sweeps: boolean): Argv<T & L
     .option('max-memory', {
       type: 'string',
       group: GROUP,
-      describe: 'refuse a run (or sweep results) estimated above this memory (default 2GB)',
+      describe: sweeps
+        ? "refuse a run, or a sweep's results, estimated above this memory (default 2GB)"
+        : 'refuse a run estimated above this memory (default 2GB)',
       coerce: limitCoerce('--max-memory', parseBytes),
     });
   if (!sweeps) return withRunLimits as unknown as Argv<T & LimitArgs>;

@@ -90,7 +90,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
 };
 
 function sweepOptions(yargs: Argv): Argv<SweepArgs> {
-  return withLimitOptions(yargs, true)
+  const options = yargs
     .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
     .option('workers', {
       type: 'string',
@@ -145,7 +145,8 @@ function sweepOptions(yargs: Argv): Argv<SweepArgs> {
       describe: 'wall-clock limit of one run, like 10m; a run over it is stopped (default: none)',
       coerce: (text: unknown) =>
         text === undefined ? undefined : runTimeoutMs(writtenValue('--run-timeout', text)),
-    }) as unknown as Argv<SweepArgs>;
+    });
+  return withLimitOptions(options, true) as unknown as Argv<SweepArgs>;
 }
 
 /** `--only` alone would run nothing and exit 0, as if the runs had passed. */

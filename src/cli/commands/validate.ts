@@ -18,13 +18,20 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <file>',
   describe: 'Check a scenario file; report every problem at its line and field',
   builder: (yargs) =>
-    withLimitOptions(yargs, true)
-      .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
-      .option('print', {
-        type: 'boolean',
-        default: false,
-        describe: 'print the resolved scenario, every default filled in',
-      })
+    withLimitOptions(
+      yargs
+        .positional('file', {
+          type: 'string',
+          demandOption: true,
+          describe: 'scenario file (YAML)',
+        })
+        .option('print', {
+          type: 'boolean',
+          default: false,
+          describe: 'print the resolved scenario, every default filled in',
+        }),
+      true,
+    )
       .example('$0 validate scenarios/checkout-chain.yaml', 'check a scenario')
       .example('$0 validate my.yaml --print', 'see every default the scenario gets'),
   handler: (args) => {
