@@ -1,19 +1,28 @@
 import type { RandomStreams } from '../engine/random.js';
 import { CallStats } from '../metrics/call-stats.js';
 import type { CallConfig, Scenario, ServiceConfig } from '../scenario/schema.js';
-import { buildNodes, type ClusterNode } from './cluster.js';
+import { bindPod, buildNodes, type ClusterNode, podRequests } from './cluster.js';
 import { CpuPool } from './cpu-pool.js';
 import type { DistributionCache } from './distribution-cache.js';
-import { createPodPicker } from './load-balancer.js';
+import { createPodPicker, zoneAwarePicker } from './load-balancer.js';
 import { Pod } from './pod.js';
-import { bindPod, chooseNode } from './scheduler.js';
+import { chooseNode } from './scheduler.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
+import { EdgeTransfer } from './transfers.js';
+
+/** One caller → callee edge: its calls' stats and the bytes it carried. */
+export interface TopologyEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly stats: CallStats;
+  readonly transfer: EdgeTransfer;
+}
 
 /** The compiled system: nodes, services with their placed pods, and every edge's stats. */
 export interface Topology {
   readonly nodes: ClusterNode[];
   readonly services: Map<string, Service>;
-  readonly edges: Map<string, { from: string; to: string; stats: CallStats }>;
+  readonly edges: Map<string, TopologyEdge>;
   /** Pods that fit on no node: they stay Pending and never serve. */
   readonly pendingPods: { name: string; service: string }[];
   /** A call target for a client outside the cluster (the workload's entry). */
@@ -29,31 +38,48 @@ export function buildTopology(
   const services = new Map<string, Service>();
   const pendingPods: { name: string; service: string }[] = [];
   const nodeCpu = new Map(nodes.map((node) => [node, new CpuPool(node.cpuCores)]));
+  const placement = {
+    nodes,
+    config: scenario.cluster.scheduler,
+    next: streams.stream('cluster:scheduler').next,
+  };
   for (const [name, config] of Object.entries(scenario.services)) {
+    const policy = createPodPicker(config.loadBalancer, streams.stream(`svc:${name}:lb`));
     const service = new Service(
       name,
       config.holdWorkerWhileWaiting,
-      createPodPicker(config.loadBalancer, streams.stream(`svc:${name}:lb`)),
+      config.zoneAwareRouting
+        ? zoneAwarePicker(policy, streams.stream(`svc:${name}:zone`).next)
+        : policy,
     );
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
-    placePods(service, config, nodes, nodeCpu, scenario.cluster.scheduler, pendingPods);
+    placePods(service, config, placement, nodeCpu, pendingPods);
   }
-  const edges = new Map<string, { from: string; to: string; stats: CallStats }>();
-  const target = (from: string, call: Omit<CallConfig, 'kind'>): CallTarget => {
+  const edges = new Map<string, TopologyEdge>();
+  const target = (
+    from: string,
+    call: Omit<CallConfig, 'kind'>,
+    callerPods: readonly Pod[] | undefined,
+  ): CallTarget => {
     const service = services.get(call.service)!;
     const key = `${from}>${call.service}`;
     let edge = edges.get(key);
     if (edge === undefined) {
-      edge = { from, to: call.service, stats: new CallStats({ windowLatency: false }) };
+      const stats = new CallStats({ windowLatency: false });
+      edge = { from, to: call.service, stats, transfer: new EdgeTransfer() };
       edges.set(key, edge);
     }
+    const endpoint = service.endpoints.get(call.endpoint)!;
     return {
       service,
-      endpoint: service.endpoints.get(call.endpoint)!,
+      endpoint,
       probability: call.probability,
       edge: edge.stats,
       networkNext: streams.stream(`net:${key}`).next,
+      transfer: edge.transfer,
+      sizes: endpoint.sizes,
+      callerPods,
     };
   };
   for (const [name, config] of Object.entries(scenario.services)) {
@@ -62,8 +88,11 @@ export function buildTopology(
       service.endpoints.get(endpointName)!.steps = endpointConfig.calls.map(
         (step): Step =>
           step.kind === 'call'
-            ? { kind: 'call', target: target(name, step) }
-            : { kind: 'parallel', branches: step.branches.map((b) => target(name, b)) },
+            ? { kind: 'call', target: target(name, step, service.readyPods) }
+            : {
+                kind: 'parallel',
+                branches: step.branches.map((b) => target(name, b, service.readyPods)),
+              },
       );
     }
   }
@@ -72,7 +101,8 @@ export function buildTopology(
     services,
     edges,
     pendingPods,
-    entryTarget: (service, endpoint) => target('client', { service, endpoint, probability: 1 }),
+    entryTarget: (service, endpoint) =>
+      target('client', { service, endpoint, probability: 1 }, undefined),
   };
 }
 
@@ -95,9 +125,21 @@ function addEndpoints(
         stream('cpu'),
         stream('error'),
         stream('calls'),
+        {
+          request: distributions.get(endpoint.requestSize),
+          response: distributions.get(endpoint.responseSize),
+          next: stream('size'),
+        },
       ),
     );
   }
+}
+
+/** The nodes, the scheduler's configuration and its random stream for ties. */
+interface Placement {
+  readonly nodes: ClusterNode[];
+  readonly config: Scenario['cluster']['scheduler'];
+  readonly next: () => number;
 }
 
 /**
@@ -107,24 +149,24 @@ function addEndpoints(
 function placePods(
   service: Service,
   config: ServiceConfig,
-  nodes: ClusterNode[],
+  placement: Placement,
   nodeCpu: Map<ClusterNode, CpuPool>,
-  strategy: Scenario['cluster']['scheduler'],
   pendingPods: { name: string; service: string }[],
 ): void {
   const requests = {
     cpu: config.resources.requests.cpu,
     memoryBytes: config.resources.requests.memory,
   };
+  const asked = podRequests(service.name, config.resources.requests);
   const limit = config.resources.limits.cpu;
   for (let i = 0; i < config.replicas; i++) {
     const name = `${service.name}-${i}`;
-    const node = chooseNode(nodes, requests, strategy);
+    const node = chooseNode(placement.nodes, asked, placement.config, placement.next);
     if (node === undefined) {
       pendingPods.push({ name, service: service.name });
       continue;
     }
-    bindPod(node, requests);
+    bindPod(node, asked);
     const pod = new Pod(
       name,
       service.name,
