@@ -7,7 +7,8 @@ import type { Call } from './request.js';
  * its responseSize back; a failure answers with no body worth counting (0 bytes). Bytes
  * are counted for calls of measured requests only, like every headline metric, per edge
  * (caller → callee) and per zone pair (from → to, each direction on its own). The client's
- * hop has no zone: its bytes count on its edge, not in any zone pair.
+ * hop has no zone: its bytes count on its edge, not in any zone pair. A size drawn from a
+ * continuous distribution is rounded to whole bytes.
  */
 
 /** An endpoint's size distributions and the stream they draw from. */
@@ -47,7 +48,7 @@ export class Transfers {
   requestSent(call: Call): void {
     if (!call.request.measured) return;
     const { sizes, transfer } = call.target;
-    const bytes = sizes.request.sample(sizes.next);
+    const bytes = Math.round(sizes.request.sample(sizes.next));
     transfer.requestBytes += bytes;
     const from = call.callerZone;
     if (from === undefined) return;
@@ -66,7 +67,7 @@ export class Transfers {
   responseSent(call: Call): void {
     if (!call.request.measured) return;
     const { sizes, transfer } = call.target;
-    const bytes = sizes.response.sample(sizes.next);
+    const bytes = Math.round(sizes.response.sample(sizes.next));
     transfer.responseBytes += bytes;
     const to = call.callerZone;
     if (to === undefined) return;
