@@ -1,4 +1,5 @@
 import { headlineMetrics } from '../metrics/headline.js';
+import type { ZonePairMetrics } from '../metrics/run-result.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
@@ -52,7 +53,19 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     services: record.result.services.map(serviceFields),
     endpoints: record.result.endpoints.map(endpointFields),
     edges: record.result.edges.map(edgeFields),
+    zone_pairs: record.result.network.zonePairs.map(zonePairFields),
     timeseries: record.result.timeseries.map(windowFields),
+  };
+}
+
+/** One row of the zone-pair table: what went from one zone to another, and its cost. */
+function zonePairFields(pair: ZonePairMetrics) {
+  return {
+    from_zone: pair.fromZone,
+    to_zone: pair.toZone,
+    calls: pair.calls,
+    bytes: pair.bytes,
+    cost_usd: pair.costUsd,
   };
 }
 
