@@ -34,7 +34,7 @@ export class UtilizationWindow {
 
   /** CPU the pod used, in cores at full speed, on average. */
   readonly coresUsed = (pod: Pod): number =>
-    this.perMs((this.endCpu.get(pod)! - this.startCpu.get(pod)!) * pod.coreSpeed);
+    this.perMs(this.endCpu.get(pod)! - this.startCpu.get(pod)!);
 
   /** Worker slots the pod held, on average. */
   workersBusy(pod: Pod): number {

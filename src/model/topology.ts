@@ -1,9 +1,12 @@
-import type { RandomStreams } from '../engine/random.js';
+import { RandomStreams } from '../engine/random.js';
+import { Simulation } from '../engine/simulation.js';
 import { CallStats } from '../metrics/call-stats.js';
 import type { CallConfig, Scenario, ServiceConfig } from '../scenario/schema.js';
 import { buildNodes, type ClusterNode } from './cluster.js';
-import { CpuPool } from './cpu-pool.js';
-import type { DistributionCache } from './distribution-cache.js';
+import { CfsNodeCpu } from './cpu/cfs-node-cpu.js';
+import type { BurstDone, PodCpu } from './cpu/cpu-scheduler.js';
+import { FifoCpuPool } from './cpu/fifo-cpu.js';
+import { DistributionCache } from './distribution-cache.js';
 import { createPodPicker } from './load-balancer.js';
 import { Pod } from './pod.js';
 import { bindPod, chooseNode } from './scheduler.js';
@@ -20,15 +23,31 @@ export interface Topology {
   entryTarget(serviceName: string, endpointName: string): CallTarget;
 }
 
+/**
+ * Where the run puts the pods, for `explain` and `validate`: the same placement code (it
+ * uses no randomness), with a CPU no burst will ever reach.
+ */
+export function placePods(scenario: Scenario): Topology {
+  return buildTopology(
+    scenario,
+    new RandomStreams(scenario.seed),
+    new DistributionCache(),
+    new Simulation(),
+    () => {},
+  );
+}
+
 export function buildTopology(
   scenario: Scenario,
   streams: RandomStreams,
   distributions: DistributionCache,
+  sim: Simulation,
+  cpuDone: BurstDone,
 ): Topology {
   const nodes = buildNodes(scenario.cluster);
   const services = new Map<string, Service>();
   const pendingPods: { name: string; service: string }[] = [];
-  const nodeCpu = new Map(nodes.map((node) => [node, new CpuPool(node.cpuCores)]));
+  const nodeCpu = nodeCpuFactory(scenario.cluster, nodes, sim, cpuDone);
   for (const [name, config] of Object.entries(scenario.services)) {
     const service = new Service(
       name,
@@ -37,7 +56,7 @@ export function buildTopology(
     );
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
-    placePods(service, config, nodes, nodeCpu, scenario.cluster.scheduler, pendingPods);
+    placeReplicas(service, config, nodes, nodeCpu, scenario.cluster.scheduler, pendingPods);
   }
   const edges = new Map<string, { from: string; to: string; stats: CallStats }>();
   const target = (from: string, call: Omit<CallConfig, 'kind'>): CallTarget => {
@@ -100,15 +119,40 @@ function addEndpoints(
   }
 }
 
+/** The CPU a pod placed on `node` runs on, given its request and limit. */
+type NodeCpuFactory = (node: ClusterNode, request: number, limit: number | undefined) => PodCpu;
+
 /**
- * Places the service's replicas in order; a pod that fits nowhere stays Pending. A pod with
- * a CPU limit gets a CPU pool of its own; one without shares its node's pool.
+ * CFS (the default): one scheduler per node that every pod on it shares, weighted by
+ * request, limits as quotas. FIFO: a pod with a limit gets a pool of cores of its own, the
+ * others share their node's pool.
  */
-function placePods(
+function nodeCpuFactory(
+  cluster: Scenario['cluster'],
+  nodes: readonly ClusterNode[],
+  sim: Simulation,
+  cpuDone: BurstDone,
+): NodeCpuFactory {
+  if (cluster.cpuScheduler === 'cfs') {
+    const schedulers = new Map(
+      nodes.map((node) => [
+        node,
+        new CfsNodeCpu(sim, node.cpuCores, cluster.cpuCfsQuotaPeriod, cpuDone),
+      ]),
+    );
+    return (node, request, limit) => schedulers.get(node)!.addPod(request, limit);
+  }
+  const pools = new Map(nodes.map((node) => [node, new FifoCpuPool(sim, node.cpuCores, cpuDone)]));
+  return (node, _request, limit) =>
+    (limit === undefined ? pools.get(node)! : new FifoCpuPool(sim, limit, cpuDone)).addPod();
+}
+
+/** Places the service's replicas in order; a pod that fits nowhere stays Pending. */
+function placeReplicas(
   service: Service,
   config: ServiceConfig,
   nodes: ClusterNode[],
-  nodeCpu: Map<ClusterNode, CpuPool>,
+  nodeCpu: NodeCpuFactory,
   strategy: Scenario['cluster']['scheduler'],
   pendingPods: { name: string; service: string }[],
 ): void {
@@ -132,7 +176,7 @@ function placePods(
       node.zone,
       config.concurrency,
       config.queueLimit,
-      limit === undefined ? nodeCpu.get(node)! : new CpuPool(limit),
+      nodeCpu(node, requests.cpu, limit),
       requests.cpu,
       limit,
     );

@@ -172,6 +172,18 @@ const cluster = z.strictObject({
     .enum(['LeastAllocated', 'MostAllocated'])
     .default('LeastAllocated')
     .describe('how pods are placed on nodes by their requests (kube-scheduler scoring strategies)'),
+  cpuScheduler: z
+    .enum(['cfs', 'fifo'])
+    .default('cfs')
+    .describe(
+      "how a node's CPU is shared: cfs (Linux: time-shared by CPU request, limits as quotas) or fifo (bursts queue for whole cores, limits as cores of their own: textbook queueing)",
+    ),
+  cpuCfsQuotaPeriod: duration
+    .prefault('100ms')
+    .refine((ms) => ms >= 1 && ms <= 1000, 'must be between 1ms and 1s, as the kubelet allows')
+    .describe(
+      "the CFS quota period (the kubelet's cpuCFSQuotaPeriod): a limit allows limit × period of CPU per period",
+    ),
   network: network.prefault({}).describe('network latency between pods and from clients'),
   controlPlane: z
     .strictObject({

@@ -1,7 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { RandomStreams } from '../../engine/random.js';
-import { DistributionCache } from '../../model/distribution-cache.js';
-import { buildTopology } from '../../model/topology.js';
+import { placePods } from '../../model/topology.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import { printScenario, type Scenario } from '../../scenario/index.js';
 import { planCheckedSweep } from './sweep.js';
@@ -49,11 +47,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
  * cluster as sized stays Pending: valid, but worth saying before a run.
  */
 function placementWarnings(scenario: Scenario): string[] {
-  const topology = buildTopology(
-    scenario,
-    new RandomStreams(scenario.seed),
-    new DistributionCache(),
-  );
+  const topology = placePods(scenario);
   return Object.keys(scenario.services).flatMap((service) => {
     const pending = topology.pendingPods.filter((pod) => pod.service === service).length;
     if (pending === 0) return [];
