@@ -1,6 +1,8 @@
 import type { CallStats } from '../metrics/call-stats.js';
+import { ratio } from '../metrics/ratio.js';
 import type {
   CallCounts,
+  CfsCounters,
   CostSummary,
   EdgeMetrics,
   EndpointMetrics,
@@ -13,7 +15,7 @@ import type {
 } from '../metrics/run-result.js';
 import type { WaitStats } from '../metrics/wait-stats.js';
 import type { Scenario } from '../scenario/schema.js';
-import { cpuUseOf, ratio } from './cpu-use.js';
+import { cpuUseOf } from './cpu-use.js';
 import type { UtilizationWindow } from './measurement.js';
 import type { Service } from './service.js';
 import type { Topology } from './topology.js';
@@ -98,6 +100,7 @@ function serviceMetrics(
       pendingPods: topology.pendingPods.filter((p) => p.service === service.name).length,
       ...cpuUseOf(service.pods, utilization.coresUsed),
       workerUtilization: ratio(busySlots, slots),
+      cfs: sumCfs(service.pods.map((pod) => utilization.cfs(pod))),
     };
   });
 }
@@ -146,6 +149,7 @@ function podMetrics(topology: Topology, utilization: UtilizationWindow): PodMetr
       requests: pod.served,
       ...cpuUseOf([pod], utilization.coresUsed),
       workerUtilization: utilization.workers(pod),
+      cfs: utilization.cfs(pod),
     })),
   );
   const pending: PodMetrics[] = topology.pendingPods.map((p) => ({
@@ -159,6 +163,7 @@ function podMetrics(topology: Topology, utilization: UtilizationWindow): PodMetr
     requestUtilization: null,
     limitUtilization: null,
     workerUtilization: null,
+    cfs: null,
   }));
   return [...running, ...pending];
 }
@@ -181,6 +186,17 @@ function nodeMetrics(topology: Topology, utilization: UtilizationWindow): NodeMe
       cpuUtilization: cpuCoresUsed / node.cpuCores,
     };
   });
+}
+
+/** Pods' CFS counters summed; null when none has a quota. */
+function sumCfs(counters: readonly (CfsCounters | null)[]): CfsCounters | null {
+  const present = counters.filter((c): c is CfsCounters => c !== null);
+  if (present.length === 0) return null;
+  return {
+    periods: sumOf(present, (c) => c.periods),
+    throttledPeriods: sumOf(present, (c) => c.throttledPeriods),
+    throttledMs: sumOf(present, (c) => c.throttledMs),
+  };
 }
 
 function sumOf<T>(items: readonly T[], value: (item: T) => number): number {

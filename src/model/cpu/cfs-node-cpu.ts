@@ -1,9 +1,10 @@
 import type { EventHandle } from '../../engine/event-queue.js';
 import type { Simulation } from '../../engine/simulation.js';
+import type { CfsCounters } from '../../metrics/run-result.js';
 import { TimeIntegral } from '../../metrics/time-integral.js';
 import type { Call } from '../request.js';
 import { BurstHeap } from './burst-heap.js';
-import type { BurstDone, PodCpu, ThrottlingCounters } from './cpu-scheduler.js';
+import type { BurstDone, PodCpu } from './cpu-scheduler.js';
 import { divideCores, sharesFromRequest } from './weighted-share.js';
 
 /**
@@ -23,27 +24,29 @@ const CPU_PRIORITY = -2;
  *   request), at most one core per runnable burst, and what a pod cannot use goes to the
  *   others (weighted-share.ts). Within a pod its bursts share its cores equally.
  * - A CPU limit is a CFS quota: in each period (100 ms by default, the kubelet's
- *   cpuCFSQuotaPeriod) the pod may use limit × period of CPU; when it has, all its bursts
- *   stop until the next period begins (throttling). A limit never adds cores.
+ *   cpuCFSQuotaPeriod) the pod may use limit × period of CPU; when it has and still has
+ *   work, all its bursts stop until the next period begins (throttling). A limit never adds
+ *   cores.
  *
  * Cost: no rescheduling of every running burst per event. Each pod keeps a virtual work
  * clock that advances at its per-burst rate; a burst's finish tag is the clock's value when
- * it joined plus its work, so the pod's bursts sit in a heap by tag (O(log n) per arrival
- * or completion), and only the rates change when the node's division changes (O(k log k)
- * for the k pods with work on this node). One event is pending per node: the next
- * completion, quota exhaustion or period boundary.
+ * it joined plus its work, so a pod's bursts sit in a heap by tag (O(log n) per arrival or
+ * completion) and each pod has one pending event: its next completion or quota exhaustion.
+ * While the node has at least as many cores as runnable bursts, every pod gets all it can
+ * use and a change in one pod touches no other; only on a contended node does a change
+ * divide the cores anew among its k pods (O(k log k)). A node event marks period ends.
  */
 export class CfsNodeCpu {
   private readonly pods: CfsPodCpu[] = [];
   private readonly demands: number[] = [];
   private readonly weights: number[] = [];
   private readonly shares: number[] = [];
-  private readonly finished: Call[] = [];
-  private lastUpdateMs = 0;
+  private totalDemand = 0;
+  /** whether the last division found more runnable bursts than cores */
+  private contended = false;
   /** End of the current quota period: periods are aligned to time 0, one clock per node. */
   private periodEndMs: number;
-  private pending: EventHandle = -1;
-  private pendingAtMs = Number.POSITIVE_INFINITY;
+  private periodEvent: EventHandle = -1;
 
   constructor(
     private readonly sim: Simulation,
@@ -58,6 +61,7 @@ export class CfsNodeCpu {
   addPod(requestCores: number, limitCores: number | undefined): CfsPodCpu {
     const pod = new CfsPodCpu(
       this,
+      this.pods.length,
       sharesFromRequest(requestCores),
       limitCores === undefined ? Number.POSITIVE_INFINITY : limitCores * this.periodMs,
     );
@@ -70,92 +74,112 @@ export class CfsNodeCpu {
 
   /** A burst joins its pod's runnable set now. */
   enqueue(pod: CfsPodCpu, call: Call, workMs: number): void {
-    this.advance(this.sim.now);
+    const now = this.sim.now;
+    this.rollPeriod(now);
+    pod.advance(now);
     if (pod.bursts.size === 0) pod.activeInPeriod = true;
     pod.bursts.push(pod.virtualWorkMs + workMs, call);
-    this.redivide();
+    this.rebalance(pod, now);
   }
 
-  private readonly onEvent = (): void => {
-    this.pending = -1;
-    this.pendingAtMs = Number.POSITIVE_INFINITY;
+  /** The pod's next completion or quota exhaustion is due. */
+  private readonly onPodEvent = (pod: CfsPodCpu): void => {
+    pod.pending = -1;
+    pod.pendingAtMs = Number.POSITIVE_INFINITY;
     const now = this.sim.now;
-    this.advance(now);
-    for (const pod of this.pods) {
-      while (pod.bursts.size > 0 && isDone(pod.bursts.minTag, pod.virtualWorkMs)) {
-        this.finished.push(pod.bursts.pop());
-      }
-      // Only tags relative to the clock matter: an idle pod's clock restarts at 0.
-      if (pod.bursts.size === 0) pod.virtualWorkMs = 0;
-      if (!pod.throttled && pod.usedMs >= pod.quotaMs - DONE_EPSILON_MS) pod.throttle(now);
-    }
-    this.redivide();
+    this.rollPeriod(now);
+    pod.advance(now);
+    const finished: Call[] = [];
+    while (pod.bursts.size > 0 && isDone(pod.bursts.minTag, pod.virtualWorkMs))
+      finished.push(pod.bursts.pop());
+    // Only tags relative to the clock matter: an idle pod's clock restarts at 0.
+    if (pod.bursts.size === 0) pod.virtualWorkMs = 0;
+    this.rebalance(pod, now);
     // Tell the request path only now, with the node consistent: it may start new bursts here.
-    const finished = this.finished.splice(0);
     for (const call of finished) this.done(call);
   };
 
-  /** Brings every pod's virtual clock and quota use up to `now` at the current rates. */
-  private advance(now: number): void {
-    const elapsed = now - this.lastUpdateMs;
-    if (elapsed > 0) {
-      for (let i = 0; i < this.pods.length; i++) {
-        const share = this.shares[i]!;
-        if (share === 0) continue;
-        const pod = this.pods[i]!;
-        pod.virtualWorkMs += (share / pod.bursts.size) * elapsed;
-        pod.usedMs += share * elapsed;
-      }
-      this.lastUpdateMs = now;
-    }
-    if (now >= this.periodEndMs) this.startPeriod(now);
-  }
+  /** A quota period ends: counters, quotas refilled, throttled pods run again. */
+  private readonly onPeriodEnd = (): void => {
+    this.periodEvent = -1;
+    this.rollPeriod(this.sim.now);
+  };
 
   /**
-   * A new quota period: counters for the one that ended, quotas refilled, throttled pods
-   * run again. An event is pending at each boundary while any limited pod has work, so no
-   * quota use spans two periods; an idle node jumps straight to the current period.
+   * Starts a new quota period if `now` has reached the end of the current one. A period
+   * event is pending while any limited pod had work in the period, so every pod's use is
+   * brought up to the boundary before quotas refill; an idle node jumps straight to the
+   * current period.
    */
-  private startPeriod(now: number): void {
-    for (const pod of this.pods) pod.endPeriod(now);
+  private rollPeriod(now: number): void {
+    if (now < this.periodEndMs) return;
+    for (const pod of this.pods) {
+      pod.advance(now);
+      pod.endPeriod(now);
+    }
     this.periodEndMs = (Math.floor(now / this.periodMs + 1e-9) + 1) * this.periodMs;
+    // Refilled quotas let throttled pods run: their demand comes back.
+    this.divide(now, undefined);
   }
 
-  /** Divides the cores anew and schedules the next moment anything changes. */
-  private redivide(): void {
+  /** The pod's runnable set changed: give it, or everyone, new shares. */
+  private rebalance(pod: CfsPodCpu, now: number): void {
+    pod.throttleIfSpent(now);
+    const demand = pod.throttled ? 0 : pod.bursts.size;
+    this.totalDemand += demand - this.demands[pod.index]!;
+    this.demands[pod.index] = demand;
+    if (!this.contended && this.totalDemand <= this.cores) {
+      // Every pod already gets all it can use: this one alone changes.
+      this.shares[pod.index] = demand;
+      pod.setShare(demand, now);
+      this.schedulePod(pod, now);
+      this.schedulePeriodEnd(pod);
+    } else this.divide(now, pod);
+  }
+
+  /** Divides the cores among all pods anew (weighted-share.ts) and reschedules them. */
+  private divide(now: number, changed: CfsPodCpu | undefined): void {
     const { pods, demands, shares } = this;
-    for (let i = 0; i < pods.length; i++) {
-      const pod = pods[i]!;
-      demands[i] = pod.throttled ? 0 : pod.bursts.size;
+    this.totalDemand = 0;
+    for (const pod of pods) {
+      pod.advance(now);
+      pod.throttleIfSpent(now);
+      demands[pod.index] = pod.throttled ? 0 : pod.bursts.size;
+      this.totalDemand += demands[pod.index]!;
     }
-    const now = this.sim.now;
-    const before = shares.slice();
     divideCores(this.cores, demands, this.weights, shares);
-    let next = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < pods.length; i++) {
-      const pod = pods[i]!;
-      const share = shares[i]!;
-      if (share !== before[i]) pod.busyCores.add(now, share - before[i]!);
-      if (share > 0) {
-        const perBurst = share / pod.bursts.size;
-        next = Math.min(next, now + (pod.bursts.minTag - pod.virtualWorkMs) / perBurst);
-        if (pod.quotaMs !== Number.POSITIVE_INFINITY)
-          next = Math.min(next, now + (pod.quotaMs - pod.usedMs) / share);
+    this.contended = this.totalDemand > this.cores;
+    for (const pod of pods) {
+      const share = shares[pod.index]!;
+      if (share !== pod.share || pod === changed) {
+        pod.setShare(share, now);
+        this.schedulePod(pod, now);
       }
-      if (pod.quotaMs !== Number.POSITIVE_INFINITY && (pod.bursts.size > 0 || pod.throttled))
-        next = Math.min(next, this.periodEndMs);
+      this.schedulePeriodEnd(pod);
     }
-    this.scheduleAt(Math.max(next, now));
   }
 
-  private scheduleAt(time: number): void {
-    if (time === this.pendingAtMs) return;
-    if (this.pending !== -1) this.sim.cancel(this.pending);
-    this.pendingAtMs = time;
-    this.pending =
-      time === Number.POSITIVE_INFINITY
+  private schedulePod(pod: CfsPodCpu, now: number): void {
+    const next = pod.nextEventMs(now);
+    if (next === pod.pendingAtMs) return;
+    if (pod.pending !== -1) this.sim.cancel(pod.pending);
+    pod.pendingAtMs = next;
+    pod.pending =
+      next === Number.POSITIVE_INFINITY
         ? -1
-        : this.sim.scheduleAt(time, this.onEvent, undefined, CPU_PRIORITY);
+        : this.sim.scheduleAt(Math.max(next, now), this.onPodEvent, pod, CPU_PRIORITY);
+  }
+
+  /** A quota period that saw work is closed by an event, so its use and counters are exact. */
+  private schedulePeriodEnd(pod: CfsPodCpu): void {
+    if (this.periodEvent !== -1 || pod.quotaMs === Number.POSITIVE_INFINITY) return;
+    if (!pod.activeInPeriod && !pod.throttled) return;
+    this.periodEvent = this.sim.scheduleAt(
+      this.periodEndMs,
+      this.onPeriodEnd,
+      undefined,
+      CPU_PRIORITY - 1,
+    );
   }
 }
 
@@ -168,18 +192,24 @@ export class CfsPodCpu implements PodCpu {
   readonly speed = 1;
   readonly busyCores = new TimeIntegral();
   readonly bursts = new BurstHeap<Call>();
-  /** Work each of its bursts has received since the pod's start (a virtual clock). */
+  /** cores it has now */
+  share = 0;
+  /** Work each of its bursts has received while it has had bursts (a virtual clock). */
   virtualWorkMs = 0;
   /** CPU used in the current period (core-ms). */
   usedMs = 0;
   throttled = false;
   activeInPeriod = false;
+  pending: EventHandle = -1;
+  pendingAtMs = Number.POSITIVE_INFINITY;
+  private lastUpdateMs = 0;
   private throttledInPeriod = false;
   private throttledSinceMs = 0;
-  readonly throttling: ThrottlingCounters | undefined;
+  readonly throttling: CfsCounters | undefined;
 
   constructor(
     private readonly node: CfsNodeCpu,
+    readonly index: number,
     readonly weight: number,
     /** limit × period in core-ms; Infinity without a limit */
     readonly quotaMs: number,
@@ -194,13 +224,43 @@ export class CfsPodCpu implements PodCpu {
     this.node.enqueue(this, call, workMs);
   }
 
-  throttle(now: number): void {
+  /** Brings its virtual clock and quota use up to `now` at its current share. */
+  advance(now: number): void {
+    const elapsed = now - this.lastUpdateMs;
+    this.lastUpdateMs = now;
+    if (elapsed <= 0 || this.share === 0) return;
+    this.virtualWorkMs += (this.share / this.bursts.size) * elapsed;
+    this.usedMs += this.share * elapsed;
+  }
+
+  setShare(share: number, now: number): void {
+    if (share !== this.share) this.busyCores.add(now, share - this.share);
+    this.share = share;
+  }
+
+  /** Its next completion, or the moment its quota runs out, at its current share. */
+  nextEventMs(now: number): number {
+    if (this.share === 0) return Number.POSITIVE_INFINITY;
+    const completion =
+      now + (this.bursts.minTag - this.virtualWorkMs) / (this.share / this.bursts.size);
+    if (this.quotaMs === Number.POSITIVE_INFINITY) return completion;
+    return Math.min(completion, now + (this.quotaMs - this.usedMs) / this.share);
+  }
+
+  /**
+   * Throttled when it wants to run and its quota is spent (not merely spent: a pod whose
+   * last burst used the last of the quota is idle, not throttled).
+   */
+  throttleIfSpent(now: number): void {
+    if (this.throttled || this.bursts.size === 0) return;
+    if (this.usedMs < this.quotaMs - DONE_EPSILON_MS) return;
     this.throttled = true;
     this.throttledInPeriod = true;
     this.throttledSinceMs = now;
   }
 
   endPeriod(now: number): void {
+    this.usedMs = 0;
     const counters = this.throttling;
     if (counters === undefined) return;
     if (this.activeInPeriod) counters.periods++;
@@ -208,7 +268,6 @@ export class CfsPodCpu implements PodCpu {
     if (this.throttled) counters.throttledMs += now - this.throttledSinceMs;
     this.throttled = false;
     this.throttledInPeriod = false;
-    this.usedMs = 0;
     this.activeInPeriod = this.bursts.size > 0;
   }
 }

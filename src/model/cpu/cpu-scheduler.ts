@@ -1,3 +1,4 @@
+import type { CfsCounters } from '../../metrics/run-result.js';
 import type { TimeIntegral } from '../../metrics/time-integral.js';
 import type { Call } from '../request.js';
 
@@ -16,18 +17,6 @@ export interface PodCpu {
   readonly busyCores: TimeIntegral;
   /** Runs `workMs` of CPU (measured at the full speed of one core) for the call. */
   run(call: Call, workMs: number): void;
-  /** CFS bandwidth control counters; undefined where there is no quota. */
-  readonly throttling: ThrottlingCounters | undefined;
-}
-
-/**
- * What the kernel counts per cgroup for CFS bandwidth control (cpu.stat), under cAdvisor's
- * names: container_cpu_cfs_periods_total (periods in which the container had runnable
- * work), container_cpu_cfs_throttled_periods_total (periods in which its quota ran out) and
- * container_cpu_cfs_throttled_seconds_total (time it was throttled, here in ms).
- */
-export interface ThrottlingCounters {
-  periods: number;
-  throttledPeriods: number;
-  throttledMs: number;
+  /** CFS bandwidth control counters since the start; undefined where there is no quota. */
+  readonly throttling: CfsCounters | undefined;
 }

@@ -19,6 +19,14 @@ export function divideCores(
   weights: readonly number[],
   shares: number[],
 ): void {
+  // Most of the time a node has more cores than runnable bursts: everyone gets all it can
+  // use, and there is nothing to divide.
+  let total = 0;
+  for (let i = 0; i < demands.length; i++) total += demands[i]!;
+  if (total <= cores) {
+    for (let i = 0; i < demands.length; i++) shares[i] = demands[i]!;
+    return;
+  }
   const order: number[] = [];
   for (let i = 0; i < demands.length; i++) {
     shares[i] = 0;
