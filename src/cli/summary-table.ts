@@ -112,6 +112,7 @@ function servicesSection(r: RunResult): string {
         'cores',
         'cpu/request',
         'cpu/limit',
+        'throttled',
         'workers',
         'ready',
         'pending',
@@ -125,6 +126,10 @@ function servicesSection(r: RunResult): string {
         fixed(s.coresUsed, 2),
         percent(s.requestUtilization, 1),
         percent(s.limitUtilization, 1),
+        percent(
+          s.cfs === null ? null : s.cfs.periods > 0 ? s.cfs.throttledPeriods / s.cfs.periods : 0,
+          1,
+        ),
         percent(s.workerUtilization, 1),
         count(s.readyPods),
         count(s.pendingPods),

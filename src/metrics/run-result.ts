@@ -106,6 +106,8 @@ export interface CpuUse {
 
 export interface ServiceMetrics extends CallCounts, CpuUse {
   service: string;
+  /** its pods' CFS counters summed; null when none of them has a quota */
+  cfs: CfsCounters | null;
   readyPods: number;
   pendingPods: number;
   /** busy worker-time / (worker slots × measured time); null without a running pod */
@@ -158,6 +160,18 @@ export interface NetworkMetrics {
   zonePairs: ZonePairMetrics[];
 }
 
+/**
+ * CFS bandwidth control over the measured period, as the kernel counts it per cgroup
+ * (cpu.stat) and cAdvisor exports it: container_cpu_cfs_periods_total (periods in which
+ * the container had runnable work), container_cpu_cfs_throttled_periods_total (periods in
+ * which its quota ran out) and container_cpu_cfs_throttled_seconds_total (here in ms).
+ */
+export interface CfsCounters {
+  periods: number;
+  throttledPeriods: number;
+  throttledMs: number;
+}
+
 export interface PodMetrics extends CpuUse {
   pod: string;
   service: string;
@@ -167,6 +181,8 @@ export interface PodMetrics extends CpuUse {
   phase: 'Running' | 'Pending';
   requests: number;
   workerUtilization: Statistic;
+  /** null without a CPU quota (no limit, or the fifo CPU rule) */
+  cfs: CfsCounters | null;
 }
 
 export interface NodeMetrics {

@@ -1,6 +1,6 @@
+import { ratio } from '../metrics/ratio.js';
 import type { CostSummary } from '../metrics/run-result.js';
 import type { ClusterNode } from './cluster.js';
-import { ratio } from './cpu-use.js';
 
 const MS_PER_HOUR = 3_600_000;
 const BYTES_PER_GB = 1e9;

@@ -1,4 +1,5 @@
-import type { CpuUse, Statistic } from '../metrics/run-result.js';
+import { ratio } from '../metrics/ratio.js';
+import type { CpuUse } from '../metrics/run-result.js';
 import type { Pod } from './pod.js';
 
 /**
@@ -25,9 +26,4 @@ export function cpuUseOf(pods: readonly Pod[], coresUsedBy: (pod: Pod) => number
     requestUtilization: ratio(coresUsed, requested),
     limitUtilization: everyPodLimited ? ratio(coresUsed, limits) : null,
   };
-}
-
-/** A share of nothing has no value. */
-export function ratio(part: number, whole: number): Statistic {
-  return whole > 0 ? part / whole : null;
 }

@@ -1,5 +1,5 @@
-import type { Statistic } from '../metrics/run-result.js';
-import { ratio } from './cpu-use.js';
+import { ratio } from '../metrics/ratio.js';
+import type { CfsCounters, Statistic } from '../metrics/run-result.js';
 import type { Pod } from './pod.js';
 
 /**
@@ -11,6 +11,8 @@ export class UtilizationWindow {
   private readonly startWorkers = new Map<Pod, number>();
   private readonly endCpu = new Map<Pod, number>();
   private readonly endWorkers = new Map<Pod, number>();
+  private readonly startCfs = new Map<Pod, CfsCounters>();
+  private readonly endCfs = new Map<Pod, CfsCounters>();
   private startMs = 0;
   private endMs = 0;
 
@@ -21,6 +23,7 @@ export class UtilizationWindow {
     for (const pod of this.pods) {
       this.startCpu.set(pod, pod.busyCores.areaAt(now));
       this.startWorkers.set(pod, pod.busyWorkers.areaAt(now));
+      if (pod.cpu.throttling !== undefined) this.startCfs.set(pod, { ...pod.cpu.throttling });
     }
   }
 
@@ -29,12 +32,25 @@ export class UtilizationWindow {
     for (const pod of this.pods) {
       this.endCpu.set(pod, pod.busyCores.areaAt(now));
       this.endWorkers.set(pod, pod.busyWorkers.areaAt(now));
+      if (pod.cpu.throttling !== undefined) this.endCfs.set(pod, { ...pod.cpu.throttling });
     }
+  }
+
+  /** CFS counters over the measured period; null without a quota. */
+  cfs(pod: Pod): CfsCounters | null {
+    const start = this.startCfs.get(pod);
+    const end = this.endCfs.get(pod);
+    if (start === undefined || end === undefined) return null;
+    return {
+      periods: end.periods - start.periods,
+      throttledPeriods: end.throttledPeriods - start.throttledPeriods,
+      throttledMs: end.throttledMs - start.throttledMs,
+    };
   }
 
   /** CPU the pod used, in cores at full speed, on average. */
   readonly coresUsed = (pod: Pod): number =>
-    this.perMs((this.endCpu.get(pod)! - this.startCpu.get(pod)!) * pod.coreSpeed);
+    this.perMs(this.endCpu.get(pod)! - this.startCpu.get(pod)!);
 
   /** Worker slots the pod held, on average. */
   workersBusy(pod: Pod): number {

@@ -1,6 +1,8 @@
 import type { CallStats } from '../metrics/call-stats.js';
+import { ratio } from '../metrics/ratio.js';
 import type {
   CallCounts,
+  CfsCounters,
   CostSummary,
   EdgeMetrics,
   EndpointMetrics,
@@ -15,7 +17,7 @@ import type {
 import type { WaitStats } from '../metrics/wait-stats.js';
 import type { Scenario } from '../scenario/schema.js';
 import { crossZoneCostUsd } from './cost.js';
-import { cpuUseOf, ratio } from './cpu-use.js';
+import { cpuUseOf } from './cpu-use.js';
 import type { UtilizationWindow } from './measurement.js';
 import type { Pod } from './pod.js';
 import type { Service } from './service.js';
@@ -104,6 +106,7 @@ function serviceMetrics(
       pendingPods: topology.pendingPods.filter((p) => p.service === service.name).length,
       ...cpuUseOf(service.pods, utilization.coresUsed),
       workerUtilization: ratio(busySlots, slots),
+      cfs: sumCfs(service.pods.map((pod) => utilization.cfs(pod))),
     };
   });
 }
@@ -173,6 +176,7 @@ function podMetrics(topology: Topology, utilization: UtilizationWindow): PodMetr
       requests: pod.served,
       ...cpuUseOf([pod], utilization.coresUsed),
       workerUtilization: utilization.workers(pod),
+      cfs: utilization.cfs(pod),
     })),
   );
   const pending: PodMetrics[] = topology.pendingPods.map((p) => ({
@@ -186,6 +190,7 @@ function podMetrics(topology: Topology, utilization: UtilizationWindow): PodMetr
     requestUtilization: null,
     limitUtilization: null,
     workerUtilization: null,
+    cfs: null,
   }));
   return [...running, ...pending];
 }
@@ -218,6 +223,17 @@ function nodeMetrics(topology: Topology, utilization: UtilizationWindow): NodeMe
       cpuUtilization: cpuCoresUsed / node.cpuCores,
     };
   });
+}
+
+/** Pods' CFS counters summed; null when none has a quota. */
+function sumCfs(counters: readonly (CfsCounters | null)[]): CfsCounters | null {
+  const present = counters.filter((c): c is CfsCounters => c !== null);
+  if (present.length === 0) return null;
+  return {
+    periods: sumOf(present, (c) => c.periods),
+    throttledPeriods: sumOf(present, (c) => c.throttledPeriods),
+    throttledMs: sumOf(present, (c) => c.throttledMs),
+  };
 }
 
 function sumOf<T>(items: readonly T[], value: (item: T) => number): number {

@@ -55,7 +55,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
   const sim = new Simulation({ eventBudget: options.eventBudget });
   const streams = new RandomStreams(seed);
   const distributions = new DistributionCache();
-  const topology = buildTopology(scenario, streams, distributions);
+  // The CPUs hand finished bursts to the request path, which needs the topology first.
+  let traffic: Traffic | undefined;
+  const topology = buildTopology(scenario, streams, distributions, sim, (call) =>
+    traffic!.cpuDone(call),
+  );
   const { network: net } = scenario.cluster;
   const network = new Network(
     distributions.get(net.sameZone),
@@ -76,7 +80,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     request.client?.requestEnded();
   };
   const transfers = new Transfers();
-  const traffic = new Traffic(sim, network, totals, onRequestEnd, transfers);
+  traffic = new Traffic(sim, network, totals, onRequestEnd, transfers);
 
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(

@@ -90,5 +90,5 @@ export class Telemetry {
 
 /** CPU time the pod used up to `now`, in core-milliseconds at full speed. */
 function cpuArea(pod: Pod, now: number): number {
-  return pod.busyCores.areaAt(now) * pod.coreSpeed;
+  return pod.busyCores.areaAt(now);
 }

@@ -1,9 +1,12 @@
-import type { RandomStreams } from '../engine/random.js';
+import { RandomStreams } from '../engine/random.js';
+import { Simulation } from '../engine/simulation.js';
 import { CallStats } from '../metrics/call-stats.js';
 import type { CallConfig, Scenario, ServiceConfig } from '../scenario/schema.js';
 import { buildNodes, type ClusterNode } from './cluster.js';
-import { CpuPool } from './cpu-pool.js';
-import type { DistributionCache } from './distribution-cache.js';
+import { CfsNodeCpu } from './cpu/cfs-node-cpu.js';
+import type { BurstDone, PodCpu } from './cpu/cpu-scheduler.js';
+import { FifoCpuPool } from './cpu/fifo-cpu.js';
+import { DistributionCache } from './distribution-cache.js';
 import { createPodPicker, zoneAwarePicker } from './load-balancer.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
@@ -29,15 +32,31 @@ export interface Topology {
   entryTarget(serviceName: string, endpointName: string): CallTarget;
 }
 
+/**
+ * Where the run puts the pods, for `explain` and `validate`: the same placement code (it
+ * uses no randomness), with a CPU no burst will ever reach.
+ */
+export function placePods(scenario: Scenario): Topology {
+  return buildTopology(
+    scenario,
+    new RandomStreams(scenario.seed),
+    new DistributionCache(),
+    new Simulation(),
+    () => {},
+  );
+}
+
 export function buildTopology(
   scenario: Scenario,
   streams: RandomStreams,
   distributions: DistributionCache,
+  sim: Simulation,
+  cpuDone: BurstDone,
 ): Topology {
   const nodes = buildNodes(scenario.cluster);
   const services = new Map<string, Service>();
   const pendingPods: { name: string; service: string }[] = [];
-  const nodeCpu = new Map(nodes.map((node) => [node, new CpuPool(node.cpuCores)]));
+  const nodeCpu = nodeCpuFactory(scenario.cluster, nodes, sim, cpuDone);
   const placements = new Map<string, PodPlacement[]>();
   for (const placement of placeServices(scenario, nodes, streams.stream(SCHEDULER_STREAM).next)) {
     const ofService = placements.get(placement.service);
@@ -136,15 +155,49 @@ function addEndpoints(
   }
 }
 
+/** The CPU a pod placed on `node` runs on, given its request and limit. */
+type NodeCpuFactory = (node: ClusterNode, request: number, limit: number | undefined) => PodCpu;
+
 /**
- * Creates the service's pods where the scheduler placed them; a pod that fits nowhere stays
- * Pending. A pod with a CPU limit gets a CPU pool of its own; one without shares its node's.
+ * CFS (the default): one scheduler per node that every pod on it shares, weighted by
+ * request, limits as quotas. FIFO: a pod with a limit gets a pool of cores of its own, the
+ * others share their node's pool.
  */
+function nodeCpuFactory(
+  cluster: Scenario['cluster'],
+  nodes: readonly ClusterNode[],
+  sim: Simulation,
+  cpuDone: BurstDone,
+): NodeCpuFactory {
+  if (cluster.cpuScheduler === 'cfs') {
+    const schedulers = new Map(
+      nodes.map((node) => [
+        node,
+        new CfsNodeCpu(sim, podCores(node), cluster.cpuCfsQuotaPeriod, cpuDone),
+      ]),
+    );
+    return (node, request, limit) => schedulers.get(node)!.addPod(request, limit);
+  }
+  const pools = new Map(nodes.map((node) => [node, new FifoCpuPool(sim, node.cpuCores, cpuDone)]));
+  return (node, _request, limit) =>
+    (limit === undefined ? pools.get(node)! : new FifoCpuPool(sim, limit, cpuDone)).addPod();
+}
+
+/**
+ * The cores a node's pods share under cfs: its allocatable CPU (capacity less kube-reserved,
+ * system-reserved: what the kubelet gives the kubepods cgroup its weight from) less what its
+ * DaemonSets' agents use. No scenario can give pods more cores than the node has.
+ */
+export function podCores(node: ClusterNode): number {
+  return Math.max(0, node.allocatableMilliCpu / 1000 - node.daemonCpuCores);
+}
+
+/** Creates the service's pods where the scheduler placed them; a pod that fits nowhere stays Pending. */
 function addPods(
   service: Service,
   config: ServiceConfig,
   placed: readonly PodPlacement[],
-  nodeCpu: Map<ClusterNode, CpuPool>,
+  nodeCpu: NodeCpuFactory,
   pendingPods: { name: string; service: string }[],
 ): void {
   const limit = config.resources.limits.cpu;
@@ -160,7 +213,7 @@ function addPods(
       node.zone,
       config.concurrency,
       config.queueLimit,
-      limit === undefined ? nodeCpu.get(node)! : new CpuPool(limit),
+      nodeCpu(node, config.resources.requests.cpu, limit),
       config.resources.requests.cpu,
       limit,
     );

@@ -87,27 +87,18 @@ export class Traffic {
     call.holdsWorker = true;
     const endpoint = call.target.endpoint;
     if (call.request.measured) endpoint.workerWait.record(now - call.arrivedAt);
-    const cpu = pod.cpu;
-    call.cpuMs = endpoint.cpu.sample(endpoint.cpuNext) / cpu.speed;
+    const workMs = endpoint.cpu.sample(endpoint.cpuNext);
+    // Its time on the CPU were nothing else running: what a CPU wait is measured against.
+    call.cpuMs = workMs / pod.cpu.speed;
     call.cpuAskedAt = now;
-    if (cpu.busy < cpu.cores) this.startCpu(pod, call);
-    else cpu.waiting.push(call);
+    pod.cpu.run(call, workMs);
   }
 
-  private startCpu(pod: Pod, call: Call): void {
-    const now = this.sim.now;
-    if (call.request.measured) call.target.endpoint.cpuWait.record(now - call.cpuAskedAt);
-    pod.cpu.busy++;
-    pod.busyCores.add(now, 1);
-    this.sim.schedule(call.cpuMs, this.cpuDone, call);
-  }
-
-  private readonly cpuDone = (call: Call): void => {
+  /** Its CPU burst is done: called by the pod's CPU (src/model/cpu/). */
+  readonly cpuDone = (call: Call): void => {
     const pod = call.pod!;
-    pod.cpu.busy--;
-    pod.busyCores.add(this.sim.now, -1);
-    const waiting = pod.cpu.waiting.shift();
-    if (waiting !== undefined) this.startCpu(waiting.pod!, waiting);
+    if (call.request.measured)
+      call.target.endpoint.cpuWait.record(cpuWaitMs(this.sim.now - call.cpuAskedAt, call.cpuMs));
     if (!call.target.service.holdWorkerWhileWaiting) this.releaseWorker(pod, call);
     const endpoint = call.target.endpoint;
     if (endpoint.errorRate > 0 && endpoint.errorNext() < endpoint.errorRate)
@@ -209,6 +200,15 @@ export class Traffic {
     this.totals.ended(this.sim.now - request.startedAt, failure !== undefined, request.measured);
     this.onRequestEnd(request, failure);
   }
+}
+
+/**
+ * Time runnable but not running: queued for a core (FIFO), or sharing cores and throttled
+ * (CFS), beyond the burst's own time. Below a nanosecond it is float rounding, not a wait.
+ */
+function cpuWaitMs(elapsedMs: number, aloneMs: number): number {
+  const wait = elapsedMs - aloneMs;
+  return wait > 1e-6 ? wait : 0;
 }
 
 function taken(target: CallTarget, next: () => number): boolean {

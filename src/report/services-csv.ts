@@ -1,3 +1,4 @@
+import { ratio } from '../metrics/ratio.js';
 import type { ServiceMetrics } from '../metrics/run-result.js';
 import { CALL_COLUMNS, callFields } from './call-fields.js';
 import { type Cell, perRunTable } from './csv-format.js';
@@ -11,6 +12,10 @@ export const SERVICE_COLUMNS = [
   'cpu_cores_used',
   'cpu_request_utilization',
   'cpu_limit_utilization',
+  'cfs_periods',
+  'cfs_throttled_periods',
+  'cfs_throttled_fraction',
+  'cfs_throttled_ms',
   'worker_utilization',
 ] as const;
 
@@ -26,6 +31,11 @@ export function serviceFields(service: ServiceMetrics): Record<ServiceColumn, Ce
     cpu_cores_used: service.coresUsed,
     cpu_request_utilization: service.requestUtilization,
     cpu_limit_utilization: service.limitUtilization,
+    cfs_periods: service.cfs?.periods ?? null,
+    cfs_throttled_periods: service.cfs?.throttledPeriods ?? null,
+    cfs_throttled_fraction:
+      service.cfs === null ? null : ratio(service.cfs.throttledPeriods, service.cfs.periods),
+    cfs_throttled_ms: service.cfs?.throttledMs ?? null,
     worker_utilization: service.workerUtilization,
   };
 }

@@ -54,10 +54,13 @@ const cpuUse = {
   limitUtilization: statistic,
 };
 
+const cfs = z.object({ periods: count, throttledPeriods: count, throttledMs: number }).nullable();
+
 const service = z.object({
   ...callCounts,
   ...cpuUse,
   service: z.string(),
+  cfs,
   readyPods: count,
   pendingPods: count,
   workerUtilization: statistic,
@@ -102,6 +105,7 @@ const pod = z.object({
   phase: z.enum(['Running', 'Pending']),
   requests: count,
   workerUtilization: statistic,
+  cfs,
 });
 
 const node = z.object({

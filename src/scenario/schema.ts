@@ -261,6 +261,18 @@ const clusterFields = z.strictObject({
     .array(nodePool)
     .min(1)
     .prefault([{ name: 'general', instanceType: 'm5.large', count: 3 }]),
+  cpuScheduler: z
+    .enum(['cfs', 'fifo'])
+    .default('cfs')
+    .describe(
+      "how a node's CPU is shared: cfs (Linux: time-shared by CPU request, limits as quotas) or fifo (bursts queue for whole cores, limits as cores of their own: textbook queueing)",
+    ),
+  cpuCfsQuotaPeriod: duration
+    .prefault('100ms')
+    .refine((ms) => ms >= 1 && ms <= 1000, 'must be between 1ms and 1s, as the kubelet allows')
+    .describe(
+      "the CFS quota period (the kubelet's cpuCFSQuotaPeriod): a limit allows limit × period of CPU per period",
+    ),
   network: network.prefault({}).describe('network latency between pods and from clients'),
   controlPlane: z
     .strictObject({

@@ -88,6 +88,7 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         requestUtilization: 1,
         limitUtilization: null,
         workerUtilization: 0.25,
+        cfs: null,
       },
     ],
     endpoints: [{ service: 'frontend', endpoint: 'GET /', ...calls }],

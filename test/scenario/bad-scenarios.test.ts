@@ -298,7 +298,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
     expected: [
       "nodes-too-small.yaml:4:7: cluster.nodePools[0]: kubeReserved and systemReserved CPU (2500m + 0) leave nothing of the node's 2 CPU for pods",
       'nodes-too-small.yaml:7:5: cluster.daemonSets: the DaemonSets\' 3 pods on each node of pool "tiny" leave no room for other pods under its maxPods of 2',
-      "nodes-too-small.yaml:8:61: cluster.daemonSets.logs.cpuUsage: uses 3 CPU, more than the smallest node's 2 cores",
+      `nodes-too-small.yaml:8:61: cluster.daemonSets.logs.cpuUsage: the DaemonSets use 3125m CPU on each node, all of pool "tiny"'s 1930m allocatable: its pods would get none`,
       'nodes-too-small.yaml:14:28: services.api.endpoints.get.responseSize: pareto: shape must be > 1 for sizes, got 1: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles',
     ],
   },

@@ -1,9 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { RandomStreams } from '../../engine/random.js';
 import type { ClusterNode } from '../../model/cluster.js';
-import { CpuPool } from '../../model/cpu-pool.js';
-import { DistributionCache } from '../../model/distribution-cache.js';
-import { buildTopology, type Topology } from '../../model/topology.js';
+import { sharesFromRequest } from '../../model/cpu/weighted-share.js';
+import { placePods, type Topology } from '../../model/topology.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import {
   type CallStep,
@@ -42,11 +40,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
  * the run puts the pods, not a re-implementation that could drift from it.
  */
 export function explainScenario(scenario: Scenario): string {
-  const topology = buildTopology(
-    scenario,
-    new RandomStreams(scenario.seed),
-    new DistributionCache(),
-  );
+  const topology = placePods(scenario);
   return [
     headline(scenario),
     timing(scenario),
@@ -167,12 +161,22 @@ function cluster(s: Scenario, topology: Topology): string {
   return lines.join('\n');
 }
 
-/** How the pod's CPU work runs: see src/model/cpu-pool.ts. */
-function cpuShape(limit: number | undefined): string {
-  if (limit === undefined)
-    return "no CPU limit: shares its node's cores with the node's other unlimited pods";
-  const pool = new CpuPool(limit);
-  return `CPU limit: ${pool.cores} core(s) of its own at ${round(pool.speed)}× speed`;
+/** How the pod's CPU work runs: see src/model/cpu/. */
+function cpuShape(
+  cluster: Scenario['cluster'],
+  request: number,
+  limit: number | undefined,
+): string {
+  if (cluster.cpuScheduler === 'fifo') {
+    if (limit === undefined)
+      return "no CPU limit: queues FIFO for its node's cores with the node's other unlimited pods";
+    const cores = Math.max(1, Math.ceil(limit - 1e-9));
+    return `CPU limit: ${cores} core(s) of its own at ${round(limit / cores)}× speed (fifo)`;
+  }
+  const weight = `weight ${sharesFromRequest(request)} (cpu.shares from its request)`;
+  if (limit === undefined) return `shares its node's cores, ${weight}; no CPU limit`;
+  const period = formatDuration(cluster.cpuCfsQuotaPeriod);
+  return `shares its node's cores, ${weight}; limit: ${round(limit * cluster.cpuCfsQuotaPeriod)}ms of CPU per ${period} period, throttled beyond`;
 }
 
 /** The agents on every node, and what they take. */
@@ -206,7 +210,7 @@ function services(s: Scenario, topology: Topology): string {
       ),
       indent(
         indent(
-          `${cpuShape(limits.cpu)}; ${config.concurrency} ` +
+          `${cpuShape(s.cluster, requests.cpu, limits.cpu)}; ${config.concurrency} ` +
             `worker slots, queue ${config.queueLimit}; ` +
             (config.holdWorkerWhileWaiting
               ? 'a worker is held while waiting on calls (thread per request)'

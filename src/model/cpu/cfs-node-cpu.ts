@@ -1,0 +1,273 @@
+import type { EventHandle } from '../../engine/event-queue.js';
+import type { Simulation } from '../../engine/simulation.js';
+import type { CfsCounters } from '../../metrics/run-result.js';
+import { TimeIntegral } from '../../metrics/time-integral.js';
+import type { Call } from '../request.js';
+import { BurstHeap } from './burst-heap.js';
+import type { BurstDone, PodCpu } from './cpu-scheduler.js';
+import { divideCores, sharesFromRequest } from './weighted-share.js';
+
+/**
+ * Work (ms at full speed) below which a burst counts as done: float rounding, not CPU.
+ * Relative to the tag too, for a pod busy so long that its clock is large.
+ */
+const DONE_EPSILON_MS = 1e-9;
+const DONE_EPSILON_RELATIVE = 1e-12;
+/** CPU events happen before other events at the same time (a burst done at t, then t's arrivals). */
+const CPU_PRIORITY = -2;
+
+/**
+ * One node's CPU as Linux shares it (docs/architecture.md, "The node's CPU"):
+ *
+ * - Runnable bursts are time-shared (processor sharing, the fluid limit of CFS): every pod
+ *   with runnable work gets cores in proportion to its weight (cpu.shares from its CPU
+ *   request), at most one core per runnable burst, and what a pod cannot use goes to the
+ *   others (weighted-share.ts). Within a pod its bursts share its cores equally.
+ * - A CPU limit is a CFS quota: in each period (100 ms by default, the kubelet's
+ *   cpuCFSQuotaPeriod) the pod may use limit × period of CPU; when it has and still has
+ *   work, all its bursts stop until the next period begins (throttling). A limit never adds
+ *   cores.
+ *
+ * Cost: no rescheduling of every running burst per event. Each pod keeps a virtual work
+ * clock that advances at its per-burst rate; a burst's finish tag is the clock's value when
+ * it joined plus its work, so a pod's bursts sit in a heap by tag (O(log n) per arrival or
+ * completion) and each pod has one pending event: its next completion or quota exhaustion.
+ * While the node has at least as many cores as runnable bursts, every pod gets all it can
+ * use and a change in one pod touches no other; only on a contended node does a change
+ * divide the cores anew among its k pods (O(k log k)). A node event marks period ends.
+ */
+export class CfsNodeCpu {
+  private readonly pods: CfsPodCpu[] = [];
+  private readonly demands: number[] = [];
+  private readonly weights: number[] = [];
+  private readonly shares: number[] = [];
+  private totalDemand = 0;
+  /** whether the last division found more runnable bursts than cores */
+  private contended = false;
+  /** End of the current quota period: periods are aligned to time 0, one clock per node. */
+  private periodEndMs: number;
+  private periodEvent: EventHandle = -1;
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly cores: number,
+    readonly periodMs: number,
+    private readonly done: BurstDone,
+  ) {
+    this.periodEndMs = periodMs;
+  }
+
+  /** A pod placed on this node: its CPU, weighted by its request, with its limit's quota. */
+  addPod(requestCores: number, limitCores: number | undefined): CfsPodCpu {
+    const pod = new CfsPodCpu(
+      this,
+      this.pods.length,
+      sharesFromRequest(requestCores),
+      limitCores === undefined ? Number.POSITIVE_INFINITY : limitCores * this.periodMs,
+    );
+    this.pods.push(pod);
+    this.demands.push(0);
+    this.weights.push(pod.weight);
+    this.shares.push(0);
+    return pod;
+  }
+
+  /** A burst joins its pod's runnable set now. */
+  enqueue(pod: CfsPodCpu, call: Call, workMs: number): void {
+    const now = this.sim.now;
+    this.rollPeriod(now);
+    pod.advance(now);
+    if (pod.bursts.size === 0) pod.activeInPeriod = true;
+    pod.bursts.push(pod.virtualWorkMs + workMs, call);
+    this.rebalance(pod, now);
+  }
+
+  /** The pod's next completion or quota exhaustion is due. */
+  private readonly onPodEvent = (pod: CfsPodCpu): void => {
+    pod.pending = -1;
+    pod.pendingAtMs = Number.POSITIVE_INFINITY;
+    const now = this.sim.now;
+    this.rollPeriod(now);
+    pod.advance(now);
+    const finished: Call[] = [];
+    while (pod.bursts.size > 0 && isDone(pod.bursts.minTag, pod.virtualWorkMs))
+      finished.push(pod.bursts.pop());
+    // Only tags relative to the clock matter: an idle pod's clock restarts at 0.
+    if (pod.bursts.size === 0) pod.virtualWorkMs = 0;
+    this.rebalance(pod, now);
+    // Tell the request path only now, with the node consistent: it may start new bursts here.
+    for (const call of finished) this.done(call);
+  };
+
+  /** A quota period ends: counters, quotas refilled, throttled pods run again. */
+  private readonly onPeriodEnd = (): void => {
+    this.periodEvent = -1;
+    this.rollPeriod(this.sim.now);
+  };
+
+  /**
+   * Starts a new quota period if `now` has reached the end of the current one. A period
+   * event is pending while any limited pod had work in the period, so every pod's use is
+   * brought up to the boundary before quotas refill; an idle node jumps straight to the
+   * current period.
+   */
+  private rollPeriod(now: number): void {
+    if (now < this.periodEndMs) return;
+    for (const pod of this.pods) {
+      pod.advance(now);
+      pod.endPeriod(now);
+    }
+    this.periodEndMs = (Math.floor(now / this.periodMs + 1e-9) + 1) * this.periodMs;
+    // Refilled quotas let throttled pods run: their demand comes back.
+    this.divide(now, undefined);
+  }
+
+  /** The pod's runnable set changed: give it, or everyone, new shares. */
+  private rebalance(pod: CfsPodCpu, now: number): void {
+    pod.throttleIfSpent(now);
+    const demand = pod.throttled ? 0 : pod.bursts.size;
+    this.totalDemand += demand - this.demands[pod.index]!;
+    this.demands[pod.index] = demand;
+    if (!this.contended && this.totalDemand <= this.cores) {
+      // Every pod already gets all it can use: this one alone changes.
+      this.shares[pod.index] = demand;
+      pod.setShare(demand, now);
+      this.schedulePod(pod, now);
+      this.schedulePeriodEnd(pod);
+    } else this.divide(now, pod);
+  }
+
+  /** Divides the cores among all pods anew (weighted-share.ts) and reschedules them. */
+  private divide(now: number, changed: CfsPodCpu | undefined): void {
+    const { pods, demands, shares } = this;
+    this.totalDemand = 0;
+    for (const pod of pods) {
+      pod.advance(now);
+      pod.throttleIfSpent(now);
+      demands[pod.index] = pod.throttled ? 0 : pod.bursts.size;
+      this.totalDemand += demands[pod.index]!;
+    }
+    divideCores(this.cores, demands, this.weights, shares);
+    this.contended = this.totalDemand > this.cores;
+    for (const pod of pods) {
+      const share = shares[pod.index]!;
+      if (share !== pod.share || pod === changed) {
+        pod.setShare(share, now);
+        this.schedulePod(pod, now);
+      }
+      this.schedulePeriodEnd(pod);
+    }
+  }
+
+  private schedulePod(pod: CfsPodCpu, now: number): void {
+    const next = pod.nextEventMs(now);
+    if (next === pod.pendingAtMs) return;
+    if (pod.pending !== -1) this.sim.cancel(pod.pending);
+    pod.pendingAtMs = next;
+    pod.pending =
+      next === Number.POSITIVE_INFINITY
+        ? -1
+        : this.sim.scheduleAt(Math.max(next, now), this.onPodEvent, pod, CPU_PRIORITY);
+  }
+
+  /** A quota period that saw work is closed by an event, so its use and counters are exact. */
+  private schedulePeriodEnd(pod: CfsPodCpu): void {
+    if (this.periodEvent !== -1 || pod.quotaMs === Number.POSITIVE_INFINITY) return;
+    if (!pod.activeInPeriod && !pod.throttled) return;
+    this.periodEvent = this.sim.scheduleAt(
+      this.periodEndMs,
+      this.onPeriodEnd,
+      undefined,
+      CPU_PRIORITY - 1,
+    );
+  }
+}
+
+function isDone(tag: number, clock: number): boolean {
+  return tag - clock <= Math.max(DONE_EPSILON_MS, DONE_EPSILON_RELATIVE * tag);
+}
+
+/** One pod's part of a node's CFS scheduler: its weight, quota, bursts and counters. */
+export class CfsPodCpu implements PodCpu {
+  readonly speed = 1;
+  readonly busyCores = new TimeIntegral();
+  readonly bursts = new BurstHeap<Call>();
+  /** cores it has now */
+  share = 0;
+  /** Work each of its bursts has received while it has had bursts (a virtual clock). */
+  virtualWorkMs = 0;
+  /** CPU used in the current period (core-ms). */
+  usedMs = 0;
+  throttled = false;
+  activeInPeriod = false;
+  pending: EventHandle = -1;
+  pendingAtMs = Number.POSITIVE_INFINITY;
+  private lastUpdateMs = 0;
+  private throttledInPeriod = false;
+  private throttledSinceMs = 0;
+  readonly throttling: CfsCounters | undefined;
+
+  constructor(
+    private readonly node: CfsNodeCpu,
+    readonly index: number,
+    readonly weight: number,
+    /** limit × period in core-ms; Infinity without a limit */
+    readonly quotaMs: number,
+  ) {
+    this.throttling =
+      quotaMs === Number.POSITIVE_INFINITY
+        ? undefined
+        : { periods: 0, throttledPeriods: 0, throttledMs: 0 };
+  }
+
+  run(call: Call, workMs: number): void {
+    this.node.enqueue(this, call, workMs);
+  }
+
+  /** Brings its virtual clock and quota use up to `now` at its current share. */
+  advance(now: number): void {
+    const elapsed = now - this.lastUpdateMs;
+    this.lastUpdateMs = now;
+    if (elapsed <= 0 || this.share === 0) return;
+    this.virtualWorkMs += (this.share / this.bursts.size) * elapsed;
+    this.usedMs += this.share * elapsed;
+  }
+
+  setShare(share: number, now: number): void {
+    if (share !== this.share) this.busyCores.add(now, share - this.share);
+    this.share = share;
+  }
+
+  /** Its next completion, or the moment its quota runs out, at its current share. */
+  nextEventMs(now: number): number {
+    if (this.share === 0) return Number.POSITIVE_INFINITY;
+    const completion =
+      now + (this.bursts.minTag - this.virtualWorkMs) / (this.share / this.bursts.size);
+    if (this.quotaMs === Number.POSITIVE_INFINITY) return completion;
+    return Math.min(completion, now + (this.quotaMs - this.usedMs) / this.share);
+  }
+
+  /**
+   * Throttled when it wants to run and its quota is spent (not merely spent: a pod whose
+   * last burst used the last of the quota is idle, not throttled).
+   */
+  throttleIfSpent(now: number): void {
+    if (this.throttled || this.bursts.size === 0) return;
+    if (this.usedMs < this.quotaMs - DONE_EPSILON_MS) return;
+    this.throttled = true;
+    this.throttledInPeriod = true;
+    this.throttledSinceMs = now;
+  }
+
+  endPeriod(now: number): void {
+    this.usedMs = 0;
+    const counters = this.throttling;
+    if (counters === undefined) return;
+    if (this.activeInPeriod) counters.periods++;
+    if (this.throttledInPeriod) counters.throttledPeriods++;
+    if (this.throttled) counters.throttledMs += now - this.throttledSinceMs;
+    this.throttled = false;
+    this.throttledInPeriod = false;
+    this.activeInPeriod = this.bursts.size > 0;
+  }
+}

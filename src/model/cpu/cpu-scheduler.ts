@@ -1,0 +1,22 @@
+import type { CfsCounters } from '../../metrics/run-result.js';
+import type { TimeIntegral } from '../../metrics/time-integral.js';
+import type { Call } from '../request.js';
+
+/** Told when a call's CPU burst has had all its CPU. */
+export type BurstDone = (call: Call) => void;
+
+/**
+ * The CPU one pod's work runs on, as the request path sees it: hand it a burst, be told
+ * when it is done. Two implementations: the node's CFS scheduler (cfs-node-cpu.ts, the
+ * default) and FIFO cores (fifo-cpu.ts, for textbook queueing comparisons).
+ */
+export interface PodCpu {
+  /** How fast the pod's bursts run when nothing else competes: 1, or a FIFO slow core's. */
+  readonly speed: number;
+  /** Cores (at full speed) the pod is using, over time: its CPU use. */
+  readonly busyCores: TimeIntegral;
+  /** Runs `workMs` of CPU (measured at the full speed of one core) for the call. */
+  run(call: Call, workMs: number): void;
+  /** CFS bandwidth control counters since the start; undefined where there is no quota. */
+  readonly throttling: CfsCounters | undefined;
+}
