@@ -1,4 +1,4 @@
-import { feasibleNodesToFind } from '../model/nodes-to-score.js';
+import { feasibleNodesToFind } from '../scenario/nodes-to-score.js';
 import { pendingPods } from '../model/placement.js';
 import { formatPath, type Scenario } from '../scenario/index.js';
 import { scenarioWarnings } from '../scenario/warnings.js';

@@ -1,5 +1,5 @@
 import { bindPod, type ClusterNode, fits, type PodRequests } from './cluster.js';
-import { feasibleNodesToFind } from './nodes-to-score.js';
+import { feasibleNodesToFind } from '../scenario/nodes-to-score.js';
 import { chooseNode, type SchedulerConfig } from './scheduler.js';
 
 /**

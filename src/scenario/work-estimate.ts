@@ -1,7 +1,7 @@
 import { createDistribution } from '../engine/distributions/create.js';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { createStream } from '../engine/random.js';
-import { feasibleNodesToFind } from '../model/nodes-to-score.js';
+import { feasibleNodesToFind } from './nodes-to-score.js';
 import { callGraphSizes, type EndpointCalls } from './call-graph-size.js';
 import { formatBytes, formatCount, formatEstimate } from './count-text.js';
 import type { PathSegment } from './errors.js';

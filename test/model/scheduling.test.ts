@@ -9,7 +9,7 @@ import {
   podRequests,
 } from '../../src/model/cluster.js';
 import { KubeScheduler } from '../../src/model/kube-scheduler.js';
-import { feasibleNodesToFind } from '../../src/model/nodes-to-score.js';
+import { feasibleNodesToFind } from '../../src/scenario/nodes-to-score.js';
 import {
   balancedScore,
   chooseNode,

@@ -1,3 +1,6 @@
+// kube-scheduler's rule, kept in scenario/: the work estimate needs it, and scenario/
+// imports nothing from model/ (docs/architecture.md).
+
 /**
  * kube-scheduler's constants for how many nodes it looks at per pod (schedule_one.go):
  * at least 100 feasible nodes, and at least 5% of the cluster.
