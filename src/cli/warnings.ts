@@ -1,6 +1,6 @@
-import { feasibleNodesToFind } from '../scenario/nodes-to-score.js';
 import { pendingPods } from '../model/placement.js';
 import { formatPath, type Scenario } from '../scenario/index.js';
+import { feasibleNodesToFind } from '../scenario/nodes-to-score.js';
 import { scenarioWarnings } from '../scenario/warnings.js';
 
 /**

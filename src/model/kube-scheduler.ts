@@ -1,5 +1,5 @@
-import { bindPod, type ClusterNode, fits, type PodRequests } from './cluster.js';
 import { feasibleNodesToFind } from '../scenario/nodes-to-score.js';
+import { bindPod, type ClusterNode, fits, type PodRequests } from './cluster.js';
 import { chooseNode, type SchedulerConfig } from './scheduler.js';
 
 /**

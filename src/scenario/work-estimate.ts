@@ -1,10 +1,10 @@
 import { createDistribution } from '../engine/distributions/create.js';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { createStream } from '../engine/random.js';
-import { feasibleNodesToFind } from './nodes-to-score.js';
 import { callGraphSizes, type EndpointCalls } from './call-graph-size.js';
 import { formatBytes, formatCount, formatEstimate } from './count-text.js';
 import type { PathSegment } from './errors.js';
+import { feasibleNodesToFind } from './nodes-to-score.js';
 import type { ProfileConfig, Scenario, WorkloadConfig } from './schema.js';
 
 /**

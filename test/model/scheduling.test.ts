@@ -9,7 +9,6 @@ import {
   podRequests,
 } from '../../src/model/cluster.js';
 import { KubeScheduler } from '../../src/model/kube-scheduler.js';
-import { feasibleNodesToFind } from '../../src/scenario/nodes-to-score.js';
 import {
   balancedScore,
   chooseNode,
@@ -20,6 +19,7 @@ import {
 } from '../../src/model/scheduler.js';
 import { simulate } from '../../src/model/simulate.js';
 import { parseScenario, type Scenario } from '../../src/scenario/index.js';
+import { feasibleNodesToFind } from '../../src/scenario/nodes-to-score.js';
 import { loadScenario } from '../support/scenario-files.js';
 
 /**

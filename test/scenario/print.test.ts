@@ -62,6 +62,8 @@ cluster:
         cpu: 0
         memory: 0
       evictionHard: 100Mi
+  cpuScheduler: cfs
+  cpuCfsQuotaPeriod: 100ms
   network:
     sameZone: lognormal(median=0.2ms, p99=1ms)
     crossZone: lognormal(median=1ms, p99=4ms)
