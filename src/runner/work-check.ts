@@ -82,7 +82,11 @@ function refusal(problems: Problem[], file: string, locate?: Locate): ScenarioEr
 function locatorOf(file: string): Locate {
   try {
     const lineCounter = new LineCounter();
-    return documentLocator(parseDocument(readFileSync(file, 'utf8'), { lineCounter }), lineCounter);
+    return documentLocator(
+      // Without the duplicate-key check (the loader has reported those): it is quadratic.
+      parseDocument(readFileSync(file, 'utf8'), { lineCounter, uniqueKeys: false }),
+      lineCounter,
+    );
   } catch {
     return () => ({ line: 1, column: 1 });
   }

@@ -131,7 +131,7 @@ function workloadWork(
     1 + (workload.timeout === undefined ? 0 : 1) + EVENTS_PER_CALL * perRequest.expected;
   const events: Part[] = [
     {
-      amount: arrivals.requests * eventsEach,
+      amount: times(arrivals.requests, eventsEach),
       path: arrivals.path,
       what: `${about(arrivals.requests, 'request')} from ${label}, ${about(eventsEach, 'event')} each (${callsText(perRequest)} per request)`,
       remedy: arrivals.remedy,
@@ -200,13 +200,13 @@ function arrivalsOf(scenario: Scenario, workload: WorkloadConfig, path: PathSegm
     case 'constant': {
       const profile = profileWork(workload.profile, durationMs);
       const perMs = workload.rate / 1000;
-      const requests = perMs * profile.integralMs;
+      const requests = times(perMs, profile.integralMs);
       // Poisson thins candidates drawn at the peak rate; constant arrivals look again one
       // peak-rate gap later while the profile is at zero. Either way: peak rate × duration.
-      const draws = perMs * profile.maxFactor * durationMs;
+      const draws = times(perMs, times(profile.maxFactor, durationMs));
       return {
         requests,
-        extraDraws: Math.max(0, draws - requests),
+        extraDraws: beyond(draws, requests),
         profileSteps: profile.steps,
         path: [...path, 'rate'],
         remedy: 'lower the rate or the duration',
@@ -269,8 +269,8 @@ function traceArrivals(
     requests += (rate * overlapMs) / 1000;
     peak = Math.max(peak, rate);
   }
-  const draws = (peak * durationMs) / 1000;
-  return { requests, extraDraws: Math.max(0, draws - requests), profileSteps: 0, path, remedy };
+  const draws = times(peak, durationMs) / 1000;
+  return { requests, extraDraws: beyond(draws, requests), profileSteps: 0, path, remedy };
 }
 
 interface ProfileWork {
@@ -466,6 +466,20 @@ function callEdges(scenario: Scenario): number {
 }
 
 // ── numbers ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * a × b where 0 × Infinity is 0, not NaN: a rate of 0 sends nothing whatever its profile,
+ * and a request that never comes makes no calls, however many it would make.
+ */
+function times(a: number, b: number): number {
+  return a === 0 || b === 0 ? 0 : a * b;
+}
+
+/** How much `total` exceeds `part` (Infinity beyond Infinity is nothing more). */
+function beyond(total: number, part: number): number {
+  if (!(total > part)) return 0;
+  return Number.isFinite(total) ? total - part : total;
+}
 
 function sum(values: readonly (number | Part)[]): number {
   let total = 0;

@@ -77,6 +77,14 @@ describe('expected requests', () => {
     expect(estimate.events.find((p) => p.what.includes('MMPP'))?.amount).toBeCloseTo(20, 6);
   });
 
+  it('are none at a rate of 0, whatever the profile reaches', () => {
+    const profile = { type: 'ramp', to: 1e300, over: '1s' };
+    const scenario = scenarioWith({ arrivals: 'poisson', rate: 0, profile }, { duration: '365d' });
+    const estimate = estimateWork(scenario);
+    expect(estimate.requests).toBe(0);
+    expect(estimate.totalEvents).toBe(Math.ceil((365 * 86_400_000 + 30_000) / 1000));
+  });
+
   it('count the trace timestamps before duration, and the per-second rates within it', () => {
     const stamps = scenarioWith(
       { arrivals: 'trace', trace: { format: 'timestamps', values: [0.5, 1, 9, 10, 11] } },
