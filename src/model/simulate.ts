@@ -4,6 +4,12 @@ import { CallStats } from '../metrics/call-stats.js';
 import { OutcomeCounter } from '../metrics/outcome-counter.js';
 import type { FailureCause, RunResult } from '../metrics/run-result.js';
 import type { Scenario } from '../scenario/schema.js';
+import {
+  checkWorkLimits,
+  eventBudgetFor,
+  type WorkLimits,
+  workLimitsWith,
+} from '../scenario/work-limits.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
@@ -20,8 +26,16 @@ import { createArrivals, createEntryPicker } from './workload.js';
 export interface SimulateOptions {
   /** Overrides the scenario's seed (sweeps derive one per run). */
   seed?: number;
-  /** Most events the run may process before it stops with an error. */
+  /**
+   * Most events the run may process before it stops with an EventBudgetExceededError.
+   * simulate()'s default: 4 × the run's estimated events + 1e6, as the CLI's.
+   */
   eventBudget?: number;
+  /**
+   * The work limits simulate() checks the scenario against before anything is built, each
+   * one not given at its default (docs/limits.md): `{ events: 1e10 }` lets a longer run start.
+   */
+  limits?: Partial<WorkLimits>;
   /**
    * Told every PROGRESS_EVERY_EVENTS events how far the run has got, for a progress display.
    * It observes only: the run and its result are the same with it or without it.
@@ -44,8 +58,24 @@ export const PROGRESS_EVERY_EVENTS = 65_536;
  * Runs one scenario to completion: requests arrive during `duration`, then in-flight
  * requests get up to `drain` to end (the rest count as unfinished). Pure: no I/O, and the
  * same scenario and seed always give the same result.
+ *
+ * As `msasim run` does, it first estimates the run's work (work-estimate.ts) and throws a
+ * WorkLimitError, before anything is built, if the estimate exceeds a limit (raise them with
+ * `limits`); the run then gets the CLI's event budget. parseScenario accepts a scenario
+ * whose run would outlast the universe (limits are not the schema's business): this is
+ * where a library caller is kept from starting it.
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
+  const estimate = checkWorkLimits(scenario, workLimitsWith(options.limits));
+  const eventBudget = options.eventBudget ?? eventBudgetFor(estimate);
+  return runSimulation(scenario, { ...options, eventBudget });
+}
+
+/**
+ * simulate() without the check of the work limits, for callers that made it already (the
+ * CLI, a sweep, where it names their options), or that must not make it twice.
+ */
+export function runSimulation(scenario: Scenario, options: SimulateOptions = {}): RunResult {
   const run = startSimulation(scenario, options);
   try {
     while (!run.advance(Number.POSITIVE_INFINITY)) {

@@ -21,6 +21,8 @@ export interface WorkEstimate {
   /** every part of the run's memory in bytes, largest first */
   memory: Part[];
   totalMemoryBytes: number;
+  /** of which the cluster and services as built (pods, nodes, histograms): what explain builds */
+  topologyBytes: number;
   /** expected requests of the whole run */
   requests: number;
   /** the time series: windows from time 0 to the end of the drain, one row per series */
@@ -80,11 +82,9 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
   });
   const { windows, series } = timeSeriesSize(scenario);
   events.push(windowEvents(windows), ...schedulingEvents(scenario));
-  memory.push(
-    ...clusterMemory(scenario),
-    timeSeriesMemory(windows, series),
-    histogramMemory(scenario, calls),
-  );
+  const cluster = clusterMemory(scenario);
+  const histograms = histogramMemory(scenario, calls);
+  memory.push(...cluster, timeSeriesMemory(windows, series), histograms);
   const records =
     sum(Object.values(scenario.services).map((s) => s.replicas)) +
     sum(scenario.cluster.nodePools.map((pool) => pool.count)) +
@@ -96,6 +96,7 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
     totalEvents: sum(events),
     memory: largestFirst(memory),
     totalMemoryBytes: sum(memory),
+    topologyBytes: sum(cluster) + histograms.amount,
     requests,
     windows,
     series,

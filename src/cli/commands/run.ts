@@ -21,7 +21,7 @@ import type { WorkEstimate } from '../../scenario/work-estimate.js';
 import { eventBudgetFor } from '../../scenario/work-limits.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { writtenValue } from '../flag-values.js';
-import { type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
+import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
 import { runProgressDisplay } from '../run-progress.js';
 import { exitCodeOf, type SignalStop, type StopSignal, stopOnSignals } from '../stop-signals.js';
 import { summaryTable } from '../summary-table.js';
@@ -58,7 +58,7 @@ export const runCommand: CommandModule<object, RunFlags> = {
 
 /** Loads, runs and prints one scenario file: the whole of `msasim run`. */
 export async function runFile(args: RunArgs): Promise<void> {
-  const scenario = loadScenarioFile(args.file);
+  const scenario = loadScenarioFile(args.file, fileLimitsFrom(args));
   // Refused here, before anything is built, if the run would exceed a limit.
   const estimate = checkRunWork(args.file, scenario, limitsFrom(args));
   printWarnings(args.file, [scenario]);
