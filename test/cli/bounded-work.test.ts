@@ -214,7 +214,7 @@ describe('a rate of 0 sends nothing, whatever its profile', () => {
     const dir = folderWith({ 's.yaml': file });
     const validated = msasim(['validate', 's.yaml'], dir);
     expect(validated.stdout).toBe(
-      's.yaml: ok (1 service, 2 workloads)\nestimate per run: about 0 requests, 40 events and 1.1 MB of memory (limits: 1e9 events, 2 GB; see docs/limits.md)\n',
+      's.yaml: ok (1 service, 2 workloads)\nestimate per run: about 0 requests, 43 events and 1.1 MB of memory (limits: 1e9 events, 2 GB; see docs/limits.md)\n',
     );
     expect(validated.status).toBe(0);
     const run = msasim(['run', 's.yaml', '--json'], dir);

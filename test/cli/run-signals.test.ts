@@ -16,7 +16,7 @@ import { CLI, folderWith } from './run-cli.js';
 const LONG_RUN = `name: long
 duration: 1h
 services:
-  a: { replicas: 4, endpoints: { e: { cpu: 100us } } }
+  a: { replicas: 4, resources: { requests: { cpu: 250m } }, endpoints: { e: { cpu: 100us } } }
 workload:
   - { name: w, arrivals: poisson, rate: 20000/s, target: a.e }
 `;
