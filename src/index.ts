@@ -20,6 +20,7 @@ export { FAILURE_CAUSES } from './metrics/run-result.js';
 export { type SimulateOptions, simulate } from './model/simulate.js';
 export type { RunRecord } from './report/run-record.js';
 export { type SummaryRow, summarize } from './report/summary.js';
+export type { FileLimits } from './runner/file-limits.js';
 export {
   loadScenarioFile,
   type RunScenarioOptions,
@@ -39,3 +40,5 @@ export {
   ScenarioError,
   type ScenarioIssue,
 } from './scenario/index.js';
+export type { WorkEstimate } from './scenario/work-estimate.js';
+export { WorkLimitError, type WorkLimits } from './scenario/work-limits.js';

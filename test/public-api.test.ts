@@ -15,6 +15,7 @@ describe('the msasim package entry point', () => {
       'Simulation',
       'SweepInterruptedError',
       'SweepRunError',
+      'WorkLimitError',
       'createDistribution',
       'createStream',
       'describeDistribution',

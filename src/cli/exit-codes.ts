@@ -9,8 +9,8 @@
  *   a missing file, an unknown command or flag. Never a stack trace.
  * - 3 THRESHOLD_FAILED: every run succeeded but a result broke a threshold the scenario
  *   or the command line set (`latency_p99_ms: "< 300"`): the answer to the question is "no".
- * - 130 INTERRUPTED (128 + SIGINT): Ctrl-C stopped a sweep; finished runs are kept and the
- *   `--resume` command that finishes it is printed.
+ * - 130 INTERRUPTED (128 + SIGINT): Ctrl-C stopped a sweep (finished runs are kept and the
+ *   `--resume` command that finishes it is printed) or a run (nothing is written).
  * - 143 TERMINATED (128 + SIGTERM): the same for SIGTERM, which Slurm and Kubernetes send
  *   to stop a job; shells and schedulers read 143 as "terminated".
  */
@@ -25,7 +25,9 @@ export type ExitCode =
   | typeof EXIT_SUCCESS
   | typeof EXIT_RUN_FAILED
   | typeof EXIT_BAD_INPUT
-  | typeof EXIT_THRESHOLD_FAILED;
+  | typeof EXIT_THRESHOLD_FAILED
+  | typeof EXIT_INTERRUPTED
+  | typeof EXIT_TERMINATED;
 
 /**
  * An error the CLI reports as one message (no stack trace) and then exits with

@@ -1,15 +1,20 @@
 import type { Argv } from 'yargs';
+import { type FileLimits, fileLimitsWith } from '../runner/file-limits.js';
 import { DEFAULT_WORK_LIMITS, type WorkLimits } from '../scenario/work-limits.js';
 import { CliError, EXIT_BAD_INPUT } from './exit-codes.js';
+import { writtenValue } from './flag-values.js';
 
 /**
- * The options that raise the work limits (docs/limits.md): `run`, `sweep` and `validate`
- * take the same ones, so that what `validate` accepts is what the others will start.
+ * The options that raise the work limits and the sizes of the files read (docs/limits.md):
+ * `run`, `sweep`, `validate` and `explain` take the same ones, so that what `validate`
+ * accepts is what the others will start.
  */
 export interface LimitArgs {
   maxEvents?: number | undefined;
   maxMemory?: number | undefined;
   maxRuns?: number | undefined;
+  maxScenarioSize?: number | undefined;
+  maxTraceSize?: number | undefined;
 }
 
 const GROUP = 'Limits (see docs/limits.md):';
@@ -20,7 +25,7 @@ export function withLimitOptions<T>(yargs: Argv<T>, sweeps: boolean): Argv<T & L
       type: 'string',
       group: GROUP,
       describe: 'refuse a run estimated above this many events (default 1e9, ~15 min)',
-      coerce: limitCoerce('--max-events', parseCount),
+      coerce: limitCoerce('--max-events', parseCount, '1e10 or 50000'),
     })
     .option('max-memory', {
       type: 'string',
@@ -28,14 +33,26 @@ export function withLimitOptions<T>(yargs: Argv<T>, sweeps: boolean): Argv<T & L
       describe: sweeps
         ? "refuse a run, or a sweep's results, estimated above this memory (default 2GB)"
         : 'refuse a run estimated above this memory (default 2GB)',
-      coerce: limitCoerce('--max-memory', parseBytes),
+      coerce: limitCoerce('--max-memory', parseBytes, '4GB or 500MB'),
+    })
+    .option('max-scenario-size', {
+      type: 'string',
+      group: GROUP,
+      describe: 'refuse a scenario file larger than this, before parsing it (default 1MB)',
+      coerce: limitCoerce('--max-scenario-size', parseBytes, '5MB or 500KB'),
+    })
+    .option('max-trace-size', {
+      type: 'string',
+      group: GROUP,
+      describe: 'refuse a trace file larger than this, before reading it (default 200MB)',
+      coerce: limitCoerce('--max-trace-size', parseBytes, '1GB or 500MB'),
     });
   if (!sweeps) return withRunLimits as unknown as Argv<T & LimitArgs>;
   return withRunLimits.option('max-runs', {
     type: 'string',
     group: GROUP,
     describe: 'refuse a sweep of more runs than this (default 10000)',
-    coerce: limitCoerce('--max-runs', parseCount),
+    coerce: limitCoerce('--max-runs', parseCount, '1e10 or 50000'),
   }) as unknown as Argv<T & LimitArgs>;
 }
 
@@ -48,16 +65,20 @@ export function limitsFrom(args: LimitArgs): WorkLimits {
   };
 }
 
-function limitCoerce(flag: string, parse: (text: string) => number | undefined) {
+/** The file sizes the options ask for, each defaulting to FILE_LIMITS. */
+export function fileLimitsFrom(args: LimitArgs): FileLimits {
+  return fileLimitsWith({ scenarioBytes: args.maxScenarioSize, traceBytes: args.maxTraceSize });
+}
+
+function limitCoerce(flag: string, parse: (text: string) => number | undefined, examples: string) {
   return (value: unknown): number | undefined => {
     if (value === undefined) return undefined;
-    if (Array.isArray(value)) {
-      throw new CliError(`${flag} is given more than once; give it once`, EXIT_BAD_INPUT);
-    }
-    const number = parse(String(value).trim());
+    // As every flag reads its value: given twice, or starting with a dash (flag-values.ts).
+    const text = writtenValue(flag, value);
+    const number = parse(text.trim());
     if (number === undefined || !(number > 0)) {
       throw new CliError(
-        `${flag} must be a number > 0, like ${flag === '--max-memory' ? '4GB or 500MB' : '1e10 or 50000'}; got ${JSON.stringify(value)}`,
+        `${flag} must be a number > 0, like ${examples}; got ${JSON.stringify(text)}`,
         EXIT_BAD_INPUT,
       );
     }

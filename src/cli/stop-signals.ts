@@ -39,6 +39,6 @@ export function stopOnSignals(): SignalStop {
   };
 }
 
-export function exitCodeOf(signal: StopSignal): number {
+export function exitCodeOf(signal: StopSignal): typeof EXIT_INTERRUPTED | typeof EXIT_TERMINATED {
   return signal === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
 }

@@ -4,6 +4,12 @@ import { CallStats } from '../metrics/call-stats.js';
 import { OutcomeCounter } from '../metrics/outcome-counter.js';
 import type { FailureCause, RunResult } from '../metrics/run-result.js';
 import type { Scenario } from '../scenario/schema.js';
+import {
+  checkWorkLimits,
+  eventBudgetFor,
+  type WorkLimits,
+  workLimitsWith,
+} from '../scenario/work-limits.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
@@ -20,8 +26,16 @@ import { createArrivals, createEntryPicker } from './workload.js';
 export interface SimulateOptions {
   /** Overrides the scenario's seed (sweeps derive one per run). */
   seed?: number;
-  /** Most events the run may process before it stops with an error. */
+  /**
+   * Most events the run may process before it stops with an EventBudgetExceededError.
+   * simulate()'s default: 4 × the run's estimated events + 1e6, as the CLI's.
+   */
   eventBudget?: number;
+  /**
+   * The work limits simulate() checks the scenario against before anything is built, each
+   * one not given at its default (docs/limits.md): `{ events: 1e10 }` lets a longer run start.
+   */
+  limits?: Partial<WorkLimits>;
   /**
    * Told every PROGRESS_EVERY_EVENTS events how far the run has got, for a progress display.
    * It observes only: the run and its result are the same with it or without it.
@@ -44,8 +58,52 @@ export const PROGRESS_EVERY_EVENTS = 65_536;
  * Runs one scenario to completion: requests arrive during `duration`, then in-flight
  * requests get up to `drain` to end (the rest count as unfinished). Pure: no I/O, and the
  * same scenario and seed always give the same result.
+ *
+ * As `msasim run` does, it first estimates the run's work (work-estimate.ts) and throws a
+ * WorkLimitError, before anything is built, if the estimate exceeds a limit (raise them with
+ * `limits`); the run then gets the CLI's event budget. parseScenario accepts a scenario
+ * whose run would outlast the universe (limits are not the schema's business): this is
+ * where a library caller is kept from starting it.
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunResult {
+  const estimate = checkWorkLimits(scenario, workLimitsWith(options.limits));
+  const eventBudget = options.eventBudget ?? eventBudgetFor(estimate);
+  return runSimulation(scenario, { ...options, eventBudget });
+}
+
+/**
+ * simulate() without the check of the work limits, for callers that made it already (the
+ * CLI, a sweep, where it names their options), or that must not make it twice.
+ */
+export function runSimulation(scenario: Scenario, options: SimulateOptions = {}): RunResult {
+  const run = startSimulation(scenario, options);
+  try {
+    while (!run.advance(Number.POSITIVE_INFINITY)) {
+      // advance(Infinity) pauses only where the run ends.
+    }
+    return run.result();
+  } finally {
+    run.dispose();
+  }
+}
+
+/**
+ * One run taken in steps, so that its caller can do something between them (the CLI
+ * yields to Node's event loop, where Ctrl-C and SIGTERM are seen): a run is synchronous,
+ * and nothing else happens in its thread while it advances. The steps change nothing: the
+ * events are the same, in the same order, however the run is cut (tested).
+ */
+export interface SteppedRun {
+  /** Processes at most `events` more events (at least one); true once the run has ended. */
+  advance(events: number): boolean;
+  /** The run's result, once advance() has returned true. */
+  result(): RunResult;
+  /** Frees the run's histograms (WebAssembly memory), ended or not. Call it once. */
+  dispose(): void;
+}
+
+/** A run ready to advance: everything built, the first events scheduled, none processed. */
+export function startSimulation(scenario: Scenario, options: SimulateOptions = {}): SteppedRun {
   if (!(scenario.warmup < scenario.duration)) {
     throw new RangeError(
       `warmup (${scenario.warmup} ms) must be shorter than duration (${scenario.duration} ms)`,
@@ -119,22 +177,42 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     sim.scheduleAt(scenario.warmup, () => utilization.begin(sim.now), undefined, -1);
   else utilization.begin(0);
 
-  const observe = progressObserver(sim, scenario, options.onProgress);
+  const checkpoint = eventCheckpoint(sim, scenario, options.onProgress);
   const allEnded = () => inFlight === 0 && traffic.callsInFlight === 0;
-  try {
-    sim.run({ until: scenario.duration, stopWhen: observe });
-    utilization.end(sim.now);
-    // Requests, and calls whose requests already ended, get the drain to finish: the
-    // services' counts and the time series then include the work of orphaned calls.
-    if (!allEnded())
-      sim.run({
-        until: scenario.duration + scenario.drain,
-        stopWhen: observe === undefined ? allEnded : () => observe() || allEnded(),
-      });
+  // Arrivals until duration; then, if requests or calls (of requests already ended) are
+  // still in flight, the drain: the services' counts and the time series then include the
+  // work of orphaned calls.
+  let phase: 'arrivals' | 'drain' | 'ended' = 'arrivals';
+  const advance = (events: number): boolean => {
+    const check = checkpoint.pauseAfter(events);
+    while (phase !== 'ended') {
+      if (phase === 'arrivals') {
+        sim.run({ until: scenario.duration, stopWhen: check });
+        if (checkpoint.paused()) return false;
+        utilization.end(sim.now);
+        phase = allEnded() ? 'ended' : 'drain';
+      } else {
+        sim.run({
+          until: scenario.duration + scenario.drain,
+          stopWhen: check === undefined ? allEnded : () => check() || allEnded(),
+        });
+        // A run whose last event is also the step's last has ended, not paused.
+        if (checkpoint.paused() && !allEnded()) return false;
+        phase = 'ended';
+      }
+    }
+    return true;
+  };
+
+  let result: RunResult | undefined;
+  const finish = (): RunResult => {
+    if (phase !== 'ended')
+      throw new Error('the run has not ended: advance() it until it returns true');
+    if (result !== undefined) return result;
     telemetry.finish();
     outcomes.fail('unfinished', measuredArrived - outcomes.outcomes().total);
     const measured = outcomes.outcomes();
-    return assembleResult({
+    result = assembleResult({
       scenario,
       seed,
       events: sim.eventsProcessed,
@@ -155,32 +233,49 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
         { bytes: transfers.crossZoneBytes, prices: scenario.cluster.network.crossZonePricePerGB },
       ),
     });
-  } finally {
-    disposeStats(totals, topology);
-  }
+    return result;
+  };
+  return { advance, result: finish, dispose: () => disposeStats(totals, topology) };
 }
 
 /**
- * A stopWhen that never stops the run: every PROGRESS_EVERY_EVENTS events it reports the
- * simulated time. Without a listener there is none, and the event loop checks nothing.
+ * The check after every event that a progress listener or a run in steps needs: one
+ * closure that counts down to the next report and to the step's end. Neither wanted (a
+ * sweep's run, a benchmark), there is no check, and the event loop calls nothing.
  */
-function progressObserver(
+function eventCheckpoint(
   sim: Simulation,
   scenario: Scenario,
   onProgress: ((progress: RunProgress) => void) | undefined,
-): (() => boolean) | undefined {
-  if (onProgress === undefined) return undefined;
+) {
   let untilReport = PROGRESS_EVERY_EVENTS;
-  return () => {
-    if (--untilReport > 0) return false;
-    untilReport = PROGRESS_EVERY_EVENTS;
-    onProgress({
-      simulatedMs: sim.now,
-      durationMs: scenario.duration,
-      drainMs: scenario.drain,
-      events: sim.eventsProcessed,
-    });
-    return false;
+  let untilPause = Number.POSITIVE_INFINITY;
+  let paused = false;
+  const check = (): boolean => {
+    if (onProgress !== undefined && --untilReport <= 0) {
+      untilReport = PROGRESS_EVERY_EVENTS;
+      onProgress({
+        simulatedMs: sim.now,
+        durationMs: scenario.duration,
+        drainMs: scenario.drain,
+        events: sim.eventsProcessed,
+      });
+    }
+    if (--untilPause > 0) return false;
+    paused = true;
+    return true;
+  };
+  return {
+    /** Starts a step of `events` events (Infinity: to the end); the stopWhen it needs. */
+    pauseAfter(events: number): (() => boolean) | undefined {
+      untilPause = Math.max(1, events);
+      paused = false;
+      return onProgress === undefined && untilPause === Number.POSITIVE_INFINITY
+        ? undefined
+        : check;
+    },
+    /** whether the step ended at its last event (the run itself may have ended there too) */
+    paused: () => paused,
   };
 }
 

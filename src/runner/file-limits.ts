@@ -1,3 +1,5 @@
+import { memoryFlagValue } from '../scenario/work-limits.js';
+
 /**
  * How large the files msasim reads may be, checked before a byte is parsed (docs/limits.md).
  *
@@ -9,9 +11,9 @@
  * once read).
  */
 export interface FileLimits {
-  /** the largest scenario file, in bytes */
+  /** the largest scenario file, in bytes (`--max-scenario-size`) */
   scenarioBytes: number;
-  /** the largest trace file a scenario names, in bytes */
+  /** the largest trace file a scenario names, in bytes (`--max-trace-size`) */
   traceBytes: number;
 }
 
@@ -20,8 +22,20 @@ export const FILE_LIMITS: Readonly<FileLimits> = {
   traceBytes: 200_000_000,
 };
 
-/** A size as people read it: "52.4 MB" (1 MB = 1,000,000 bytes, as `ls -l --si` shows). */
+/** The limits given, each one not given at its default. */
+export function fileLimitsWith(limits: Partial<FileLimits> = {}): FileLimits {
+  return {
+    scenarioBytes: limits.scenarioBytes ?? FILE_LIMITS.scenarioBytes,
+    traceBytes: limits.traceBytes ?? FILE_LIMITS.traceBytes,
+  };
+}
+
+/**
+ * A size as people read it: "52.4 MB" (1 MB = 1,000,000 bytes, as `ls -l --si` shows);
+ * below 100 KB, which only a limit lowered by an option can be, in bytes: "12 bytes".
+ */
 export function megabytes(bytes: number): string {
+  if (bytes < 100_000) return `${bytes.toLocaleString('en-US')} bytes`;
   return `${Number((bytes / 1_000_000).toFixed(1))} MB`;
 }
 
@@ -29,4 +43,18 @@ export function megabytes(bytes: number): string {
 export function sizeOver(bytes: number, limitBytes: number): string {
   const size = megabytes(bytes);
   return size === megabytes(limitBytes) ? `${bytes.toLocaleString('en-US')} bytes` : size;
+}
+
+/**
+ * `, or raise the limit with --max-trace-size 210MB`: the option and, when the file's size
+ * is known, a value that lets it through. (A file that grows while it is read, or reports no
+ * size, as files under /proc do, is known only to hold more than the limit.)
+ */
+export function raiseSizeWith(option: string, bytes: number | undefined): string {
+  return `, or raise the limit with ${option}${bytes === undefined ? '' : ` ${sizeValue(bytes)}`}`;
+}
+
+/** `210MB`, or `30` bytes under a kilobyte, as the option takes it. */
+function sizeValue(bytes: number): string {
+  return bytes < 1000 ? String(bytes) : memoryFlagValue(bytes);
 }

@@ -39,21 +39,22 @@ export function openRegularFile(path: string, what: string): number {
 /**
  * The whole file, refused before reading when fstat says it is over `limitBytes`, and
  * again if it holds more than it said (it grew, or reports no size like files under
- * /proc): the read stops one byte past the limit. `tooLarge` writes the message.
+ * /proc): the read stops one byte past the limit. `tooLarge` writes the message, given
+ * the size in words and in bytes (when known).
  */
 export function readAtMost(
   fd: number,
   limitBytes: number,
-  tooLarge: (size: string) => string,
+  tooLarge: (size: string, bytes: number | undefined) => string,
 ): Buffer {
   const { size } = fstatSync(fd);
-  if (size > limitBytes) throw new InputFileError(tooLarge(sizeOver(size, limitBytes)));
+  if (size > limitBytes) throw new InputFileError(tooLarge(sizeOver(size, limitBytes), size));
   let buffer = Buffer.allocUnsafe(size + 1);
   let filled = 0;
   for (;;) {
     if (filled === buffer.length) {
       if (filled > limitBytes) {
-        throw new InputFileError(tooLarge(`more than ${megabytes(limitBytes)}`));
+        throw new InputFileError(tooLarge(`more than ${megabytes(limitBytes)}`, undefined));
       }
       const larger = Buffer.allocUnsafe(limitBytes + 1);
       buffer.copy(larger);

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { documentLocator, parseScenario, type Scenario, ScenarioError } from '../scenario/index.js';
 import { YAML_OPTIONS } from '../scenario/load.js';
-import { FILE_LIMITS, type FileLimits, megabytes } from './file-limits.js';
+import { FILE_LIMITS, type FileLimits, megabytes, raiseSizeWith } from './file-limits.js';
 import { InputFileError, openRegularFile, readAtMost } from './input-file.js';
 import {
   encodingMessage,
@@ -47,7 +47,9 @@ export function readScenarioText(path: string, limitBytes = FILE_LIMITS.scenario
     const fd = openRegularFile(path, what);
     let bytes: Buffer;
     try {
-      bytes = readAtMost(fd, limitBytes, (size) => scenarioTooLarge(what, size, limitBytes));
+      bytes = readAtMost(fd, limitBytes, (size, sizeBytes) =>
+        scenarioTooLarge(what, size, limitBytes, sizeBytes),
+      );
     } finally {
       closeSync(fd);
     }
@@ -58,8 +60,13 @@ export function readScenarioText(path: string, limitBytes = FILE_LIMITS.scenario
   }
 }
 
-function scenarioTooLarge(what: string, size: string, limitBytes: number): string {
-  return `${what} holds ${size}; a scenario file may hold at most ${megabytes(limitBytes)}: put bulk data such as recorded arrivals in a trace file (trace: { file: arrivals.csv, format: timestamps }), which msasim reads as a stream`;
+function scenarioTooLarge(
+  what: string,
+  size: string,
+  limitBytes: number,
+  sizeBytes: number | undefined,
+): string {
+  return `${what} holds ${size}; a scenario file may hold at most ${megabytes(limitBytes)}: put bulk data such as recorded arrivals in a trace file (trace: { file: arrivals.csv, format: timestamps }), which msasim reads as a stream${raiseSizeWith('--max-scenario-size', sizeBytes)}`;
 }
 
 function utf8Text(bytes: Buffer, what: string): string {

@@ -17,8 +17,14 @@ import { documentLocator } from '../scenario/locate.js';
 import type { Scenario } from '../scenario/schema.js';
 import { expandSweep, type RunSpec } from '../scenario/sweep-expand.js';
 import { estimateWork } from '../scenario/work-estimate.js';
-import { eventBudgetFor } from '../scenario/work-limits.js';
+import {
+  eventBudgetFor,
+  LIBRARY_LIMIT_OPTIONS,
+  type WorkLimits,
+  workLimitsWith,
+} from '../scenario/work-limits.js';
 import { claimSweepFolder, type FolderMode } from './claim-folder.js';
+import { FILE_LIMITS, type FileLimits, fileLimitsWith } from './file-limits.js';
 import { FolderError } from './folder-error.js';
 import { readScenarioText } from './load-scenario-file.js';
 import { joinablePath, prepareOutputFolder, removeCreatedFolders } from './output-path.js';
@@ -27,6 +33,7 @@ import { RUNS_DIR, runFilePath, type SweepManifest, writeRunFile } from './resum
 import { loadScenarioFile } from './run-scenario.js';
 import { checkShard, inShard, type Shard } from './shard.js';
 import { listRunFiles, readRunFileChecked } from './sweep-folder.js';
+import { checkSweepWork } from './work-check.js';
 
 /**
  * A sweep from scenario to records: expand it into runs, run them on the worker pool, keep
@@ -51,6 +58,14 @@ export interface SweepOptions {
   seed?: number;
   /** most runs the sweep may have; default DEFAULT_MAX_RUNS (see sweep-expand.ts) */
   maxRuns?: number;
+  /**
+   * runSweep checks every run against the work limits before any starts, as `msasim sweep`
+   * does: these raise them, each one not given at its default (docs/limits.md). `runs` is
+   * maxRuns, when that is not given.
+   */
+  limits?: Partial<WorkLimits>;
+  /** the sizes of the files read, when `source` is a path (file-limits.ts) */
+  fileLimits?: Partial<FileLimits>;
   /** run only this slice (see shard.ts) */
   shard?: Shard;
   /** run only these run ids (to reproduce a run) */
@@ -148,7 +163,17 @@ export async function runSweep(
   source: string | SweepSource | Record<string, unknown>,
   options: SweepOptions = {},
 ): Promise<RunRecord[]> {
-  const plan = planSweep(sweepSourceOf(source), options);
+  const limits = workLimitsWith({
+    ...options.limits,
+    runs: options.maxRuns ?? options.limits?.runs,
+  });
+  const plan = planSweep(sweepSourceOf(source, fileLimitsWith(options.fileLimits)), {
+    ...options,
+    maxRuns: limits.runs,
+  });
+  // A document has no file to point into: its refusals name the field alone.
+  const locate = plan.source.locate ?? (() => ({ line: 0, column: 0 }));
+  checkSweepWork(plan.source.fileName, plan.specs, limits, locate, LIBRARY_LIMIT_OPTIONS);
   const outcome = await executeSweep(plan, options);
   if (outcome.interrupted) throw new SweepInterruptedError(outcome.records);
   if (outcome.failures.length > 0) throw new SweepRunError(outcome.failures, outcome.records);
@@ -156,8 +181,11 @@ export async function runSweep(
 }
 
 /** A scenario never has a `document` field, so a value with one is a SweepSource. */
-function sweepSourceOf(source: string | SweepSource | Record<string, unknown>): SweepSource {
-  if (typeof source === 'string') return readSweepSource(source);
+function sweepSourceOf(
+  source: string | SweepSource | Record<string, unknown>,
+  fileLimits: FileLimits,
+): SweepSource {
+  if (typeof source === 'string') return readSweepSource(source, fileLimits);
   if ('document' in source && typeof source.fileName === 'string') return source as SweepSource;
   return { document: source, fileName: '(scenario document)' };
 }
@@ -175,9 +203,9 @@ export class SweepInterruptedError extends Error {
  * its errors read as they do for `msasim run`), and trace files it names are read into
  * the document, which then needs no file beside it (a worker thread, another machine).
  */
-export function readSweepSource(path: string): SweepSource {
-  const scenario = loadScenarioFile(path);
-  const text = readScenarioText(path);
+export function readSweepSource(path: string, fileLimits: FileLimits = FILE_LIMITS): SweepSource {
+  const scenario = loadScenarioFile(path, fileLimits);
+  const text = readScenarioText(path, fileLimits.scenarioBytes);
   const lineCounter = new LineCounter();
   const parsed = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const document = parsed.toJS(TO_JS_OPTIONS) as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, readSync } from 'node:fs';
-import { megabytes, sizeOver } from './file-limits.js';
+import { megabytes, raiseSizeWith, sizeOver } from './file-limits.js';
 import { InputFileError, openRegularFile } from './input-file.js';
 import {
   encodingMessage,
@@ -25,7 +25,7 @@ export function readTraceColumn(path: string, what: string, limitBytes: number):
   try {
     const { size } = fstatSync(fd);
     if (size > limitBytes)
-      throw new InputFileError(tooLarge(what, sizeOver(size, limitBytes), limitBytes));
+      throw new InputFileError(tooLarge(what, sizeOver(size, limitBytes), limitBytes, size));
     const values = new ColumnReader(what).read(fd, limitBytes);
     if (values.length === 0) throw new InputFileError(`${what} has no values`);
     return values;
@@ -34,8 +34,13 @@ export function readTraceColumn(path: string, what: string, limitBytes: number):
   }
 }
 
-function tooLarge(what: string, size: string, limitBytes: number): string {
-  return `${what} holds ${size}; a trace file may hold at most ${megabytes(limitBytes)}: give per-second counts instead of one timestamp per request (format: rates), or split the trace over several workloads`;
+function tooLarge(
+  what: string,
+  size: string,
+  limitBytes: number,
+  sizeBytes: number | undefined,
+): string {
+  return `${what} holds ${size}; a trace file may hold at most ${megabytes(limitBytes)}: give per-second counts instead of one timestamp per request (format: rates), split the trace over several workloads${raiseSizeWith('--max-trace-size', sizeBytes)}`;
 }
 
 /** The buffer's size, and so the longest line: a trace line is a number and a few columns. */
@@ -64,7 +69,7 @@ class ColumnReader {
       // The file holds more than fstat said it would (it grew, or is a /proc-like file).
       if (total > limitBytes) {
         const size = `more than ${megabytes(limitBytes)}`;
-        throw new InputFileError(tooLarge(this.what, size, limitBytes));
+        throw new InputFileError(tooLarge(this.what, size, limitBytes, undefined));
       }
       const filled = kept + read;
       if (start === -1) start = this.textStart(buffer.subarray(0, filled));

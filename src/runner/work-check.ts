@@ -2,12 +2,18 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { BASE_VARIANT } from '../report/run-record.js';
 import { formatBytes } from '../scenario/count-text.js';
-import { type Locate, locateProblems, type Problem, ScenarioError } from '../scenario/errors.js';
+import { type Locate, locateProblems, type Problem } from '../scenario/errors.js';
 import { documentLocator } from '../scenario/locate.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { RunSpec } from '../scenario/sweep-expand.js';
 import { estimateWork, type WorkEstimate } from '../scenario/work-estimate.js';
-import { memoryFlagValue, type WorkLimits, workLimitProblems } from '../scenario/work-limits.js';
+import {
+  CLI_LIMIT_OPTIONS,
+  type LimitOptionNames,
+  WorkLimitError,
+  type WorkLimits,
+  workLimitProblems,
+} from '../scenario/work-limits.js';
 
 /**
  * The work limits applied where a command starts: a scenario (or any run of a sweep) whose
@@ -16,10 +22,15 @@ import { memoryFlagValue, type WorkLimits, workLimitProblems } from '../scenario
  */
 
 /** The estimate of one scenario's run; throws a ScenarioError if it exceeds a limit. */
-export function checkRunWork(file: string, scenario: Scenario, limits: WorkLimits): WorkEstimate {
+export function checkRunWork(
+  file: string,
+  scenario: Scenario,
+  limits: WorkLimits,
+  names: LimitOptionNames = CLI_LIMIT_OPTIONS,
+): WorkEstimate {
   const estimate = estimateWork(scenario);
-  const problems = workLimitProblems(estimate, limits);
-  if (problems.length > 0) throw refusal(problems, file);
+  const problems = workLimitProblems(estimate, limits, names);
+  if (problems.length > 0) throw refusal(problems, limits, file, undefined, estimate);
   return estimate;
 }
 
@@ -33,6 +44,7 @@ export function checkSweepWork(
   specs: readonly RunSpec[],
   limits: WorkLimits,
   locate?: Locate,
+  names: LimitOptionNames = CLI_LIMIT_OPTIONS,
 ): WorkEstimate | undefined {
   const estimates = new Map<Scenario, WorkEstimate>();
   let resultBytes = 0;
@@ -42,11 +54,11 @@ export function checkSweepWork(
     if (estimate === undefined) {
       estimate = estimateWork(spec.scenario);
       estimates.set(spec.scenario, estimate);
-      const problems = workLimitProblems(estimate, limits).map((problem) => ({
+      const problems = workLimitProblems(estimate, limits, names).map((problem) => ({
         ...problem,
         message: `${pointOf(spec)}${problem.message}`,
       }));
-      if (problems.length > 0) throw refusal(problems, file, locate);
+      if (problems.length > 0) throw refusal(problems, limits, file, locate, estimate);
       if (largest === undefined || estimate.totalEvents > largest.totalEvents) largest = estimate;
     }
     resultBytes += estimate.resultBytes;
@@ -56,8 +68,8 @@ export function checkSweepWork(
       `the results of ${specs.length} runs take about ${formatBytes(resultBytes)} of memory, ` +
       `more than the limit of ${formatBytes(limits.memoryBytes)} (a sweep keeps every run's result, ` +
       'time series included, to write its files); use fewer runs or a longer outputs.window, ' +
-      `or raise the limit with --max-memory ${memoryFlagValue(resultBytes)}`;
-    throw refusal([{ path: ['sweep'], message }], file, locate);
+      `or raise the limit with ${names.memoryBytes(resultBytes)}`;
+    throw refusal([{ path: ['sweep'], message }], limits, file, locate);
   }
   return largest;
 }
@@ -75,14 +87,25 @@ function pointOf(spec: RunSpec): string {
  * The problems placed in the file. Without a locator, the file is read again to make one:
  * only when a limit is exceeded, and the loader has read and validated it already.
  */
-function refusal(problems: Problem[], file: string, locate?: Locate): ScenarioError {
-  return new ScenarioError(locateProblems(problems, file, locate ?? locatorOf(file)));
+function refusal(
+  problems: Problem[],
+  limits: WorkLimits,
+  file: string,
+  locate: Locate | undefined,
+  estimate?: WorkEstimate,
+): WorkLimitError {
+  const issues = locateProblems(problems, file, locate ?? locatorOf(file));
+  return new WorkLimitError(issues, limits, estimate);
 }
 
 function locatorOf(file: string): Locate {
   try {
     const lineCounter = new LineCounter();
-    return documentLocator(parseDocument(readFileSync(file, 'utf8'), { lineCounter }), lineCounter);
+    return documentLocator(
+      // Without the duplicate-key check (the loader has reported those): it is quadratic.
+      parseDocument(readFileSync(file, 'utf8'), { lineCounter, uniqueKeys: false }),
+      lineCounter,
+    );
   } catch {
     return () => ({ line: 1, column: 1 });
   }

@@ -1,5 +1,5 @@
 import type { RunResult } from '../metrics/run-result.js';
-import { simulate } from '../model/simulate.js';
+import { runSimulation } from '../model/simulate.js';
 import type { Scenario } from '../scenario/schema.js';
 
 /**
@@ -13,6 +13,7 @@ export interface RunTask {
   eventBudget?: number;
 }
 
+/** Unchecked: the sweep checked every run against its limits before any began. */
 export default function runTask(task: RunTask): RunResult {
-  return simulate(task.scenario, { seed: task.seed, eventBudget: task.eventBudget });
+  return runSimulation(task.scenario, { seed: task.seed, eventBudget: task.eventBudget });
 }

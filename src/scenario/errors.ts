@@ -17,9 +17,9 @@ export type PathSegment = string | number;
 
 export interface ScenarioIssue {
   file: string;
-  /** 1-based. */
+  /** 1-based; 0 when the scenario came as an object, with no file to point into. */
   line: number;
-  /** 1-based. */
+  /** 1-based; 0 with line 0. */
   column: number;
   /** The field path (see above), `(root)` or `(yaml)`. */
   path: string;
@@ -58,7 +58,8 @@ export class ScenarioError extends Error {
 }
 
 export function formatIssue(issue: ScenarioIssue): string {
-  return `${issue.file}:${issue.line}:${issue.column}: ${issue.path}: ${issue.message}`;
+  const at = issue.line === 0 ? '' : `:${issue.line}:${issue.column}`;
+  return `${issue.file}${at}: ${issue.path}: ${issue.message}`;
 }
 
 /** By position; issues at the same position keep the order they were found in. */

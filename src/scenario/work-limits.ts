@@ -1,7 +1,8 @@
 import { formatBytes, formatCount, formatEstimate } from './count-text.js';
-import type { Problem } from './errors.js';
+import { formatPath, type Problem, ScenarioError, type ScenarioIssue } from './errors.js';
 import { DEFAULT_MAX_RUNS } from './limits.js';
-import type { Part, WorkEstimate } from './work-estimate.js';
+import type { Scenario } from './schema.js';
+import { estimateWork, type Part, type WorkEstimate } from './work-estimate.js';
 
 /**
  * The most work msasim starts without being asked to: a scenario whose estimated run
@@ -26,8 +27,90 @@ export const DEFAULT_WORK_LIMITS: WorkLimits = {
   runs: DEFAULT_MAX_RUNS,
 };
 
+/** The limits given, each one not given at its default. */
+export function workLimitsWith(limits: Partial<WorkLimits> = {}): WorkLimits {
+  return {
+    events: limits.events ?? DEFAULT_WORK_LIMITS.events,
+    memoryBytes: limits.memoryBytes ?? DEFAULT_WORK_LIMITS.memoryBytes,
+    runs: limits.runs ?? DEFAULT_WORK_LIMITS.runs,
+  };
+}
+
+/**
+ * How a refusal says to raise a limit, in the caller's words: the CLI's options, or the
+ * library's `limits` option (a library user has no --max-events to give). Each is given the
+ * amount needed and names a value, rounded up, that lets it through.
+ */
+export interface LimitOptionNames {
+  events: (value: number) => string;
+  memoryBytes: (value: number) => string;
+}
+
+export const CLI_LIMIT_OPTIONS: LimitOptionNames = {
+  // As the option reads it: no thousands separators.
+  events: (n) => `--max-events ${plainCount(n)}`,
+  memoryBytes: (n) => `--max-memory ${memoryFlagValue(n)}`,
+};
+
+export const LIBRARY_LIMIT_OPTIONS: LimitOptionNames = {
+  events: (n) => `the option limits: { events: ${plainCount(n)} }`,
+  memoryBytes: (n) => `the option limits: { memoryBytes: ${plainCount(n)} }`,
+};
+
+/** `1800`, `7.3e23`: a number rounded up, as code or a command line takes it. */
+function plainCount(needed: number): string {
+  const n = roundUp(needed);
+  return n < 1e6 ? String(n) : formatCount(n);
+}
+
+/**
+ * A scenario whose estimated run exceeds a work limit, refused before anything is built.
+ * It is bad input like any other problem with the scenario (a ScenarioError: the CLI exits
+ * 2), and carries the estimate and the limits it was judged by.
+ */
+export class WorkLimitError extends ScenarioError {
+  override name = 'WorkLimitError';
+
+  constructor(
+    issues: readonly ScenarioIssue[],
+    readonly limits: WorkLimits,
+    /** the refused run's; none when it is a sweep's results, together, that are too large */
+    readonly estimate?: WorkEstimate,
+  ) {
+    super(issues);
+  }
+}
+
+/**
+ * The estimate of a run of `scenario`, or a WorkLimitError if it exceeds a limit: the check
+ * for a scenario given as an object, which has no file to point into (its messages name
+ * the scenario and the field). runner/work-check.ts places them in the file when there is one.
+ */
+export function checkWorkLimits(
+  scenario: Scenario,
+  limits: WorkLimits,
+  names: LimitOptionNames = LIBRARY_LIMIT_OPTIONS,
+): WorkEstimate {
+  const estimate = estimateWork(scenario);
+  const problems = workLimitProblems(estimate, limits, names);
+  if (problems.length === 0) return estimate;
+  const file = `scenario "${scenario.name}"`;
+  const issues = problems.map((problem) => ({
+    file,
+    line: 0,
+    column: 0,
+    path: formatPath(problem.path),
+    message: problem.message,
+  }));
+  throw new WorkLimitError(issues, limits, estimate);
+}
+
 /** Every limit the estimated run exceeds, at the field that contributes most. */
-export function workLimitProblems(estimate: WorkEstimate, limits: WorkLimits): Problem[] {
+export function workLimitProblems(
+  estimate: WorkEstimate,
+  limits: WorkLimits,
+  names: LimitOptionNames = CLI_LIMIT_OPTIONS,
+): Problem[] {
   const problems: Problem[] = [];
   const events = estimate.events[0];
   if (events !== undefined && !(estimate.totalEvents <= limits.events)) {
@@ -37,10 +120,7 @@ export function workLimitProblems(estimate: WorkEstimate, limits: WorkLimits): P
         `${about(formatEstimate(estimate.totalEvents))} events per run`,
         formatCount(limits.events),
         events,
-        // As the option reads it: no thousands separators.
-        raiseWith('--max-events', estimate.totalEvents, (n) =>
-          n < 1e6 ? String(n) : formatCount(n),
-        ),
+        raiseWith(estimate.totalEvents, names.events),
       ),
     });
   }
@@ -52,7 +132,7 @@ export function workLimitProblems(estimate: WorkEstimate, limits: WorkLimits): P
         `${about(formatBytes(estimate.totalMemoryBytes))} of memory per run`,
         formatBytes(limits.memoryBytes),
         memory,
-        raiseWith('--max-memory', estimate.totalMemoryBytes, memoryFlagValue),
+        raiseWith(estimate.totalMemoryBytes, names.memoryBytes),
       ),
     });
   }
@@ -69,13 +149,13 @@ function overLimit(estimate: string, limit: string, largest: Part, raise: string
 }
 
 /** `, or raise the limit with --max-events 7.3e23`: a value that lets the estimate through. */
-function raiseWith(flag: string, needed: number, format: (n: number) => string): string {
+function raiseWith(needed: number, option: (value: number) => string): string {
   // Near the largest double, rounding up overflows or prints as "more than 1e308":
-  // no value of the flag is that large either.
-  const value = roundUp(needed);
-  const text = Number.isFinite(value) ? format(value) : '';
-  if (text === '' || text.startsWith('more than')) return ' (no limit allows it)';
-  return `, or raise the limit with ${flag} ${text}`;
+  // no value of the option is that large either.
+  if (!Number.isFinite(roundUp(needed))) return ' (no limit allows it)';
+  const text = option(needed);
+  if (text.includes('more than')) return ' (no limit allows it)';
+  return `, or raise the limit with ${text}`;
 }
 
 /** Bytes as --max-memory takes them, rounded up: 2.34e9 → 2.4GB. */

@@ -205,6 +205,24 @@ describe('work beyond the limits is refused up front, by validate and by run ali
   });
 });
 
+describe('a rate of 0 sends nothing, whatever its profile', () => {
+  it('validates and runs with no request when the profile integrates to Infinity', () => {
+    // Was refused with an estimate of NaN events (0 × Infinity).
+    const workload = (kind: string) =>
+      `{ name: ${kind}, arrivals: ${kind}, rate: 0, profile: { type: ramp, to: 1e308, over: 1s }, target: a.e }`;
+    const file = `${scenario('duration: 10s\n', workload('poisson'))}  - ${workload('constant')}\n`;
+    const dir = folderWith({ 's.yaml': file });
+    const validated = msasim(['validate', 's.yaml'], dir);
+    expect(validated.stdout).toBe(
+      's.yaml: ok (1 service, 2 workloads)\nestimate per run: about 0 requests, 43 events and 1.1 MB of memory (limits: 1e9 events, 2 GB; see docs/limits.md)\n',
+    );
+    expect(validated.status).toBe(0);
+    const run = msasim(['run', 's.yaml', '--json'], dir);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).requests.total).toBe(0);
+  });
+});
+
 describe('a sweep too large to expand is refused before it is expanded', () => {
   const sweep = (section: string) =>
     scenario('', '{ name: w, arrivals: poisson, rate: 1, target: a.e }') + section;

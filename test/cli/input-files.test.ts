@@ -56,7 +56,7 @@ describe('a scenario that is not a regular file is refused without reading it', 
 
 describe('a scenario file over 1 MB is refused before it is parsed, pointing to trace files', () => {
   const fix =
-    'a scenario file may hold at most 1 MB: put bulk data such as recorded arrivals in a trace file (trace: { file: arrivals.csv, format: timestamps }), which msasim reads as a stream';
+    'a scenario file may hold at most 1 MB: put bulk data such as recorded arrivals in a trace file (trace: { file: arrivals.csv, format: timestamps }), which msasim reads as a stream, or raise the limit with --max-scenario-size';
 
   it('exactly 1 MB is read; one byte over is refused, its size shown exactly', () => {
     const padded = `${TINY_SCENARIO}#${'x'.repeat(1_000_000)}`;
@@ -70,14 +70,70 @@ describe('a scenario file over 1 MB is refused before it is parsed, pointing to 
     expectRefused(
       ['validate', 'big.yaml'],
       dir,
-      `scenario file "big.yaml" holds 1,000,001 bytes; ${fix}`,
+      `scenario file "big.yaml" holds 1,000,001 bytes; ${fix} 1.1MB`,
     );
   });
 
   it('50 MB, which took 120 s and 3 GB to parse', () => {
     const dir = folderWith({ 'huge.yaml': TINY_SCENARIO });
     truncateSync(join(dir, 'huge.yaml'), 50_000_000); // sparse: no 50 MB written
-    expectRefused(['run', 'huge.yaml'], dir, `scenario file "huge.yaml" holds 50 MB; ${fix}`);
+    expectRefused(['run', 'huge.yaml'], dir, `scenario file "huge.yaml" holds 50 MB; ${fix} 50MB`);
+  });
+});
+
+describe('--max-scenario-size and --max-trace-size raise (or lower) the size limits', () => {
+  it('a scenario of 1,000,001 bytes is read by validate, run, sweep and explain with 1.1MB', () => {
+    const padded = `${TINY_SCENARIO}#${'x'.repeat(1_000_000)}`;
+    const dir = folderWith({ 'big.yaml': `${padded.slice(0, 1_000_000)}\n` });
+    for (const command of ['validate', 'run', 'sweep', 'explain']) {
+      const { status, stderr } = msasim([command, 'big.yaml', '--max-scenario-size', '1.1MB'], dir);
+      expect({ command, status }).toEqual({ command, status: 0 });
+      // (sweep shows its progress on stderr)
+      expect(stderr).not.toContain('big.yaml');
+    }
+  });
+
+  it('a trace over a lowered limit is refused naming the option and a size that lets it in', () => {
+    const dir = folderWith({
+      'replay.yaml': traceScenario('5s', ' { file: t.csv, format: timestamps }'),
+      't.csv': '0.1\n0.2\n0.3\n',
+    });
+    for (const command of ['validate', 'run', 'sweep', 'explain']) {
+      expectRefused(
+        [command, 'replay.yaml', '--max-trace-size', '10'],
+        dir,
+        'replay.yaml:11:20: workload[0].trace.file: trace file "t.csv" holds 12 bytes; a trace file may hold at most 10 bytes: give per-second counts instead of one timestamp per request (format: rates), split the trace over several workloads, or raise the limit with --max-trace-size 12',
+      );
+    }
+    expect(msasim(['validate', 'replay.yaml', '--max-trace-size', '12'], dir).status).toBe(0);
+  });
+
+  it.each([
+    [
+      ['--max-scenario-size', 'lots'],
+      '--max-scenario-size must be a number > 0, like 5MB or 500KB; got "lots"',
+    ],
+    [
+      ['--max-trace-size', '0'],
+      '--max-trace-size must be a number > 0, like 1GB or 500MB; got "0"',
+    ],
+    [
+      ['--max-trace-size', '-5MB'],
+      '--max-trace-size must be a number > 0, like 1GB or 500MB; got "-5MB"',
+    ],
+    [
+      ['--max-scenario-size', '1MB', '--max-scenario-size', '2MB'],
+      '--max-scenario-size is given 2 times ("1MB", "2MB"); give it once',
+    ],
+  ])('a bad value is a usage error naming the option: %j', (flags, message) => {
+    const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
+    for (const command of ['validate', 'run', 'sweep', 'explain']) {
+      expectRefused(
+        [command, 'tiny.yaml', ...flags],
+        dir,
+        `msasim: ${message}\nRun msasim --help.`,
+      );
+    }
   });
 });
 
@@ -159,7 +215,7 @@ describe('a trace file msasim cannot read is located at the field that names it'
     refusedTrace(
       'all.csv',
       dir,
-      'trace file "all.csv" holds 200,000,001 bytes; a trace file may hold at most 200 MB: give per-second counts instead of one timestamp per request (format: rates), or split the trace over several workloads',
+      'trace file "all.csv" holds 200,000,001 bytes; a trace file may hold at most 200 MB: give per-second counts instead of one timestamp per request (format: rates), split the trace over several workloads, or raise the limit with --max-trace-size 210MB',
     );
   });
 

@@ -134,6 +134,78 @@ workload:
   });
 });
 
+describe('msasim explain, for a scenario msasim run would refuse', () => {
+  const rate = `name: t
+duration: 30m
+services:
+  a: { endpoints: { e: {} } }
+workload:
+  - { name: w, arrivals: poisson, rate: 99999999999999999999, target: a.e }
+`;
+
+  it('explains it, and ends with why run would refuse it (exit 0: explain runs nothing)', () => {
+    const { status, stdout, stderr } = msasim(
+      ['explain', 's.yaml'],
+      folderWith({ 's.yaml': rate }),
+    );
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toContain('Call graphs');
+    expect(stdout).toMatch(/^ {4}a-0 on general-\d \(zone a\)$/m);
+    const refusal = [
+      'Work: msasim run and msasim validate would refuse this scenario, before building anything:',
+      '  s.yaml:6:41: workload[0].rate: about 7.2e23 events per run, more than the limit of 1e9: most of it is 1.8e23 requests from workload "w", 4 events each (1 call per request); lower the rate or the duration, or raise the limit with --max-events 7.2e23',
+      '',
+    ].join('\n');
+    expect(stdout.slice(-refusal.length)).toBe(refusal);
+  });
+
+  it('takes the limit options run takes: --max-events 1000 refuses a run of 1,800 events', () => {
+    const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
+    const { status, stdout } = msasim(['explain', 'tiny.yaml', '--max-events', '1000'], dir);
+    expect(status).toBe(0);
+    expect(stdout).toContain(
+      '  tiny.yaml:17:11: workload[0].rate: about 1,800 events per run, more than the limit of 1,000:',
+    );
+  });
+
+  it('100,000,000 replicas: explained without building the pods, which would take 150 GB', () => {
+    const replicas = rate
+      .replace('rate: 99999999999999999999', 'rate: 1')
+      .replace('a: { endpoints', 'a: { replicas: 100000000, endpoints');
+    const { status, stdout } = msasim(['explain', 's.yaml'], folderWith({ 's.yaml': replicas }));
+    expect(status).toBe(0);
+    expect(stdout).toContain(
+      '\n\nCluster and services: 1e8 pods on 3 nodes. Where each pod lands is not shown: building them takes about 150 GB, more than the memory limit of 2 GB (see Work below)\n\n',
+    );
+    expect(stdout).toContain('  s.yaml:4:18: services.a.replicas: about 150 GB of memory per run');
+  });
+
+  it('40 levels each calling the next twice: the tree is cut at 1,000 calls of its 2^41 - 1', () => {
+    const lines = ['name: t', 'duration: 1s', 'services:'];
+    for (let i = 0; i < 40; i++)
+      lines.push(
+        `  s${i}: { endpoints: { e: { calls: [{ parallel: [s${i + 1}.e, s${i + 1}.e] }] } } }`,
+      );
+    lines.push('  s40: { endpoints: { e: {} } }');
+    lines.push('workload:', '  - { name: w, arrivals: poisson, rate: 1, target: s0.e }');
+    const dir = folderWith({ 's.yaml': `${lines.join('\n')}\n` });
+    const { status, stdout } = msasim(['explain', 's.yaml'], dir);
+    expect(status).toBe(0);
+    expect(stdout.match(/\bs\d+\.e {2}\[cpu/g)).toHaveLength(1000);
+    expect(stdout).toContain(
+      '\n  … cut at 1,000 calls: a request to s0.e makes up to 2.2e12 calls\n',
+    );
+  });
+
+  it('a scenario within the limits gets its estimate, as validate prints it', () => {
+    const { stdout } = msasim(['explain', join(SCENARIOS, 'checkout-chain.yaml')]);
+    expect(stdout).toContain(
+      '\n\nWork\n  estimate per run: about 36,000 requests, 430,000 events and 6.2 MB of memory (limits: 1e9 events, 2 GB; see docs/limits.md)\n',
+    );
+  });
+});
+
 describe('--help', () => {
   it('shows at least one example for every command', () => {
     for (const command of ['run', 'validate', 'explain', 'list', 'demo']) {

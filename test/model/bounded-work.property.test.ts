@@ -182,7 +182,10 @@ describe('bounded work', () => {
         const estimate = estimateWork(scenario);
         const problems = workLimitProblems(estimate, LIMITS);
         if (problems.length > 0) {
-          for (const { message } of problems) expect(`: ${message}`).toMatch(LIMIT_MESSAGE);
+          for (const { message } of problems) {
+            expect(`: ${message}`).toMatch(LIMIT_MESSAGE);
+            expect(message).not.toContain('NaN');
+          }
           return;
         }
         const budget = eventBudgetFor(estimate);

@@ -116,7 +116,7 @@ describe('a trace file msasim cannot read', () => {
   it('over the size limit, refused before reading', () => {
     expect(read('1\n'.repeat(500_000), 1_000_000)).toHaveLength(500_000);
     expect(errorOf(() => read('1\n'.repeat(750_000), 1_000_000))).toBe(
-      'trace file "t.csv" holds 1.5 MB; a trace file may hold at most 1 MB: give per-second counts instead of one timestamp per request (format: rates), or split the trace over several workloads',
+      'trace file "t.csv" holds 1.5 MB; a trace file may hold at most 1 MB: give per-second counts instead of one timestamp per request (format: rates), split the trace over several workloads, or raise the limit with --max-trace-size 1.5MB',
     );
   });
 

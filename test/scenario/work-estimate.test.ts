@@ -77,6 +77,35 @@ describe('expected requests', () => {
     expect(estimate.events.find((p) => p.what.includes('MMPP'))?.amount).toBeCloseTo(20, 6);
   });
 
+  it('are none at a rate of 0, whatever the profile reaches', () => {
+    const profile = { type: 'ramp', to: 1e300, over: '1s' };
+    const scenario = scenarioWith({ arrivals: 'poisson', rate: 0, profile }, { duration: '365d' });
+    const estimate = estimateWork(scenario);
+    expect(estimate.requests).toBe(0);
+    // What is left: the time-series windows, and placing the one pod (scoring 3 nodes).
+    expect(estimate.totalEvents).toBe(Math.ceil((365 * 86_400_000 + 30_000) / 1000) + 3);
+  });
+
+  it('are none at a rate of 0 whose profile integrates to Infinity, for both open loops', () => {
+    // 1e308 × 9 s overflows to Infinity: 0 × Infinity must be 0 requests, not NaN.
+    const profile = { type: 'ramp', to: 1e308, over: '1s' };
+    for (const arrivals of ['poisson', 'constant']) {
+      const scenario = scenarioWith({ arrivals, rate: 0, profile }, { duration: '10s' });
+      const estimate = estimateWork(scenario);
+      expect(estimate.requests).toBe(0);
+      expect(estimate.events.some((part) => part.what.includes('arrival draws'))).toBe(false);
+      expect(workLimitProblems(estimate, DEFAULT_WORK_LIMITS)).toEqual([]);
+    }
+  });
+
+  it('are none for a trace of zero per-second rates', () => {
+    const rates = scenarioWith(
+      { arrivals: 'trace', trace: { format: 'rates', values: [0, 0, 0] } },
+      { duration: '3s' },
+    );
+    expect(estimateWork(rates).requests).toBe(0);
+  });
+
   it('count the trace timestamps before duration, and the per-second rates within it', () => {
     const stamps = scenarioWith(
       { arrivals: 'trace', trace: { format: 'timestamps', values: [0.5, 1, 9, 10, 11] } },

@@ -191,7 +191,9 @@ describe('checkout-chain at 600 req/s: a CPU limit that never binds changes noth
   const at600 = (cpuScheduler: 'cfs' | 'fifo', limit: boolean) => {
     const s = structuredClone(scenario);
     s.cluster.cpuScheduler = cpuScheduler;
-    s.workload[0]!.rate = 600;
+    const shoppers = s.workload[0]!;
+    if (shoppers.arrivals !== 'poisson') throw new Error('checkout-chain shoppers are Poisson');
+    shoppers.rate = 600;
     if (!limit) delete s.services.frontend!.resources.limits.cpu;
     return simulate(s);
   };

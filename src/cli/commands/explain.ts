@@ -3,6 +3,8 @@ import type { ClusterNode } from '../../model/cluster.js';
 import { sharesFromRequest } from '../../model/cpu/weighted-share.js';
 import { placePods, type Topology } from '../../model/topology.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
+import { callGraphSizes } from '../../scenario/call-graph-size.js';
+import { formatCount } from '../../scenario/count-text.js';
 import {
   type CallStep,
   distributionText,
@@ -14,8 +16,16 @@ import {
   type Scenario,
   type WorkloadConfig,
 } from '../../scenario/index.js';
+import {
+  placementNotShown,
+  showsPlacement,
+  type WorkVerdict,
+  workSection,
+  workVerdict,
+} from '../explain-work.js';
+import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
 
-interface ExplainArgs {
+interface ExplainArgs extends LimitArgs {
   file: string;
 }
 
@@ -23,37 +33,49 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
   command: 'explain <file>',
   describe: 'Describe the resolved topology, placement, call graphs, workload and metrics',
   builder: (yargs) =>
-    yargs
-      .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
-      .example(
-        '$0 explain scenarios/checkout-chain.yaml',
-        'see where pods land and who calls whom',
-      ),
+    withLimitOptions(
+      yargs.positional('file', {
+        type: 'string',
+        demandOption: true,
+        describe: 'scenario file (YAML)',
+      }),
+      false,
+    ).example('$0 explain scenarios/checkout-chain.yaml', 'see where pods land and who calls whom'),
   handler: (args) => {
-    process.stdout.write(`${explainScenario(loadScenarioFile(args.file))}\n`);
+    const scenario = loadScenarioFile(args.file, fileLimitsFrom(args));
+    const work = workVerdict(args.file, scenario, limitsFrom(args));
+    process.stdout.write(`${explainScenario(scenario, work)}\n`);
   },
 };
 
 /**
  * The scenario as the simulator will run it, in words. Pod placement comes from the
- * model's own buildTopology (placement uses no randomness), so what this prints is where
- * the run puts the pods, not a re-implementation that could drift from it.
+ * model's own buildTopology (placement with the run's seed), so what this prints is where
+ * the run puts the pods, not a re-implementation that could drift from it. A scenario over
+ * the limits is explained too, with the reason `run` would refuse it (explain-work.ts).
  */
-export function explainScenario(scenario: Scenario): string {
-  const topology = placePods(scenario);
+export function explainScenario(scenario: Scenario, work: WorkVerdict): string {
+  const placement = showsPlacement(work)
+    ? placementSections(scenario)
+    : [placementNotShown(scenario, work)];
   return [
     headline(scenario),
     timing(scenario),
-    cluster(scenario, topology),
-    services(scenario, topology),
+    ...placement,
     callGraphs(scenario),
     workloads(scenario),
     measured(scenario),
+    workSection(work),
     sweepSection(scenario),
     thresholdsSection(scenario),
   ]
     .filter((section) => section !== '')
     .join('\n\n');
+}
+
+function placementSections(scenario: Scenario): string[] {
+  const topology = placePods(scenario);
+  return [cluster(scenario, topology), services(scenario, topology)];
 }
 
 /** What `msasim sweep` would compare; empty when the scenario has no sweep. */
@@ -269,10 +291,21 @@ interface TreeNode {
 function callGraphs(s: Scenario): string {
   const entries = unique(s.workload.flatMap(entryRefs));
   const lines = ['Call graphs (steps run in order; a parallel step waits for all its branches)'];
+  let sizes: ReturnType<typeof callGraphSizes> | undefined;
   for (const ref of entries) {
     const dot = ref.indexOf('.');
-    const tree = endpointTree(s, ref.slice(0, dot), ref.slice(dot + 1), '', new Set());
+    const budget = { calls: MAX_TREE_CALLS, cut: false };
+    const tree = endpointTree(s, ref.slice(0, dot), ref.slice(dot + 1), '', new Set(), budget);
     lines.push(...renderTree(tree).map(indent));
+    if (budget.cut) {
+      sizes ??= callGraphSizes(s);
+      const worst = sizes.get(ref)?.worst ?? 0;
+      lines.push(
+        indent(
+          `… cut at ${formatCount(MAX_TREE_CALLS)} calls: a request to ${ref} makes up to ${formatCount(worst)} calls`,
+        ),
+      );
+    }
   }
   const reached = new Set(entries.flatMap((ref) => reachable(s, ref)));
   const unused = Object.entries(s.services).flatMap(([service, config]) =>
@@ -284,13 +317,28 @@ function callGraphs(s: Scenario): string {
   return lines.join('\n');
 }
 
+/**
+ * The most calls one entry's tree shows. A tree repeats an endpoint wherever it is called,
+ * so it can grow as the calls per request do: 40 levels each calling the next twice hold
+ * 2^41 calls (msasim validate counts them without expanding them; docs/limits.md).
+ */
+const MAX_TREE_CALLS = 1000;
+
+/** What is left of an entry's MAX_TREE_CALLS, and whether calls were left out. */
+interface TreeBudget {
+  calls: number;
+  cut: boolean;
+}
+
 function endpointTree(
   s: Scenario,
   service: string,
   endpoint: string,
   prefix: string,
   onPath: ReadonlySet<string>,
+  budget: TreeBudget,
 ): TreeNode {
+  budget.calls--;
   const ref = `${service}.${endpoint}`;
   const config = s.services[service]?.endpoints[endpoint];
   if (config === undefined) return { label: `${prefix}${ref} (undefined)`, children: [] };
@@ -299,15 +347,25 @@ function endpointTree(
   const path = new Set([...onPath, ref]);
   return {
     label: `${prefix}${ref}  [cpu ${distributionText(config.cpu)}${failing}]`,
-    children: config.calls.map((step, index) => stepTree(s, step, `${index + 1}. `, path)),
+    children: withinBudget(config.calls, budget, (step, index) =>
+      stepTree(s, step, `${index + 1}. `, path, budget),
+    ),
   };
 }
 
-function stepTree(s: Scenario, step: CallStep, prefix: string, onPath: ReadonlySet<string>) {
-  if (step.kind === 'call') return callTree(s, step, prefix, onPath);
+function stepTree(
+  s: Scenario,
+  step: CallStep,
+  prefix: string,
+  onPath: ReadonlySet<string>,
+  budget: TreeBudget,
+): TreeNode {
+  if (step.kind === 'call') return callTree(s, step, prefix, onPath, budget);
   return {
     label: `${prefix}parallel`,
-    children: step.branches.map((branch) => callTree(s, branch, '', onPath)),
+    children: withinBudget(step.branches, budget, (branch) =>
+      callTree(s, branch, '', onPath, budget),
+    ),
   };
 }
 
@@ -316,9 +374,27 @@ function callTree(
   call: { service: string; endpoint: string; probability: number },
   prefix: string,
   onPath: ReadonlySet<string>,
+  budget: TreeBudget,
 ): TreeNode {
   const chance = call.probability < 1 ? `with probability ${percentText(call.probability)}: ` : '';
-  return endpointTree(s, call.service, call.endpoint, `${prefix}${chance}`, onPath);
+  return endpointTree(s, call.service, call.endpoint, `${prefix}${chance}`, onPath, budget);
+}
+
+/** The children the budget allows. */
+function withinBudget<T>(
+  items: readonly T[],
+  budget: TreeBudget,
+  tree: (item: T, index: number) => TreeNode,
+): TreeNode[] {
+  const children: TreeNode[] = [];
+  for (const [index, item] of items.entries()) {
+    if (budget.calls <= 0) {
+      budget.cut = true;
+      break;
+    }
+    children.push(tree(item, index));
+  }
+  return children;
 }
 
 function renderTree(node: TreeNode): string[] {

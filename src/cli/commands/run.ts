@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
-import { simulate } from '../../model/simulate.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
@@ -15,14 +14,16 @@ import {
   prepareOutputFolder,
   removeCreatedFolders,
 } from '../../runner/output-path.js';
+import { simulateStoppable } from '../../runner/stoppable-run.js';
 import { checkRunWork } from '../../runner/work-check.js';
 import { formatEstimate } from '../../scenario/count-text.js';
 import type { WorkEstimate } from '../../scenario/work-estimate.js';
 import { eventBudgetFor } from '../../scenario/work-limits.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { writtenValue } from '../flag-values.js';
-import { type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
+import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
 import { runProgressDisplay } from '../run-progress.js';
+import { exitCodeOf, type SignalStop, type StopSignal, stopOnSignals } from '../stop-signals.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 import { printWarnings } from '../warnings.js';
@@ -57,7 +58,7 @@ export const runCommand: CommandModule<object, RunFlags> = {
 
 /** Loads, runs and prints one scenario file: the whole of `msasim run`. */
 export async function runFile(args: RunArgs): Promise<void> {
-  const scenario = loadScenarioFile(args.file);
+  const scenario = loadScenarioFile(args.file, fileLimitsFrom(args));
   // Refused here, before anything is built, if the run would exceed a limit.
   const estimate = checkRunWork(args.file, scenario, limitsFrom(args));
   printWarnings(args.file, [scenario]);
@@ -67,21 +68,31 @@ export async function runFile(args: RunArgs): Promise<void> {
   const out = args.out === undefined ? undefined : await joinablePath(args.out);
   const created = out === undefined ? [] : await prepareResultFolder(out);
   const progress = runProgressDisplay();
+  const stop = stopOnSignals();
   let result: RunResult;
   try {
-    result = runOrExplain(
-      () => {
+    result = await runOrExplain(
+      async () => {
         try {
-          return simulate(scenario, { seed, eventBudget, onProgress: (p) => progress.update(p) });
+          return await simulateStoppable(scenario, {
+            seed,
+            eventBudget,
+            onProgress: (p) => progress.update(p),
+            signal: stop.signal,
+          });
         } finally {
           progress.stop();
         }
       },
       { ...args, seed, derivedBudget: args.eventBudget === undefined ? estimate : undefined },
+      stop,
     );
   } catch (error) {
     await removeCreatedFolders(created);
     throw error;
+  } finally {
+    // A signal from here on is Node's default: the result is written atomically.
+    stop.release();
   }
   if (out !== undefined) await writeResultJson(out, result);
   process.stdout.write(args.json ? resultJson(result) : `${summaryTable(result)}\n`);
@@ -148,8 +159,8 @@ export function resultJson(result: RunResult): string {
  * A valid scenario whose run throws (event budget exceeded, a model bug) is exit 1, with
  * what is needed to reproduce it: the message, the seed, the exact command.
  */
-function runOrExplain(
-  run: () => RunResult,
+async function runOrExplain(
+  run: () => Promise<RunResult>,
   args: {
     file: string;
     seed: number;
@@ -157,10 +168,13 @@ function runOrExplain(
     /** the estimate the event budget was derived from, when --event-budget was not given */
     derivedBudget: WorkEstimate | undefined;
   },
-): RunResult {
+  stop: SignalStop,
+): Promise<RunResult> {
   try {
-    return run();
+    return await run();
   } catch (error) {
+    const signal = stop.received();
+    if (signal !== undefined) throw stoppedBy(signal);
     const message = error instanceof Error ? error.message : String(error);
     const budget = args.eventBudget === undefined ? '' : ` --event-budget ${args.eventBudget}`;
     const derived =
@@ -175,6 +189,18 @@ function runOrExplain(
       EXIT_RUN_FAILED,
     );
   }
+}
+
+/**
+ * Ctrl-C or SIGTERM stopped the run between two of its steps: nothing was printed or
+ * written (a run has no part worth keeping), and the exit code says which signal it was.
+ */
+function stoppedBy(signal: StopSignal): CliError {
+  const interrupted = signal === 'SIGTERM' ? 'interrupted (SIGTERM)' : 'interrupted';
+  return new CliError(
+    `run ${interrupted} before it finished; nothing was written`,
+    exitCodeOf(signal),
+  );
 }
 
 function shellQuote(text: string): string {

@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
 import type { RunRecord } from '../../report/run-record.js';
 import { thresholdVariantErrors } from '../../report/thresholds.js';
+import type { FileLimits } from '../../runner/file-limits.js';
 import { FolderError, fsCode, fsReason } from '../../runner/folder-error.js';
 import { joinablePath } from '../../runner/output-path.js';
 import { formatShard, parseShard, type Shard } from '../../runner/shard.js';
@@ -26,7 +27,7 @@ import type { WorkEstimate } from '../../scenario/work-estimate.js';
 import type { WorkLimits } from '../../scenario/work-limits.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { writtenValue } from '../flag-values.js';
-import { type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
+import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
 import { progressDisplay } from '../progress.js';
 import { exitCodeOf, type StopSignal, stopOnSignals } from '../stop-signals.js';
 import { summaryTable } from '../summary-table.js';
@@ -199,8 +200,9 @@ export function planCheckedSweep(
   file: string,
   options: Pick<SweepOptions, 'replications' | 'seed'>,
   limits: WorkLimits,
+  fileLimits: FileLimits,
 ): { plan: SweepPlan; largestRun: WorkEstimate | undefined } {
-  const plan = planSweep(readSweepSource(file), { ...options, maxRuns: limits.runs });
+  const plan = planSweep(readSweepSource(file, fileLimits), { ...options, maxRuns: limits.runs });
   const thresholds = plan.scenario.thresholds;
   if (thresholds !== undefined) {
     const variants = [...new Set(plan.specs.map((spec) => spec.variant))];
@@ -218,7 +220,7 @@ async function prepare(args: SweepArgs): Promise<{ plan: SweepPlan; outDir: stri
       EXIT_BAD_INPUT,
     );
   }
-  const { plan } = planCheckedSweep(args.file, args, limitsFrom(args));
+  const { plan } = planCheckedSweep(args.file, args, limitsFrom(args), fileLimitsFrom(args));
   const outDir =
     args.only !== undefined ? undefined : (args.out ?? join('out', plan.scenario.name));
   return { plan, outDir: outDir === undefined ? undefined : await joinablePath(outDir) };

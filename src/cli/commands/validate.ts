@@ -5,7 +5,7 @@ import { formatBytes, formatCount, formatEstimate } from '../../scenario/count-t
 import { printScenario } from '../../scenario/index.js';
 import type { WorkEstimate } from '../../scenario/work-estimate.js';
 import type { WorkLimits } from '../../scenario/work-limits.js';
-import { type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
+import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
 import { printWarnings } from '../warnings.js';
 import { planCheckedSweep } from './sweep.js';
 
@@ -35,7 +35,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       .example('$0 validate scenarios/checkout-chain.yaml', 'check a scenario')
       .example('$0 validate my.yaml --print', 'see every default the scenario gets'),
   handler: (args) => {
-    const scenario = loadScenarioFile(args.file);
+    const scenario = loadScenarioFile(args.file, fileLimitsFrom(args));
     if (args.print) {
       process.stdout.write(printScenario(scenario));
       return;
@@ -49,7 +49,12 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     const checked =
       scenario.sweep === undefined
         ? undefined
-        : planCheckedSweep(args.file, { replications: undefined, seed: undefined }, limits);
+        : planCheckedSweep(
+            args.file,
+            { replications: undefined, seed: undefined },
+            limits,
+            fileLimitsFrom(args),
+          );
     const runs = checked?.plan.specs.length;
     const sweep = runs === undefined ? '' : `, a sweep of ${plural(runs, 'run')}`;
     process.stdout.write(
@@ -63,7 +68,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
 };
 
 /** `estimate per run: about 39,000 requests, 430,000 events and 6.2 MB (limits: ...)`. */
-function estimateLine(estimate: WorkEstimate, sweep: boolean, limits: WorkLimits): string {
+export function estimateLine(estimate: WorkEstimate, sweep: boolean, limits: WorkLimits): string {
   const which = sweep ? 'estimate of the largest run' : 'estimate per run';
   return (
     `${which}: about ${formatEstimate(estimate.requests)} requests, ${formatEstimate(estimate.totalEvents)} events ` +
