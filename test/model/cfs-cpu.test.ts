@@ -93,6 +93,18 @@ describe('a CPU limit is a quota per 100 ms period', () => {
     expect(over.pods[0]!.cfs!.throttledMs).toBeCloseTo(50, 9);
   });
 
+  it("a limit under 10m still gets the kubelet's smallest quota, 1 ms per period", () => {
+    // 5m would be 0.5 ms per period; the kubelet sets 1 ms, so a 1 ms burst is not throttled.
+    const result = simulate(
+      oneService({ nodeCpu: 2, request: '5m', limit: '5m', cpu: '1ms', arrivalsS: [0] }),
+    );
+    expect(latencies(result)).toEqual([1, 1]);
+    const longer = simulate(
+      oneService({ nodeCpu: 2, request: '5m', limit: '5m', cpu: '1.5ms', arrivalsS: [0] }),
+    );
+    expect(longer.latency.maxMs).toBeCloseTo(100.5, 9);
+  });
+
   it('a limit never adds cores: a 2-core limit on a 1-core node gets one core', () => {
     const result = simulate(
       oneService({ nodeCpu: 1, limit: '2', cpu: '100ms', arrivalsS: [0, 0] }),

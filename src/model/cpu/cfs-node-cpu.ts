@@ -16,6 +16,11 @@ const DONE_EPSILON_MS = 1e-9;
 const DONE_EPSILON_RELATIVE = 1e-12;
 /** CPU events happen before other events at the same time (a burst done at t, then t's arrivals). */
 const CPU_PRIORITY = -2;
+/**
+ * The smallest quota the kubelet sets, whatever the limit: 1 ms per period (MinQuotaPeriod
+ * in Kubernetes' pkg/kubelet/cm/helpers_linux.go, MilliCPUToQuota). Binds below 10m.
+ */
+const MIN_QUOTA_MS = 1;
 
 /**
  * One node's CPU as Linux shares it (docs/architecture.md, "The node's CPU"):
@@ -67,7 +72,9 @@ export class CfsNodeCpu {
       this,
       this.pods.length,
       sharesFromRequest(requestCores),
-      limitCores === undefined ? Number.POSITIVE_INFINITY : limitCores * this.periodMs,
+      limitCores === undefined
+        ? Number.POSITIVE_INFINITY
+        : Math.max(MIN_QUOTA_MS, limitCores * this.periodMs),
     );
     this.pods.push(pod);
     this.demands.push(0);
