@@ -55,6 +55,13 @@ describe('a CPU limit is a quota per 100 ms period', () => {
     expect(pod!.cfs).toEqual({ periods: 3, throttledPeriods: 2, throttledMs: 100 });
   });
 
+  it('either side of 150 ms under 500m: 149.999 ms ends in the third period, 150.001 ms needs a fourth', () => {
+    const end = (cpu: string) =>
+      simulate(oneService({ nodeCpu: 2, limit: '500m', cpu, arrivalsS: [0] })).latency.maxMs!;
+    expect(end('149.999ms')).toBeCloseTo(249.999, 9);
+    expect(end('150.001ms')).toBeCloseTo(300.001, 9);
+  });
+
   it('a burst that fits within the quota is never slowed; one a hair longer waits for the next period', () => {
     const fits = simulate(oneService({ nodeCpu: 2, limit: '500m', cpu: '50ms', arrivalsS: [0] }));
     expect(latencies(fits)).toEqual([50, 50]);
@@ -71,6 +78,32 @@ describe('a CPU limit is a quota per 100 ms period', () => {
     // finish their last 30 ms in the next period, at 130 ms.
     const result = simulate(oneService({ nodeCpu: 2, limit: '1', cpu: '80ms', arrivalsS: [0, 0] }));
     expect(latencies(result).map((ms) => Number(ms!.toFixed(9)))).toEqual([130, 130]);
+    // Throttled from 50 ms to the period's end at 100 ms: one throttled period of two.
+    expect(result.pods[0]!.cfs).toEqual({ periods: 2, throttledPeriods: 1, throttledMs: 50 });
+  });
+
+  it('either side of the 50 ms boundary: two 50 ms bursts end unthrottled at 50 ms, two of 50.001 ms at 100.001 ms', () => {
+    const twoBursts = (cpu: string) =>
+      simulate(oneService({ nodeCpu: 2, limit: '1', cpu, arrivalsS: [0, 0] }));
+    const within = twoBursts('50ms');
+    expect(latencies(within)).toEqual([50, 50]);
+    expect(within.pods[0]!.cfs).toMatchObject({ throttledPeriods: 0, throttledMs: 0 });
+    const over = twoBursts('50.001ms');
+    expect(latencies(over).map((ms) => Number(ms!.toFixed(9)))).toEqual([100.001, 100.001]);
+    expect(over.pods[0]!.cfs).toMatchObject({ throttledPeriods: 1 });
+    expect(over.pods[0]!.cfs!.throttledMs).toBeCloseTo(50, 9);
+  });
+
+  it("a limit under 10m still gets the kubelet's smallest quota, 1 ms per period", () => {
+    // 5m would be 0.5 ms per period; the kubelet sets 1 ms, so a 1 ms burst is not throttled.
+    const result = simulate(
+      oneService({ nodeCpu: 2, request: '5m', limit: '5m', cpu: '1ms', arrivalsS: [0] }),
+    );
+    expect(latencies(result)).toEqual([1, 1]);
+    const longer = simulate(
+      oneService({ nodeCpu: 2, request: '5m', limit: '5m', cpu: '1.5ms', arrivalsS: [0] }),
+    );
+    expect(longer.latency.maxMs).toBeCloseTo(100.5, 9);
   });
 
   it('a limit never adds cores: a 2-core limit on a 1-core node gets one core', () => {

@@ -5,6 +5,7 @@ import { TimeIntegral } from '../../metrics/time-integral.js';
 import type { Call } from '../request.js';
 import { BurstHeap } from './burst-heap.js';
 import type { BurstDone, PodCpu } from './cpu-scheduler.js';
+import { PodWakeups } from './pod-wakeups.js';
 import { divideCores, sharesFromRequest } from './weighted-share.js';
 
 /**
@@ -15,6 +16,11 @@ const DONE_EPSILON_MS = 1e-9;
 const DONE_EPSILON_RELATIVE = 1e-12;
 /** CPU events happen before other events at the same time (a burst done at t, then t's arrivals). */
 const CPU_PRIORITY = -2;
+/**
+ * The smallest quota the kubelet sets, whatever the limit: 1 ms per period (MinQuotaPeriod
+ * in Kubernetes' pkg/kubelet/cm/helpers_linux.go, MilliCPUToQuota). Binds below 10m.
+ */
+const MIN_QUOTA_MS = 1;
 
 /**
  * One node's CPU as Linux shares it (docs/architecture.md, "The node's CPU"):
@@ -41,12 +47,15 @@ export class CfsNodeCpu {
   private readonly demands: number[] = [];
   private readonly weights: number[] = [];
   private readonly shares: number[] = [];
-  private totalDemand = 0;
+  /** Runnable bursts of the pods that are not throttled: the cores they could use. */
+  private runnable = 0;
   /** whether the last division found more runnable bursts than cores */
   private contended = false;
   /** End of the current quota period: periods are aligned to time 0, one clock per node. */
   private periodEndMs: number;
   private periodEvent: EventHandle = -1;
+  /** Bursts finishing at the same event after the first (reused: no array per event). */
+  private readonly finishedTies: Call[] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -63,7 +72,9 @@ export class CfsNodeCpu {
       this,
       this.pods.length,
       sharesFromRequest(requestCores),
-      limitCores === undefined ? Number.POSITIVE_INFINITY : limitCores * this.periodMs,
+      limitCores === undefined
+        ? Number.POSITIVE_INFINITY
+        : Math.max(MIN_QUOTA_MS, limitCores * this.periodMs),
     );
     this.pods.push(pod);
     this.demands.push(0);
@@ -75,28 +86,41 @@ export class CfsNodeCpu {
   /** A burst joins its pod's runnable set now. */
   enqueue(pod: CfsPodCpu, call: Call, workMs: number): void {
     const now = this.sim.now;
-    this.rollPeriod(now);
+    if (now >= this.periodEndMs) this.rollPeriod(now);
     pod.advance(now);
-    if (pod.bursts.size === 0) pod.activeInPeriod = true;
-    pod.bursts.push(pod.virtualWorkMs + workMs, call);
+    const bursts = pod.bursts;
+    if (bursts.size === 0) pod.activeInPeriod = true;
+    bursts.push(pod.virtualWorkMs + workMs, call);
     this.rebalance(pod, now);
   }
 
   /** The pod's next completion or quota exhaustion is due. */
   private readonly onPodEvent = (pod: CfsPodCpu): void => {
-    pod.pending = -1;
-    pod.pendingAtMs = Number.POSITIVE_INFINITY;
+    pod.wakeups.fired();
     const now = this.sim.now;
-    this.rollPeriod(now);
+    if (now >= this.periodEndMs) this.rollPeriod(now);
     pod.advance(now);
-    const finished: Call[] = [];
-    while (pod.bursts.size > 0 && isDone(pod.bursts.minTag, pod.virtualWorkMs))
-      finished.push(pod.bursts.pop());
+    const bursts = pod.bursts;
+    if (bursts.size === 0 || !isDone(bursts.minTag, pod.virtualWorkMs, now)) {
+      // Nothing finished: its quota ran out, or a wake-up kept for a moment that moved.
+      if (pod.throttleIfSpent(now)) this.rebalance(pod, now);
+      else this.schedulePod(pod, now);
+      return;
+    }
+    // Usually one burst finishes; ties (equal work started together) go to a scratch list.
+    const first = bursts.pop();
+    const more = this.finishedTies;
+    while (bursts.size > 0 && isDone(bursts.minTag, pod.virtualWorkMs, now))
+      more.push(bursts.pop());
     // Only tags relative to the clock matter: an idle pod's clock restarts at 0.
-    if (pod.bursts.size === 0) pod.virtualWorkMs = 0;
+    if (bursts.size === 0) pod.virtualWorkMs = 0;
     this.rebalance(pod, now);
-    // Tell the request path only now, with the node consistent: it may start new bursts here.
-    for (const call of finished) this.done(call);
+    // Tell the request path only now, with the node consistent: it may start new bursts here
+    // (events are never handled inside one another, so the scratch list is not reentered).
+    this.done(first);
+    if (more.length === 0) return;
+    const calls = more.splice(0);
+    for (const call of calls) this.done(call);
   };
 
   /** A quota period ends: counters, quotas refilled, throttled pods run again. */
@@ -106,13 +130,12 @@ export class CfsNodeCpu {
   };
 
   /**
-   * Starts a new quota period if `now` has reached the end of the current one. A period
+   * Starts a new quota period: `now` has reached the end of the current one. A period
    * event is pending while any limited pod had work in the period, so every pod's use is
    * brought up to the boundary before quotas refill; an idle node jumps straight to the
    * current period.
    */
   private rollPeriod(now: number): void {
-    if (now < this.periodEndMs) return;
     for (const pod of this.pods) {
       pod.advance(now);
       pod.endPeriod(now);
@@ -126,29 +149,29 @@ export class CfsNodeCpu {
   private rebalance(pod: CfsPodCpu, now: number): void {
     pod.throttleIfSpent(now);
     const demand = pod.throttled ? 0 : pod.bursts.size;
-    this.totalDemand += demand - this.demands[pod.index]!;
-    this.demands[pod.index] = demand;
-    if (!this.contended && this.totalDemand <= this.cores) {
+    this.runnable += demand - pod.demand;
+    pod.demand = demand;
+    if (!this.contended && this.runnable <= this.cores) {
       // Every pod already gets all it can use: this one alone changes.
-      this.shares[pod.index] = demand;
       pod.setShare(demand, now);
       this.schedulePod(pod, now);
-      this.schedulePeriodEnd(pod);
+      if (this.periodEvent === -1) this.schedulePeriodEnd(pod);
     } else this.divide(now, pod);
   }
 
   /** Divides the cores among all pods anew (weighted-share.ts) and reschedules them. */
   private divide(now: number, changed: CfsPodCpu | undefined): void {
     const { pods, demands, shares } = this;
-    this.totalDemand = 0;
+    this.runnable = 0;
     for (const pod of pods) {
       pod.advance(now);
       pod.throttleIfSpent(now);
-      demands[pod.index] = pod.throttled ? 0 : pod.bursts.size;
-      this.totalDemand += demands[pod.index]!;
+      pod.demand = pod.throttled ? 0 : pod.bursts.size;
+      demands[pod.index] = pod.demand;
+      this.runnable += pod.demand;
     }
     divideCores(this.cores, demands, this.weights, shares);
-    this.contended = this.totalDemand > this.cores;
+    this.contended = this.runnable > this.cores;
     for (const pod of pods) {
       const share = shares[pod.index]!;
       if (share !== pod.share || pod === changed) {
@@ -159,15 +182,20 @@ export class CfsNodeCpu {
     }
   }
 
+  /** Makes sure the pod wakes up at its next completion or quota exhaustion (pod-wakeups.ts). */
   private schedulePod(pod: CfsPodCpu, now: number): void {
     const next = pod.nextEventMs(now);
-    if (next === pod.pendingAtMs) return;
-    if (pod.pending !== -1) this.sim.cancel(pod.pending);
-    pod.pendingAtMs = next;
-    pod.pending =
-      next === Number.POSITIVE_INFINITY
-        ? -1
-        : this.sim.scheduleAt(Math.max(next, now), this.onPodEvent, pod, CPU_PRIORITY);
+    const wakeups = pod.wakeups;
+    if (next === Number.POSITIVE_INFINITY) {
+      wakeups.cancelAll(this.sim);
+      return;
+    }
+    // Recomputed from a clock advanced since, an unchanged moment differs in the last bits.
+    const rounding = roundingMs(next);
+    wakeups.cancelBefore(next - rounding, this.sim);
+    if (wakeups.firstAtMs <= next + rounding) return;
+    const handle = this.sim.scheduleAt(Math.max(next, now), this.onPodEvent, pod, CPU_PRIORITY);
+    wakeups.addFirst(next, handle, this.sim);
   }
 
   /** A quota period that saw work is closed by an event, so its use and counters are exact. */
@@ -183,8 +211,21 @@ export class CfsNodeCpu {
   }
 }
 
-function isDone(tag: number, clock: number): boolean {
-  return tag - clock <= Math.max(DONE_EPSILON_MS, DONE_EPSILON_RELATIVE * tag);
+/**
+ * Below this, a difference of times (or of work, which a burst gets at most at the rate of
+ * a core) at `ms` is float rounding.
+ */
+function roundingMs(ms: number): number {
+  return Math.max(DONE_EPSILON_MS, DONE_EPSILON_RELATIVE * ms);
+}
+
+/**
+ * Whether a burst with this tag is done on a pod whose clock reads `clock` at `now`: its
+ * remaining work is rounding, relative to its tag or to the time (an event kept at a moment
+ * that rounding moved, see schedulePod, may come that much early).
+ */
+function isDone(tag: number, clock: number, now: number): boolean {
+  return tag - clock <= roundingMs(Math.max(tag, now));
 }
 
 /** One pod's part of a node's CFS scheduler: its weight, quota, bursts and counters. */
@@ -194,14 +235,17 @@ export class CfsPodCpu implements PodCpu {
   readonly bursts = new BurstHeap<Call>();
   /** cores it has now */
   share = 0;
+  /** what each of its bursts gets: share / runnable bursts */
+  private rate = 0;
+  /** runnable bursts, 0 while throttled: the cores it could use */
+  demand = 0;
   /** Work each of its bursts has received while it has had bursts (a virtual clock). */
   virtualWorkMs = 0;
   /** CPU used in the current period (core-ms). */
   usedMs = 0;
   throttled = false;
   activeInPeriod = false;
-  pending: EventHandle = -1;
-  pendingAtMs = Number.POSITIVE_INFINITY;
+  readonly wakeups = new PodWakeups();
   private lastUpdateMs = 0;
   private throttledInPeriod = false;
   private throttledSinceMs = 0;
@@ -229,20 +273,21 @@ export class CfsPodCpu implements PodCpu {
     const elapsed = now - this.lastUpdateMs;
     this.lastUpdateMs = now;
     if (elapsed <= 0 || this.share === 0) return;
-    this.virtualWorkMs += (this.share / this.bursts.size) * elapsed;
+    this.virtualWorkMs += this.rate * elapsed;
     this.usedMs += this.share * elapsed;
   }
 
+  /** Its cores from now on; its runnable bursts may have changed too. */
   setShare(share: number, now: number): void {
     if (share !== this.share) this.busyCores.add(now, share - this.share);
     this.share = share;
+    this.rate = share === 0 ? 0 : share / this.bursts.size;
   }
 
   /** Its next completion, or the moment its quota runs out, at its current share. */
   nextEventMs(now: number): number {
     if (this.share === 0) return Number.POSITIVE_INFINITY;
-    const completion =
-      now + (this.bursts.minTag - this.virtualWorkMs) / (this.share / this.bursts.size);
+    const completion = now + (this.bursts.minTag - this.virtualWorkMs) / this.rate;
     if (this.quotaMs === Number.POSITIVE_INFINITY) return completion;
     return Math.min(completion, now + (this.quotaMs - this.usedMs) / this.share);
   }
@@ -251,12 +296,13 @@ export class CfsPodCpu implements PodCpu {
    * Throttled when it wants to run and its quota is spent (not merely spent: a pod whose
    * last burst used the last of the quota is idle, not throttled).
    */
-  throttleIfSpent(now: number): void {
-    if (this.throttled || this.bursts.size === 0) return;
-    if (this.usedMs < this.quotaMs - DONE_EPSILON_MS) return;
+  throttleIfSpent(now: number): boolean {
+    if (this.throttled || this.bursts.size === 0) return false;
+    if (this.usedMs < this.quotaMs - DONE_EPSILON_MS) return false;
     this.throttled = true;
     this.throttledInPeriod = true;
     this.throttledSinceMs = now;
+    return true;
   }
 
   endPeriod(now: number): void {
