@@ -25,6 +25,7 @@ describe('the msasim package entry point', () => {
       'simulate',
       'startProcess',
       'summarize',
+      'timeSeriesRows',
       'writeSweepOutputs',
     ]);
   });

@@ -106,6 +106,6 @@ function emptyResultForNames(): RunResult {
       perMillionRequestsUsd: null,
       perMillionSucceededUsd: null,
     },
-    timeseries: [],
+    timeseries: { rows: [], repeats: [] },
   };
 }

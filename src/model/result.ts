@@ -9,8 +9,8 @@ import type {
   RequestOutcomes,
   RunResult,
   ServiceMetrics,
-  WindowMetrics,
 } from '../metrics/run-result.js';
+import type { TimeSeries } from '../metrics/time-series.js';
 import type { WaitStats } from '../metrics/wait-stats.js';
 import type { Scenario } from '../scenario/schema.js';
 import { cpuUseOf, ratio } from './cpu-use.js';
@@ -27,7 +27,7 @@ export interface RunTotals {
   totals: CallStats;
   outcomes: RequestOutcomes;
   utilization: UtilizationWindow;
-  windows: WindowMetrics[];
+  timeseries: TimeSeries;
   cost: CostSummary;
 }
 
@@ -61,7 +61,7 @@ export function assembleResult(run: RunTotals): RunResult {
     pods: podMetrics(topology, utilization),
     nodes,
     cost: run.cost,
-    timeseries: run.windows,
+    timeseries: run.timeseries,
   };
 }
 

@@ -136,7 +136,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       totals,
       outcomes: measured,
       utilization,
-      windows: telemetry.windows,
+      timeseries: telemetry.timeSeries,
       // Like every headline metric, cost covers the measured period [warmup, duration):
       // cost_usd_per_million is then exactly cost_usd / requests_total × 1e6.
       cost: computeCost(

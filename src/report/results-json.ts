@@ -1,4 +1,5 @@
 import { headlineMetrics } from '../metrics/headline.js';
+import { timeSeriesRows } from '../metrics/time-series.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
@@ -52,7 +53,7 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     services: record.result.services.map(serviceFields),
     endpoints: record.result.endpoints.map(endpointFields),
     edges: record.result.edges.map(edgeFields),
-    timeseries: record.result.timeseries.map(windowFields),
+    timeseries: Array.from(timeSeriesRows(record.result.timeseries), windowFields),
   };
 }
 

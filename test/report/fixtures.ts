@@ -5,6 +5,7 @@ import type {
   RunResult,
   WaitSummary,
 } from '../../src/metrics/run-result.js';
+import { timeSeriesOf } from '../../src/metrics/time-series.js';
 import type { RunRecord } from '../../src/report/run-record.js';
 
 /** Overrides for a fixture result; the nested summaries merge field by field. */
@@ -106,7 +107,7 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         cpuUtilization: 0.5,
       },
     ],
-    timeseries: [
+    timeseries: timeSeriesOf([
       {
         startMs: 0,
         scope: 'total',
@@ -131,7 +132,7 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         cpuCoresUsed: 1.65,
         cpuRequestUtilization: 0.825,
       },
-    ],
+    ]),
     ...overrides,
     latency,
     latencyAll,

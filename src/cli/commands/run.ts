@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
+import { writtenRunResult } from '../../metrics/time-series.js';
 import { simulate } from '../../model/simulate.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
@@ -141,7 +142,7 @@ export function wholeNumber(flag: string, min: number) {
 
 /** The result as JSON: 2-space indent, key order as the model builds it, a final newline. */
 export function resultJson(result: RunResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return `${JSON.stringify(writtenRunResult(result), null, 2)}\n`;
 }
 
 /**
