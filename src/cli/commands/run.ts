@@ -60,7 +60,9 @@ export const runCommand: CommandModule<object, RunFlags> = {
 export async function runFile(args: RunArgs): Promise<void> {
   const scenario = loadScenarioFile(args.file);
   // Refused here, before anything is built, if the run would exceed a limit.
-  const estimate = checkRunWork(args.file, scenario, limitsFrom(args));
+  const estimate = checkRunWork(args.file, scenario, limitsFrom(args), {
+    timeSeriesWritten: args.json || args.out !== undefined,
+  });
   printWarnings(args.file, [scenario]);
   const seed = args.seed ?? scenario.seed;
   const eventBudget = args.eventBudget ?? eventBudgetFor(estimate);
