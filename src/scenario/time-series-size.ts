@@ -30,9 +30,10 @@ export function timeSeriesWindows(scenario: Scenario): { windows: number; series
  * or in the window before (an arrival, an end, a burst of CPU starting or ending: the window
  * after a busy one differs from it by being quiet), or a CPU burst running through it (its
  * CPU use, constant over the window, is a sum of floats that need not come out the same
- * twice). So it holds at most 2 windows per event plus the windows CPU bursts cover:
+ * twice). So it holds the first window, at most 2 windows per event, and the windows CPU
+ * bursts cover:
  *
- *   heldWindows = min(windows, 2 × requestEvents + CPU busy time / window)
+ *   heldWindows = min(windows, 1 + 2 × requestEvents + CPU busy time / window)
  *
  * 30 days at 1 s windows with 0.001 requests/s (2,600 requests, 10,000 events, 5 ms of CPU
  * each): 21,000 of the 2.6 million windows.
@@ -49,7 +50,7 @@ export function timeSeriesSize(
   scenario.workload.forEach((workload, index) => {
     busyMs += (work.requestsByWorkload[index] ?? 0) * entryCpuMs(workload, cpuMs);
   });
-  const busyWindows = Math.ceil(2 * work.requestEvents + busyMs / windowMs);
+  const busyWindows = Math.ceil(1 + 2 * work.requestEvents + busyMs / windowMs);
   return {
     windows,
     series,
