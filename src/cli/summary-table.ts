@@ -23,6 +23,7 @@ export function summaryTable(result: RunResult): string {
     waitsSection(result),
     endpointsSection(result),
     edgesSection(result),
+    zonesSection(result),
     nodesSection(result),
     costSection(result),
   ].join('\n\n');
@@ -171,12 +172,32 @@ function edgesSection(r: RunResult): string {
   return titled(
     'Edges (as the caller sees them: network both ways plus the callee)',
     renderTable(
-      ['from → to', 'rate/s', 'errors', 'p99 ms'],
+      ['from → to', 'rate/s', 'errors', 'p99 ms', 'KB/call', 'cross-zone'],
       r.edges.map((e) => [
         `${e.from} → ${e.to}`,
         fixed(e.ratePerSec, 1),
         count(e.errors),
         fixed(e.latency.p99Ms, 2),
+        fixed(e.requests > 0 ? (e.requestBytes + e.responseBytes) / e.requests / 1000 : null, 1),
+        percent(e.requests > 0 ? e.crossZoneCalls / e.requests : null, 1),
+      ]),
+    ),
+  );
+}
+
+/** Bytes between zones: what the node-hour ledger does not show. */
+function zonesSection(r: RunResult): string {
+  const n = r.network;
+  return titled(
+    `Zones (calls between pods: ${fixed(n.crossZoneCallsPerRequest, 2)} cross-zone per request, ` +
+      `${fixed(n.crossZoneBytes / 1e6, 1)} MB across zones)`,
+    renderTable(
+      ['from → to', 'calls', 'MB', 'USD'],
+      n.zonePairs.map((p) => [
+        `${p.fromZone} → ${p.toZone}`,
+        count(p.calls),
+        fixed(p.bytes / 1e6, 1),
+        fixed(p.costUsd, 4),
       ]),
     ),
   );
@@ -184,14 +205,15 @@ function edgesSection(r: RunResult): string {
 
 function nodesSection(r: RunResult): string {
   return titled(
-    'Nodes',
+    'Nodes (requests include DaemonSet pods; allocatable = cores less reservations)',
     renderTable(
-      ['node', 'pool', 'zone', 'cores', 'requested', 'pods', 'used', 'cpu'],
+      ['node', 'pool', 'zone', 'cores', 'allocatable', 'requested', 'pods', 'used', 'cpu'],
       r.nodes.map((n) => [
         n.node,
         n.pool,
         n.zone,
         fixed(n.cpuCores, 2),
+        fixed(n.allocatableCpuCores, 2),
         fixed(n.cpuRequested, 2),
         count(n.pods),
         fixed(n.cpuCoresUsed, 2),
@@ -207,11 +229,19 @@ function costSection(r: RunResult): string {
   return titled(
     `${costTitle(c.periodMs)} (USD)`,
     renderTable(
-      ['nodes', 'control plane', 'total', 'per million requests', 'per million successful'],
+      [
+        'nodes',
+        'control plane',
+        'cross-zone',
+        'total',
+        'per million requests',
+        'per million successful',
+      ],
       [
         [
           c.nodeUsd,
           c.controlPlaneUsd,
+          c.crossZoneUsd,
           c.totalUsd,
           c.perMillionRequestsUsd,
           c.perMillionSucceededUsd,

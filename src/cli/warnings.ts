@@ -1,3 +1,4 @@
+import { feasibleNodesToFind } from '../model/nodes-to-score.js';
 import { pendingPods } from '../model/placement.js';
 import { formatPath, type Scenario } from '../scenario/index.js';
 import { scenarioWarnings } from '../scenario/warnings.js';
@@ -33,6 +34,7 @@ function warningsOf(scenario: Scenario): string[] {
  * cluster as sized stays Pending: valid, but worth saying before a run.
  */
 function placementWarnings(scenario: Scenario): string[] {
+  if (placementScores(scenario) > PLACEMENT_CHECK_SCORES) return [];
   // Placement alone (model/placement.ts): no histograms, no pods built for a check.
   const pendingByService = new Map<string, number>();
   for (const pod of pendingPods(scenario))
@@ -48,6 +50,20 @@ function placementWarnings(scenario: Scenario): string[] {
       `services.${service}: ${pending} of ${plural(replicas, 'pod')} ${verbs} Pending (msasim explain shows why)`,
     ];
   });
+}
+
+/**
+ * Nodes scored to place every pod: validate places the pods only below this (about a
+ * second); a larger cluster is placed by the run, whose estimate counts it, and explain.
+ */
+const PLACEMENT_CHECK_SCORES = 5_000_000;
+
+function placementScores(scenario: Scenario): number {
+  let nodes = 0;
+  for (const pool of scenario.cluster.nodePools) nodes += pool.count;
+  let pods = 0;
+  for (const service of Object.values(scenario.services)) pods += service.replicas;
+  return pods * feasibleNodesToFind(nodes);
 }
 
 function plural(count: number, noun: string): string {

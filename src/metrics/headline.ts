@@ -25,7 +25,10 @@ export function headlineMetrics(result: RunResult): Record<string, Statistic> {
   for (const cause of FAILURE_CAUSES) metrics[`errors_${cause}`] = requests.byCause[cause];
   metrics.cpu_cores_used = result.cpuCoresUsed;
   metrics.node_cpu_utilization = result.nodeCpuUtilization;
+  metrics.cross_zone_calls_per_request = result.network.crossZoneCallsPerRequest;
+  metrics.cross_zone_bytes = result.network.crossZoneBytes;
   metrics.cost_usd = cost.totalUsd;
+  metrics.cost_cross_zone_usd = cost.crossZoneUsd;
   metrics.cost_usd_per_million = cost.perMillionRequestsUsd;
   metrics.cost_usd_per_million_succeeded = cost.perMillionSucceededUsd;
   metrics.events = result.events;
@@ -98,10 +101,17 @@ function emptyResultForNames(): RunResult {
     edges: [],
     pods: [],
     nodes: [],
+    network: {
+      crossZoneCalls: 0,
+      crossZoneCallsPerRequest: null,
+      crossZoneBytes: 0,
+      zonePairs: [],
+    },
     cost: {
       periodMs: 0,
       nodeUsd: 0,
       controlPlaneUsd: 0,
+      crossZoneUsd: 0,
       totalUsd: 0,
       perMillionRequestsUsd: null,
       perMillionSucceededUsd: null,

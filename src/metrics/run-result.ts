@@ -128,6 +128,35 @@ export interface EdgeMetrics {
   ratePerSec: number;
   /** as seen by the caller: network both ways plus the callee's time, successful calls */
   latency: LatencySummary;
+  /** bytes of its calls' requests, and of their successful responses */
+  requestBytes: number;
+  responseBytes: number;
+  /** calls whose caller's pod and callee's pod were in different zones, and their bytes */
+  crossZoneCalls: number;
+  crossZoneBytes: number;
+}
+
+/** What went from one zone to another (from = to: within a zone), measured requests' calls. */
+export interface ZonePairMetrics {
+  fromZone: string;
+  toZone: string;
+  /** calls sent from fromZone to toZone */
+  calls: number;
+  /** their request bytes and the response bytes sent from fromZone to toZone */
+  bytes: number;
+  /** what those bytes cost: out + in per GB across zones, 0 within one */
+  costUsd: number;
+}
+
+/** The network's bytes between pods (the client's hop, ingress, is not in it). */
+export interface NetworkMetrics {
+  /** calls between pods in different zones */
+  crossZoneCalls: number;
+  /** crossZoneCalls / requests that arrived; null without requests */
+  crossZoneCallsPerRequest: Statistic;
+  /** bytes that crossed zones, both directions */
+  crossZoneBytes: number;
+  zonePairs: ZonePairMetrics[];
 }
 
 export interface PodMetrics extends CpuUse {
@@ -146,8 +175,15 @@ export interface NodeMetrics {
   pool: string;
   zone: string;
   cpuCores: number;
+  /** what pods may request: capacity less reservations and the eviction threshold */
+  allocatableCpuCores: number;
+  allocatableMemoryBytes: number;
+  maxPods: number;
+  /** requests of its pods, DaemonSet pods included */
   cpuRequested: number;
   pods: number;
+  /** the CPU its DaemonSets' agents use, in cores (a constant background load) */
+  daemonCpuCores: number;
   /** cores its pods used */
   cpuCoresUsed: number;
   /** cpuCoresUsed / cpuCores */
@@ -160,6 +196,9 @@ export interface CostSummary {
   periodMs: number;
   nodeUsd: number;
   controlPlaneUsd: number;
+  /** bytes that crossed zones, billed out and in (docs/nodes.md) */
+  crossZoneUsd: number;
+  /** nodeUsd + controlPlaneUsd + crossZoneUsd */
   totalUsd: number;
   /** totalUsd / requests that arrived in the measured period × 1e6; null without requests */
   perMillionRequestsUsd: Statistic;
@@ -217,6 +256,7 @@ export interface RunResult {
   edges: EdgeMetrics[];
   pods: PodMetrics[];
   nodes: NodeMetrics[];
+  network: NetworkMetrics;
   cost: CostSummary;
   /**
    * every window from time 0, warm-up included (researchers want to see the transient);

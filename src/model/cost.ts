@@ -3,27 +3,46 @@ import type { ClusterNode } from './cluster.js';
 import { ratio } from './cpu-use.js';
 
 const MS_PER_HOUR = 3_600_000;
+const BYTES_PER_GB = 1e9;
+
+/** USD per GB (10^9 bytes) billed on the sending and on the receiving side of a zone crossing. */
+export interface CrossZonePrices {
+  out: number;
+  in: number;
+}
+
+/**
+ * What bytes crossing zones cost: each byte leaves one zone and enters another, so it is
+ * billed out + in. Worked example: 50 GB on EKS (0.01 + 0.01 USD/GB) cost 1.00 USD.
+ */
+export function crossZoneCostUsd(bytes: number, prices: CrossZonePrices): number {
+  return (bytes / BYTES_PER_GB) * (prices.out + prices.in);
+}
 
 /**
  * The cost ledger: node-hours at each node's price plus the control plane's hourly price,
- * over the measured period; and that cost per million requests that arrived in it, and per
- * million that succeeded (what the useful work cost).
+ * over the measured period, plus the bytes the measured requests sent across zones; and
+ * that cost per million requests that arrived in it, and per million that succeeded (what
+ * the useful work cost).
  *
  * Worked example: 3 m5.large nodes (0.096 USD/h) and an EKS control plane (0.10 USD/h) for
  * 30 minutes cost 3 × 0.096 × 0.5 + 0.10 × 0.5 = 0.194 USD; with 540,000 requests that is
  * 0.194 / 0.54 = 0.359 USD per million requests, and if 450,000 of them succeeded,
- * 0.194 / 0.45 = 0.431 USD per million successful requests.
+ * 0.194 / 0.45 = 0.431 USD per million successful requests. Had they sent 5 GB across
+ * zones, 0.10 USD more: 0.294 USD.
  */
 export function computeCost(
   nodes: readonly ClusterNode[],
   controlPlanePerHourUsd: number,
   periodMs: number,
   requests: { total: number; succeeded: number },
+  crossZone: { bytes: number; prices: CrossZonePrices },
 ): CostSummary {
   const hours = periodMs / MS_PER_HOUR;
   const nodeUsd = nodes.reduce((sum, node) => sum + node.pricePerHourUsd * hours, 0);
   const controlPlaneUsd = controlPlanePerHourUsd * hours;
-  const totalUsd = nodeUsd + controlPlaneUsd;
+  const crossZoneUsd = crossZoneCostUsd(crossZone.bytes, crossZone.prices);
+  const totalUsd = nodeUsd + controlPlaneUsd + crossZoneUsd;
   const perMillion = (count: number) => {
     const perRequest = ratio(totalUsd, count);
     return perRequest === null ? null : perRequest * 1e6;
@@ -32,6 +51,7 @@ export function computeCost(
     periodMs,
     nodeUsd,
     controlPlaneUsd,
+    crossZoneUsd,
     totalUsd,
     perMillionRequestsUsd: perMillion(requests.total),
     perMillionSucceededUsd: perMillion(requests.succeeded),

@@ -1,24 +1,49 @@
+import { RandomStreams } from '../engine/random.js';
 import type { Scenario } from '../scenario/schema.js';
-import { buildNodes } from './cluster.js';
-import { placeReplicas } from './scheduler.js';
+import { buildNodes, type ClusterNode, podRequests } from './cluster.js';
+import { KubeScheduler } from './kube-scheduler.js';
+
+/** A replica and where the scheduler put it: undefined when it fits nowhere (Pending). */
+export interface PodPlacement {
+  readonly name: string;
+  readonly service: string;
+  readonly node: ClusterNode | undefined;
+}
+
+/** The random stream kube-scheduler's ties are broken from. */
+export const SCHEDULER_STREAM = 'cluster:scheduler';
 
 /**
- * The pods the scheduler leaves Pending, found the way buildTopology places them (services
- * in declaration order, each one's replicas in turn) but without building the rest of the
- * model: `validate` warns about them, and a topology holds latency histograms (about 96 KB
- * each, several per service and endpoint) that a check has no use for.
+ * Schedules every service's replicas on the nodes (already holding their DaemonSet pods):
+ * services in declaration order, each one's replicas in turn, as `kubectl apply` of the
+ * file would queue them.
  */
-export function pendingPods(scenario: Scenario): { name: string; service: string }[] {
-  const nodes = buildNodes(scenario.cluster);
-  const pending: { name: string; service: string }[] = [];
+export function placeServices(
+  scenario: Scenario,
+  nodes: readonly ClusterNode[],
+  nextUniform: () => number,
+): PodPlacement[] {
+  const scheduler = new KubeScheduler(nodes, scenario.cluster.scheduler, nextUniform);
+  const placements: PodPlacement[] = [];
   for (const [service, config] of Object.entries(scenario.services)) {
-    const requests = {
-      cpu: config.resources.requests.cpu,
-      memoryBytes: config.resources.requests.memory,
-    };
-    const placed = placeReplicas(nodes, requests, config.replicas, scenario.cluster.scheduler);
-    for (const [i, node] of placed.entries())
-      if (node === undefined) pending.push({ name: `${service}-${i}`, service });
+    const pod = podRequests(service, config.resources.requests);
+    for (let i = 0; i < config.replicas; i++)
+      placements.push({ name: `${service}-${i}`, service, node: scheduler.schedule(pod) });
   }
-  return pending;
+  return placements;
+}
+
+/**
+ * The pods the scheduler leaves Pending, placed exactly as a run with this seed places them
+ * but without building the rest of the model: `validate` warns about them, and a topology
+ * holds latency histograms (about 96 KB each) that a check has no use for.
+ */
+export function pendingPods(
+  scenario: Scenario,
+  seed: number = scenario.seed,
+): { name: string; service: string }[] {
+  const next = new RandomStreams(seed).stream(SCHEDULER_STREAM).next;
+  return placeServices(scenario, buildNodes(scenario.cluster), next)
+    .filter((placement) => placement.node === undefined)
+    .map(({ name, service }) => ({ name, service }));
 }

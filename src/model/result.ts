@@ -4,6 +4,7 @@ import type {
   CostSummary,
   EdgeMetrics,
   EndpointMetrics,
+  NetworkMetrics,
   NodeMetrics,
   PodMetrics,
   RequestOutcomes,
@@ -13,11 +14,13 @@ import type {
 import type { TimeSeries } from '../metrics/time-series.js';
 import type { WaitStats } from '../metrics/wait-stats.js';
 import type { Scenario } from '../scenario/schema.js';
+import { crossZoneCostUsd } from './cost.js';
 import { cpuUseOf, ratio } from './cpu-use.js';
 import type { UtilizationWindow } from './measurement.js';
 import type { Pod } from './pod.js';
 import type { Service } from './service.js';
 import type { Topology } from './topology.js';
+import type { Transfers } from './transfers.js';
 
 export interface RunTotals {
   scenario: Scenario;
@@ -28,6 +31,7 @@ export interface RunTotals {
   outcomes: RequestOutcomes;
   utilization: UtilizationWindow;
   timeseries: TimeSeries;
+  transfers: Transfers;
   cost: CostSummary;
 }
 
@@ -60,6 +64,7 @@ export function assembleResult(run: RunTotals): RunResult {
     edges: edgeMetrics(topology, perSec),
     pods: podMetrics(topology, utilization),
     nodes,
+    network: networkMetrics(run),
     cost: run.cost,
     timeseries: run.timeseries,
   };
@@ -126,14 +131,35 @@ function endpointMetrics(topology: Topology, perSec: (n: number) => number): End
 }
 
 function edgeMetrics(topology: Topology, perSec: (n: number) => number): EdgeMetrics[] {
-  return [...topology.edges.values()].map(({ from, to, stats }) => ({
+  return [...topology.edges.values()].map(({ from, to, stats, transfer }) => ({
     from,
     to,
     requests: stats.requests,
     errors: stats.errors,
     ratePerSec: perSec(stats.requests),
     latency: stats.latency.summary(),
+    requestBytes: transfer.requestBytes,
+    responseBytes: transfer.responseBytes,
+    crossZoneCalls: transfer.crossZoneCalls,
+    crossZoneBytes: transfer.crossZoneBytes,
   }));
+}
+
+/** Bytes between zones and what crossing them cost, from the measured requests' calls. */
+function networkMetrics({ transfers, outcomes, scenario }: RunTotals): NetworkMetrics {
+  const prices = scenario.cluster.network.crossZonePricePerGB;
+  return {
+    crossZoneCalls: transfers.crossZoneCalls,
+    crossZoneCallsPerRequest: ratio(transfers.crossZoneCalls, outcomes.total),
+    crossZoneBytes: transfers.crossZoneBytes,
+    zonePairs: transfers.zonePairs().map((pair) => ({
+      fromZone: pair.from,
+      toZone: pair.to,
+      calls: pair.calls,
+      bytes: pair.bytes,
+      costUsd: pair.from === pair.to ? 0 : crossZoneCostUsd(pair.bytes, prices),
+    })),
+  };
 }
 
 function podMetrics(topology: Topology, utilization: UtilizationWindow): PodMetrics[] {
@@ -182,8 +208,12 @@ function nodeMetrics(topology: Topology, utilization: UtilizationWindow): NodeMe
       pool: node.pool,
       zone: node.zone,
       cpuCores: node.cpuCores,
+      allocatableCpuCores: node.allocatableMilliCpu / 1000,
+      allocatableMemoryBytes: node.allocatableMemoryBytes,
+      maxPods: node.maxPods,
       cpuRequested: node.cpuRequested,
       pods: node.pods,
+      daemonCpuCores: node.daemonCpuCores,
       cpuCoresUsed,
       cpuUtilization: cpuCoresUsed / node.cpuCores,
     };

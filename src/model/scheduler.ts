@@ -1,154 +1,167 @@
-import type { ClusterNode } from './cluster.js';
+import type { Scenario } from '../scenario/schema.js';
+import {
+  type ClusterNode,
+  nonZeroMemoryBytes,
+  nonZeroMilliCpu,
+  type PodRequests,
+} from './cluster.js';
 
-export type SchedulingStrategy = 'LeastAllocated' | 'MostAllocated';
+export type SchedulerConfig = Scenario['cluster']['scheduler'];
 
-export interface PodRequests {
-  cpu: number;
-  memoryBytes: number;
-}
+/** kube-scheduler's framework.MaxNodeScore: every score plugin scores a node 0-100. */
+const MAX_NODE_SCORE = 100;
 
 /**
- * Picks a node for a pod the way kube-scheduler's NodeResourcesFit plugin scores them:
- * filter the nodes where the requests still fit, then score each by the mean of its CPU and
- * memory allocation after placement. LeastAllocated prefers the emptiest node (spreading),
- * MostAllocated the fullest (bin packing). Ties go to the first node in declaration order,
- * so placement is deterministic. Returns undefined when the pod fits nowhere (Pending).
- *
- * Worked example: nodes A (2 CPU, 1 requested) and B (2 CPU, 0 requested), same memory;
- * a 500m pod scores A = 0.75, B = 0.25: LeastAllocated picks B, MostAllocated picks A.
+ * The system default constraints of PodTopologySpread (podtopologyspread/plugin.go):
+ * soft (ScheduleAnyway), maxSkew 3 across nodes, 5 across zones.
+ */
+const HOSTNAME_MAX_SKEW = 3;
+const ZONE_MAX_SKEW = 5;
+
+/**
+ * Scores the feasible nodes for a pod as kube-scheduler's default profile does
+ * (pkg/scheduler/apis/config/v1/default_plugins.go; docs/nodes.md works the numbers), in
+ * integers as kube-scheduler does, and weighs them: NodeResourcesFit (LeastAllocated or
+ * MostAllocated) × 1, NodeResourcesBalancedAllocation × 1, PodTopologySpread (the default
+ * soft constraints) × 2. The highest total wins; a tie goes to one of the tied nodes at
+ * random (selectHost's reservoir sampling picks each with equal chance), drawn from
+ * `nextUniform`. `podsInZone` counts the pod's service in a zone over every node, feasible
+ * or not, as PodTopologySpread's PreScore does.
  */
 export function chooseNode(
-  nodes: readonly ClusterNode[],
+  feasible: readonly ClusterNode[],
   pod: PodRequests,
-  strategy: SchedulingStrategy,
+  config: SchedulerConfig,
+  nextUniform: () => number,
+  podsInZone: (zone: string) => number,
 ): ClusterNode | undefined {
-  let best: ClusterNode | undefined;
-  let bestScore = 0;
-  for (const node of nodes) {
-    if (!fits(node, pod)) continue;
-    const score = allocationAfter(node, pod);
-    const better = strategy === 'LeastAllocated' ? score < bestScore : score > bestScore;
-    if (best === undefined || better) {
-      best = node;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-/** Records the pod's requests on its node. */
-export function bindPod(node: ClusterNode, pod: PodRequests): void {
-  node.cpuRequested += pod.cpu;
-  node.memoryRequested += pod.memoryBytes;
-  node.pods++;
-}
-
-function fits(node: ClusterNode, pod: PodRequests): boolean {
-  // A small epsilon so that 4 × 500m fits exactly on 2 cores despite float rounding.
-  const epsilon = 1e-9;
-  return (
-    node.cpuRequested + pod.cpu <= node.cpuCores + epsilon &&
-    node.memoryRequested + pod.memoryBytes <= node.memoryBytes + epsilon
+  if (feasible.length <= 1) return feasible[0];
+  const { weights } = config;
+  const spread = spreadScores(feasible, podsInZone, pod);
+  const totals = feasible.map(
+    (node, i) =>
+      weights.NodeResourcesFit * fitScore(node, pod, config.scoringStrategy) +
+      weights.NodeResourcesBalancedAllocation * balancedScore(node, pod) +
+      weights.PodTopologySpread * spread[i]!,
   );
-}
-
-function allocationAfter(node: ClusterNode, pod: PodRequests): number {
-  const cpu = (node.cpuRequested + pod.cpu) / node.cpuCores;
-  const memory = (node.memoryRequested + pod.memoryBytes) / node.memoryBytes;
-  return (cpu + memory) / 2;
+  let best = -Infinity;
+  for (const total of totals) if (total > best) best = total;
+  const tied = feasible.filter((_, i) => totals[i] === best);
+  return tied.length === 1 ? tied[0] : tied[Math.floor(nextUniform() * tied.length)];
 }
 
 /**
- * Places `count` replicas with the same requests, one after another, exactly as calling
- * chooseNode and bindPod for each would, but in O(nodes + count × log nodes) instead of
- * O(count × nodes): 150,000 pods on 5,000 nodes (Kubernetes' documented largest cluster)
- * took 83 s one scan per pod. Placing a replica changes only its node's score, so the nodes
- * sit in a heap ordered as chooseNode prefers them (best score, then declaration order),
- * and only that node moves; a node the requests no longer fit leaves the heap for good
- * (nothing is removed from a node while a service is placed).
+ * NodeResourcesFit's score (least_allocated.go, most_allocated.go): per resource, the share
+ * of allocatable left free (LeastAllocated) or taken (MostAllocated) once the pod is there,
+ * on 0-100 in integer arithmetic, then the mean of CPU and memory (weights 1 and 1).
+ * Requests count with their non-zero defaults.
  *
- * An index into `nodes` per replica, or undefined for a replica that stays Pending.
+ * Worked example: a 500m / 256Mi pod on an m5.large (EKS allocatable 1930m, 7518Mi) that
+ * already holds 1000m and 1Gi: CPU (1930 − 1500) × 100 / 1930 = 22, memory
+ * (7518 − 1280) × 100 / 7518 = 82, LeastAllocated score (22 + 82) / 2 = 52.
  */
-export function placeReplicas(
-  nodes: readonly ClusterNode[],
+export function fitScore(
+  node: ClusterNode,
   pod: PodRequests,
-  count: number,
-  strategy: SchedulingStrategy,
-): (ClusterNode | undefined)[] {
-  // A node without CPU or memory scores NaN, which orders nothing: scan as chooseNode does.
-  if (nodes.some((node) => !(node.cpuCores > 0 && node.memoryBytes > 0))) {
-    return Array.from({ length: count }, () => {
-      const node = chooseNode(nodes, pod, strategy);
-      if (node !== undefined) bindPod(node, pod);
-      return node;
-    });
-  }
-  const heap = new NodeHeap(nodes, pod, strategy);
-  const placed: (ClusterNode | undefined)[] = [];
-  for (let i = 0; i < count; i++) {
-    const node = heap.best();
-    placed.push(node);
-    if (node === undefined) continue;
-    bindPod(node, pod);
-    heap.bestChanged();
-  }
-  return placed;
+  strategy: SchedulerConfig['scoringStrategy'],
+): number {
+  const score = strategy === 'LeastAllocated' ? leastRequested : mostRequested;
+  const cpu = score(node.nonZeroMilliCpuRequested + nonZeroMilliCpu(pod), node.allocatableMilliCpu);
+  const memory = score(
+    node.nonZeroMemoryBytesRequested + nonZeroMemoryBytes(pod),
+    node.allocatableMemoryBytes,
+  );
+  return Math.floor((cpu + memory) / 2);
 }
 
-/** The nodes a pod fits on, best first: a binary heap on (score, declaration order). */
-class NodeHeap {
-  private readonly entries: { node: ClusterNode; order: number; score: number }[];
+function leastRequested(requested: number, allocatable: number): number {
+  if (allocatable === 0 || requested > allocatable) return 0;
+  return Math.floor(((allocatable - requested) * MAX_NODE_SCORE) / allocatable);
+}
 
-  constructor(
-    nodes: readonly ClusterNode[],
-    private readonly pod: PodRequests,
-    private readonly strategy: SchedulingStrategy,
-  ) {
-    this.entries = nodes
-      .map((node, order) => ({ node, order, score: allocationAfter(node, pod) }))
-      .filter(({ node }) => fits(node, pod));
-    for (let i = (this.entries.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
-  }
+function mostRequested(requested: number, allocatable: number): number {
+  if (allocatable === 0) return 0;
+  return Math.floor((Math.min(requested, allocatable) * MAX_NODE_SCORE) / allocatable);
+}
 
-  best(): ClusterNode | undefined {
-    return this.entries[0]?.node;
-  }
+/**
+ * NodeResourcesBalancedAllocation (balanced_allocation.go): 100 × (1 − the standard
+ * deviation of the CPU and memory fractions requested once the pod is there), which for two
+ * resources is |cpu − memory| / 2; truncated. A pod that requests nothing skips it (0).
+ * Example: fractions 0.78 and 0.17 → 100 × (1 − 0.305) = 69.
+ */
+export function balancedScore(node: ClusterNode, pod: PodRequests): number {
+  if (pod.milliCpu === 0 && pod.memoryBytes === 0) return 0;
+  const cpu = fraction(node.milliCpuRequested + pod.milliCpu, node.allocatableMilliCpu);
+  const memory = fraction(node.memoryBytesRequested + pod.memoryBytes, node.allocatableMemoryBytes);
+  return Math.trunc((1 - Math.abs(cpu - memory) / 2) * MAX_NODE_SCORE);
+}
 
-  /** The best node just took a pod: rescore it, or drop it if the next one no longer fits. */
-  bestChanged(): void {
-    const top = this.entries[0]!;
-    if (fits(top.node, this.pod)) {
-      top.score = allocationAfter(top.node, this.pod);
-    } else {
-      const last = this.entries.pop()!;
-      if (this.entries.length === 0) return;
-      this.entries[0] = last;
-    }
-    this.siftDown(0);
-  }
+function fraction(requested: number, allocatable: number): number {
+  return allocatable === 0 ? 0 : Math.min(1, requested / allocatable);
+}
 
-  /** Whether entry a is preferred to entry b, as chooseNode's scan would prefer it. */
-  private before(a: number, b: number): boolean {
-    const x = this.entries[a]!;
-    const y = this.entries[b]!;
-    if (x.score !== y.score) {
-      return this.strategy === 'LeastAllocated' ? x.score < y.score : x.score > y.score;
-    }
-    return x.order < y.order;
-  }
+/**
+ * PodTopologySpread's score under its system default constraints (scoring.go), for the
+ * feasible nodes in order: for each node, the pods of the same service on it (hostname,
+ * maxSkew 3) and in its zone (maxSkew 5; every node of the zone counts, feasible or not).
+ *
+ * Worked example: three nodes in three zones, one frontend pod on node a. Weights: hostname
+ * ln(3 + 2) = 1.609, zone ln(3 + 2) = 1.609. Raw: a = round(1.609 + 2 + 1.609 + 4) = 9,
+ * b = c = round(0 + 2 + 0 + 4) = 6. Normalized: a = 100 × (9 + 6 − 9) / 9 = 66, b = c = 100.
+ */
+export function spreadScores(
+  feasible: readonly ClusterNode[],
+  podsInZone: (zone: string) => number,
+  pod: PodRequests,
+): number[] {
+  if (pod.service === undefined) return feasible.map(() => 0);
+  const service = pod.service;
+  const zones = new Set(feasible.map((node) => node.zone));
+  const raw = feasible.map((node) =>
+    Math.round(
+      spreadTerm(node.servicePods.get(service) ?? 0, HOSTNAME_MAX_SKEW, feasible.length) +
+        spreadTerm(podsInZone(node.zone), ZONE_MAX_SKEW, zones.size),
+    ),
+  );
+  return normalizeSpread(raw);
+}
 
-  private siftDown(start: number): void {
-    const { entries } = this;
-    let i = start;
-    for (;;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let best = i;
-      if (left < entries.length && this.before(left, best)) best = left;
-      if (right < entries.length && this.before(right, best)) best = right;
-      if (best === i) return;
-      [entries[i], entries[best]] = [entries[best]!, entries[i]!];
-      i = best;
-    }
+/** One soft constraint as a node sees it: matching pods in its domain, of how many domains. */
+export interface SpreadTerm {
+  matching: number;
+  maxSkew: number;
+  domains: number;
+}
+
+/**
+ * A node's raw score: Σ matching × ln(domains + 2) + (maxSkew − 1), rounded (scoreForCount,
+ * topologyNormalizingWeight). The weight keeps a topology with few domains from being
+ * drowned by one with many; maxSkew − 1 waters down small differences.
+ */
+export function rawSpreadScore(terms: readonly SpreadTerm[]): number {
+  let score = 0;
+  for (const t of terms) score += spreadTerm(t.matching, t.maxSkew, t.domains);
+  return Math.round(score);
+}
+
+/** One constraint's part of a node's raw score (spreadScores calls it without allocating). */
+function spreadTerm(matching: number, maxSkew: number, domains: number): number {
+  return matching * Math.log(domains + 2) + (maxSkew - 1);
+}
+
+/**
+ * NormalizeScore: the fewest matching pods score 100, the rest 100 × (max + min − s) / max,
+ * in integers. kube-scheduler's own test ("system defaulting, nodes don't have zone"): pods
+ * spread 4/3/2/1 over four nodes give raw 9, 7, 6, 4 and scores 44, 66, 77, 100.
+ */
+export function normalizeSpread(raw: readonly number[]): number[] {
+  let max = -Infinity;
+  let min = Infinity;
+  for (const score of raw) {
+    if (score > max) max = score;
+    if (score < min) min = score;
   }
+  if (max === 0) return raw.map(() => MAX_NODE_SCORE);
+  return raw.map((score) => Math.floor((MAX_NODE_SCORE * (max + min - score)) / max));
 }

@@ -3,6 +3,7 @@ import { CallStats } from '../metrics/call-stats.js';
 import { WaitStats } from '../metrics/wait-stats.js';
 import type { PodPicker } from './load-balancer.js';
 import type { Pod } from './pod.js';
+import type { CallSizes, EdgeTransfer } from './transfers.js';
 
 /**
  * A call as compiled: the target resolved, with the stats of its edge (caller → callee) and
@@ -14,6 +15,11 @@ export interface CallTarget {
   readonly probability: number;
   readonly edge: CallStats;
   readonly networkNext: () => number;
+  /** the bytes this edge carried, and the callee endpoint's sizes */
+  readonly transfer: EdgeTransfer;
+  readonly sizes: CallSizes;
+  /** the calling service's ready pods (undefined for a client): zone-aware routing weighs them */
+  readonly callerPods: readonly Pod[] | undefined;
 }
 
 export type Step =
@@ -38,6 +44,8 @@ export class Endpoint {
     readonly cpuNext: () => number,
     readonly errorNext: () => number,
     readonly callNext: () => number,
+    /** request and response sizes in bytes */
+    readonly sizes: CallSizes,
   ) {}
 }
 

@@ -14,6 +14,7 @@ import { assembleResult } from './result.js';
 import { Telemetry } from './telemetry.js';
 import { buildTopology, type Topology } from './topology.js';
 import { Traffic } from './traffic.js';
+import { Transfers } from './transfers.js';
 import { createArrivals, createEntryPicker } from './workload.js';
 
 export interface SimulateOptions {
@@ -74,7 +75,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
     }
     request.client?.requestEnded();
   };
-  const traffic = new Traffic(sim, network, totals, onRequestEnd);
+  const transfers = new Transfers();
+  const traffic = new Traffic(sim, network, totals, onRequestEnd, transfers);
 
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(
@@ -137,13 +139,16 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Run
       outcomes: measured,
       utilization,
       timeseries: telemetry.timeSeries,
-      // Like every headline metric, cost covers the measured period [warmup, duration):
-      // cost_usd_per_million is then exactly cost_usd / requests_total × 1e6.
+      transfers,
+      // Like every headline metric, cost covers the measured period [warmup, duration) and
+      // the bytes of the requests that arrived in it: cost_usd_per_million is then exactly
+      // cost_usd / requests_total × 1e6.
       cost: computeCost(
         topology.nodes,
         scenario.cluster.controlPlane.pricePerHour,
         scenario.duration - scenario.warmup,
         measured,
+        { bytes: transfers.crossZoneBytes, prices: scenario.cluster.network.crossZonePricePerGB },
       ),
     });
   } finally {

@@ -4,16 +4,25 @@ import type { CallConfig, Scenario, ServiceConfig } from '../scenario/schema.js'
 import { buildNodes, type ClusterNode } from './cluster.js';
 import { CpuPool } from './cpu-pool.js';
 import type { DistributionCache } from './distribution-cache.js';
-import { createPodPicker } from './load-balancer.js';
+import { createPodPicker, zoneAwarePicker } from './load-balancer.js';
+import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
-import { placeReplicas } from './scheduler.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
+import { EdgeTransfer } from './transfers.js';
+
+/** One caller → callee edge: its calls' stats and the bytes it carried. */
+export interface TopologyEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly stats: CallStats;
+  readonly transfer: EdgeTransfer;
+}
 
 /** The compiled system: nodes, services with their placed pods, and every edge's stats. */
 export interface Topology {
   readonly nodes: ClusterNode[];
   readonly services: Map<string, Service>;
-  readonly edges: Map<string, { from: string; to: string; stats: CallStats }>;
+  readonly edges: Map<string, TopologyEdge>;
   /** Pods that fit on no node: they stay Pending and never serve. */
   readonly pendingPods: { name: string; service: string }[];
   /** A call target for a client outside the cluster (the workload's entry). */
@@ -29,31 +38,49 @@ export function buildTopology(
   const services = new Map<string, Service>();
   const pendingPods: { name: string; service: string }[] = [];
   const nodeCpu = new Map(nodes.map((node) => [node, new CpuPool(node.cpuCores)]));
+  const placements = new Map<string, PodPlacement[]>();
+  for (const placement of placeServices(scenario, nodes, streams.stream(SCHEDULER_STREAM).next)) {
+    const ofService = placements.get(placement.service);
+    if (ofService === undefined) placements.set(placement.service, [placement]);
+    else ofService.push(placement);
+  }
   for (const [name, config] of Object.entries(scenario.services)) {
+    const policy = createPodPicker(config.loadBalancer, streams.stream(`svc:${name}:lb`));
     const service = new Service(
       name,
       config.holdWorkerWhileWaiting,
-      createPodPicker(config.loadBalancer, streams.stream(`svc:${name}:lb`)),
+      config.zoneAwareRouting
+        ? zoneAwarePicker(policy, streams.stream(`svc:${name}:zone`).next)
+        : policy,
     );
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
-    placePods(service, config, nodes, nodeCpu, scenario.cluster.scheduler, pendingPods);
+    addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods);
   }
-  const edges = new Map<string, { from: string; to: string; stats: CallStats }>();
-  const target = (from: string, call: Omit<CallConfig, 'kind'>): CallTarget => {
+  const edges = new Map<string, TopologyEdge>();
+  const target = (
+    from: string,
+    call: Omit<CallConfig, 'kind'>,
+    callerPods: readonly Pod[] | undefined,
+  ): CallTarget => {
     const service = services.get(call.service)!;
     const key = `${from}>${call.service}`;
     let edge = edges.get(key);
     if (edge === undefined) {
-      edge = { from, to: call.service, stats: new CallStats({ windowLatency: false }) };
+      const stats = new CallStats({ windowLatency: false });
+      edge = { from, to: call.service, stats, transfer: new EdgeTransfer() };
       edges.set(key, edge);
     }
+    const endpoint = service.endpoints.get(call.endpoint)!;
     return {
       service,
-      endpoint: service.endpoints.get(call.endpoint)!,
+      endpoint,
       probability: call.probability,
       edge: edge.stats,
       networkNext: streams.stream(`net:${key}`).next,
+      transfer: edge.transfer,
+      sizes: endpoint.sizes,
+      callerPods,
     };
   };
   for (const [name, config] of Object.entries(scenario.services)) {
@@ -62,8 +89,11 @@ export function buildTopology(
       service.endpoints.get(endpointName)!.steps = endpointConfig.calls.map(
         (step): Step =>
           step.kind === 'call'
-            ? { kind: 'call', target: target(name, step) }
-            : { kind: 'parallel', branches: step.branches.map((b) => target(name, b)) },
+            ? { kind: 'call', target: target(name, step, service.readyPods) }
+            : {
+                kind: 'parallel',
+                branches: step.branches.map((b) => target(name, b, service.readyPods)),
+              },
       );
     }
   }
@@ -72,7 +102,8 @@ export function buildTopology(
     services,
     edges,
     pendingPods,
-    entryTarget: (service, endpoint) => target('client', { service, endpoint, probability: 1 }),
+    entryTarget: (service, endpoint) =>
+      target('client', { service, endpoint, probability: 1 }, undefined),
   };
 }
 
@@ -95,31 +126,29 @@ function addEndpoints(
         stream('cpu'),
         stream('error'),
         stream('calls'),
+        {
+          request: distributions.get(endpoint.requestSize),
+          response: distributions.get(endpoint.responseSize),
+          next: stream('size'),
+        },
       ),
     );
   }
 }
 
 /**
- * Places the service's replicas in order; a pod that fits nowhere stays Pending. A pod with
- * a CPU limit gets a CPU pool of its own; one without shares its node's pool.
+ * Creates the service's pods where the scheduler placed them; a pod that fits nowhere stays
+ * Pending. A pod with a CPU limit gets a CPU pool of its own; one without shares its node's.
  */
-function placePods(
+function addPods(
   service: Service,
   config: ServiceConfig,
-  nodes: ClusterNode[],
+  placed: readonly PodPlacement[],
   nodeCpu: Map<ClusterNode, CpuPool>,
-  strategy: Scenario['cluster']['scheduler'],
   pendingPods: { name: string; service: string }[],
 ): void {
-  const requests = {
-    cpu: config.resources.requests.cpu,
-    memoryBytes: config.resources.requests.memory,
-  };
   const limit = config.resources.limits.cpu;
-  const placed = placeReplicas(nodes, requests, config.replicas, strategy);
-  for (const [i, node] of placed.entries()) {
-    const name = `${service.name}-${i}`;
+  for (const { name, node } of placed) {
     if (node === undefined) {
       pendingPods.push({ name, service: service.name });
       continue;
@@ -132,7 +161,7 @@ function placePods(
       config.concurrency,
       config.queueLimit,
       limit === undefined ? nodeCpu.get(node)! : new CpuPool(limit),
-      requests.cpu,
+      config.resources.requests.cpu,
       limit,
     );
     service.pods.push(pod);

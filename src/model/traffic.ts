@@ -5,6 +5,7 @@ import type { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Call, type Request } from './request.js';
 import type { CallTarget } from './service.js';
+import type { Transfers } from './transfers.js';
 
 /** Told when an end-to-end request ends; the workload and the metrics listen. */
 export type RequestEndListener = (request: Request, failure: FailureCause | undefined) => void;
@@ -31,6 +32,8 @@ export class Traffic {
     private readonly network: Network,
     private readonly totals: CallStats,
     private readonly onRequestEnd: RequestEndListener,
+    /** counts the bytes of every call and response (docs/nodes.md) */
+    private readonly transfers: Transfers,
   ) {}
 
   /** Starts a request from a client outside the cluster. */
@@ -53,9 +56,10 @@ export class Traffic {
       this.sim.schedule(0, this.deliverResponse, call);
       return;
     }
-    const pod = service.pickPod(service.readyPods);
+    const pod = service.pickPod(service.readyPods, call.callerZone, call.target.callerPods);
     call.pod = pod;
     pod.active++;
+    this.transfers.requestSent(call);
     this.sim.schedule(
       this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext),
       this.arrive,
@@ -161,6 +165,7 @@ export class Traffic {
     const { measured } = call.request;
     call.target.service.stats.ended(latencyMs, failed, measured, passedOn);
     call.target.endpoint.stats.ended(latencyMs, failed, measured, passedOn);
+    if (!failed) this.transfers.responseSent(call);
     this.sim.schedule(
       this.network.latencyMs(pod.zone, call.callerZone, call.target.networkNext),
       this.deliverResponse,

@@ -40,6 +40,7 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   ...Object.fromEntries(LATENCY_COLUMNS.map((name) => [name, 'lower' as const])),
   ...Object.fromEntries(FAILURE_CAUSES.map((cause) => [`errors_${cause}`, 'lower' as const])),
   cost_usd: 'lower',
+  cost_cross_zone_usd: 'lower',
   cost_usd_per_million: 'lower',
   cost_usd_per_million_succeeded: 'lower',
 };

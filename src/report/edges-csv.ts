@@ -10,6 +10,10 @@ export const EDGE_COLUMNS = [
   'rate_rps',
   'latency_mean_ms',
   'latency_p99_ms',
+  'request_bytes',
+  'response_bytes',
+  'cross_zone_calls',
+  'cross_zone_bytes',
 ] as const;
 
 export type EdgeColumn = (typeof EDGE_COLUMNS)[number];
@@ -24,6 +28,10 @@ export function edgeFields(edge: EdgeMetrics): Record<EdgeColumn, Cell> {
     rate_rps: edge.ratePerSec,
     latency_mean_ms: edge.latency.meanMs,
     latency_p99_ms: edge.latency.p99Ms,
+    request_bytes: edge.requestBytes,
+    response_bytes: edge.responseBytes,
+    cross_zone_calls: edge.crossZoneCalls,
+    cross_zone_bytes: edge.crossZoneBytes,
   };
 }
 

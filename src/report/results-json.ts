@@ -1,4 +1,5 @@
 import { headlineMetrics } from '../metrics/headline.js';
+import type { ZonePairMetrics } from '../metrics/run-result.js';
 import { timeSeriesRows } from '../metrics/time-series.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
@@ -53,7 +54,19 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     services: record.result.services.map(serviceFields),
     endpoints: record.result.endpoints.map(endpointFields),
     edges: record.result.edges.map(edgeFields),
+    zone_pairs: record.result.network.zonePairs.map(zonePairFields),
     timeseries: Array.from(timeSeriesRows(record.result.timeseries), windowFields),
+  };
+}
+
+/** One row of the zone-pair table: what went from one zone to another, and its cost. */
+function zonePairFields(pair: ZonePairMetrics) {
+  return {
+    from_zone: pair.fromZone,
+    to_zone: pair.toZone,
+    calls: pair.calls,
+    bytes: pair.bytes,
+    cost_usd: pair.costUsd,
   };
 }
 

@@ -73,6 +73,25 @@ const edge = z.object({
   errors: count,
   ratePerSec: number,
   latency,
+  requestBytes: count,
+  responseBytes: count,
+  crossZoneCalls: count,
+  crossZoneBytes: count,
+});
+
+const zonePair = z.object({
+  fromZone: z.string(),
+  toZone: z.string(),
+  calls: count,
+  bytes: count,
+  costUsd: number,
+});
+
+const network = z.object({
+  crossZoneCalls: count,
+  crossZoneCallsPerRequest: statistic,
+  crossZoneBytes: count,
+  zonePairs: z.array(zonePair),
 });
 
 const pod = z.object({
@@ -91,8 +110,12 @@ const node = z.object({
   pool: z.string(),
   zone: z.string(),
   cpuCores: number,
+  allocatableCpuCores: number,
+  allocatableMemoryBytes: number,
+  maxPods: count,
   cpuRequested: number,
   pods: count,
+  daemonCpuCores: number,
   cpuCoresUsed: number,
   cpuUtilization: number,
 });
@@ -101,6 +124,7 @@ const cost = z.object({
   periodMs: number,
   nodeUsd: number,
   controlPlaneUsd: number,
+  crossZoneUsd: number,
   totalUsd: number,
   perMillionRequestsUsd: statistic,
   perMillionSucceededUsd: statistic,
@@ -151,6 +175,7 @@ const result = z.object({
   edges: z.array(edge),
   pods: z.array(pod),
   nodes: z.array(node),
+  network,
   cost,
   // Written as every row (writtenRunResult), read back as a series of stored rows.
   timeseries: z.array(window).transform(timeSeriesOf),

@@ -15,22 +15,26 @@ import { MAX_DURATION_MS, MAX_DURATION_TEXT } from './limits.js';
  * draw, reached at probability 2^-32 (see each sampler's comment). It must be a finite
  * number, and so must the mean; the mean must also be a duration msasim can simulate.
  */
-export function drawProblem(spec: DistributionSpec): string | undefined {
+export function drawProblem(
+  spec: DistributionSpec,
+  of: 'durations' | 'sizes' = 'durations',
+): string | undefined {
   if (spec.kind === 'mixture') {
     for (const [index, component] of spec.components.entries()) {
-      const problem = drawProblem(component.distribution);
+      const problem = drawProblem(component.distribution, of);
       if (problem !== undefined) return `mixture: components[${index}]: ${problem}`;
     }
   }
   if (spec.kind === 'pareto' && spec.shape <= 1) {
-    return `pareto: shape must be > 1 for a duration, got ${spec.shape}: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles`;
+    return `pareto: shape must be > 1 for ${of}, got ${spec.shape}: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles`;
   }
   const { mean } = createDistribution(spec);
   const largest = largestDraw(spec);
   if (!Number.isFinite(largest) || !Number.isFinite(mean)) {
-    return `${spec.kind}: these parameters give draws that are not finite numbers (the largest draw, at probability 2^-32, is ${largest} ms); ${remedy(spec)}`;
+    return `${spec.kind}: these parameters give draws that are not finite numbers (the largest draw, at probability 2^-32, is ${largest}${of === 'durations' ? ' ms' : ' bytes'}); ${remedy(spec)}`;
   }
-  if (mean > MAX_DURATION_MS) {
+  // Sizes have their own bound (node-checks.ts checkSizes).
+  if (of === 'durations' && mean > MAX_DURATION_MS) {
     return `${spec.kind}: the mean (${formatEstimate(mean)} ms) must be at most ${MAX_DURATION_TEXT}`;
   }
   return undefined;

@@ -1,6 +1,6 @@
 import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { closestMatch, suggestFor, suggestionText } from './suggest.js';
-import { parseDuration, UnitError } from './units.js';
+import { parseDuration, parseSize, UnitError } from './units.js';
 
 /**
  * The text syntax for distributions of durations, as a scenario writes them:
@@ -20,9 +20,27 @@ import { parseDuration, UnitError } from './units.js';
 
 type Params = Map<string, string>;
 
+/**
+ * What the distribution's values are: durations (the default; `5ms`) or sizes in bytes
+ * (`10Ki`, `1.5k`, as Kubernetes writes memory), with an example for messages.
+ */
+export interface Quantity {
+  parse(text: string): number;
+  example: string;
+}
+
+export const DURATION_QUANTITY: Quantity = { parse: parseDuration, example: '5ms' };
+export const BYTES_QUANTITY: Quantity = { parse: parseSize, example: '10Ki' };
+
+/** Reads a distribution's values in its quantity, naming the parameter in errors. */
+interface Reader {
+  named(params: Params, key: string): number;
+  value(text: string, key: string): number;
+}
+
 interface Builder {
   required: readonly string[][];
-  build(params: Params, position: readonly string[]): DistributionSpec;
+  build(params: Params, position: readonly string[], read: Reader): DistributionSpec;
 }
 
 const UNITLESS = new Set(['shape', 'k', 'cv']);
@@ -30,69 +48,95 @@ const UNITLESS = new Set(['shape', 'k', 'cv']);
 const BUILDERS: Record<string, Builder> = {
   constant: {
     required: [[]],
-    build: (_p, positional) => ({
+    build: (_p, positional, read) => ({
       kind: 'constant',
-      value: duration(only(positional, 'constant'), 'value'),
+      value: read.value(only(positional, 'constant'), 'value'),
     }),
   },
   exponential: {
     required: [['mean']],
-    build: (p) => ({ kind: 'exponential', mean: ms(p, 'mean') }),
+    build: (p, _, read) => ({ kind: 'exponential', mean: read.named(p, 'mean') }),
   },
   uniform: {
     required: [['min', 'max']],
-    build: (p) => ({ kind: 'uniform', min: ms(p, 'min'), max: ms(p, 'max') }),
+    build: (p, _, read) => ({
+      kind: 'uniform',
+      min: read.named(p, 'min'),
+      max: read.named(p, 'max'),
+    }),
   },
   normal: {
     required: [['mean', 'stddev']],
-    build: (p) => ({ kind: 'normal', mean: ms(p, 'mean'), stddev: ms(p, 'stddev') }),
+    build: (p, _, read) => ({
+      kind: 'normal',
+      mean: read.named(p, 'mean'),
+      stddev: read.named(p, 'stddev'),
+    }),
   },
   lognormal: {
     required: [
       ['median', 'p99'],
       ['mean', 'cv'],
     ],
-    build: (p) =>
+    build: (p, _, read) =>
       p.has('median')
-        ? { kind: 'lognormal', median: ms(p, 'median'), p99: ms(p, 'p99') }
-        : { kind: 'lognormal', mean: ms(p, 'mean'), cv: plain(p, 'cv') },
+        ? { kind: 'lognormal', median: read.named(p, 'median'), p99: read.named(p, 'p99') }
+        : { kind: 'lognormal', mean: read.named(p, 'mean'), cv: plain(p, 'cv') },
   },
   gamma: {
     required: [['shape', 'mean']],
-    build: (p) => ({ kind: 'gamma', shape: plain(p, 'shape'), mean: ms(p, 'mean') }),
+    build: (p, _, read) => ({
+      kind: 'gamma',
+      shape: plain(p, 'shape'),
+      mean: read.named(p, 'mean'),
+    }),
   },
   erlang: {
     required: [['k', 'mean']],
-    build: (p) => {
+    build: (p, _, read) => {
       const k = plain(p, 'k');
       if (!Number.isInteger(k) || k < 1)
         throw new UnitError(`erlang: k must be a whole number >= 1, got ${k}`);
-      return { kind: 'gamma', shape: k, mean: ms(p, 'mean') };
+      return { kind: 'gamma', shape: k, mean: read.named(p, 'mean') };
     },
   },
   weibull: {
     required: [['shape', 'scale']],
-    build: (p) => ({ kind: 'weibull', shape: plain(p, 'shape'), scale: ms(p, 'scale') }),
+    build: (p, _, read) => ({
+      kind: 'weibull',
+      shape: plain(p, 'shape'),
+      scale: read.named(p, 'scale'),
+    }),
   },
   pareto: {
     required: [['shape', 'scale']],
-    build: (p) => ({ kind: 'pareto', shape: plain(p, 'shape'), scale: ms(p, 'scale') }),
+    build: (p, _, read) => ({
+      kind: 'pareto',
+      shape: plain(p, 'shape'),
+      scale: read.named(p, 'scale'),
+    }),
   },
   empirical: {
     required: [[]],
-    build: (_p, positional) => {
+    build: (_p, positional, read) => {
       if (positional.length === 0)
         throw new UnitError('empirical: give at least one sample, like empirical(1ms, 2ms)');
-      return { kind: 'empirical', samples: positional.map((s) => duration(s, 'sample')) };
+      return { kind: 'empirical', samples: positional.map((s) => read.value(s, 'sample')) };
     },
   },
 };
 
 export const DISTRIBUTION_NAMES = [...Object.keys(BUILDERS), 'mixture'];
 
-/** Parses the text syntax; throws UnitError with a message that shows what is allowed. */
-export function parseDistributionText(input: string): DistributionSpec {
-  const parser = new Parser(input);
+/**
+ * Parses the text syntax; throws UnitError with a message that shows what is allowed.
+ * `quantity` says what the values are: durations unless told otherwise.
+ */
+export function parseDistributionText(
+  input: string,
+  quantity: Quantity = DURATION_QUANTITY,
+): DistributionSpec {
+  const parser = new Parser(input, quantity);
   const spec = parser.distribution();
   parser.expectEnd();
   return spec;
@@ -100,12 +144,22 @@ export function parseDistributionText(input: string): DistributionSpec {
 
 class Parser {
   private at = 0;
-  constructor(private readonly text: string) {}
+  private readonly read: Reader;
+  constructor(
+    private readonly text: string,
+    private readonly quantity: Quantity,
+  ) {
+    this.read = {
+      named: (params, key) => readQuantity(params.get(key)!, key, quantity),
+      value: (text, key) => readQuantity(text, key, quantity),
+    };
+  }
 
   distribution(): DistributionSpec {
     this.skipSpace();
     const name = this.match(/[a-zA-Z]+(?=\s*\()/y);
-    if (name === undefined) return { kind: 'constant', value: duration(this.atom(), 'value') };
+    if (name === undefined)
+      return { kind: 'constant', value: this.read.value(this.atom(), 'value') };
     this.expect('(');
     if (name === 'mixture') return this.mixture();
     const builder = BUILDERS[name];
@@ -114,8 +168,8 @@ class Parser {
     }
     const { named, positional } = this.arguments();
     this.expect(')');
-    checkParameters(name, builder, named, positional);
-    return builder.build(named, positional);
+    checkParameters(name, builder, named, positional, this.quantity);
+    return builder.build(named, positional, this.read);
   }
 
   private mixture(): DistributionSpec {
@@ -207,6 +261,7 @@ function checkParameters(
   builder: Builder,
   named: Params,
   positional: readonly string[],
+  quantity: Quantity,
 ): void {
   const keys = [...named.keys()];
   const takesPositional = builder.required.length === 1 && builder.required[0]!.length === 0;
@@ -216,12 +271,14 @@ function checkParameters(
     return;
   }
   if (positional.length > 0)
-    throw new UnitError(`${name}: parameters must be named, like ${usage(name, builder)}`);
+    throw new UnitError(
+      `${name}: parameters must be named, like ${usage(name, builder, quantity)}`,
+    );
   const known = new Set(builder.required.flat());
   const unknown = keys.find((k) => !known.has(k));
   if (unknown !== undefined) {
     throw new UnitError(
-      `${name}: unknown parameter "${unknown}"${suggestionText(closestMatch(unknown, known), [])}; expected ${usage(name, builder)}`,
+      `${name}: unknown parameter "${unknown}"${suggestionText(closestMatch(unknown, known), [])}; expected ${usage(name, builder, quantity)}`,
     );
   }
   const fits = builder.required.some(
@@ -229,13 +286,14 @@ function checkParameters(
   );
   if (!fits)
     throw new UnitError(
-      `${name}: expected ${usage(name, builder)}; got ${name}(${keys.join(', ')})`,
+      `${name}: expected ${usage(name, builder, quantity)}; got ${name}(${keys.join(', ')})`,
     );
 }
 
-function usage(name: string, builder: Builder): string {
+function usage(name: string, builder: Builder, quantity: Quantity): string {
+  const example = (key: string) => (UNITLESS.has(key) ? '2' : quantity.example);
   return builder.required
-    .map((set) => `${name}(${set.map((k) => `${k}=${UNITLESS.has(k) ? '2' : '5ms'}`).join(', ')})`)
+    .map((set) => `${name}(${set.map((k) => `${k}=${example(k)}`).join(', ')})`)
     .join(' or ');
 }
 
@@ -245,13 +303,9 @@ function only(positional: readonly string[], name: string): string {
   return positional[0]!;
 }
 
-function ms(params: Params, key: string): number {
-  return duration(params.get(key)!, key);
-}
-
-function duration(text: string, key: string): number {
+function readQuantity(text: string, key: string, quantity: Quantity): number {
   try {
-    return parseDuration(text);
+    return quantity.parse(text);
   } catch (error) {
     throw new UnitError(`${key}: ${(error as Error).message}`);
   }

@@ -38,6 +38,7 @@ const DURATION_FIELDS = new Set([
 function restore(value: unknown, field: string): unknown {
   // The sweep holds overrides as the user wrote them (paths and human units): keep them so.
   if (field === 'sweep') return value;
+  if (SIZE_FIELDS.has(field) && isDistribution(value)) return sizeValue(value);
   if (isDistribution(value)) return distributionValue(value);
   if (Array.isArray(value)) {
     if (field === 'calls') return (value as CallStep[]).map(stepValue);
@@ -75,9 +76,12 @@ function callValue(call: { service: string; endpoint: string; probability: numbe
   return call.probability === 1 ? target : { call: target, probability: call.probability };
 }
 
-/** A pool prints its resolved size and price: they are what the simulation uses. */
+/**
+ * A pool prints its resolved size, price and reservations: they are what the simulation
+ * uses (its allocatable follows from them when the file is read back).
+ */
 function nodePoolValue(pool: NodePoolConfig): unknown {
-  return restore(
+  const printed = restore(
     {
       name: pool.name,
       cpu: pool.cpuCores,
@@ -85,9 +89,21 @@ function nodePoolValue(pool: NodePoolConfig): unknown {
       pricePerHour: pool.pricePerHourUsd,
       count: pool.count,
       zones: pool.zones,
+      maxPods: pool.maxPods,
+      kubeReserved: pool.kubeReserved,
+      systemReserved: pool.systemReserved,
     },
     '',
-  );
+  ) as Record<string, unknown>;
+  return { ...printed, evictionHard: formatMemory(pool.evictionHard) };
+}
+
+/** Call sizes are distributions of bytes: printed in memory units, `1500` or `10Ki`. */
+const SIZE_FIELDS = new Set(['requestSize', 'responseSize']);
+
+function sizeValue(spec: DistributionSpec): unknown {
+  const bytes = (value: number) => String(formatMemory(value));
+  return spec.kind === 'constant' ? formatMemory(spec.value) : distributionText(spec, bytes);
 }
 
 // ── quantities in human units ──────────────────────────────────────────────────────────
@@ -173,8 +189,11 @@ function distributionValue(spec: DistributionSpec): unknown {
   };
 }
 
-export function distributionText(spec: DistributionSpec): string {
-  const d = formatDuration;
+/** `d` writes one value: a duration unless told otherwise (sizes pass a byte formatter). */
+export function distributionText(
+  spec: DistributionSpec,
+  d: (value: number) => string = formatDuration,
+): string {
   switch (spec.kind) {
     case 'constant':
       return d(spec.value);
@@ -196,7 +215,9 @@ export function distributionText(spec: DistributionSpec): string {
     case 'empirical':
       return `empirical(${spec.samples.map(d).join(', ')})`;
     case 'mixture': {
-      const parts = spec.components.map((c) => `${c.weight} ${distributionText(c.distribution)}`);
+      const parts = spec.components.map(
+        (c) => `${c.weight} ${distributionText(c.distribution, d)}`,
+      );
       return `mixture(${parts.join(', ')})`;
     }
     case 'histogram':

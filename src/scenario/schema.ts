@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { thresholdsSchema } from '../report/thresholds.js';
-import { parseDistributionText } from './distribution-text.js';
+import { BYTES_QUANTITY, parseDistributionText } from './distribution-text.js';
 import { INSTANCE_TYPES } from './instance-types.js';
 import { MAX_DURATION_MS, MAX_DURATION_TEXT } from './limits.js';
+import { allocatableOf, PROVIDERS, providerReservations } from './managed-kubernetes.js';
 import { sweepSchema } from './sweep-schema.js';
 import { checkUntaggedItem } from './tagged-union.js';
+import { crossZonePrices } from './transfer-prices.js';
 import {
   parseCpu,
   parseDuration,
   parseFraction,
   parseMemory,
   parseRate,
+  parseSize,
   UnitError,
 } from './units.js';
 
@@ -93,6 +96,26 @@ export const distribution = z
   })
   .describe('a distribution: exponential(mean=2ms), lognormal(median=4ms, p99=30ms), 5ms, ...');
 
+/**
+ * A distribution of sizes in bytes, written as Kubernetes writes memory: `1.5k` (1,500
+ * bytes), `10Ki`, `lognormal(median=2k, p99=64Ki)`, or a plain number of bytes. Its mean
+ * must be finite and at most 1Gi (semantic.ts).
+ */
+const sizeDistribution = z
+  .union([z.string(), z.number()])
+  .transform((input, ctx): DistributionSpec => {
+    try {
+      return typeof input === 'number'
+        ? { kind: 'constant', value: parseSize(input) }
+        : parseDistributionText(input, BYTES_QUANTITY);
+    } catch (error) {
+      if (!(error instanceof UnitError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  })
+  .describe('a distribution of sizes in bytes: 1.5k, 10Ki, lognormal(median=2k, p99=64Ki), ...');
+
 /** DNS-1035 label, as Kubernetes requires for service names. */
 const dnsLabel = z
   .string()
@@ -106,6 +129,12 @@ const dnsLabel = z
   });
 
 // ── cluster ────────────────────────────────────────────────────────────────────────────
+
+/** A kubelet reservation: either resource may be left to the provider's default. */
+const reservedResources = z.strictObject({
+  cpu: cpu.optional().describe('cores, like 70m'),
+  memory: memory.optional().describe('bytes, like 574Mi'),
+});
 
 const nodePool = z
   .strictObject({
@@ -127,6 +156,29 @@ const nodePool = z
       .min(1)
       .optional()
       .describe('zones the nodes spread over (default: all)'),
+    // What each node keeps from pods (docs/nodes.md); defaults by cluster.provider.
+    maxPods: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe(
+        "most pods per node, DaemonSet pods included (default: the provider's; EKS: ENIs × (IPv4 per ENI − 1) + 2, 29 for an m5.large; GKE and none: 110; AKS: 250)",
+      ),
+    kubeReserved: reservedResources
+      .optional()
+      .describe(
+        "CPU and memory kept for the kubelet and container runtime (default: the provider's formula; EKS m5.large: 70m, 574Mi)",
+      ),
+    systemReserved: reservedResources
+      .optional()
+      .describe('CPU and memory kept for the operating system (default: none, as EKS, GKE, AKS)'),
+    evictionHard: memory
+      .optional()
+      .describe(
+        'memory.available hard eviction threshold, kept from pods (default: 100Mi; none: 0)',
+      ),
   })
   .transform((pool, ctx) => {
     const known = pool.instanceType === undefined ? undefined : INSTANCE_TYPES[pool.instanceType];
@@ -155,6 +207,11 @@ const nodePool = z
       cpuCores,
       memoryBytes,
       pricePerHourUsd,
+      instanceType: pool.instanceType,
+      maxPods: pool.maxPods,
+      kubeReserved: pool.kubeReserved,
+      systemReserved: pool.systemReserved,
+      evictionHard: pool.evictionHard,
     };
   });
 
@@ -168,25 +225,113 @@ const network = z.strictObject({
   ingress: distribution
     .prefault('0ms')
     .describe('one-way latency from a client to the entry service'),
+  crossZonePricePerGB: z
+    .strictObject({
+      out: z.number().min(0).max(1).describe('USD per GB (10^9 bytes) sent to another zone'),
+      in: z.number().min(0).max(1).describe('USD per GB received from another zone'),
+    })
+    .optional()
+    .describe(
+      "what a byte crossing zones costs, billed on each side (default: the provider's; EKS 0.01 out and 0.01 in, GKE 0.01 per GiB out, AKS and none 0)",
+    ),
 });
 
-const cluster = z.strictObject({
+/** Agents every node runs (a CNI, kube-proxy, a log shipper): their requests come off each node. */
+const daemonSet = z
+  .strictObject({
+    requests: z
+      .strictObject({
+        cpu: cpu.prefault('0').describe('CPU request of its pod on each node'),
+        memory: memory.prefault('0').describe('memory request of its pod on each node'),
+      })
+      .prefault({}),
+    cpuUsage: cpu
+      .optional()
+      .describe(
+        'CPU it uses on each node, a constant background load in cores (default: its CPU request)',
+      ),
+  })
+  .transform((d) => ({ requests: d.requests, cpuUsage: d.cpuUsage ?? d.requests.cpu }));
+
+const schedulerWeight = z.number().int().min(0).max(100);
+
+const clusterFields = z.strictObject({
   zones: z.array(z.string().min(1)).min(1).default(['a']).describe('availability zones'),
   nodePools: z
     .array(nodePool)
     .min(1)
     .prefault([{ name: 'general', instanceType: 'm5.large', count: 3 }]),
-  scheduler: z
-    .enum(['LeastAllocated', 'MostAllocated'])
-    .default('LeastAllocated')
-    .describe('how pods are placed on nodes by their requests (kube-scheduler scoring strategies)'),
   network: network.prefault({}).describe('network latency between pods and from clients'),
   controlPlane: z
     .strictObject({
       pricePerHour: z.number().min(0).default(0.1).describe('USD per hour (EKS: 0.10)'),
     })
     .prefault({}),
+  // Nodes as clouds sell them, and kube-scheduler's default scoring (docs/nodes.md).
+  provider: z
+    .enum(PROVIDERS)
+    .default('eks')
+    .describe(
+      'whose node reservations, max pods and cross-zone prices apply: eks, gke, aks, or none (the whole node allocatable, nothing billed per byte)',
+    ),
+  daemonSets: z
+    .record(z.string(), daemonSet)
+    .superRefine(checkServiceNames, { when: () => true })
+    .default({})
+    .describe('agents with a pod on every node; their requests reduce what pods can be scheduled'),
+  scheduler: z
+    .strictObject({
+      scoringStrategy: z
+        .enum(['LeastAllocated', 'MostAllocated'])
+        .default('LeastAllocated')
+        .describe(
+          'NodeResourcesFit: prefer the emptiest node (spread) or the fullest (bin packing)',
+        ),
+      weights: z
+        .strictObject({
+          NodeResourcesFit: schedulerWeight.default(1).describe('0-100; 0 turns the score off'),
+          NodeResourcesBalancedAllocation: schedulerWeight
+            .default(1)
+            .describe('0-100; prefers nodes whose CPU and memory are equally used'),
+          PodTopologySpread: schedulerWeight
+            .default(2)
+            .describe('0-100; the default soft constraints: maxSkew 3 by hostname, 5 by zone'),
+        })
+        .prefault({})
+        .describe("kube-scheduler's default score plugin weights"),
+    })
+    .prefault({})
+    .describe(
+      "how pods are placed: kube-scheduler's default scoring; ties go to a node drawn at random",
+    ),
 });
+
+/**
+ * Resolves every pool's reservations from the provider (a pool's own values win) and its
+ * allocatable CPU and memory, and the cross-zone prices: the model reads them as numbers.
+ */
+function resolveNodes(c: z.output<typeof clusterFields>) {
+  const nodePools = c.nodePools.map(({ instanceType, ...pool }) => {
+    const capacity = { cpuCores: pool.cpuCores, memoryBytes: pool.memoryBytes, instanceType };
+    const defaults = providerReservations(c.provider, capacity, pool.maxPods);
+    const reserved = {
+      maxPods: defaults.maxPods,
+      kubeReserved: { ...defaults.kubeReserved, ...definedOnly(pool.kubeReserved) },
+      systemReserved: { ...defaults.systemReserved, ...definedOnly(pool.systemReserved) },
+      evictionHard: pool.evictionHard ?? defaults.evictionHard,
+    };
+    return { ...pool, ...reserved, allocatable: allocatableOf(capacity, reserved) };
+  });
+  const crossZonePricePerGB = c.network.crossZonePricePerGB ?? crossZonePrices(c.provider);
+  return { ...c, nodePools, network: { ...c.network, crossZonePricePerGB } };
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (value === undefined) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const cluster = clusterFields.transform(resolveNodes);
 
 // ── services ───────────────────────────────────────────────────────────────────────────
 
@@ -231,6 +376,13 @@ const endpoint = z.strictObject({
     .describe(
       'downstream calls, in sequence; each step is "service.endpoint", { call: service.endpoint, probability: 30% }, or { parallel: [calls] } (waits for all)',
     ),
+  // The network's bytes (docs/nodes.md): the default is the median RPC Google measured.
+  requestSize: sizeDistribution
+    .prefault('1.5k')
+    .describe('bytes of a call to this endpoint, as sent by the caller (default 1.5k)'),
+  responseSize: sizeDistribution
+    .prefault('1.5k')
+    .describe('bytes of its successful response (default 1.5k; a failure responds with 0)'),
 });
 
 const loadBalancer = z
@@ -259,6 +411,12 @@ const service = z.strictObject({
     .default(false)
     .describe('true: thread-per-request, a worker is held while waiting on downstream calls'),
   loadBalancer,
+  zoneAwareRouting: z
+    .boolean()
+    .default(false)
+    .describe(
+      "callers prefer this service's pods in their own zone while that zone has capacity: its share of the ready pods is at least its share of the caller's pods (Envoy's zone aware routing); the rest spills to zones with spare share",
+    ),
   endpoints: z
     .record(z.string().min(1), endpoint)
     .refine((e) => Object.keys(e).length > 0, 'needs at least one endpoint'),

@@ -2,6 +2,7 @@ import { createDistribution } from '../engine/distributions/create.js';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { drawProblem } from './distribution-draws.js';
 import type { PathSegment, Problem } from './errors.js';
+import { checkDaemonSets, checkReservations, checkSizes, schedulable } from './node-checks.js';
 import { formatCpu, formatMemory, isDistribution } from './print.js';
 import type { CallConfig, Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
 import { suggestFor } from './suggest.js';
@@ -20,10 +21,13 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkWorkloads(scenario),
     ...checkWarmup(scenario),
     ...checkNodePools(scenario),
+    ...checkReservations(scenario),
+    ...checkDaemonSets(scenario),
     ...checkPodsFit(scenario),
     ...checkLimits(scenario),
     ...checkCpuCapacity(scenario),
     ...checkDistributions(scenario),
+    ...checkSizes(scenario),
     ...checkThinkTimes(scenario),
   ];
 }
@@ -295,30 +299,39 @@ function checkNodePools({ cluster }: Scenario): Problem[] {
   });
 }
 
-/** A pod that fits on no node type would stay Pending forever. */
+/**
+ * A pod that fits on no node type would stay Pending forever. What a node offers pods is
+ * its allocatable CPU and memory less its DaemonSets' requests (node-checks.ts).
+ */
 function checkPodsFit(scenario: Scenario): Problem[] {
-  const pools = scenario.cluster.nodePools;
+  const pools = schedulable(scenario);
   return Object.entries(scenario.services).flatMap(([name, service]) => {
     const { cpu, memory } = service.resources.requests;
-    if (pools.some((pool) => cpu <= pool.cpuCores && memory <= pool.memoryBytes)) return [];
+    if (pools.some((pool) => cpu <= pool.cpuCores + 1e-9 && memory <= pool.memoryBytes)) return [];
     return [{ path: ['services', name], message: podMisfit(cpu, memory, pools) }];
   });
 }
 
-function podMisfit(cpu: number, memory: number, pools: Scenario['cluster']['nodePools']): string {
+function podMisfit(
+  cpu: number,
+  memory: number,
+  pools: readonly { name: string; cpuCores: number; memoryBytes: number }[],
+): string {
   const pod = `a pod requests ${formatCpu(cpu)} CPU and ${formatMemory(memory)}`;
   const mostCpu = Math.max(...pools.map((pool) => pool.cpuCores));
   const mostMemory = Math.max(...pools.map((pool) => pool.memoryBytes));
-  if (cpu > mostCpu) return `${pod} but the largest node has ${formatCpu(mostCpu)} CPU`;
+  const offered = "(a node's allocatable, less its DaemonSets' requests)";
+  if (cpu > mostCpu + 1e-9)
+    return `${pod} but the most a node offers pods is ${formatCpu(mostCpu)} CPU ${offered}`;
   if (memory > mostMemory) {
-    return `${pod} but the largest node has ${formatMemory(mostMemory)} of memory`;
+    return `${pod} but the most a node offers pods is ${formatMemory(mostMemory)} of memory ${offered}`;
   }
   const sizes = pools
     .map(
       (pool) => `${pool.name}: ${formatCpu(pool.cpuCores)} CPU, ${formatMemory(pool.memoryBytes)}`,
     )
     .join('; ');
-  return `${pod} but no node has both (${sizes})`;
+  return `${pod} but no node offers pods both ${offered} (${sizes})`;
 }
 
 /** Kubernetes rejects a pod whose limit is below its request. */
@@ -362,7 +375,7 @@ function checkDistributions(scenario: Scenario): Problem[] {
         walk(item, [...path, index]);
       });
     } else if (isDistribution(value)) {
-      const message = distributionProblem(value);
+      const message = distributionProblem(value, path);
       if (message !== undefined) problems.push({ path, message });
     } else if (typeof value === 'object' && value !== null) {
       for (const [key, child] of Object.entries(value)) {
@@ -377,13 +390,20 @@ function checkDistributions(scenario: Scenario): Problem[] {
   return problems;
 }
 
-function distributionProblem(spec: DistributionSpec): string | undefined {
+function quantityOf(path: readonly PathSegment[]): 'durations' | 'sizes' {
+  const field = path[path.length - 1];
+  return field === 'requestSize' || field === 'responseSize' ? 'sizes' : 'durations';
+}
+
+function distributionProblem(spec: DistributionSpec, path: PathSegment[]): string | undefined {
+  const quantity = quantityOf(path);
   try {
     createDistribution(spec);
-    return drawProblem(spec);
+    return drawProblem(spec, quantity);
   } catch (error) {
-    // The engine's distributions are unit-free; in a scenario every one is of durations.
-    if (error instanceof RangeError) return `${error.message} (durations in ms)`;
+    // The engine's distributions are unit-free; in a scenario they hold durations or sizes.
+    if (error instanceof RangeError)
+      return `${error.message} (${quantity === 'sizes' ? 'sizes in bytes' : 'durations in ms'})`;
     throw error;
   }
 }

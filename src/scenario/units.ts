@@ -140,3 +140,14 @@ export function show(value: unknown): string {
   if (typeof value === 'object' && value !== null) return 'a mapping';
   return String(value);
 }
+
+/** A size in bytes, written as Kubernetes writes memory: `1.5k`, `10Ki`, `2Mi`, or bytes. */
+export function parseSize(input: unknown): number {
+  try {
+    return parseMemory(input);
+  } catch {
+    throw new UnitError(
+      `expected a size in bytes like 1500, 1.5k, 10Ki or 2Mi (k = 1000, Ki = 1024); got ${show(input)}`,
+    );
+  }
+}

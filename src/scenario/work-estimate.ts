@@ -1,6 +1,7 @@
 import { createDistribution } from '../engine/distributions/create.js';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { createStream } from '../engine/random.js';
+import { feasibleNodesToFind } from '../model/nodes-to-score.js';
 import { callGraphSizes, type EndpointCalls } from './call-graph-size.js';
 import { formatBytes, formatCount, formatEstimate } from './count-text.js';
 import type { PathSegment } from './errors.js';
@@ -103,7 +104,7 @@ export function estimateWork(scenario: Scenario, options: EstimateOptions = {}):
     requestsByWorkload,
   });
   const { windows, series } = timeSeries;
-  events.push(windowEvents(windows));
+  events.push(windowEvents(windows), ...schedulingEvents(scenario));
   memory.push(
     ...clusterMemory(scenario),
     options.timeSeriesWritten ? writtenTimeSeriesMemory(timeSeries) : timeSeriesMemory(timeSeries),
@@ -412,6 +413,21 @@ function clusterMemory(scenario: Scenario): Part[] {
     remedy: 'use fewer nodes',
   }));
   return [...pods, ...nodes];
+}
+
+/**
+ * Placing a pod scores a sample of the nodes (kube-scheduler's percentageOfNodesToScore);
+ * scoring one node costs about what one event does, so it counts as one.
+ */
+function schedulingEvents(scenario: Scenario): Part[] {
+  const scored = feasibleNodesToFind(sum(scenario.cluster.nodePools.map((pool) => pool.count)));
+  if (scored < 2) return [];
+  return Object.entries(scenario.services).map(([name, service]) => ({
+    amount: service.replicas * scored,
+    path: ['services', name, 'replicas'],
+    what: `placing ${formatCount(service.replicas)} pods of service "${name}", scoring ${formatCount(scored)} nodes each`,
+    remedy: 'use fewer replicas or nodes',
+  }));
 }
 
 function windowEvents(windows: number): Part {

@@ -98,8 +98,12 @@ function overLimit(estimate: string, limit: string, largest: Part, raise: string
 
 /** `, or raise the limit with --max-events 7.3e23`: a value that lets the estimate through. */
 function raiseWith(flag: string, needed: number, format: (n: number) => string): string {
-  if (!Number.isFinite(needed)) return ' (no limit allows it)';
-  return `, or raise the limit with ${flag} ${format(roundUp(needed))}`;
+  // Near the largest double, rounding up overflows or prints as "more than 1e308":
+  // no value of the flag is that large either.
+  const value = roundUp(needed);
+  const text = Number.isFinite(value) ? format(value) : '';
+  if (text === '' || text.startsWith('more than')) return ' (no limit allows it)';
+  return `, or raise the limit with ${flag} ${text}`;
 }
 
 /** Bytes as --max-memory takes them, rounded up: 2.34e9 → 2.4GB. */

@@ -153,7 +153,7 @@ const CASES: { name: string; file: string; expected: string; expectedRun?: strin
       'services:\n  a: { endpoints: { e: { cpu: "pareto(shape=0.001, scale=1ms)" } } }',
     ),
     expected:
-      's.yaml:3:31: services.a.endpoints.e.cpu: pareto: shape must be > 1 for a duration, got 0.001: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles',
+      's.yaml:3:31: services.a.endpoints.e.cpu: pareto: shape must be > 1 for durations, got 0.001: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles',
   },
 ];
 

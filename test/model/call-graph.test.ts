@@ -135,8 +135,7 @@ describe('the network adds its latency to every hop, both ways', () => {
   it('pods placed in different zones pay the cross-zone latency on their hop', () => {
     const result = simulate(loadScenario('network-cross-zone'));
     const zoneOf = (service: string) => result.pods.find((p) => p.service === service)?.zone;
-    expect(zoneOf('front')).toBe('a');
-    expect(zoneOf('back')).toBe('b');
+    expect([zoneOf('front'), zoneOf('back')].sort()).toEqual(['a', 'b']);
     expect(result.requests.succeeded).toBe(50);
     expect(result.latency.meanMs).toBe(22);
     expect(result.latency.maxMs).toBe(22);

@@ -72,6 +72,7 @@ function service(index: number, services: number) {
       queueLimit: fc.integer({ min: 0, max: 4 }),
       holdWorkerWhileWaiting: fc.boolean(),
       loadBalancer: fc.constantFrom('kube-proxy', 'round-robin', 'random', 'least-request'),
+      zoneAwareRouting: fc.boolean(),
       op: endpoint,
       alt: endpoint,
     })
@@ -128,7 +129,9 @@ const scenarioInput = fc
     outputs: { window: `${g.windowMs}ms` },
     cluster: {
       zones: g.zones,
-      scheduler: g.scheduler,
+      // Nothing reserved: a pod may request a whole node here.
+      provider: 'none',
+      scheduler: { scoringStrategy: g.scheduler },
       nodePools: [
         { name: 'pool', cpu: g.nodeCpu, memory: '16Gi', pricePerHour: 0.1, count: g.nodeCount },
       ],

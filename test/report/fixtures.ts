@@ -60,8 +60,9 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
   };
   const cost: CostSummary = {
     periodMs: 9000,
-    nodeUsd: 0.5,
+    nodeUsd: 0.45,
     controlPlaneUsd: 0.1,
+    crossZoneUsd: 0.05,
     totalUsd: 0.6,
     perMillionRequestsUsd: 600,
     perMillionSucceededUsd: 606.06,
@@ -92,7 +93,18 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
     ],
     endpoints: [{ service: 'frontend', endpoint: 'GET /', ...calls }],
     edges: [
-      { from: 'client', to: 'frontend', requests: 1000, errors: 10, ratePerSec: 111.1, latency },
+      {
+        from: 'client',
+        to: 'frontend',
+        requests: 1000,
+        errors: 10,
+        ratePerSec: 111.1,
+        latency,
+        requestBytes: 1_500_000,
+        responseBytes: 14_850_000,
+        crossZoneCalls: 0,
+        crossZoneBytes: 0,
+      },
     ],
     pods: [],
     nodes: [
@@ -101,12 +113,25 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         pool: 'default',
         zone: 'a',
         cpuCores: 4,
+        allocatableCpuCores: 3.92,
+        allocatableMemoryBytes: 15_521_873_920,
+        maxPods: 58,
         cpuRequested: 2,
         pods: 3,
+        daemonCpuCores: 0.1,
         cpuCoresUsed: 2,
         cpuUtilization: 0.5,
       },
     ],
+    network: {
+      crossZoneCalls: 600,
+      crossZoneCallsPerRequest: 0.6,
+      crossZoneBytes: 2_500_000_000,
+      zonePairs: [
+        { fromZone: 'a', toZone: 'a', calls: 400, bytes: 1_000_000, costUsd: 0 },
+        { fromZone: 'a', toZone: 'b', calls: 600, bytes: 2_500_000_000, costUsd: 0.05 },
+      ],
+    },
     timeseries: timeSeriesOf([
       {
         startMs: 0,

@@ -31,6 +31,7 @@ describe('results.json', () => {
       'services',
       'endpoints',
       'edges',
+      'zone_pairs',
       'timeseries',
     ]);
     expect(run.params).toEqual({ 'workload.shoppers.rate': '100/s' });
@@ -61,6 +62,10 @@ describe('results.json', () => {
       rate_rps: 111.1,
       latency_mean_ms: 20,
       latency_p99_ms: 50,
+      request_bytes: 1_500_000,
+      response_bytes: 14_850_000,
+      cross_zone_calls: 0,
+      cross_zone_bytes: 0,
     });
     expect(Object.keys(run.edges[0])).toEqual([
       'from',
@@ -70,7 +75,18 @@ describe('results.json', () => {
       'rate_rps',
       'latency_mean_ms',
       'latency_p99_ms',
+      'request_bytes',
+      'response_bytes',
+      'cross_zone_calls',
+      'cross_zone_bytes',
     ]);
+    // The zone-pair table: what went from each zone to each zone, and what it cost.
+    expect(run.zone_pairs).toEqual([
+      { from_zone: 'a', to_zone: 'a', calls: 400, bytes: 1_000_000, cost_usd: 0 },
+      { from_zone: 'a', to_zone: 'b', calls: 600, bytes: 2_500_000_000, cost_usd: 0.05 },
+    ]);
+    expect(run.metrics.cost_cross_zone_usd).toBe(0.05);
+    expect(run.metrics.cross_zone_calls_per_request).toBe(0.6);
     expect(document.summary[0].metrics.latency_p99_ms.mean).toBe(52);
     expect(document.summary[0].metrics.latency_p99_ms.n).toBe(3);
     expect(document.summary[0].baseline).toBe('no-mesh');

@@ -92,7 +92,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'unknown-field-without-suggestion',
     expected: [
-      'unknown-field-without-suggestion.yaml:6:7: cluster.nodePools[0].autoscaler: unknown field "autoscaler"; allowed fields are name, instanceType, cpu, memory, pricePerHour, count, zones',
+      'unknown-field-without-suggestion.yaml:6:7: cluster.nodePools[0].autoscaler: unknown field "autoscaler"; allowed fields are name, instanceType, cpu, memory, pricePerHour, count, zones, maxPods, kubeReserved, systemReserved, evictionHard',
     ],
   },
   {
@@ -240,7 +240,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'pod-fits-no-node',
     expected: [
-      'pod-fits-no-node.yaml:7:5: services.api: a pod requests 4 CPU and 256Mi but the largest node has 2 CPU',
+      "pod-fits-no-node.yaml:7:5: services.api: a pod requests 4 CPU and 256Mi but the most a node offers pods is 1930m CPU (a node's allocatable, less its DaemonSets' requests)",
     ],
   },
   {
@@ -281,10 +281,32 @@ const CASES: { fixture: string; expected: string[] }[] = [
     ],
   },
   {
+    fixture: 'bad-node-and-byte-fields',
+    expected: [
+      'bad-node-and-byte-fields.yaml:3:13: cluster.provider: expected one of eks, gke, aks, none; got "azure"',
+      'bad-node-and-byte-fields.yaml:5:57: cluster.nodePools[0].maxPods: expected a whole number >= 1 and <= 1000, got 0',
+      'bad-node-and-byte-fields.yaml:7:5: cluster.daemonSets.Logs: invalid name "Logs": must be lowercase letters, digits and "-", starting with a letter',
+      'bad-node-and-byte-fields.yaml:9:35: cluster.scheduler.weights.PodTopologySpread: expected a whole number >= 0 and <= 100, got 101',
+      'bad-node-and-byte-fields.yaml:11:33: cluster.network.crossZonePricePerGB.out: expected a number >= 0 and <= 1, got 2',
+      'bad-node-and-byte-fields.yaml:14:23: services.api.zoneAwareRouting: expected a boolean (true or false), got "yes"',
+      'bad-node-and-byte-fields.yaml:16:27: services.api.endpoints.get.requestSize: value: expected a size in bytes like 1500, 1.5k, 10Ki or 2Mi (k = 1000, Ki = 1024); got "10KB"',
+      'bad-node-and-byte-fields.yaml:16:47: services.api.endpoints.get.responseSize: p99: expected a size in bytes like 1500, 1.5k, 10Ki or 2Mi (k = 1000, Ki = 1024); got "2ms"',
+    ],
+  },
+  {
+    fixture: 'nodes-too-small',
+    expected: [
+      "nodes-too-small.yaml:4:7: cluster.nodePools[0]: kubeReserved and systemReserved CPU (2500m + 0) leave nothing of the node's 2 CPU for pods",
+      'nodes-too-small.yaml:7:5: cluster.daemonSets: the DaemonSets\' 3 pods on each node of pool "tiny" leave no room for other pods under its maxPods of 2',
+      "nodes-too-small.yaml:8:61: cluster.daemonSets.logs.cpuUsage: uses 3 CPU, more than the smallest node's 2 cores",
+      'nodes-too-small.yaml:14:28: services.api.endpoints.get.responseSize: pareto: shape must be > 1 for sizes, got 1: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles',
+    ],
+  },
+  {
     fixture: 'several-semantic-errors',
     expected: [
       'several-semantic-errors.yaml:3:9: warmup: warmup (5m) must be shorter than duration (5m)',
-      'several-semantic-errors.yaml:6:5: services.frontend: a pod requests 1 CPU and 64Gi but the largest node has 8Gi of memory',
+      "several-semantic-errors.yaml:6:5: services.frontend: a pod requests 1 CPU and 64Gi but the most a node offers pods is 7518Mi of memory (a node's allocatable, less its DaemonSets' requests)",
       'several-semantic-errors.yaml:10:30: services.frontend.endpoints["GET /"].calls[1]: call cycle: frontend.GET / → frontend.GET /',
       'several-semantic-errors.yaml:14:17: services.catalog.endpoints.get.calls[0]: unknown service "pricing"; the services are frontend, catalog',
       'several-semantic-errors.yaml:19:35: workload[0].mix["catalog.list"]: service "catalog" has no endpoint "list"; its endpoints are get',

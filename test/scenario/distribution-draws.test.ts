@@ -62,15 +62,15 @@ describe('distributions that validate one parameter at a time but cannot be samp
     ],
     [
       'pareto(shape=0.001, scale=1ms)',
-      'pareto: shape must be > 1 for a duration, got 0.001: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles',
+      'pareto: shape must be > 1 for durations, got 0.001: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles',
     ],
     [
       'pareto(shape=1, scale=1ms)',
-      'pareto: shape must be > 1 for a duration, got 1: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles',
+      'pareto: shape must be > 1 for durations, got 1: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles',
     ],
     [
       'mixture(0.9 exponential(mean=1ms), 0.1 pareto(shape=0.5, scale=1ms))',
-      'mixture: components[1]: pareto: shape must be > 1 for a duration, got 0.5: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles',
+      'mixture: components[1]: pareto: shape must be > 1 for durations, got 0.5: with shape <= 1 the mean is infinite, so no queue it feeds is stable and no average of it settles',
     ],
     ['exponential(mean=400d)', 'exponential: the mean (3.5e10 ms) must be at most 365d'],
   ])('%s', (text, expected) => {

@@ -45,7 +45,13 @@ describe('a good scenario', () => {
   it('fills in the defaults it leaves out', () => {
     expect(shop.drain).toBe(30_000);
     expect(shop.outputs.window).toBe(1000);
-    expect(shop.cluster.scheduler).toBe('LeastAllocated');
+    expect(shop.cluster.scheduler).toEqual({
+      scoringStrategy: 'LeastAllocated',
+      weights: { NodeResourcesFit: 1, NodeResourcesBalancedAllocation: 1, PodTopologySpread: 2 },
+    });
+    expect(shop.cluster.provider).toBe('eks');
+    expect(shop.cluster.daemonSets).toEqual({});
+    expect(shop.cluster.network.crossZonePricePerGB).toEqual({ out: 0.01, in: 0.01 });
     expect(shop.cluster.controlPlane.pricePerHour).toBe(0.1);
     expect(shop.cluster.network.sameZone).toEqual({ kind: 'lognormal', median: 0.2, p99: 1 });
     expect(shop.cluster.network.ingress).toEqual({ kind: 'constant', value: 0 });
@@ -61,8 +67,21 @@ describe('a good scenario', () => {
   });
 
   it('resolves node pools from their instance type, letting given fields override it', () => {
+    // EKS reservations: an m5.large keeps 70m and 11 × 29 + 255 = 574Mi, and 100Mi for
+    // eviction; a pool of its own size has no ENI table, so 110 pods: 65m and 1465Mi.
     expect(shop.cluster.nodePools).toEqual([
-      { name: 'general', count: 4, cpuCores: 2, memoryBytes: 8 * GiB, pricePerHourUsd: 0.096 },
+      {
+        name: 'general',
+        count: 4,
+        cpuCores: 2,
+        memoryBytes: 8 * GiB,
+        pricePerHourUsd: 0.096,
+        maxPods: 29,
+        kubeReserved: { cpu: 0.07, memory: 574 * MiB },
+        systemReserved: { cpu: 0, memory: 0 },
+        evictionHard: 100 * MiB,
+        allocatable: { cpuCores: 1.93, memoryBytes: 8 * GiB - 674 * MiB },
+      },
       {
         name: 'custom',
         count: 3,
@@ -70,6 +89,11 @@ describe('a good scenario', () => {
         cpuCores: 1.5,
         memoryBytes: 6 * GiB,
         pricePerHourUsd: 0.05,
+        maxPods: 110,
+        kubeReserved: { cpu: 0.065, memory: 1465 * MiB },
+        systemReserved: { cpu: 0, memory: 0 },
+        evictionHard: 100 * MiB,
+        allocatable: { cpuCores: 1.435, memoryBytes: 6 * GiB - 1565 * MiB },
       },
     ]);
   });

@@ -54,13 +54,31 @@ cluster:
       memory: 8Gi
       pricePerHour: 0.096
       count: 3
-  scheduler: LeastAllocated
+      maxPods: 29
+      kubeReserved:
+        cpu: 70m
+        memory: 574Mi
+      systemReserved:
+        cpu: 0
+        memory: 0
+      evictionHard: 100Mi
   network:
     sameZone: lognormal(median=0.2ms, p99=1ms)
     crossZone: lognormal(median=1ms, p99=4ms)
     ingress: 0
+    crossZonePricePerGB:
+      out: 0.01
+      in: 0.01
   controlPlane:
     pricePerHour: 0.1
+  provider: eks
+  daemonSets: {}
+  scheduler:
+    scoringStrategy: LeastAllocated
+    weights:
+      NodeResourcesFit: 1
+      NodeResourcesBalancedAllocation: 1
+      PodTopologySpread: 2
 services:
   api:
     replicas: 1
@@ -73,11 +91,14 @@ services:
     queueLimit: 1024
     holdWorkerWhileWaiting: false
     loadBalancer: kube-proxy
+    zoneAwareRouting: false
     endpoints:
       get:
         cpu: lognormal(median=4ms, p99=30ms)
         errorRate: 0
         calls: []
+        requestSize: 1500
+        responseSize: 1500
 workload:
   - name: users
     target: api.get

@@ -230,7 +230,7 @@ describe('the limits', () => {
       {
         path: ['outputs', 'window'],
         message:
-          'about 44,000 events per run, more than the limit of 20,000: most of it is 40,000 time-series windows; use a longer outputs.window, or raise the limit with --max-events 44000',
+          'about 44,000 events per run, more than the limit of 20,000: most of it is 40,000 time-series windows; use a longer outputs.window, or raise the limit with --max-events 45000',
       },
       {
         path: ['outputs', 'window'],
@@ -253,6 +253,34 @@ describe('the limits', () => {
           'the time series has up to 1e6 rows, more than the limit of 1e6 rows msasim writes (a results file is one JSON text, which Node caps at 512 MiB); do less',
       },
     ]);
+  });
+});
+
+describe('placement in the estimate', () => {
+  it('counts the nodes kube-scheduler scores for every pod: 150,000 pods on 5,000 nodes score 500 each', () => {
+    const scenario = scenarioWith(
+      { arrivals: 'poisson', rate: '1/s' },
+      {
+        cluster: { nodePools: [{ name: 'p', instanceType: 'm5.4xlarge', count: 5000 }] },
+      },
+      { a: { replicas: 150_000, endpoints: { e: {} } } },
+    );
+    const placing = estimateWork(scenario).events.find((part) => part.what.startsWith('placing'));
+    expect(placing).toEqual({
+      amount: 75_000_000,
+      path: ['services', 'a', 'replicas'],
+      what: 'placing 150,000 pods of service "a", scoring 500 nodes each',
+      remedy: 'use fewer replicas or nodes',
+    });
+  });
+});
+
+describe('an estimate too large for any limit', () => {
+  it('says no limit allows it when rounding the flag value up would overflow', () => {
+    const estimate = estimateWork(scenarioWith({ arrivals: 'poisson', rate: '1/s' }));
+    const huge = { ...estimate, totalEvents: 1.75e308 };
+    const [problem] = workLimitProblems(huge, DEFAULT_WORK_LIMITS);
+    expect(problem?.message).toMatch(/ \(no limit allows it\)$/);
   });
 });
 

@@ -126,13 +126,21 @@ function timing(s: Scenario): string {
 function cluster(s: Scenario, topology: Topology): string {
   const c = s.cluster;
   const net = c.network;
+  const w = c.scheduler.weights;
+  const prices = net.crossZonePricePerGB;
   const lines = [
-    `Cluster: zones ${c.zones.join(', ')}; scheduler ${c.scheduler}; ` +
+    `Cluster: zones ${c.zones.join(', ')}; provider ${c.provider} (its node reservations and prices); ` +
       `control plane ${c.controlPlane.pricePerHour} USD/h`,
     indent(
-      `network, one way: same zone ${distributionText(net.sameZone)}, cross zone ` +
-        `${distributionText(net.crossZone)}, ingress ${distributionText(net.ingress)}`,
+      `scheduler: ${c.scheduler.scoringStrategy} × ${w.NodeResourcesFit}, balanced allocation × ` +
+        `${w.NodeResourcesBalancedAllocation}, topology spread × ${w.PodTopologySpread}; ties at random`,
     ),
+    indent(
+      `network, one way: same zone ${distributionText(net.sameZone)}, cross zone ` +
+        `${distributionText(net.crossZone)}, ingress ${distributionText(net.ingress)}; ` +
+        `across zones ${prices.out} USD/GB out, ${prices.in} USD/GB in`,
+    ),
+    ...daemonSetLines(s),
   ];
   const podsByNode = groupBy(
     [...topology.services.values()].flatMap((service) => service.pods),
@@ -142,7 +150,9 @@ function cluster(s: Scenario, topology: Topology): string {
     lines.push(
       indent(
         `pool ${pool.name}: ${pool.count} × ${formatCpu(pool.cpuCores)} CPU, ` +
-          `${formatMemory(pool.memoryBytes)}, ${pool.pricePerHourUsd} USD/h each`,
+          `${formatMemory(pool.memoryBytes)}, ${pool.pricePerHourUsd} USD/h each; allocatable ` +
+          `${formatCpu(pool.allocatable.cpuCores)} CPU, ${formatMemory(pool.allocatable.memoryBytes)}, ` +
+          `${pool.maxPods} pods`,
       ),
     );
     const nodes = topology.nodes.filter((node) => node.pool === pool.name);
@@ -165,8 +175,20 @@ function cpuShape(limit: number | undefined): string {
   return `CPU limit: ${pool.cores} core(s) of its own at ${round(pool.speed)}× speed`;
 }
 
+/** The agents on every node, and what they take. */
+function daemonSetLines(s: Scenario): string[] {
+  return Object.entries(s.cluster.daemonSets).map(([name, d]) =>
+    indent(
+      `DaemonSet ${name} on every node: requests ${formatCpu(d.requests.cpu)} CPU` +
+        (d.requests.memory > 0 ? ` and ${formatMemory(d.requests.memory)}` : '') +
+        `, uses ${formatCpu(d.cpuUsage)} CPU`,
+    ),
+  );
+}
+
 function nodeLine(node: ClusterNode, pods: readonly string[]): string {
-  const requested = `${round(node.cpuRequested)}/${formatCpu(node.cpuCores)} CPU requested`;
+  const allocatable = formatCpu(node.allocatableMilliCpu / 1000);
+  const requested = `${formatCpu(node.cpuRequested)}/${allocatable} allocatable CPU requested`;
   return `${node.name}: ${pods.length === 0 ? 'no pods' : pods.join(', ')} (${requested})`;
 }
 
@@ -189,7 +211,8 @@ function services(s: Scenario, topology: Topology): string {
             (config.holdWorkerWhileWaiting
               ? 'a worker is held while waiting on calls (thread per request)'
               : 'workers are freed while waiting on calls (async)') +
-            `; load balancer ${config.loadBalancer}`,
+            `; load balancer ${config.loadBalancer}` +
+            (config.zoneAwareRouting ? ', zone-aware' : ''),
         ),
       ),
     );
@@ -206,15 +229,26 @@ function services(s: Scenario, topology: Topology): string {
 
 /**
  * Why a pod fits on no node. Judged after placement ends, which is what the run sees:
- * either the pod is larger than any node, or the nodes are full.
+ * either the pod is larger than any node offers pods, or the nodes are full (of requests,
+ * DaemonSet pods included, or of pods: maxPods).
  */
 function whyPending(config: Scenario['services'][string], nodes: readonly ClusterNode[]): string {
   const { cpu, memory } = config.resources.requests;
   const wants = `it requests ${formatCpu(cpu)} CPU and ${formatMemory(memory)}`;
-  const fitsEmpty = nodes.some((n) => n.cpuCores >= cpu - 1e-9 && n.memoryBytes >= memory);
-  if (!fitsEmpty) return `${wants}, more than any node has`;
-  const freeCpu = Math.max(0, ...nodes.map((n) => n.cpuCores - n.cpuRequested));
-  const freeMemory = Math.max(0, ...nodes.map((n) => n.memoryBytes - n.memoryRequested));
+  const fitsEmpty = nodes.some(
+    (n) => n.allocatableMilliCpu >= Math.round(cpu * 1000) && n.allocatableMemoryBytes >= memory,
+  );
+  if (!fitsEmpty) return `${wants}, more than any node's allocatable`;
+  if (nodes.every((n) => n.pods >= n.maxPods))
+    return `${wants}; every node holds its maxPods: add nodes or raise maxPods`;
+  const freeCpu = Math.max(
+    0,
+    ...nodes.map((n) => (n.allocatableMilliCpu - n.milliCpuRequested) / 1000),
+  );
+  const freeMemory = Math.max(
+    0,
+    ...nodes.map((n) => n.allocatableMemoryBytes - n.memoryBytesRequested),
+  );
   return (
     `${wants}; the nodes are full (most free: ${round(freeCpu)} CPU, ` +
     `${formatMemory(freeMemory)} memory): add nodes or lower requests`
