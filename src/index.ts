@@ -17,6 +17,11 @@ export type {
   WindowMetrics,
 } from './metrics/run-result.js';
 export { FAILURE_CAUSES } from './metrics/run-result.js';
+export {
+  type TimeSeries,
+  timeSeriesRows,
+  type WindowRepeat,
+} from './metrics/time-series.js';
 export { type SimulateOptions, simulate } from './model/simulate.js';
 export type { RunRecord } from './report/run-record.js';
 export { type SummaryRow, summarize } from './report/summary.js';

@@ -26,6 +26,7 @@ describe('the msasim package entry point', () => {
       'simulate',
       'startProcess',
       'summarize',
+      'timeSeriesRows',
       'writeSweepOutputs',
     ]);
   });

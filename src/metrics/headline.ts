@@ -116,6 +116,6 @@ function emptyResultForNames(): RunResult {
       perMillionRequestsUsd: null,
       perMillionSucceededUsd: null,
     },
-    timeseries: [],
+    timeseries: { rows: [], repeats: [] },
   };
 }

@@ -2,6 +2,7 @@
  * What one simulation run returns: plain data, no I/O. The report layer turns it into CSV,
  * JSON and tables; sweeps collect one per run. Every number carries its unit in its name.
  */
+import type { TimeSeries } from './time-series.js';
 
 /** Why a request failed; every request ends exactly once, as a success or with one cause. */
 export type FailureCause =
@@ -273,6 +274,9 @@ export interface RunResult {
   nodes: NodeMetrics[];
   network: NetworkMetrics;
   cost: CostSummary;
-  /** every window from time 0, warm-up included (researchers want to see the transient) */
-  timeseries: WindowMetrics[];
+  /**
+   * every window from time 0, warm-up included (researchers want to see the transient);
+   * quiet stretches are stored once and counted: read every row with timeSeriesRows
+   */
+  timeseries: TimeSeries;
 }

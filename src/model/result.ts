@@ -12,8 +12,8 @@ import type {
   RequestOutcomes,
   RunResult,
   ServiceMetrics,
-  WindowMetrics,
 } from '../metrics/run-result.js';
+import type { TimeSeries } from '../metrics/time-series.js';
 import type { WaitStats } from '../metrics/wait-stats.js';
 import type { Scenario } from '../scenario/schema.js';
 import { crossZoneCostUsd } from './cost.js';
@@ -32,7 +32,7 @@ export interface RunTotals {
   totals: CallStats;
   outcomes: RequestOutcomes;
   utilization: UtilizationWindow;
-  windows: WindowMetrics[];
+  timeseries: TimeSeries;
   transfers: Transfers;
   cost: CostSummary;
 }
@@ -68,7 +68,7 @@ export function assembleResult(run: RunTotals): RunResult {
     nodes,
     network: networkMetrics(run),
     cost: run.cost,
-    timeseries: run.windows,
+    timeseries: run.timeseries,
   };
 }
 

@@ -220,7 +220,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       totals,
       outcomes: measured,
       utilization,
-      windows: telemetry.windows,
+      timeseries: telemetry.timeSeries,
       transfers,
       // Like every headline metric, cost covers the measured period [warmup, duration) and
       // the bytes of the requests that arrived in it: cost_usd_per_million is then exactly

@@ -1,6 +1,7 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { CallStats } from '../metrics/call-stats.js';
 import type { WindowMetrics } from '../metrics/run-result.js';
+import { type TimeSeries, TimeSeriesRecorder } from '../metrics/time-series.js';
 import { cpuUseOf } from './cpu-use.js';
 import type { Pod } from './pod.js';
 import type { Topology } from './topology.js';
@@ -19,9 +20,11 @@ interface Scope {
  * The time series: every `windowMs` from time 0 it records one row for all traffic and one
  * per service (rate, outcomes, latency, ready pods, CPU utilization), then resets the
  * window counters. It runs through warm-up and drain: the transient is part of the story.
+ * A window that repeats the one before it (a quiet stretch) is counted, not stored
+ * (TimeSeriesRecorder), so memory follows the windows in which something happened.
  */
 export class Telemetry {
-  readonly windows: WindowMetrics[] = [];
+  private readonly recorder: TimeSeriesRecorder;
   private readonly scopes: Scope[];
   private windowStart = 0;
   /** each pod's CPU area (core-ms at full speed) when the current window opened */
@@ -43,6 +46,11 @@ export class Telemetry {
       })),
     ];
     for (const pod of allPods) this.areaAtWindowStart.set(pod, 0);
+    this.recorder = new TimeSeriesRecorder(windowMs);
+  }
+
+  get timeSeries(): TimeSeries {
+    return this.recorder.series;
   }
 
   start(): void {
@@ -65,11 +73,12 @@ export class Telemetry {
     for (const pod of this.areaAtWindowStart.keys()) areaNow.set(pod, cpuArea(pod, now));
     const coresUsed = (pod: Pod) =>
       (areaNow.get(pod)! - this.areaAtWindowStart.get(pod)!) / elapsed;
+    const window: WindowMetrics[] = [];
     for (const scope of this.scopes) {
       const { stats } = scope;
       const ready = scope.pods.filter((pod) => pod.ready);
       const cpu = cpuUseOf(ready, coresUsed);
-      this.windows.push({
+      window.push({
         startMs: this.windowStart,
         scope: scope.name,
         requests: stats.windowArrivals,
@@ -83,6 +92,7 @@ export class Telemetry {
       });
       stats.resetWindow();
     }
+    this.recorder.add(window);
     for (const [pod, area] of areaNow) this.areaAtWindowStart.set(pod, area);
     this.windowStart = now;
   }

@@ -42,7 +42,7 @@ export function perRunItemsCsv<Item, Column extends string>(
   sortedRecords: readonly RunRecord[],
   paramNames: readonly string[],
   columns: readonly Column[],
-  itemsOf: (record: RunRecord) => readonly Item[],
+  itemsOf: (record: RunRecord) => Iterable<Item>,
   fieldsOf: (item: Item) => Record<Column, Cell>,
 ): string {
   const rows: Cell[][] = [];
@@ -63,7 +63,7 @@ export function perRunItemsCsv<Item, Column extends string>(
  */
 export function perRunTable<Item, Column extends string>(
   columns: readonly Column[],
-  itemsOf: (record: RunRecord) => readonly Item[],
+  itemsOf: (record: RunRecord) => Iterable<Item>,
   fieldsOf: (item: Item) => Record<Column, Cell>,
 ): (records: readonly RunRecord[], paramNames?: readonly string[]) => string {
   return (records, paramNames) => {

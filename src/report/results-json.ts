@@ -1,5 +1,6 @@
 import { headlineMetrics } from '../metrics/headline.js';
 import type { ZonePairMetrics } from '../metrics/run-result.js';
+import { timeSeriesRows } from '../metrics/time-series.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
@@ -54,7 +55,7 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     endpoints: record.result.endpoints.map(endpointFields),
     edges: record.result.edges.map(edgeFields),
     zone_pairs: record.result.network.zonePairs.map(zonePairFields),
-    timeseries: record.result.timeseries.map(windowFields),
+    timeseries: Array.from(timeSeriesRows(record.result.timeseries), windowFields),
   };
 }
 

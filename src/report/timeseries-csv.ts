@@ -1,4 +1,5 @@
 import type { WindowMetrics } from '../metrics/run-result.js';
+import { timeSeriesRows } from '../metrics/time-series.js';
 import { type Cell, perRunTable } from './csv-format.js';
 
 /** After run_id, variant, <param paths...>, replication. */
@@ -36,6 +37,6 @@ export function windowFields(window: WindowMetrics): Record<TimeseriesColumn, Ce
 /** timeseries.csv, long form: one row per (run, window, scope); scope is "total" or a service. */
 export const timeseriesCsv = perRunTable(
   TIMESERIES_COLUMNS,
-  (record) => record.result.timeseries,
+  (record) => timeSeriesRows(record.result.timeseries),
   windowFields,
 );

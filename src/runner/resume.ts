@@ -1,5 +1,6 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writtenRunResult } from '../metrics/time-series.js';
 import { writeFileAtomic } from '../report/atomic-write.js';
 import type { RunRecord } from '../report/run-record.js';
 import type { SweepManifest } from './manifest-schema.js';
@@ -77,7 +78,8 @@ export async function completedRunIds(dir: string): Promise<Set<number>> {
  * (a p99 of no requests is NaN, not "missing"); they are written as {"$number": "NaN"}.
  */
 export function encodeRunRecord(record: RunRecord): string {
-  return `${JSON.stringify(record, (_key, value: unknown) =>
+  const written = { ...record, result: writtenRunResult(record.result) };
+  return `${JSON.stringify(written, (_key, value: unknown) =>
     typeof value === 'number' && !Number.isFinite(value) ? { $number: String(value) } : value,
   )}\n`;
 }

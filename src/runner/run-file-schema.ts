@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
 
 /**
@@ -180,10 +181,11 @@ const result = z.object({
   nodes: z.array(node),
   network,
   cost,
-  timeseries: z.array(window),
+  // Written as every row (writtenRunResult), read back as a series of stored rows.
+  timeseries: z.array(window).transform(timeSeriesOf),
 });
 
-export const runRecordSchema: z.ZodType<RunRecord> = z.object({
+export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({
   runId: wholeNumber(0),
   variant: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])),

@@ -60,7 +60,7 @@ export async function readRunFileChecked(
   if (!parsed.success) {
     return { ok: false, problem: `is damaged (${describeFirstIssue(parsed.error, value.json)})` };
   }
-  const record = value.json as RunRecord;
+  const record = parsed.data;
   if (record.runId !== runId) {
     return {
       ok: false,

@@ -1,18 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { BASE_VARIANT } from '../report/run-record.js';
-import { formatBytes } from '../scenario/count-text.js';
+import { formatBytes, formatCount } from '../scenario/count-text.js';
 import { type Locate, locateProblems, type Problem } from '../scenario/errors.js';
 import { documentLocator } from '../scenario/locate.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { RunSpec } from '../scenario/sweep-expand.js';
-import { estimateWork, type WorkEstimate } from '../scenario/work-estimate.js';
+import {
+  type EstimateOptions,
+  estimateWork,
+  type WorkEstimate,
+} from '../scenario/work-estimate.js';
 import {
   CLI_LIMIT_OPTIONS,
   type LimitOptionNames,
   WorkLimitError,
   type WorkLimits,
   workLimitProblems,
+  writtenRowsProblems,
 } from '../scenario/work-limits.js';
 
 /**
@@ -21,15 +26,29 @@ import {
  * scenario, at the field that contributes most, before anything is built or run.
  */
 
-/** The estimate of one scenario's run; throws a ScenarioError if it exceeds a limit. */
+/**
+ * The estimate of one scenario's run; throws a WorkLimitError if it exceeds a limit. A run
+ * whose result is written (`timeSeriesWritten`) needs every window's rows, not only those it
+ * holds, and is refused beyond the rows msasim writes.
+ */
 export function checkRunWork(
   file: string,
   scenario: Scenario,
   limits: WorkLimits,
   names: LimitOptionNames = CLI_LIMIT_OPTIONS,
+  options: EstimateOptions = {},
 ): WorkEstimate {
-  const estimate = estimateWork(scenario);
+  const estimate = estimateWork(scenario, options);
   const problems = workLimitProblems(estimate, limits, names);
+  if (options.timeSeriesWritten) {
+    problems.push(
+      ...writtenRowsProblems(
+        estimate.windows * estimate.series,
+        seriesOf(estimate),
+        'use a longer outputs.window or a shorter drain, or run without --json and --out (the tables need no time series)',
+      ),
+    );
+  }
   if (problems.length > 0) throw refusal(problems, limits, file, undefined, estimate);
   return estimate;
 }
@@ -48,6 +67,7 @@ export function checkSweepWork(
 ): WorkEstimate | undefined {
   const estimates = new Map<Scenario, WorkEstimate>();
   let resultBytes = 0;
+  let writtenRows = 0;
   let largest: WorkEstimate | undefined;
   for (const spec of specs) {
     let estimate = estimates.get(spec.scenario);
@@ -62,7 +82,22 @@ export function checkSweepWork(
       if (largest === undefined || estimate.totalEvents > largest.totalEvents) largest = estimate;
     }
     resultBytes += estimate.resultBytes;
+    writtenRows += estimate.windows * estimate.series;
   }
+  const rowsProblems =
+    specs.length === 1 && largest !== undefined
+      ? writtenRowsProblems(
+          writtenRows,
+          seriesOf(largest),
+          'use a longer outputs.window or a shorter drain',
+        )
+      : writtenRowsProblems(
+          writtenRows,
+          `the time series of ${specs.length} runs (each: windows until the drain ends × series)`,
+          'use a longer outputs.window, a shorter drain or fewer runs',
+          ['sweep'],
+        );
+  if (rowsProblems.length > 0) throw refusal(rowsProblems, limits, file, locate);
   if (resultBytes > limits.memoryBytes) {
     const message =
       `the results of ${specs.length} runs take about ${formatBytes(resultBytes)} of memory, ` +
@@ -72,6 +107,11 @@ export function checkSweepWork(
     throw refusal([{ path: ['sweep'], message }], limits, file, locate);
   }
   return largest;
+}
+
+/** `the time series (2.6e6 windows until the drain ends × 2 series)` */
+function seriesOf(estimate: WorkEstimate): string {
+  return `the time series (${formatCount(estimate.windows)} windows until the drain ends × ${estimate.series} series)`;
 }
 
 /** `with variant "big", workload.shoppers.rate=400/s: `, or nothing for a plain scenario. */

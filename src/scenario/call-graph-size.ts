@@ -15,7 +15,7 @@ export interface EndpointCalls {
  * Each endpoint is computed once from its callees' figures, in O(endpoints + calls): 40
  * levels each calling the next twice gives 2^41 - 1 calls without expanding one of them.
  * The graph is acyclic (the scenario checks refuse cycles); a cycle met here anyway counts
- * as Infinity, which no limit allows.
+ * as Infinity, which no limit allows. The map lists every endpoint after its callees.
  */
 export function callGraphSizes(scenario: Scenario): Map<string, EndpointCalls> {
   const sizes = new Map<string, EndpointCalls>();
@@ -62,7 +62,7 @@ function computeFrom(
   }
 }
 
-function calleesOf(scenario: Scenario, key: string): { key: string; probability: number }[] {
+export function calleesOf(scenario: Scenario, key: string): { key: string; probability: number }[] {
   const dot = key.indexOf('.');
   const endpoint = scenario.services[key.slice(0, dot)]?.endpoints[key.slice(dot + 1)];
   if (endpoint === undefined) return [];

@@ -1,7 +1,10 @@
+import { formatCount, formatEstimate } from './count-text.js';
 import type { Problem } from './errors.js';
 import type { Scenario } from './schema.js';
 import { callSites } from './semantic.js';
+import { timeSeriesWindows } from './time-series-size.js';
 import { formatDuration } from './units.js';
+import { MAX_WRITTEN_TIME_SERIES_ROWS } from './work-limits.js';
 
 /**
  * What a scenario may say but almost surely does not mean: legal, so it runs, but worth a
@@ -13,6 +16,7 @@ export function scenarioWarnings(scenario: Scenario): Problem[] {
     ...calledServicesWithoutPods(scenario),
     ...emptyNodePools(scenario),
     ...tracesAfterTheEnd(scenario),
+    ...timeSeriesTooLongToWrite(scenario),
   ];
 }
 
@@ -73,6 +77,21 @@ function tracesAfterTheEnd({ workload, duration }: Scenario): Problem[] {
       },
     ];
   });
+}
+
+/**
+ * A run holds only the windows in which something happens, so 30 days at 1 s windows runs;
+ * but every window is a row in the files, and no command writes that many.
+ */
+function timeSeriesTooLongToWrite(scenario: Scenario): Problem[] {
+  const { windows, series } = timeSeriesWindows(scenario);
+  if (windows * series <= MAX_WRITTEN_TIME_SERIES_ROWS) return [];
+  return [
+    {
+      path: ['outputs', 'window'],
+      message: `the time series has up to ${formatEstimate(windows * series)} rows (${formatCount(windows)} windows until the drain ends × ${series} series), more than the limit of ${formatCount(MAX_WRITTEN_TIME_SERIES_ROWS)} rows msasim writes: run shows its tables, but run --json, run --out and sweep refuse it; use a longer outputs.window`,
+    },
+  ];
 }
 
 /** "a", "a and b", "a, b and c", "a, b, c and 2 more" */

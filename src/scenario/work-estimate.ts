@@ -4,6 +4,7 @@ import { formatBytes, formatCount, formatEstimate } from './count-text.js';
 import type { PathSegment } from './errors.js';
 import { feasibleNodesToFind } from './nodes-to-score.js';
 import type { Scenario, WorkloadConfig } from './schema.js';
+import { type TimeSeriesSize, timeSeriesSize } from './time-series-size.js';
 
 /**
  * What one run of a scenario will cost, computed from the scenario alone before anything is
@@ -28,9 +29,14 @@ export interface WorkEstimate {
   /** the time series: windows from time 0 to the end of the drain, one row per series */
   windows: number;
   series: number;
+  /** the windows the run holds: those that do not repeat the window before them */
+  heldWindows: number;
   /** calls per request, over the workloads: the largest expected and worst-case figures */
   callsPerRequest: EndpointCalls;
-  /** the run's result as a sweep keeps it: time series, and a record per service, pod... */
+  /**
+   * the run's result written out (run --json or --out, a sweep's files): every row of the
+   * time series, and a record per service, pod...
+   */
   resultBytes: number;
 }
 
@@ -47,14 +53,17 @@ export interface Part {
 /**
  * Memory of the model's objects, measured on Node 20 (RSS growth per 100,000 objects, or per
  * 2,000 histograms). Latency histograms are hdr-histogram's WebAssembly build at 3
- * significant digits; a time-series row includes its share of the JSON and CSV written.
+ * significant digits. A time-series row the run holds is one object (190 bytes of heap,
+ * 230-250 of RSS, measured over 600,000 rows); one written out is its share of the JSON and
+ * CSV text and of the objects made to write them.
  */
 export const BYTES_PER = {
   histogram: 96_000,
   pod: 1_500,
   node: 1_000,
   user: 2_500,
-  timeSeriesRow: 1_000,
+  timeSeriesRowHeld: 300,
+  timeSeriesRowWritten: 1_000,
   call: 300,
   traceValue: 16,
   /** a service's, endpoint's, edge's, pod's or node's record in a result */
@@ -64,15 +73,25 @@ export const BYTES_PER = {
 /** Events of one call: the network hop there, the end of its CPU burst, the hop back. */
 const EVENTS_PER_CALL = 3;
 
-export function estimateWork(scenario: Scenario): WorkEstimate {
+export interface EstimateOptions {
+  /**
+   * The command writes every time-series row (`run --json`, `run --out`): the run then needs
+   * memory for every window's rows, not only for those it holds.
+   */
+  timeSeriesWritten?: boolean;
+}
+
+export function estimateWork(scenario: Scenario, options: EstimateOptions = {}): WorkEstimate {
   const calls = callGraphSizes(scenario);
   const events: Part[] = [];
   const memory: Part[] = [];
   let requests = 0;
+  const requestsByWorkload: number[] = [];
   let callsPerRequest: EndpointCalls = { expected: 1, worst: 1 };
   scenario.workload.forEach((workload, index) => {
     const work = workloadWork(scenario, workload, index, calls);
     requests += work.requests;
+    requestsByWorkload.push(work.requests);
     events.push(...work.events);
     memory.push(...work.memory);
     callsPerRequest = {
@@ -80,11 +99,19 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
       worst: Math.max(callsPerRequest.worst, work.callsPerRequest.worst),
     };
   });
-  const { windows, series } = timeSeriesSize(scenario);
+  const timeSeries = timeSeriesSize(scenario, calls, {
+    requestEvents: sum(events),
+    requestsByWorkload,
+  });
+  const { windows, series } = timeSeries;
   events.push(windowEvents(windows), ...schedulingEvents(scenario));
   const cluster = clusterMemory(scenario);
   const histograms = histogramMemory(scenario, calls);
-  memory.push(...cluster, timeSeriesMemory(windows, series), histograms);
+  memory.push(
+    ...cluster,
+    options.timeSeriesWritten ? writtenTimeSeriesMemory(timeSeries) : timeSeriesMemory(timeSeries),
+    histograms,
+  );
   const records =
     sum(Object.values(scenario.services).map((s) => s.replicas)) +
     sum(scenario.cluster.nodePools.map((pool) => pool.count)) +
@@ -100,8 +127,10 @@ export function estimateWork(scenario: Scenario): WorkEstimate {
     requests,
     windows,
     series,
+    heldWindows: timeSeries.heldWindows,
     callsPerRequest,
-    resultBytes: windows * series * BYTES_PER.timeSeriesRow + records * BYTES_PER.resultRecord,
+    resultBytes:
+      windows * series * BYTES_PER.timeSeriesRowWritten + records * BYTES_PER.resultRecord,
   };
 }
 
@@ -236,15 +265,6 @@ function clusterMemory(scenario: Scenario): Part[] {
   return [...pods, ...nodes];
 }
 
-/** The time series ticks every window from 0 until the drain ends, for all and per service. */
-function timeSeriesSize(scenario: Scenario): { windows: number; series: number } {
-  const endMs = scenario.duration + scenario.drain;
-  return {
-    windows: Math.ceil(endMs / scenario.outputs.window),
-    series: 1 + Object.keys(scenario.services).length,
-  };
-}
-
 /**
  * Placing a pod scores a sample of the nodes (kube-scheduler's percentageOfNodesToScore);
  * scoring one node costs about what one event does, so it counts as one.
@@ -269,12 +289,28 @@ function windowEvents(windows: number): Part {
   };
 }
 
-function timeSeriesMemory(windows: number, series: number): Part {
+/** Every row of every window, to be written out: the JSON and CSV text and its objects. */
+function writtenTimeSeriesMemory({ windows, series }: TimeSeriesSize): Part {
   const rows = windows * series;
   return {
-    amount: rows * BYTES_PER.timeSeriesRow,
+    amount: rows * BYTES_PER.timeSeriesRowWritten,
     path: ['outputs', 'window'],
-    what: `${formatCount(rows)} time-series rows (${formatCount(windows)} windows × ${series} series: all traffic and each service), about ${formatBytes(BYTES_PER.timeSeriesRow)} each`,
+    what: `${formatCount(rows)} time-series rows written (${formatCount(windows)} windows × ${series} series: all traffic and each service), about ${formatBytes(BYTES_PER.timeSeriesRowWritten)} each`,
+    remedy: 'use a longer outputs.window',
+  };
+}
+
+/** The rows the run holds: every window's, less those of windows that repeat the one before. */
+function timeSeriesMemory({ windows, series, heldWindows }: TimeSeriesSize): Part {
+  const rows = heldWindows * series;
+  const held =
+    heldWindows < windows
+      ? `the ${formatCount(heldWindows)} of ${formatCount(windows)} windows in which something happens`
+      : `${formatCount(windows)} windows`;
+  return {
+    amount: rows * BYTES_PER.timeSeriesRowHeld,
+    path: ['outputs', 'window'],
+    what: `${formatCount(rows)} time-series rows held (${held} × ${series} series: all traffic and each service), about ${formatBytes(BYTES_PER.timeSeriesRowHeld)} each`,
     remedy: 'use a longer outputs.window',
   };
 }

@@ -1,5 +1,11 @@
 import { formatBytes, formatCount, formatEstimate } from './count-text.js';
-import { formatPath, type Problem, ScenarioError, type ScenarioIssue } from './errors.js';
+import {
+  formatPath,
+  type PathSegment,
+  type Problem,
+  ScenarioError,
+  type ScenarioIssue,
+} from './errors.js';
 import { DEFAULT_MAX_RUNS } from './limits.js';
 import type { Scenario } from './schema.js';
 import { estimateWork, type Part, type WorkEstimate } from './work-estimate.js';
@@ -103,6 +109,34 @@ export function checkWorkLimits(
     message: problem.message,
   }));
   throw new WorkLimitError(issues, limits, estimate);
+}
+
+/**
+ * The most time-series rows one command writes: `run --json` and `run --out` write the run's,
+ * `sweep` every run's (timeseries.csv, results.json). result.json and results.json are each
+ * made as one JavaScript string, which Node caps at 2^29 - 24 characters (about 537
+ * million), and a row takes 250 to 400 of them: a sweep of 1.7 million rows stopped there
+ * with an internal error. No option raises it; a longer outputs.window or fewer runs lower it.
+ */
+export const MAX_WRITTEN_TIME_SERIES_ROWS = 1_000_000;
+
+/**
+ * The time series to be written, if it is more rows than msasim writes: `series` names
+ * whose rows they are ("the time series (2.6e6 windows × 2 series)"), `remedy` what to do.
+ */
+export function writtenRowsProblems(
+  rows: number,
+  series: string,
+  remedy: string,
+  path: PathSegment[] = ['outputs', 'window'],
+): Problem[] {
+  if (rows <= MAX_WRITTEN_TIME_SERIES_ROWS) return [];
+  return [
+    {
+      path,
+      message: `${series} has up to ${formatEstimate(rows)} rows, more than the limit of ${formatCount(MAX_WRITTEN_TIME_SERIES_ROWS)} rows msasim writes (a results file is one JSON text, which Node caps at 512 MiB); ${remedy}`,
+    },
+  ];
 }
 
 /** Every limit the estimated run exceeds, at the field that contributes most. */

@@ -19,7 +19,8 @@ function scenario(top: string, workload: string, services = ONE_SERVICE): string
   return `name: t\n${top}${services}\nworkload:\n  - ${workload}\n`;
 }
 
-const CASES: { name: string; file: string; expected: string }[] = [
+/** `expectedRun`: what `run --out` says, when writing the result costs more than the run. */
+const CASES: { name: string; file: string; expected: string; expectedRun?: string }[] = [
   {
     name: 'a rate of 1e20/s for 30 minutes',
     file: scenario(
@@ -96,28 +97,16 @@ const CASES: { name: string; file: string; expected: string }[] = [
       'outputs: { window: 1e-300ms }\n',
       '{ name: w, arrivals: poisson, rate: 1, target: a.e }',
     ),
+    // The run holds a window per event (and per CPU-busy window); writing the result, all.
     expected: [
       's.yaml:2:20: outputs.window: about 9e304 events per run, more than the limit of 1e9: most of it is 9e304 time-series windows; use a longer outputs.window, or raise the limit with --max-events 9e304',
-      's.yaml:2:20: outputs.window: more than 1e308 bytes of memory per run, more than the limit of 2 GB: most of it is 1.8e305 time-series rows (9e304 windows × 2 series: all traffic and each service), about 1 KB each; use a longer outputs.window (no limit allows it)',
+      's.yaml:2:20: outputs.window: about 3.6e292 TB of memory per run, more than the limit of 2 GB: most of it is 1.2e302 time-series rows held (the 6e301 of 9e304 windows in which something happens × 2 series: all traffic and each service), about 300 bytes each; use a longer outputs.window, or raise the limit with --max-memory 3.6e292TB',
     ].join('\n'),
-  },
-  {
-    name: 'windows of 1us over 10 s',
-    file: scenario(
-      'duration: 10s\noutputs: { window: 1us }\n',
-      '{ name: w, arrivals: poisson, rate: 1, target: a.e }',
-    ),
-    expected:
-      's.yaml:3:20: outputs.window: about 80 GB of memory per run, more than the limit of 2 GB: most of it is 8e7 time-series rows (4e7 windows × 2 series: all traffic and each service), about 1 KB each; use a longer outputs.window, or raise the limit with --max-memory 81GB',
-  },
-  {
-    name: '30 days at 1 s windows',
-    file: scenario(
-      'duration: 30d\noutputs: { window: 1s }\n',
-      '{ name: w, arrivals: poisson, rate: 0.001, target: a.e }',
-    ),
-    expected:
-      's.yaml:3:20: outputs.window: about 5.2 GB of memory per run, more than the limit of 2 GB: most of it is 5.2e6 time-series rows (2.6e6 windows × 2 series: all traffic and each service), about 1 KB each; use a longer outputs.window, or raise the limit with --max-memory 5.2GB',
+    expectedRun: [
+      's.yaml:2:20: outputs.window: about 9e304 events per run, more than the limit of 1e9: most of it is 9e304 time-series windows; use a longer outputs.window, or raise the limit with --max-events 9e304',
+      's.yaml:2:20: outputs.window: more than 1e308 bytes of memory per run, more than the limit of 2 GB: most of it is 1.8e305 time-series rows written (9e304 windows × 2 series: all traffic and each service), about 1 KB each; use a longer outputs.window (no limit allows it)',
+      's.yaml:2:20: outputs.window: the time series (9e304 windows until the drain ends × 2 series) has up to 1.8e305 rows, more than the limit of 1e6 rows msasim writes (a results file is one JSON text, which Node caps at 512 MiB); use a longer outputs.window or a shorter drain, or run without --json and --out (the tables need no time series)',
+    ].join('\n'),
   },
   {
     name: '100,000,000 replicas',
@@ -192,11 +181,11 @@ CASES.push({
 });
 
 describe('work beyond the limits is refused up front, by validate and by run alike', () => {
-  it.each(CASES)('$name', ({ file, expected }) => {
+  it.each(CASES)('$name', ({ file, expected, expectedRun }) => {
     const dir = folderWith({ 's.yaml': file });
     for (const command of [['validate'], ['run', '--out', 'out']]) {
       const { status, stdout, stderr } = msasim([...command, 's.yaml'], dir);
-      expect(stderr).toBe(`${expected}\n`);
+      expect(stderr).toBe(`${command[0] === 'run' ? (expectedRun ?? expected) : expected}\n`);
       expect(status).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).not.toMatch(STACK_LINE);
@@ -220,6 +209,71 @@ describe('a rate of 0 sends nothing, whatever its profile', () => {
     const run = msasim(['run', 's.yaml', '--json'], dir);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout).requests.total).toBe(0);
+  });
+});
+
+/**
+ * A run holds only the windows in which something happens, so a long or finely windowed
+ * series with little traffic runs (test/model/time-series-memory.test.ts counts what it
+ * holds); every window is a row in the files, though, and what writes them is bounded.
+ */
+describe('a time series too long to write: validate warns, run --out and sweep refuse', () => {
+  const SERIES_CASES = [
+    {
+      name: 'windows of 1us over 10 s',
+      file: scenario(
+        'duration: 10s\noutputs: { window: 1us }\n',
+        '{ name: w, arrivals: poisson, rate: 1, target: a.e }',
+      ),
+      windows: '4e7',
+      rows: '8e7',
+      memory:
+        's.yaml:3:20: outputs.window: about 80 GB of memory per run, more than the limit of 2 GB: most of it is 8e7 time-series rows written (4e7 windows × 2 series: all traffic and each service), about 1 KB each; use a longer outputs.window, or raise the limit with --max-memory 81GB',
+    },
+    {
+      name: '30 days at 1 s windows',
+      file: scenario(
+        'duration: 30d\noutputs: { window: 1s }\n',
+        '{ name: w, arrivals: poisson, rate: 0.001, target: a.e }',
+      ),
+      windows: '2.6e6',
+      rows: '5.2e6',
+      memory:
+        's.yaml:3:20: outputs.window: about 5.2 GB of memory per run, more than the limit of 2 GB: most of it is 5.2e6 time-series rows written (2.6e6 windows × 2 series: all traffic and each service), about 1 KB each; use a longer outputs.window, or raise the limit with --max-memory 5.2GB',
+    },
+  ];
+
+  it.each(SERIES_CASES)('$name', ({ file, windows, rows, memory }) => {
+    const dir = folderWith({ 's.yaml': file });
+    const tooMany = `s.yaml:3:20: outputs.window: the time series (${windows} windows until the drain ends × 2 series) has up to ${rows} rows, more than the limit of 1e6 rows msasim writes (a results file is one JSON text, which Node caps at 512 MiB); use a longer outputs.window or a shorter drain`;
+
+    const validate = msasim(['validate', 's.yaml'], dir);
+    expect(validate.status).toBe(0);
+    expect(validate.stdout).toMatch(/^s\.yaml: ok \(1 service, 1 workload\)\n/);
+    expect(validate.stderr).toBe(
+      `s.yaml: warning: outputs.window: the time series has up to ${rows} rows (${windows} windows until the drain ends × 2 series), more than the limit of 1e6 rows msasim writes: run shows its tables, but run --json, run --out and sweep refuse it; use a longer outputs.window\n`,
+    );
+
+    const run = msasim(['run', 's.yaml', '--out', 'out'], dir);
+    expect(run.stderr).toBe(
+      `${memory}\n${tooMany}, or run without --json and --out (the tables need no time series)\n`,
+    );
+    expect(run.status).toBe(2);
+
+    const sweep = msasim(['sweep', 's.yaml', '--out', 'out'], dir);
+    expect(sweep.stderr).toBe(`${tooMany}\n`);
+    expect(sweep.status).toBe(2);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it("counts every run's rows in a sweep: they all go into results.json", () => {
+    // 12,000 runs of 35 windows (5 s and the default 30 s drain) × 3 series.
+    const dir = folderWith({ 's.yaml': `${TINY_SCENARIO}sweep:\n  replications: 12000\n` });
+    const { status, stderr } = msasim(['validate', 's.yaml', '--max-runs', '12000'], dir);
+    expect(stderr).toBe(
+      's.yaml:20:3: sweep: the time series of 12000 runs (each: windows until the drain ends × series) has up to 1.3e6 rows, more than the limit of 1e6 rows msasim writes (a results file is one JSON text, which Node caps at 512 MiB); use a longer outputs.window, a shorter drain or fewer runs\n',
+    );
+    expect(status).toBe(2);
   });
 });
 
@@ -303,7 +357,9 @@ describe('the options raise (or lower) the limits', () => {
   });
 
   it('--max-runs lets a larger sweep through validate', () => {
-    const file = `${TINY_SCENARIO}sweep:\n  replications: 12000\n`;
+    // A drain of 1 s keeps 12,000 runs' time series under the rows msasim writes.
+    const tiny = TINY_SCENARIO.replace('duration: 5s\n', 'duration: 5s\ndrain: 1s\n');
+    const file = `${tiny}sweep:\n  replications: 12000\n`;
     const dir = folderWith({ 's.yaml': file });
     expect(msasim(['validate', 's.yaml'], dir).status).toBe(2);
     const { status, stdout } = msasim(['validate', 's.yaml', '--max-runs', '1.2e4'], dir);

@@ -208,7 +208,7 @@ sweep:
     expect(status).toBe(0);
     expect(stdout).toBe(
       `${join(dir, 's.yaml')}: ok (1 service, 1 workload, a sweep of 6 runs)\n` +
-        'estimate of the largest run: about 600 requests, 2,500 events and 1.2 MB of memory (limits: 1e9 events, 2 GB; see docs/limits.md)\n',
+        'estimate of the largest run: about 600 requests, 2,500 events and 1.1 MB of memory (limits: 1e9 events, 2 GB; see docs/limits.md)\n',
     );
   });
 

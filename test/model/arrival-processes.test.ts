@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/metrics/run-result.js';
+import { timeSeriesRows } from '../../src/metrics/time-series.js';
 import { simulate } from '../../src/model/simulate.js';
 import { normalQuantile } from '../support/batch-means.js';
 import { loadScenario } from '../support/scenario-files.js';
@@ -12,7 +13,7 @@ import { loadScenario } from '../support/scenario-files.js';
 const Z = normalQuantile(0.9995);
 
 const windowArrivals = (result: RunResult) =>
-  result.timeseries.filter((w) => w.scope === 'total').map((w) => w.requests);
+  [...timeSeriesRows(result.timeseries)].filter((w) => w.scope === 'total').map((w) => w.requests);
 
 function expectPoissonCount(label: string, count: number, mean: number): void {
   const tolerance = Z * Math.sqrt(mean);
@@ -63,7 +64,7 @@ describe('arrival processes', () => {
 describe('time-series windows', () => {
   it('count an arrival exactly on a window boundary in the window it opens', () => {
     const result = simulate(loadScenario('window-boundary'));
-    const totals = result.timeseries.filter((w) => w.scope === 'total');
+    const totals = [...timeSeriesRows(result.timeseries)].filter((w) => w.scope === 'total');
     expect(totals.map((w) => [w.startMs, w.requests])).toEqual([
       [0, 0],
       [1000, 1],

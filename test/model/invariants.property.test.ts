@@ -7,6 +7,7 @@ import {
   type RunResult,
   type WaitSummary,
 } from '../../src/metrics/run-result.js';
+import { timeSeriesRows } from '../../src/metrics/time-series.js';
 import { simulate } from '../../src/model/simulate.js';
 import { parseScenario, type Scenario } from '../../src/scenario/index.js';
 
@@ -209,7 +210,7 @@ function checkInvariants(scenario: Scenario, yaml: string): void {
   const causes = FAILURE_CAUSES.reduce((sum, cause) => sum + byCause[cause], 0);
   expect(succeeded + causes, context).toBe(total);
   expect(failed, context).toBe(causes);
-  const arrivals = result.timeseries
+  const arrivals = [...timeSeriesRows(result.timeseries)]
     .filter((w) => w.scope === 'total' && w.startMs >= scenario.warmup)
     .reduce((sum, w) => sum + w.requests, 0);
   expect(total, context).toBe(arrivals);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { timeSeriesRows } from '../../src/metrics/time-series.js';
 import { simulate } from '../../src/model/simulate.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { loadScenario } from '../support/scenario-files.js';
@@ -19,7 +20,9 @@ describe('CPU use under its named definitions', () => {
       expect(pod.limitUtilization).toBeCloseTo(0.25, 9);
     }
     // The time series reads the same definitions window by window.
-    const window = result.timeseries.find((w) => w.scope === 'api' && w.startMs === 5000)!;
+    const window = [...timeSeriesRows(result.timeseries)].find(
+      (w) => w.scope === 'api' && w.startMs === 5000,
+    )!;
     expect(window.cpuCoresUsed).toBeCloseTo(0.5, 9);
     expect(window.cpuRequestUtilization).toBeCloseTo(1, 9);
   });
@@ -51,7 +54,9 @@ workload: [{ name: u, arrivals: closed, users: 2, target: api.get }]
 
   it('with a constant think time, start spread over one think, not in one burst', () => {
     const result = simulate(loadScenario('closed-loop-crowd'));
-    const first = result.timeseries.filter((w) => w.scope === 'total' && w.startMs < 1000);
+    const first = [...timeSeriesRows(result.timeseries)].filter(
+      (w) => w.scope === 'total' && w.startMs < 1000,
+    );
     // The residual of a constant 1 s is uniform on [0, 1 s): 150 users over ten 100 ms
     // windows, Binomial(150, 0.1) each (sd 3.7); the burst this replaces put all 150 in
     // one instant.
@@ -69,8 +74,8 @@ workload: [{ name: u, arrivals: closed, users: 2, target: api.get }]
     const workload = scenario.workload[0]!;
     if (workload.arrivals === 'closed') workload.thinkTime = { kind: 'exponential', mean: 1000 };
     const firstSeconds = [1, 2, 3, 4, 5].map((seed) =>
-      simulate(scenario, { seed })
-        .timeseries.filter((w) => w.scope === 'total' && w.startMs < 1000)
+      [...timeSeriesRows(simulate(scenario, { seed }).timeseries)]
+        .filter((w) => w.scope === 'total' && w.startMs < 1000)
         .reduce((sum, w) => sum + w.requests, 0),
     );
     const mean = firstSeconds.reduce((sum, n) => sum + n, 0) / firstSeconds.length;

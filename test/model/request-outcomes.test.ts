@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/metrics/run-result.js';
+import { timeSeriesRows } from '../../src/metrics/time-series.js';
 import { simulate } from '../../src/model/simulate.js';
 import { normalQuantile } from '../support/batch-means.js';
 import { loadScenario } from '../support/scenario-files.js';
@@ -113,7 +114,7 @@ describe('warm-up', () => {
     expect(result.measuredMs).toBe(scenario.duration - scenario.warmup);
     // Exactly: the windows from the warm-up (a whole number of windows) to the end of
     // arrivals count the same arrivals the headline does.
-    const arrivalsAfterWarmup = result.timeseries
+    const arrivalsAfterWarmup = [...timeSeriesRows(result.timeseries)]
       .filter((w) => w.scope === 'total' && w.startMs >= scenario.warmup)
       .reduce((sum, w) => sum + w.requests, 0);
     expect(result.requests.total).toBe(arrivalsAfterWarmup);
@@ -121,7 +122,7 @@ describe('warm-up', () => {
   });
 
   it('while the time series starts at time 0 and shows the warm-up too', () => {
-    const total = result.timeseries.filter((w) => w.scope === 'total');
+    const total = [...timeSeriesRows(result.timeseries)].filter((w) => w.scope === 'total');
     expect(total[0]!.startMs).toBe(0);
     expect(total.map((w) => w.startMs)).toEqual(total.map((_, i) => i * scenario.outputs.window));
     const duringWarmup = total.filter((w) => w.startMs < scenario.warmup);
@@ -141,7 +142,9 @@ describe('the drain', () => {
     // The slow calls end (from 1,400 ms on, queued for the node's cores) after every request failed.
     expect(slow.requests).toBe(10);
     expect(slow.errors).toBe(0);
-    const lastWindow = result.timeseries.filter((w) => w.scope === 'slow').at(-1)!;
+    const lastWindow = [...timeSeriesRows(result.timeseries)]
+      .filter((w) => w.scope === 'slow')
+      .at(-1)!;
     expect(lastWindow.startMs).toBeGreaterThanOrEqual(1000);
     expect(lastWindow.succeeded).toBeGreaterThan(0);
   });

@@ -5,6 +5,7 @@ import type {
   RunResult,
   WaitSummary,
 } from '../../src/metrics/run-result.js';
+import { timeSeriesOf } from '../../src/metrics/time-series.js';
 import type { RunRecord } from '../../src/report/run-record.js';
 
 /** Overrides for a fixture result; the nested summaries merge field by field. */
@@ -132,7 +133,7 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         { fromZone: 'a', toZone: 'b', calls: 600, bytes: 2_500_000_000, costUsd: 0.05 },
       ],
     },
-    timeseries: [
+    timeseries: timeSeriesOf([
       {
         startMs: 0,
         scope: 'total',
@@ -157,7 +158,7 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         cpuCoresUsed: 1.65,
         cpuRequestUtilization: 0.825,
       },
-    ],
+    ]),
     ...overrides,
     latency,
     latencyAll,

@@ -4,11 +4,13 @@ import { simulate } from '../../src/model/simulate.js';
 import { callGraphSizes } from '../../src/scenario/call-graph-size.js';
 import { formatBytes, formatCount, formatEstimate } from '../../src/scenario/count-text.js';
 import { parseScenario, type Scenario } from '../../src/scenario/index.js';
-import { estimateWork } from '../../src/scenario/work-estimate.js';
+import { BYTES_PER, estimateWork } from '../../src/scenario/work-estimate.js';
 import {
   DEFAULT_WORK_LIMITS,
   eventBudgetFor,
+  MAX_WRITTEN_TIME_SERIES_ROWS,
   workLimitProblems,
+  writtenRowsProblems,
 } from '../../src/scenario/work-limits.js';
 import { loadScenario } from '../support/scenario-files.js';
 
@@ -205,6 +207,41 @@ describe('the estimate against runs', () => {
   });
 });
 
+describe('the time series', () => {
+  it('holds 2 windows per event plus the windows CPU bursts cover: 30 days at 1 s, 0.001 requests/s', () => {
+    const scenario = scenarioWith({ arrivals: 'poisson', rate: '0.001/s' }, { duration: '30d' });
+    const estimate = estimateWork(scenario);
+    // 2,592 requests of 4 events each, and 1 ms of CPU each (2.6 s in all) over 1 s windows.
+    expect(estimate.windows).toBe(2_592_030);
+    expect(estimate.heldWindows).toBe(Math.ceil(1 + 2 * 2592 * 4 + 2.592));
+    expect(estimate.memory[0]).toEqual({
+      amount: 2 * 20_740 * BYTES_PER.timeSeriesRowHeld,
+      path: ['outputs', 'window'],
+      what: '41,480 time-series rows held (the 20,740 of 2.6e6 windows in which something happens × 2 series: all traffic and each service), about 300 bytes each',
+      remedy: 'use a longer outputs.window',
+    });
+  });
+
+  it('counts the windows CPU bursts cover, at the speed of the cores they run on', () => {
+    const tiny = { duration: '10s', outputs: { window: '1us' } };
+    const load = { arrivals: 'poisson', rate: '1/s' };
+    // 10 requests of 1 ms of CPU over 1 us windows: 10,000 windows, 2 per event (40), the first.
+    expect(estimateWork(scenarioWith(load, tiny)).heldWindows).toBe(10_081);
+    // A 250m limit is one core at a quarter speed: each burst lasts four times as long.
+    const quarter = { requests: { cpu: '250m' }, limits: { cpu: '250m' } };
+    const slow = { a: { resources: quarter, endpoints: { e: {} } } };
+    expect(estimateWork(scenarioWith(load, tiny, slow)).heldWindows).toBe(40_081);
+  });
+
+  it('holds every window of a busy run, and writes every window of any run', () => {
+    const busy = scenarioWith({ arrivals: 'poisson', rate: '100/s' }, { duration: '10s' });
+    const estimate = estimateWork(busy);
+    expect(estimate.heldWindows).toBe(estimate.windows);
+    expect(estimate.windows).toBe(40);
+    expect(estimate.resultBytes).toBeGreaterThanOrEqual(40 * 2 * BYTES_PER.timeSeriesRowWritten);
+  });
+});
+
 describe('the limits', () => {
   it('let a shipped-size scenario through', () => {
     const estimate = estimateWork(loadScenario('chain-three-stations'));
@@ -217,7 +254,8 @@ describe('the limits', () => {
       { duration: '10s', outputs: { window: '1ms' } },
     );
     const limits = { events: 20_000, memoryBytes: 10e6, runs: 1 };
-    expect(workLimitProblems(estimateWork(scenario), limits)).toEqual([
+    // Written out (run --json, --out), every window's rows count: 80 MB, not the 5.4 MB held.
+    expect(workLimitProblems(estimateWork(scenario, { timeSeriesWritten: true }), limits)).toEqual([
       {
         path: ['outputs', 'window'],
         message:
@@ -226,7 +264,22 @@ describe('the limits', () => {
       {
         path: ['outputs', 'window'],
         message:
-          'about 81 MB of memory per run, more than the limit of 10 MB: most of it is 80,000 time-series rows (40,000 windows × 2 series: all traffic and each service), about 1 KB each; use a longer outputs.window, or raise the limit with --max-memory 82MB',
+          'about 81 MB of memory per run, more than the limit of 10 MB: most of it is 80,000 time-series rows written (40,000 windows × 2 series: all traffic and each service), about 1 KB each; use a longer outputs.window, or raise the limit with --max-memory 82MB',
+      },
+    ]);
+  });
+
+  it('refuse to write more time-series rows than a results file can hold, and not one row less', () => {
+    expect(writtenRowsProblems(MAX_WRITTEN_TIME_SERIES_ROWS, 'the time series', 'do less')).toEqual(
+      [],
+    );
+    expect(
+      writtenRowsProblems(MAX_WRITTEN_TIME_SERIES_ROWS + 1, 'the time series', 'do less'),
+    ).toEqual([
+      {
+        path: ['outputs', 'window'],
+        message:
+          'the time series has up to 1e6 rows, more than the limit of 1e6 rows msasim writes (a results file is one JSON text, which Node caps at 512 MiB); do less',
       },
     ]);
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunResult, WindowMetrics } from '../../src/metrics/run-result.js';
+import { timeSeriesRows } from '../../src/metrics/time-series.js';
 import { simulate } from '../../src/model/simulate.js';
 import { loadScenarioFile, runScenario } from '../../src/runner/run-scenario.js';
 import { studentTQuantile } from '../support/batch-means.js';
@@ -254,7 +255,7 @@ describe('thread-pool-cascade: a slow dependency fails pages that never call it'
 
 /** Windows of `scope` wholly inside [warm-up, duration]: the measured period. */
 function measuredWindows(result: RunResult, scope: string): WindowMetrics[] {
-  const windows = result.timeseries.filter((w) => w.scope === scope);
+  const windows = [...timeSeriesRows(result.timeseries)].filter((w) => w.scope === scope);
   const windowMs = windows[1]!.startMs - windows[0]!.startMs;
   return windows.filter(
     (w) => w.startMs >= result.warmupMs && w.startMs + windowMs <= result.durationMs,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
+import { writtenRunResult } from '../../metrics/time-series.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
@@ -18,7 +19,7 @@ import { simulateStoppable } from '../../runner/stoppable-run.js';
 import { checkRunWork } from '../../runner/work-check.js';
 import { formatEstimate } from '../../scenario/count-text.js';
 import type { WorkEstimate } from '../../scenario/work-estimate.js';
-import { eventBudgetFor } from '../../scenario/work-limits.js';
+import { CLI_LIMIT_OPTIONS, eventBudgetFor } from '../../scenario/work-limits.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILED } from '../exit-codes.js';
 import { writtenValue } from '../flag-values.js';
 import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
@@ -60,7 +61,9 @@ export const runCommand: CommandModule<object, RunFlags> = {
 export async function runFile(args: RunArgs): Promise<void> {
   const scenario = loadScenarioFile(args.file, fileLimitsFrom(args));
   // Refused here, before anything is built, if the run would exceed a limit.
-  const estimate = checkRunWork(args.file, scenario, limitsFrom(args));
+  const estimate = checkRunWork(args.file, scenario, limitsFrom(args), CLI_LIMIT_OPTIONS, {
+    timeSeriesWritten: args.json || args.out !== undefined,
+  });
   printWarnings(args.file, [scenario]);
   const seed = args.seed ?? scenario.seed;
   const eventBudget = args.eventBudget ?? eventBudgetFor(estimate);
@@ -152,7 +155,7 @@ export function wholeNumber(flag: string, min: number) {
 
 /** The result as JSON: 2-space indent, key order as the model builds it, a final newline. */
 export function resultJson(result: RunResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return `${JSON.stringify(writtenRunResult(result), null, 2)}\n`;
 }
 
 /**
