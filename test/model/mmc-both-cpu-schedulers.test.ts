@@ -30,6 +30,7 @@ seed: 41
 duration: ${durationS}s
 warmup: 2s
 cluster:
+  provider: none
   cpuScheduler: ${scheduler}
   nodePools: [{ name: pool, cpu: ${cores}, memory: 16Gi, pricePerHour: 0.1, count: 1 }]
   network: { sameZone: 0ms, crossZone: 0ms, ingress: 0ms }
