@@ -178,7 +178,7 @@ export class CfsNodeCpu {
         pod.setShare(share, now);
         this.schedulePod(pod, now);
       }
-      this.schedulePeriodEnd(pod);
+      if (this.periodEvent === -1) this.schedulePeriodEnd(pod);
     }
   }
 
