@@ -186,7 +186,9 @@ export class CfsNodeCpu {
   private schedulePod(pod: CfsPodCpu, now: number): void {
     const next = pod.nextEventMs(now);
     // Recomputed from a clock advanced since, an unchanged moment differs in the last bits.
-    if (next === pod.pendingAtMs || Math.abs(next - pod.pendingAtMs) <= roundingMs(next)) return;
+    const pendingAt = pod.pendingAtMs;
+    if (next === pendingAt || Math.abs(next - pendingAt) <= roundingMs(Math.min(next, pendingAt)))
+      return;
     if (pod.pending !== -1) this.sim.cancel(pod.pending);
     pod.pendingAtMs = next;
     pod.pending =
