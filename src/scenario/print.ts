@@ -32,6 +32,7 @@ const DURATION_FIELDS = new Set([
   'on',
   'off',
   'meanDuration',
+  'cpuCfsQuotaPeriod',
 ]);
 
 /** `value` as a scenario file writes it; `field` is the name it is held under. */

@@ -40,10 +40,19 @@ describe('services.csv', () => {
         'latency_mean_ms,latency_p50_ms,latency_p99_ms,' +
         'worker_wait_mean_ms,worker_wait_p99_ms,worker_waited_fraction,' +
         'cpu_wait_mean_ms,cpu_wait_p99_ms,cpu_waited_fraction,' +
-        'ready_pods,pending_pods,cpu_cores_used,cpu_request_utilization,cpu_limit_utilization,worker_utilization',
-      // No CPU limit: the share of the limit is empty, not 0.
-      '2,base,0,frontend,1000,10,6,4,111.1,20,15,80,0.5,6,0.1,0.5,6,0.2,3,0,2,1,,0.25',
+        'ready_pods,pending_pods,cpu_cores_used,cpu_request_utilization,cpu_limit_utilization,' +
+        'cfs_periods,cfs_throttled_periods,cfs_throttled_fraction,cfs_throttled_ms,worker_utilization',
+      // No CPU limit: the share of the limit and the CFS counters are empty, not 0.
+      '2,base,0,frontend,1000,10,6,4,111.1,20,15,80,0.5,6,0.1,0.5,6,0.2,3,0,2,1,,,,,,0.25',
     ]);
+  });
+
+  it("has a quota's CFS counters as cAdvisor counts them, and the share of periods throttled", () => {
+    const record = makeRecord({ runId: 2 });
+    record.result.services[0]!.cfs = { periods: 200, throttledPeriods: 50, throttledMs: 1234.5 };
+    expect(lines(servicesCsv([record]))[1]).toBe(
+      '2,base,0,frontend,1000,10,6,4,111.1,20,15,80,0.5,6,0.1,0.5,6,0.2,3,0,2,1,,200,50,0.25,1234.5,0.25',
+    );
   });
 });
 

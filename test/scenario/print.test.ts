@@ -55,6 +55,8 @@ cluster:
       pricePerHour: 0.096
       count: 3
   scheduler: LeastAllocated
+  cpuScheduler: cfs
+  cpuCfsQuotaPeriod: 100ms
   network:
     sameZone: lognormal(median=0.2ms, p99=1ms)
     crossZone: lognormal(median=1ms, p99=4ms)
