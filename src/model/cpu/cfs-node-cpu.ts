@@ -5,7 +5,6 @@ import { TimeIntegral } from '../../metrics/time-integral.js';
 import type { Call } from '../request.js';
 import { BurstHeap } from './burst-heap.js';
 import type { BurstDone, PodCpu } from './cpu-scheduler.js';
-import { PodWakeups } from './pod-wakeups.js';
 import { divideCores, sharesFromRequest } from './weighted-share.js';
 
 /**
@@ -96,13 +95,14 @@ export class CfsNodeCpu {
 
   /** The pod's next completion or quota exhaustion is due. */
   private readonly onPodEvent = (pod: CfsPodCpu): void => {
-    pod.wakeups.fired();
+    pod.pending = -1;
+    pod.pendingAtMs = Number.POSITIVE_INFINITY;
     const now = this.sim.now;
     if (now >= this.periodEndMs) this.rollPeriod(now);
     pod.advance(now);
     const bursts = pod.bursts;
     if (bursts.size === 0 || !isDone(bursts.minTag, pod.virtualWorkMs, now)) {
-      // Nothing finished: its quota ran out, or a wake-up kept for a moment that moved.
+      // Nothing finished: its quota ran out (or rounding brought the event a hair early).
       if (pod.throttleIfSpent(now)) this.rebalance(pod, now);
       else this.schedulePod(pod, now);
       return;
@@ -178,24 +178,23 @@ export class CfsNodeCpu {
         pod.setShare(share, now);
         this.schedulePod(pod, now);
       }
-      this.schedulePeriodEnd(pod);
+      if (this.periodEvent === -1) this.schedulePeriodEnd(pod);
     }
   }
 
-  /** Makes sure the pod wakes up at its next completion or quota exhaustion (pod-wakeups.ts). */
+  /** Makes sure the pod's event is at its next completion or quota exhaustion. */
   private schedulePod(pod: CfsPodCpu, now: number): void {
     const next = pod.nextEventMs(now);
-    const wakeups = pod.wakeups;
-    if (next === Number.POSITIVE_INFINITY) {
-      wakeups.cancelAll(this.sim);
-      return;
-    }
     // Recomputed from a clock advanced since, an unchanged moment differs in the last bits.
-    const rounding = roundingMs(next);
-    wakeups.cancelBefore(next - rounding, this.sim);
-    if (wakeups.firstAtMs <= next + rounding) return;
-    const handle = this.sim.scheduleAt(Math.max(next, now), this.onPodEvent, pod, CPU_PRIORITY);
-    wakeups.addFirst(next, handle, this.sim);
+    const pendingAt = pod.pendingAtMs;
+    if (next === pendingAt || Math.abs(next - pendingAt) <= roundingMs(Math.min(next, pendingAt)))
+      return;
+    if (pod.pending !== -1) this.sim.cancel(pod.pending);
+    pod.pendingAtMs = next;
+    pod.pending =
+      next === Number.POSITIVE_INFINITY
+        ? -1
+        : this.sim.scheduleAt(Math.max(next, now), this.onPodEvent, pod, CPU_PRIORITY);
   }
 
   /** A quota period that saw work is closed by an event, so its use and counters are exact. */
@@ -221,8 +220,8 @@ function roundingMs(ms: number): number {
 
 /**
  * Whether a burst with this tag is done on a pod whose clock reads `clock` at `now`: its
- * remaining work is rounding, relative to its tag or to the time (an event kept at a moment
- * that rounding moved, see schedulePod, may come that much early).
+ * remaining work is rounding, relative to its tag or to the time (an event kept although
+ * its recomputed moment differs in the last bits, see schedulePod, may come that early).
  */
 function isDone(tag: number, clock: number, now: number): boolean {
   return tag - clock <= roundingMs(Math.max(tag, now));
@@ -245,7 +244,8 @@ export class CfsPodCpu implements PodCpu {
   usedMs = 0;
   throttled = false;
   activeInPeriod = false;
-  readonly wakeups = new PodWakeups();
+  pending: EventHandle = -1;
+  pendingAtMs = Number.POSITIVE_INFINITY;
   private lastUpdateMs = 0;
   private throttledInPeriod = false;
   private throttledSinceMs = 0;

@@ -11,7 +11,11 @@
  * had a single burst, A could use only 1 core; B would get the remaining 1.
  *
  * `demands[i]` is pod i's runnable bursts (0 for none, or throttled), `weights[i]` its
- * weight; the result is the cores each gets, written into `shares`. O(k log k) for k pods.
+ * weight; the result is the cores each gets, written into `shares`. By progressive filling:
+ * the pods whose demand fits within their weight's part of what is left get their demand
+ * and leave; the others share what remains by weight. Each pass is O(k) for k pods and
+ * every pass but the last settles a pod; a busy node usually needs two or three. Nothing is
+ * allocated: it runs whenever a contended node's runnable set changes.
  */
 export function divideCores(
   cores: number,
@@ -27,23 +31,26 @@ export function divideCores(
     for (let i = 0; i < demands.length; i++) shares[i] = demands[i]!;
     return;
   }
-  const order: number[] = [];
-  for (let i = 0; i < demands.length; i++) {
-    shares[i] = 0;
-    if (demands[i]! > 0) order.push(i);
-  }
-  // Pods whose demand is smallest next to their weight saturate first.
-  order.sort((a, b) => demands[a]! / weights[a]! - demands[b]! / weights[b]! || a - b);
+  // Unsettled pods are marked -1 until the end.
   let remainingCores = cores;
   let remainingWeight = 0;
-  for (const i of order) remainingWeight += weights[i]!;
-  for (const i of order) {
-    const fair = (remainingCores * weights[i]!) / remainingWeight;
-    const share = Math.min(demands[i]!, fair);
-    shares[i] = share;
-    remainingCores -= share;
-    remainingWeight -= weights[i]!;
+  for (let i = 0; i < demands.length; i++) {
+    shares[i] = demands[i]! > 0 ? -1 : 0;
+    if (demands[i]! > 0) remainingWeight += weights[i]!;
   }
+  for (let settled = true; settled; ) {
+    settled = false;
+    const coresPerWeight = remainingCores / remainingWeight;
+    for (let i = 0; i < demands.length; i++) {
+      if (shares[i] !== -1 || demands[i]! > weights[i]! * coresPerWeight) continue;
+      shares[i] = demands[i]!;
+      remainingCores -= demands[i]!;
+      remainingWeight -= weights[i]!;
+      settled = true;
+    }
+  }
+  for (let i = 0; i < demands.length; i++)
+    if (shares[i] === -1) shares[i] = (remainingCores * weights[i]!) / remainingWeight;
 }
 
 /**
