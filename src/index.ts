@@ -4,9 +4,15 @@
  * reads a file (runScenario), and the types of what a run returns.
  */
 export * from './engine/index.js';
+export {
+  FAILURE_CAUSE_REGISTRY,
+  type FailureCauseInfo,
+  type FailureOrigin,
+} from './metrics/failure-causes.js';
 export type {
   CostSummary,
   EdgeMetrics,
+  EndpointFailures,
   FailureCause,
   LatencySummary,
   NodeMetrics,

@@ -2,28 +2,11 @@
  * What one simulation run returns: plain data, no I/O. The report layer turns it into CSV,
  * JSON and tables; sweeps collect one per run. Every number carries its unit in its name.
  */
+import type { FailureCause } from './failure-causes.js';
 import type { TimeSeries } from './time-series.js';
 
-/** Why a request failed; every request ends exactly once, as a success or with one cause. */
-export type FailureCause =
-  /** the client gave up: the workload's timeout passed before the response arrived */
-  | 'timeout'
-  /** a pod's worker queue was full: 503 */
-  | 'overflow'
-  /** the endpoint's own application error: 500 */
-  | 'error'
-  /** the service had no ready pod: 503 "no healthy upstream" */
-  | 'unavailable'
-  /** still in flight when the drain period after the run ended */
-  | 'unfinished';
-
-export const FAILURE_CAUSES: readonly FailureCause[] = [
-  'timeout',
-  'overflow',
-  'error',
-  'unavailable',
-  'unfinished',
-];
+// The open set of failure causes: one registry (failure-causes.ts), the type and ids from it.
+export { FAILURE_CAUSES, type FailureCause } from './failure-causes.js';
 
 /**
  * A statistic over no samples has no value: null, never 0 (0 ms would read as "instant"
@@ -113,6 +96,20 @@ export interface ServiceMetrics extends CallCounts, CpuUse {
   pendingPods: number;
   /** busy worker-time / (worker slots × measured time); null without a running pod */
   workerUtilization: Statistic;
+}
+
+/**
+ * One endpoint's measured failures of one cause: those that began in its own pods
+ * (originated) and those where a downstream call failed and this call failed with it
+ * (propagated). Only pairs with a failure are listed, endpoints in run order and causes in
+ * registry order; a service's figures are the sum of its endpoints'.
+ */
+export interface EndpointFailures {
+  service: string;
+  endpoint: string;
+  cause: FailureCause;
+  originated: number;
+  propagated: number;
 }
 
 /** One endpoint of one service: which page or operation is slow or failing. */
@@ -269,6 +266,8 @@ export interface RunResult {
   nodeCpuUtilization: Statistic;
   services: ServiceMetrics[];
   endpoints: EndpointMetrics[];
+  /** failures by endpoint and cause, originated and propagated (failures.csv) */
+  failures: EndpointFailures[];
   edges: EdgeMetrics[];
   pods: PodMetrics[];
   nodes: NodeMetrics[];

@@ -1,10 +1,12 @@
 import type { CallStats } from '../metrics/call-stats.js';
+import { FAILURE_CAUSES } from '../metrics/failure-causes.js';
 import { ratio } from '../metrics/ratio.js';
 import type {
   CallCounts,
   CfsCounters,
   CostSummary,
   EdgeMetrics,
+  EndpointFailures,
   EndpointMetrics,
   NetworkMetrics,
   NodeMetrics,
@@ -63,6 +65,7 @@ export function assembleResult(run: RunTotals): RunResult {
     ),
     services: serviceMetrics(topology, utilization, perSec),
     endpoints: endpointMetrics(topology, perSec),
+    failures: endpointFailures(topology),
     edges: edgeMetrics(topology, perSec),
     pods: podMetrics(topology, utilization),
     nodes,
@@ -130,6 +133,19 @@ function endpointMetrics(topology: Topology, perSec: (n: number) => number): End
       endpoint: endpoint.name,
       ...callCounts(endpoint.stats, endpoint, perSec),
     })),
+  );
+}
+
+/** Each endpoint's failures by cause, in registry order; causes it never had are left out. */
+function endpointFailures(topology: Topology): EndpointFailures[] {
+  return [...topology.services.values()].flatMap((service) =>
+    [...service.endpoints.values()].flatMap(({ name, stats }) =>
+      FAILURE_CAUSES.flatMap((cause) => {
+        const counts = stats.errorsByCause.get(cause);
+        if (counts === undefined) return [];
+        return [{ service: service.name, endpoint: name, cause, ...counts }];
+      }),
+    ),
   );
 }
 

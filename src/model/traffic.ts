@@ -155,7 +155,7 @@ export class Traffic {
     const passedOn = origin === 'downstream';
     const { measured } = call.request;
     call.target.service.stats.ended(latencyMs, failed, measured, passedOn);
-    call.target.endpoint.stats.ended(latencyMs, failed, measured, passedOn);
+    call.target.endpoint.stats.ended(latencyMs, failed, measured, passedOn, failure);
     if (!failed) this.transfers.responseSent(call);
     this.sim.schedule(
       this.network.latencyMs(pod.zone, call.callerZone, call.target.networkNext),

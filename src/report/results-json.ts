@@ -3,6 +3,7 @@ import type { ZonePairMetrics } from '../metrics/run-result.js';
 import { timeSeriesRows } from '../metrics/time-series.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
+import { failureFields } from './failures-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
 import { serviceFields } from './services-csv.js';
 import { type SummaryRow, summarize } from './summary.js';
@@ -53,6 +54,7 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     thin_quantiles: thinQuantiles(record.result),
     services: record.result.services.map(serviceFields),
     endpoints: record.result.endpoints.map(endpointFields),
+    failures: record.result.failures.map(failureFields),
     edges: record.result.edges.map(edgeFields),
     zone_pairs: record.result.network.zonePairs.map(zonePairFields),
     timeseries: Array.from(timeSeriesRows(record.result.timeseries), windowFields),

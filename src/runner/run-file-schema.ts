@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FAILURE_CAUSES, type FailureCause } from '../metrics/failure-causes.js';
 import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
 
@@ -68,6 +69,28 @@ const service = z.object({
 });
 
 const endpoint = z.object({ ...callCounts, service: z.string(), endpoint: z.string() });
+
+const failureCause = z.enum(FAILURE_CAUSES as [FailureCause, ...FailureCause[]]);
+
+const endpointFailures = z.object({
+  service: z.string(),
+  endpoint: z.string(),
+  cause: failureCause,
+  originated: count,
+  propagated: count,
+});
+
+/**
+ * A count per registry cause. A cause missing from the file is 0: the msasim that wrote it
+ * knew no such cause, so none of its requests could fail with it (docs/outputs.md). This is
+ * what lets a cause be added later without refusing the run files written before it.
+ */
+const countsByCause = z.object(
+  Object.fromEntries(FAILURE_CAUSES.map((cause) => [cause, count.default(0)])) as Record<
+    FailureCause,
+    z.ZodDefault<typeof count>
+  >,
+);
 
 const edge = z.object({
   from: z.string(),
@@ -151,13 +174,7 @@ const requests = z.object({
   total: count,
   succeeded: count,
   failed: count,
-  byCause: z.object({
-    timeout: count,
-    overflow: count,
-    error: count,
-    unavailable: count,
-    unfinished: count,
-  }),
+  byCause: countsByCause,
 });
 
 const result = z.object({
@@ -176,6 +193,7 @@ const result = z.object({
   nodeCpuUtilization: statistic,
   services: z.array(service),
   endpoints: z.array(endpoint),
+  failures: z.array(endpointFailures),
   edges: z.array(edge),
   pods: z.array(pod),
   nodes: z.array(node),
@@ -193,3 +211,14 @@ export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({
   seed: wholeNumber(0),
   result,
 });
+
+/**
+ * Why a run file that fails the schema is not damaged but older: it predates the failures
+ * by cause (result.failures), which cannot be rebuilt from its totals. Rerunning the run
+ * writes it in today's form (the same seed gives the same numbers).
+ */
+export function olderRunFileProblem(json: unknown): string | undefined {
+  const result = (json as { result?: unknown } | null)?.result;
+  if (result === null || typeof result !== 'object' || 'failures' in result) return undefined;
+  return 'was written by an older msasim, before failures were recorded by cause (it has no result.failures)';
+}

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { endpointsCsv } from '../report/endpoints-csv.js';
+import { failuresCsv } from '../report/failures-csv.js';
 import { resultsJson } from '../report/results-json.js';
 import type { RunRecord } from '../report/run-record.js';
 import { runsCsv } from '../report/runs-csv.js';
@@ -448,6 +449,7 @@ export const OUTPUT_FILES = [
   'edges.csv',
   'services.csv',
   'endpoints.csv',
+  'failures.csv',
   'results.json',
 ] as const;
 
@@ -469,6 +471,7 @@ export function sweepOutputFiles(
     'edges.csv': edgesCsv(records),
     'services.csv': servicesCsv(records),
     'endpoints.csv': endpointsCsv(records),
+    'failures.csv': failuresCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
   };
 }

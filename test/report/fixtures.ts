@@ -55,7 +55,18 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
     total: 1000,
     succeeded: 990,
     failed: 10,
-    byCause: { timeout: 4, overflow: 3, error: 2, unavailable: 1, unfinished: 0 },
+    byCause: {
+      timeout: 4,
+      overflow: 3,
+      error: 2,
+      unavailable: 1,
+      unfinished: 0,
+      connect_failure: 0,
+      reset: 0,
+      throttled: 0,
+      circuit_open: 0,
+      deadline_exceeded: 0,
+    },
     ...overrides.requests,
   };
   const cost: CostSummary = {
@@ -93,6 +104,16 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
       },
     ],
     endpoints: [{ service: 'frontend', endpoint: 'GET /', ...calls }],
+    failures: [
+      { service: 'frontend', endpoint: 'GET /', cause: 'error', originated: 6, propagated: 0 },
+      {
+        service: 'frontend',
+        endpoint: 'GET /',
+        cause: 'unavailable',
+        originated: 0,
+        propagated: 4,
+      },
+    ],
     edges: [
       {
         from: 'client',
