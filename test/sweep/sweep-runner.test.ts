@@ -88,6 +88,7 @@ describe('a sweep on the worker pool', () => {
     expect(Object.keys(contents).filter((name) => !name.startsWith(`${RUNS_DIR}/`))).toEqual([
       'edges.csv',
       'endpoints.csv',
+      'failures.csv',
       'results.json',
       'runs.csv',
       'services.csv',
