@@ -15,7 +15,11 @@ export type FailureCause =
   /** the service had no ready pod: 503 "no healthy upstream" */
   | 'unavailable'
   /** still in flight when the drain period after the run ended */
-  | 'unfinished';
+  | 'unfinished'
+  /** the pod was gone: nothing listened (Envoy UF, 503) */
+  | 'connect_failure'
+  /** the pod was killed with the call in it, e.g. at the end of its grace period (Envoy UC, 503) */
+  | 'reset';
 
 export const FAILURE_CAUSES: readonly FailureCause[] = [
   'timeout',
@@ -23,6 +27,8 @@ export const FAILURE_CAUSES: readonly FailureCause[] = [
   'error',
   'unavailable',
   'unfinished',
+  'connect_failure',
+  'reset',
 ];
 
 /**

@@ -3,6 +3,7 @@ import { Simulation } from '../engine/simulation.js';
 import { CallStats } from '../metrics/call-stats.js';
 import type { CallConfig, Scenario, ServiceConfig } from '../scenario/schema.js';
 import { buildNodes, type ClusterNode } from './cluster.js';
+import { READY } from './cluster/endpoint-slice.js';
 import { CfsNodeCpu } from './cpu/cfs-node-cpu.js';
 import type { BurstDone, PodCpu } from './cpu/cpu-scheduler.js';
 import { FifoCpuPool } from './cpu/fifo-cpu.js';
@@ -219,5 +220,6 @@ function addPods(
     );
     service.pods.push(pod);
     service.readyPods.push(pod);
+    service.endpointSlice.set(pod, READY);
   }
 }

@@ -157,6 +157,8 @@ const requests = z.object({
     error: count,
     unavailable: count,
     unfinished: count,
+    connect_failure: count,
+    reset: count,
   }),
 });
 
