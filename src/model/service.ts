@@ -66,6 +66,7 @@ export class Service {
   constructor(
     readonly name: string,
     readonly holdWorkerWhileWaiting: boolean,
-    readonly pickPod: PodPicker,
+    /** changed by a policy change during the run (src/model/cluster/control-surface.ts) */
+    public pickPod: PodPicker,
   ) {}
 }
