@@ -114,6 +114,8 @@ describe('checkout-chain golden numbers (seed 42)', () => {
       error: 22,
       unavailable: 0,
       unfinished: 0,
+      connect_failure: 0,
+      reset: 0,
     });
     expect(result.latency.p50Ms).toBe(26.031);
     expect(result.latency.p99Ms).toBe(151.423);
