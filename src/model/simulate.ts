@@ -11,8 +11,8 @@ import {
   workLimitsWith,
 } from '../scenario/work-limits.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
-import { LiveCluster } from './cluster/live-cluster.js';
 import type { LifecycleListener } from './cluster/lifecycle-listener.js';
+import { LiveCluster } from './cluster/live-cluster.js';
 import { NO_LIFECYCLE_LISTENER } from './cluster/recording-listener.js';
 import { scheduleScenarioEvents } from './cluster/scenario-events.js';
 import { computeCost } from './cost.js';

@@ -110,8 +110,7 @@ export class Traffic {
     const endpoint = call.target.endpoint;
     const errorRate =
       pod.version === undefined ? endpoint.errorRate : pod.version.errorRate(endpoint);
-    if (errorRate > 0 && endpoint.errorNext() < errorRate)
-      this.finish(call, 'error', 'here');
+    if (errorRate > 0 && endpoint.errorNext() < errorRate) this.finish(call, 'error', 'here');
     else this.continueSteps(call);
   };
 

@@ -410,10 +410,7 @@ const readinessProbe = z.strictObject({
   initialDelaySeconds: seconds(86_400)
     .optional()
     .describe('seconds after the container starts before probes count (default 0)'),
-  periodSeconds: seconds(86_400)
-    .min(1)
-    .optional()
-    .describe('seconds between probes (default 10)'),
+  periodSeconds: seconds(86_400).min(1).optional().describe('seconds between probes (default 10)'),
   successThreshold: seconds(1000)
     .min(1)
     .optional()
@@ -444,9 +441,7 @@ const podLifecycle = z.strictObject({
     .describe('the preStop hook: time a terminating pod still serves before SIGTERM (default 0)'),
   terminationGracePeriodSeconds: seconds(86_400)
     .optional()
-    .describe(
-      'seconds from deletion until what is still running is cut with a reset (default 30)',
-    ),
+    .describe('seconds from deletion until what is still running is cut with a reset (default 30)'),
 });
 
 const service = z.strictObject({
@@ -643,10 +638,12 @@ const scenarioEvent = z
           .optional()
           .describe("the version's endpoints that differ (calls stay the service's)"),
         resources: resources.optional().describe('its requests and limits (default: unchanged)'),
-        lifecycle: podLifecycle.optional().describe('its start and termination (default: unchanged)'),
+        lifecycle: podLifecycle
+          .optional()
+          .describe('its start and termination (default: unchanged)'),
       })
       .optional()
-      .describe("a new pod template: pods created from now on run this version; others stay"),
+      .describe('a new pod template: pods created from now on run this version; others stay'),
     addNodes: z
       .strictObject({
         pool: z.string(),
@@ -660,11 +657,15 @@ const scenarioEvent = z
     removeNodes: z
       .strictObject({ pool: z.string(), count: z.number().int().min(1).max(1000) })
       .optional()
-      .describe("remove a pool's newest nodes: their pods are evicted (graceful), then the node goes"),
+      .describe(
+        "remove a pool's newest nodes: their pods are evicted (graceful), then the node goes",
+      ),
     deletePod: z
       .string()
       .optional()
-      .describe('delete a pod by name (service-<i>): graceful termination; its ReplicaSet replaces it'),
+      .describe(
+        'delete a pod by name (service-<i>): graceful termination; its ReplicaSet replaces it',
+      ),
     crashPod: z
       .string()
       .optional()

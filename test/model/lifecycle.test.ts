@@ -77,8 +77,9 @@ describe('a terminating pod drains within its grace period and is cut after it',
     };
   };
   const goneAt = (listener: RecordingLifecycleListener, pod: string) =>
-    listener.records.find((r) => r.kind === 'podPhaseChanged' && r.pod === pod && r.phase === 'Gone')
-      ?.at;
+    listener.records.find(
+      (r) => r.kind === 'podPhaseChanged' && r.pod === pod && r.phase === 'Gone',
+    )?.at;
 
   it('16 s of grace: the 20 s of work started at 1 s ends at 21 s, the request succeeds', () => {
     const { listener, result } = record(withGrace(16));

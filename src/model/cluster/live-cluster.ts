@@ -5,7 +5,6 @@ import type { Scenario } from '../../scenario/schema.js';
 import { buildNode, type ClusterNode, unbindPod } from '../cluster.js';
 import type { PodCpu } from '../cpu/cpu-scheduler.js';
 import type { DistributionCache } from '../distribution-cache.js';
-import type { KubeScheduler } from '../kube-scheduler.js';
 import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from '../load-balancer.js';
 import { Pod } from '../pod.js';
 import type { Call } from '../request.js';
