@@ -616,8 +616,13 @@ const scenarioEvent = z
     at: duration.describe('when it happens, from the start of the run (before duration)'),
     scale: z
       .strictObject({
-        service: z.string(),
-        replicas: z.number().int().min(0).max(MAX_SCALE_REPLICAS),
+        service: z.string().describe('a service of the scenario'),
+        replicas: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_SCALE_REPLICAS)
+          .describe(`the replicas it should have, at most ${MAX_SCALE_REPLICAS}`),
       })
       .optional()
       .describe(
@@ -625,7 +630,7 @@ const scenarioEvent = z
       ),
     setTemplate: z
       .strictObject({
-        service: z.string(),
+        service: z.string().describe('a service of the scenario'),
         version: dnsLabel.describe("the new version's name, reported with its pods"),
         endpoints: z
           .record(
@@ -637,7 +642,9 @@ const scenarioEvent = z
           )
           .optional()
           .describe("the version's endpoints that differ (calls stay the service's)"),
-        resources: resources.optional().describe('its requests and limits (default: unchanged)'),
+        resources: resources
+          .optional()
+          .describe('its requests and limits, both replaced (default: unchanged)'),
         lifecycle: podLifecycle
           .optional()
           .describe('its start and termination (default: unchanged)'),
@@ -646,8 +653,8 @@ const scenarioEvent = z
       .describe('a new pod template: pods created from now on run this version; others stay'),
     addNodes: z
       .strictObject({
-        pool: z.string(),
-        count: z.number().int().min(1).max(1000),
+        pool: z.string().describe('a node pool of the cluster: the new nodes are like its nodes'),
+        count: z.number().int().min(1).max(1000).describe('nodes to add, at most 1000'),
         provisioningDelay: duration
           .optional()
           .describe('from the request to the node being Ready (default 60s)'),
@@ -655,7 +662,10 @@ const scenarioEvent = z
       .optional()
       .describe('add nodes to a pool after their provisioning delay'),
     removeNodes: z
-      .strictObject({ pool: z.string(), count: z.number().int().min(1).max(1000) })
+      .strictObject({
+        pool: z.string().describe('a node pool of the cluster'),
+        count: z.number().int().min(1).max(1000).describe('nodes to remove, newest first'),
+      })
       .optional()
       .describe(
         "remove a pool's newest nodes: their pods are evicted (graceful), then the node goes",
@@ -671,7 +681,12 @@ const scenarioEvent = z
       .optional()
       .describe('kill a pod by name at once (no grace period): its work is cut; it is replaced'),
     setPolicy: z
-      .strictObject({ service: z.string(), loadBalancer })
+      .strictObject({
+        service: z.string().describe('a service of the scenario'),
+        loadBalancer: z
+          .enum(['kube-proxy', 'round-robin', 'random', 'least-request'])
+          .describe('the policy from now on'),
+      })
       .optional()
       .describe("change a service's load-balancing policy"),
   })
