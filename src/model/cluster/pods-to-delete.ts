@@ -3,17 +3,19 @@ import type { ManagedPod } from './managed-pod.js';
 /**
  * The pods a ReplicaSet deletes when it has `count` too many, as the ReplicaSet controller
  * picks them (kubernetes/kubernetes pkg/controller/replicaset/replica_set.go getPodsToDelete,
- * sorting by controller.ActivePodsWithRanks in pkg/controller/controller_utils.go), first
+ * sorting by ActivePodsWithRanks.Less in pkg/controller/controller_utils.go), first
  * difference wins:
  *   1. not yet on a node before on a node;
  *   2. Kubernetes' phase Pending (scheduled, pulling, starting) before Running;
  *   3. not ready before ready;
- *   4. more pods of the same ReplicaSet on its node before fewer (the rank);
- *   5. ready for less time before longer;
- *   6. (restart counts: msasim restarts no container, skipped)
- *   7. created later before earlier, then the later ordinal.
- * Simplified: Kubernetes compares ready times and creation times at a second's resolution
- * and, behind a feature gate, logarithmic buckets of them; msasim compares exact times.
+ *   4. (pod-deletion-cost: msasim sets none, all equal)
+ *   5. more active pods of the same ReplicaSet on its node before fewer (the rank);
+ *   6. ready for less time before longer;
+ *   7. (restart counts: msasim restarts no container, all equal)
+ *   8. created later before earlier;
+ *   then the higher ordinal (Kubernetes: the pods' UIDs, a pseudorandom order).
+ * Simplified: Kubernetes compares ready and creation times in logarithmic buckets (the
+ * LogarithmicScaleDown feature, on by default); msasim compares the exact times.
  */
 export function podsToDelete(active: readonly ManagedPod[], count: number): ManagedPod[] {
   const colocated = new Map<string, number>();
