@@ -26,6 +26,14 @@ export class ManagedPod {
     return this.pod.phase === 'Terminating' || this.pod.phase === 'Gone';
   }
 
+  /**
+   * When it counts as available: ready for minReadySeconds (Kubernetes'
+   * podutil.IsPodAvailable), what a Deployment's rollout will wait for. Infinity: not ready.
+   */
+  get availableAt(): number {
+    return this.readyAt + this.template.minReadySeconds * 1000;
+  }
+
   /** Its containers run (Kubernetes' phase Running): Running or Ready here. */
   get running(): boolean {
     return this.pod.phase === 'Running' || this.pod.phase === 'Ready';
