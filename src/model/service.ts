@@ -1,6 +1,7 @@
 import type { Distribution } from '../engine/distributions/distribution.js';
 import { CallStats } from '../metrics/call-stats.js';
 import { WaitStats } from '../metrics/wait-stats.js';
+import { EndpointSlice } from './cluster/endpoint-slice.js';
 import type { PodPicker } from './load-balancer.js';
 import type { Pod } from './pod.js';
 import type { CallSizes, EdgeTransfer } from './transfers.js';
@@ -53,6 +54,8 @@ export class Endpoint {
 export class Service {
   readonly pods: Pod[] = [];
   readonly readyPods: Pod[] = [];
+  /** the truth callers' views follow (src/model/cluster/endpoint-slice.ts) */
+  readonly endpointSlice = new EndpointSlice();
   readonly endpoints = new Map<string, Endpoint>();
   /** The headline latency is its endpoints' histograms merged at the end of the run. */
   readonly stats = new CallStats({ windowLatency: true, headlineLatency: 'merged later' });
@@ -63,6 +66,7 @@ export class Service {
   constructor(
     readonly name: string,
     readonly holdWorkerWhileWaiting: boolean,
-    readonly pickPod: PodPicker,
+    /** changed by a policy change during the run (src/model/cluster/control-surface.ts) */
+    public pickPod: PodPicker,
   ) {}
 }

@@ -11,10 +11,15 @@ import {
   workLimitsWith,
 } from '../scenario/work-limits.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
+import type { LifecycleListener } from './cluster/lifecycle-listener.js';
+import { LiveCluster } from './cluster/live-cluster.js';
+import { NO_LIFECYCLE_LISTENER } from './cluster/recording-listener.js';
+import { scheduleScenarioEvents } from './cluster/scenario-events.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
 import { Network } from './network.js';
+import type { Pod } from './pod.js';
 import { Request } from './request.js';
 import { assembleResult } from './result.js';
 import { Telemetry } from './telemetry.js';
@@ -41,6 +46,11 @@ export interface SimulateOptions {
    * It observes only: the run and its result are the same with it or without it.
    */
   onProgress?: (progress: RunProgress) => void;
+  /**
+   * Told of every pod and node transition (src/model/cluster/lifecycle-listener.ts): the
+   * initial cluster at t = 0, then each change the scenario's `events:` make.
+   */
+  lifecycleListener?: LifecycleListener;
 }
 
 /** How far a run has got, in simulated time; arrivals stop at duration, then the drain. */
@@ -170,6 +180,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   }
 
   const pods = [...topology.services.values()].flatMap((s) => s.pods);
+  startLiveCluster(scenario, options, { sim, topology, streams, distributions, traffic, pods });
   const utilization = new UtilizationWindow(pods);
   const telemetry = new Telemetry(sim, topology, totals, scenario.outputs.window);
   telemetry.start();
@@ -236,6 +247,40 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     return result;
   };
   return { advance, result: finish, dispose: () => disposeStats(totals, topology) };
+}
+
+/**
+ * A cluster that can change (a scenario with `events:`) or that someone listens to gets a
+ * LiveCluster; a static run gets none, and its pods keep no calls. Pods bound during the run
+ * join `pods`, which the utilization window reads at its ends.
+ */
+function startLiveCluster(
+  scenario: Scenario,
+  options: SimulateOptions,
+  run: {
+    sim: Simulation;
+    topology: Topology;
+    streams: RandomStreams;
+    distributions: DistributionCache;
+    traffic: Traffic;
+    pods: Pod[];
+  },
+): void {
+  const events = scenario.events ?? [];
+  if (events.length === 0 && options.lifecycleListener === undefined) return;
+  const { sim, topology, streams, distributions, traffic, pods } = run;
+  const cluster = new LiveCluster({
+    sim,
+    scenario,
+    topology,
+    streams,
+    distributions,
+    listener: options.lifecycleListener ?? NO_LIFECYCLE_LISTENER,
+    cutCall: (call) => traffic.cutCall(call),
+    podBound: (pod) => pods.push(pod),
+  });
+  cluster.start(events.length > 0);
+  scheduleScenarioEvents(sim, events, cluster);
 }
 
 /**

@@ -71,6 +71,11 @@ export class Traffic {
     const pod = call.pod!;
     call.arrivedAt = this.sim.now;
     call.target.service.stats.arrived();
+    // Only a cluster that can change keeps its pods' calls (src/model/cluster/pod-calls.ts).
+    if (pod.calls !== undefined && !pod.calls.enter(call)) {
+      this.finish(call, 'connect_failure', 'here');
+      return;
+    }
     if (pod.workersBusy < pod.concurrency) {
       this.takeWorker(pod, call);
     } else if (pod.workerQueue.length < pod.queueLimit) {
@@ -87,7 +92,8 @@ export class Traffic {
     call.holdsWorker = true;
     const endpoint = call.target.endpoint;
     if (call.request.measured) endpoint.workerWait.record(now - call.arrivedAt);
-    const workMs = endpoint.cpu.sample(endpoint.cpuNext);
+    const cpu = pod.version === undefined ? endpoint.cpu : pod.version.cpu(endpoint);
+    const workMs = cpu.sample(endpoint.cpuNext);
     // Its time on the CPU were nothing else running: what a CPU wait is measured against.
     call.cpuMs = workMs / pod.cpu.speed;
     call.cpuAskedAt = now;
@@ -96,13 +102,15 @@ export class Traffic {
 
   /** Its CPU burst is done: called by the pod's CPU (src/model/cpu/). */
   readonly cpuDone = (call: Call): void => {
+    if (call.finished) return; // cut when its pod's grace period ended: nothing to continue
     const pod = call.pod!;
     if (call.request.measured)
       call.target.endpoint.cpuWait.record(cpuWaitMs(this.sim.now - call.cpuAskedAt, call.cpuMs));
     if (!call.target.service.holdWorkerWhileWaiting) this.releaseWorker(pod, call);
     const endpoint = call.target.endpoint;
-    if (endpoint.errorRate > 0 && endpoint.errorNext() < endpoint.errorRate)
-      this.finish(call, 'error', 'here');
+    const errorRate =
+      pod.version === undefined ? endpoint.errorRate : pod.version.errorRate(endpoint);
+    if (errorRate > 0 && endpoint.errorNext() < errorRate) this.finish(call, 'error', 'here');
     else this.continueSteps(call);
   };
 
@@ -138,6 +146,15 @@ export class Traffic {
     this.finish(call, undefined, 'here');
   }
 
+  /**
+   * Fails a call in a pod that is being killed (its grace period is over, or it crashed):
+   * a reset (Envoy UC). Its CPU burst, if running, is not taken back (that is cancellation's
+   * work); when it completes, it is ignored.
+   */
+  cutCall(call: Call): void {
+    this.finish(call, 'reset', 'here');
+  }
+
   /** `origin`: whether a failure began in this call's pod or in a downstream call. */
   private finish(
     call: Call,
@@ -149,6 +166,7 @@ export class Traffic {
     call.failure = failure;
     if (call.holdsWorker) this.releaseWorker(pod, call);
     pod.active--;
+    pod.calls?.leave(call);
     pod.served++;
     const latencyMs = this.sim.now - call.arrivedAt;
     const failed = failure !== undefined;
