@@ -98,6 +98,7 @@ function emptyResultForNames(): RunResult {
     nodeCpuUtilization: null,
     services: [],
     endpoints: [],
+    ledger: { pods: [], nodes: [] },
     edges: [],
     pods: [],
     nodes: [],

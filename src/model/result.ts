@@ -1,4 +1,5 @@
 import type { CallStats } from '../metrics/call-stats.js';
+import { NO_SERVICE_LEDGER } from '../metrics/ledger/cluster-ledger.js';
 import { ratio } from '../metrics/ratio.js';
 import type {
   CallCounts,
@@ -7,10 +8,13 @@ import type {
   EdgeMetrics,
   EndpointMetrics,
   NetworkMetrics,
+  NodeLedgerMetrics,
   NodeMetrics,
+  PodLedgerMetrics,
   PodMetrics,
   RequestOutcomes,
   RunResult,
+  ServiceLedger,
   ServiceMetrics,
 } from '../metrics/run-result.js';
 import type { TimeSeries } from '../metrics/time-series.js';
@@ -35,6 +39,8 @@ export interface RunTotals {
   timeseries: TimeSeries;
   transfers: Transfers;
   cost: CostSummary;
+  ledger: { pods: PodLedgerMetrics[]; nodes: NodeLedgerMetrics[] };
+  serviceLedgers: Map<string, ServiceLedger>;
 }
 
 /** Turns the model's counters into the RunResult record, in a stable order. */
@@ -61,13 +67,14 @@ export function assembleResult(run: RunTotals): RunResult {
       cpuCoresUsed,
       sumOf(nodes, (node) => node.cpuCores),
     ),
-    services: serviceMetrics(topology, utilization, perSec),
+    services: serviceMetrics(topology, utilization, perSec, run.serviceLedgers),
     endpoints: endpointMetrics(topology, perSec),
     edges: edgeMetrics(topology, perSec),
     pods: podMetrics(topology, utilization),
     nodes,
     network: networkMetrics(run),
     cost: run.cost,
+    ledger: run.ledger,
     timeseries: run.timeseries,
   };
 }
@@ -94,6 +101,7 @@ function serviceMetrics(
   topology: Topology,
   utilization: UtilizationWindow,
   perSec: (n: number) => number,
+  ledgers: Map<string, ServiceLedger>,
 ): ServiceMetrics[] {
   return [...topology.services.values()].map((service) => {
     mergeEndpointsInto(service);
@@ -107,6 +115,7 @@ function serviceMetrics(
       ...cpuUseOf(service.pods, utilization.coresUsed),
       workerUtilization: ratio(busySlots, slots),
       cfs: sumCfs(service.pods.map((pod) => utilization.cfs(pod))),
+      ledger: ledgers.get(service.name) ?? NO_SERVICE_LEDGER,
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { CallStats } from '../metrics/call-stats.js';
+import type { PodCensus, PodCount } from '../metrics/ledger/pod-census.js';
 import type { WindowMetrics } from '../metrics/run-result.js';
 import { type TimeSeries, TimeSeriesRecorder } from '../metrics/time-series.js';
 import { cpuUseOf } from './cpu-use.js';
@@ -14,6 +15,8 @@ interface Scope {
   name: string;
   stats: CallStats;
   pods: readonly Pod[];
+  /** the scope's pods by version and phase now, from the ledgers' census */
+  census: () => readonly PodCount[];
 }
 
 /**
@@ -35,14 +38,16 @@ export class Telemetry {
     topology: Topology,
     totals: CallStats,
     private readonly windowMs: number,
+    census: PodCensus,
   ) {
     const allPods = [...topology.services.values()].flatMap((s) => s.pods);
     this.scopes = [
-      { name: 'total', stats: totals, pods: allPods },
+      { name: 'total', stats: totals, pods: allPods, census: () => census.total() },
       ...[...topology.services.values()].map((s) => ({
         name: s.name,
         stats: s.stats,
         pods: s.pods,
+        census: () => census.of(s.name),
       })),
     ];
     for (const pod of allPods) this.areaAtWindowStart.set(pod, 0);
@@ -89,6 +94,7 @@ export class Telemetry {
         readyPods: ready.length,
         cpuCoresUsed: cpu.coresUsed,
         cpuRequestUtilization: cpu.requestUtilization,
+        pods: scope.census(),
       });
       stats.resetWindow();
     }

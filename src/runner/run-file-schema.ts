@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALIVE_PHASES } from '../metrics/ledger/alive-phases.js';
 import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
 
@@ -57,6 +58,19 @@ const cpuUse = {
 
 const cfs = z.object({ periods: count, throttledPeriods: count, throttledMs: number }).nullable();
 
+const phaseSeconds = z.object(
+  Object.fromEntries(ALIVE_PHASES.map((phase) => [phase, number])) as Record<
+    (typeof ALIVE_PHASES)[number],
+    typeof number
+  >,
+);
+
+const serviceLedger = z.object({
+  podPhaseSeconds: phaseSeconds,
+  cpuCoreSecondsUsed: number,
+  cpuCoreSecondsRequested: number,
+});
+
 const service = z.object({
   ...callCounts,
   ...cpuUse,
@@ -65,6 +79,7 @@ const service = z.object({
   readyPods: count,
   pendingPods: count,
   workerUtilization: statistic,
+  ledger: serviceLedger,
 });
 
 const endpoint = z.object({ ...callCounts, service: z.string(), endpoint: z.string() });
@@ -134,6 +149,37 @@ const cost = z.object({
   perMillionSucceededUsd: statistic,
 });
 
+const podLedger = z.object({
+  pod: z.string(),
+  service: z.string(),
+  version: z.string(),
+  node: z.string(),
+  createdMs: number,
+  goneMs: number.nullable(),
+  phaseSeconds,
+  cpuCoreSecondsUsed: number,
+  cpuCoreSecondsRequested: number,
+  cpuRequestUtilization: statistic,
+});
+
+const nodeLedger = z.object({
+  node: z.string(),
+  pool: z.string(),
+  zone: z.string(),
+  addedMs: number,
+  removedMs: number.nullable(),
+  nodeSeconds: number,
+  billedSeconds: number,
+  pricePerHourUsd: number,
+  costUsd: number,
+  podPhaseSeconds: phaseSeconds,
+  cpuCoreSecondsAllocatable: number,
+  cpuCoreSecondsRequested: number,
+  cpuCoreSecondsUsed: number,
+});
+
+const podCount = z.object({ version: z.string(), phase: z.enum(ALIVE_PHASES), pods: count });
+
 const window = z.object({
   startMs: number,
   scope: z.string(),
@@ -145,6 +191,7 @@ const window = z.object({
   readyPods: count,
   cpuCoresUsed: number,
   cpuRequestUtilization: statistic,
+  pods: z.array(podCount),
 });
 
 const requests = z.object({
@@ -181,6 +228,7 @@ const result = z.object({
   nodes: z.array(node),
   network,
   cost,
+  ledger: z.object({ pods: z.array(podLedger), nodes: z.array(nodeLedger) }),
   // Written as every row (writtenRunResult), read back as a series of stored rows.
   timeseries: z.array(window).transform(timeSeriesOf),
 });
