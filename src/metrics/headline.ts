@@ -99,6 +99,7 @@ function emptyResultForNames(): RunResult {
     services: [],
     endpoints: [],
     ledger: { pods: [], nodes: [] },
+    podSeries: [],
     edges: [],
     pods: [],
     nodes: [],

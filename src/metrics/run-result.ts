@@ -3,7 +3,7 @@
  * JSON and tables; sweeps collect one per run. Every number carries its unit in its name.
  */
 import type { AlivePhase } from './ledger/alive-phases.js';
-import type { PodCount } from './ledger/pod-census.js';
+import type { PodSeriesChange } from './ledger/pod-series.js';
 import type { TimeSeries } from './time-series.js';
 
 /** Why a request failed; every request ends exactly once, as a success or with one cause. */
@@ -303,8 +303,6 @@ export interface WindowMetrics {
   cpuCoresUsed: number;
   /** cpuCoresUsed / the CPU requests of the scope's ready pods */
   cpuRequestUtilization: Statistic;
-  /** the scope's pods at the window's end by version, then phase; non-zero counts only */
-  pods: readonly PodCount[];
 }
 
 export interface RunResult {
@@ -349,4 +347,9 @@ export interface RunResult {
    * quiet stretches are stored once and counted: read every row with timeSeriesRows
    */
   timeseries: TimeSeries;
+  /**
+   * pods by version and phase per scope at each window's end, stored when they change:
+   * read every window's with podSeriesRows(timeSeriesRows(result.timeseries), podSeries)
+   */
+  podSeries: PodSeriesChange[];
 }

@@ -116,26 +116,8 @@ function sameBarStart(a: readonly WindowMetrics[], b: readonly WindowMetrics[]):
     const x = a[i] as unknown as Record<string, unknown>;
     const y = b[i] as unknown as Record<string, unknown>;
     for (const key in y) {
-      if (key !== 'startMs' && !sameValue(x[key], y[key])) return false;
+      if (key !== 'startMs' && !Object.is(x[key], y[key])) return false;
     }
   }
   return true;
-}
-
-/**
- * Numbers and strings by Object.is; a list (the pods by version and phase) entry by entry,
- * each entry's fields by Object.is. The census hands back the same list while nothing
- * changes, so this is mostly the identity check.
- */
-function sameValue(x: unknown, y: unknown): boolean {
-  if (Object.is(x, y)) return true;
-  if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
-  return x.every((entry, i) => {
-    const other = y[i] as Record<string, unknown>;
-    const keys = Object.keys(entry as object);
-    return (
-      keys.length === Object.keys(other).length &&
-      keys.every((key) => Object.is((entry as Record<string, unknown>)[key], other[key]))
-    );
-  });
 }

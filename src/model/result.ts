@@ -1,5 +1,6 @@
 import type { CallStats } from '../metrics/call-stats.js';
 import { NO_SERVICE_LEDGER } from '../metrics/ledger/cluster-ledger.js';
+import type { PodSeriesChange } from '../metrics/ledger/pod-series.js';
 import { ratio } from '../metrics/ratio.js';
 import type {
   CallCounts,
@@ -37,6 +38,7 @@ export interface RunTotals {
   outcomes: RequestOutcomes;
   utilization: UtilizationWindow;
   timeseries: TimeSeries;
+  podSeries: PodSeriesChange[];
   transfers: Transfers;
   cost: CostSummary;
   ledger: { pods: PodLedgerMetrics[]; nodes: NodeLedgerMetrics[] };
@@ -76,6 +78,7 @@ export function assembleResult(run: RunTotals): RunResult {
     cost: run.cost,
     ledger: run.ledger,
     timeseries: run.timeseries,
+    podSeries: run.podSeries,
   };
 }
 

@@ -237,6 +237,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       outcomes: measured,
       utilization,
       timeseries: telemetry.timeSeries,
+      podSeries: telemetry.podSeries.changes,
       transfers,
       ledger: { pods: podLedgers, nodes: nodeLedgers },
       serviceLedgers: ledger.serviceLedgers(podLedgers),

@@ -1,6 +1,7 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { CallStats } from '../metrics/call-stats.js';
 import type { PodCensus, PodCount } from '../metrics/ledger/pod-census.js';
+import { PodSeriesRecorder } from '../metrics/ledger/pod-series.js';
 import type { WindowMetrics } from '../metrics/run-result.js';
 import { type TimeSeries, TimeSeriesRecorder } from '../metrics/time-series.js';
 import { cpuUseOf } from './cpu-use.js';
@@ -28,6 +29,8 @@ interface Scope {
  */
 export class Telemetry {
   private readonly recorder: TimeSeriesRecorder;
+  /** pods by version and phase per scope, when they change (src/metrics/ledger/) */
+  readonly podSeries = new PodSeriesRecorder();
   private readonly scopes: Scope[];
   private windowStart = 0;
   /** each pod's CPU area (core-ms at full speed) when the current window opened */
@@ -94,8 +97,8 @@ export class Telemetry {
         readyPods: ready.length,
         cpuCoresUsed: cpu.coresUsed,
         cpuRequestUtilization: cpu.requestUtilization,
-        pods: scope.census(),
       });
+      this.podSeries.add(this.windowStart, scope.name, scope.census());
       stats.resetWindow();
     }
     this.recorder.add(window);

@@ -191,8 +191,9 @@ const window = z.object({
   readyPods: count,
   cpuCoresUsed: number,
   cpuRequestUtilization: statistic,
-  pods: z.array(podCount),
 });
+
+const podSeriesChange = z.object({ startMs: number, scope: z.string(), pods: z.array(podCount) });
 
 const requests = z.object({
   total: count,
@@ -231,6 +232,7 @@ const result = z.object({
   ledger: z.object({ pods: z.array(podLedger), nodes: z.array(nodeLedger) }),
   // Written as every row (writtenRunResult), read back as a series of stored rows.
   timeseries: z.array(window).transform(timeSeriesOf),
+  podSeries: z.array(podSeriesChange),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

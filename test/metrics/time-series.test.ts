@@ -21,7 +21,6 @@ function row(startMs: number, scope: string, fields: Partial<WindowMetrics> = {}
     readyPods: 2,
     cpuCoresUsed: 0,
     cpuRequestUtilization: 0,
-    pods: [{ version: 'v1', phase: 'Ready', pods: 2 }],
     ...fields,
   };
 }

@@ -195,7 +195,6 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         readyPods: 3,
         cpuCoresUsed: 1.5,
         cpuRequestUtilization: 0.75,
-        pods: [{ version: 'v1', phase: 'Ready', pods: 3 }],
       },
       {
         startMs: 1000,
@@ -208,12 +207,19 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         readyPods: 3,
         cpuCoresUsed: 1.65,
         cpuRequestUtilization: 0.825,
+      },
+    ]),
+    podSeries: [
+      { startMs: 0, scope: 'total', pods: [{ version: 'v1', phase: 'Ready', pods: 3 }] },
+      {
+        startMs: 1000,
+        scope: 'total',
         pods: [
           { version: 'v1', phase: 'Ready', pods: 2 },
           { version: 'v2', phase: 'Starting', pods: 1 },
         ],
       },
-    ]),
+    ],
     ...overrides,
     latency,
     latencyAll,

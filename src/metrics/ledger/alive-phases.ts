@@ -22,10 +22,15 @@ export function alivePhaseIndex(phase: string): number {
   return (ALIVE_PHASES as readonly string[]).indexOf(phase);
 }
 
-/** A phase as a column-name word: 'PullingImage' is 'pulling_image'. */
-export function phaseColumnWord(phase: AlivePhase): string {
-  return phase.replace(
-    /[A-Z]/g,
-    (letter, at: number) => (at > 0 ? '_' : '') + letter.toLowerCase(),
-  );
-}
+/** Each phase as a word of a column name (`seconds_pulling_image`). */
+export const PHASE_WORDS = {
+  Pending: 'pending',
+  Scheduled: 'scheduled',
+  PullingImage: 'pulling_image',
+  Starting: 'starting',
+  Running: 'running',
+  Ready: 'ready',
+  Terminating: 'terminating',
+} as const satisfies Record<AlivePhase, string>;
+
+export type PhaseWord = (typeof PHASE_WORDS)[AlivePhase];
