@@ -21,6 +21,7 @@ describe('the msasim package entry point', () => {
       'describeDistribution',
       'loadScenarioFile',
       'parseScenario',
+      'podSeriesRows',
       'runScenario',
       'runSweep',
       'simulate',
