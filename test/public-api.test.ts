@@ -22,6 +22,7 @@ describe('the msasim package entry point', () => {
       'describeDistribution',
       'loadScenarioFile',
       'parseScenario',
+      'podSeriesRows',
       'runScenario',
       'runSweep',
       'simulate',

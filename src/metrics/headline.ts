@@ -108,6 +108,8 @@ function emptyResultForNames(): RunResult {
     services: [],
     endpoints: [],
     failures: [],
+    ledger: { pods: [], nodes: [] },
+    podSeries: [],
     edges: [],
     pods: [],
     nodes: [],

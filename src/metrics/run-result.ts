@@ -3,6 +3,8 @@
  * JSON and tables; sweeps collect one per run. Every number carries its unit in its name.
  */
 import type { FailureCause } from './failure-causes.js';
+import type { AlivePhase } from './ledger/alive-phases.js';
+import type { PodSeriesChange } from './ledger/pod-series.js';
 import type { TimeSeries } from './time-series.js';
 
 // The open set of failure causes: one registry (failure-causes.ts), the type and ids from it.
@@ -90,6 +92,8 @@ export interface CpuUse {
 
 export interface ServiceMetrics extends CallCounts, CpuUse {
   service: string;
+  /** its pods' ledgers summed over the measured window (src/metrics/ledger/) */
+  ledger: ServiceLedger;
   /** its pods' CFS counters summed; null when none of them has a quota */
   cfs: CfsCounters | null;
   readyPods: number;
@@ -203,10 +207,72 @@ export interface NodeMetrics {
   cpuUtilization: number;
 }
 
+/**
+ * Seconds in each phase a pod is alive in, inside the measured window [warmup, duration):
+ * a pod alive across a boundary counts its part inside (src/metrics/ledger/measured-window.ts).
+ */
+export type PhaseSeconds = Record<AlivePhase, number>;
+
+/**
+ * One pod's ledger over the measured window: what an HPA (used / requested), a cluster
+ * autoscaler (requests held on nodes) and OpenCost (usage and requests over time) read.
+ */
+export interface PodLedgerMetrics {
+  pod: string;
+  service: string;
+  version: string;
+  /** the node it was bound to last; empty if it never was */
+  node: string;
+  createdMs: number;
+  /** when it was gone; null when it was still alive at the end of the run */
+  goneMs: number | null;
+  phaseSeconds: PhaseSeconds;
+  /** CPU its work used, in core-seconds at full speed */
+  cpuCoreSecondsUsed: number;
+  /** its CPU request × the seconds it held its node */
+  cpuCoreSecondsRequested: number;
+  /** used / requested, as the HPA compares them; null when it requested nothing */
+  cpuRequestUtilization: Statistic;
+}
+
+/** A service's pods' ledgers summed. */
+export interface ServiceLedger {
+  /** pod-seconds in each phase */
+  podPhaseSeconds: PhaseSeconds;
+  cpuCoreSecondsUsed: number;
+  cpuCoreSecondsRequested: number;
+}
+
+/** One node's ledger and bill over the measured window. */
+export interface NodeLedgerMetrics {
+  node: string;
+  pool: string;
+  zone: string;
+  addedMs: number;
+  /** when it was removed; null when it was still there at the end of the run */
+  removedMs: number | null;
+  /** seconds it existed inside the window */
+  nodeSeconds: number;
+  /** seconds billed inside the window: its life rounded up and at least the provider's minimum */
+  billedSeconds: number;
+  pricePerHourUsd: number;
+  /** pricePerHourUsd × billedSeconds / 3600 */
+  costUsd: number;
+  /** pod-seconds in each phase of the pods bound to it, from binding (Pending counts on no node) */
+  podPhaseSeconds: PhaseSeconds;
+  /** allocatable CPU × nodeSeconds */
+  cpuCoreSecondsAllocatable: number;
+  /** its pods' requests × the seconds they held it (DaemonSets not included) */
+  cpuCoreSecondsRequested: number;
+  /** CPU its pods' work used (DaemonSets not included) */
+  cpuCoreSecondsUsed: number;
+}
+
 /** The cost of the measured period [warmup, duration), like every headline metric. */
 export interface CostSummary {
   /** what the figures cover: duration − warmup */
   periodMs: number;
+  /** the nodes' bills, the sum of their ledgers' costUsd */
   nodeUsd: number;
   controlPlaneUsd: number;
   /** bytes that crossed zones, billed out and in (docs/nodes.md) */
@@ -273,9 +339,16 @@ export interface RunResult {
   nodes: NodeMetrics[];
   network: NetworkMetrics;
   cost: CostSummary;
+  /** every pod and node the run had, each with its ledger over the measured window */
+  ledger: { pods: PodLedgerMetrics[]; nodes: NodeLedgerMetrics[] };
   /**
    * every window from time 0, warm-up included (researchers want to see the transient);
    * quiet stretches are stored once and counted: read every row with timeSeriesRows
    */
   timeseries: TimeSeries;
+  /**
+   * pods by version and phase per scope at each window's end, stored when they change:
+   * read every window's with podSeriesRows(timeSeriesRows(result.timeseries), podSeries)
+   */
+  podSeries: PodSeriesChange[];
 }

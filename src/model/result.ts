@@ -1,5 +1,7 @@
 import type { CallStats } from '../metrics/call-stats.js';
 import { FAILURE_CAUSES } from '../metrics/failure-causes.js';
+import { NO_SERVICE_LEDGER } from '../metrics/ledger/cluster-ledger.js';
+import type { PodSeriesChange } from '../metrics/ledger/pod-series.js';
 import { ratio } from '../metrics/ratio.js';
 import type {
   CallCounts,
@@ -9,10 +11,13 @@ import type {
   EndpointFailures,
   EndpointMetrics,
   NetworkMetrics,
+  NodeLedgerMetrics,
   NodeMetrics,
+  PodLedgerMetrics,
   PodMetrics,
   RequestOutcomes,
   RunResult,
+  ServiceLedger,
   ServiceMetrics,
 } from '../metrics/run-result.js';
 import type { TimeSeries } from '../metrics/time-series.js';
@@ -35,8 +40,11 @@ export interface RunTotals {
   outcomes: RequestOutcomes;
   utilization: UtilizationWindow;
   timeseries: TimeSeries;
+  podSeries: PodSeriesChange[];
   transfers: Transfers;
   cost: CostSummary;
+  ledger: { pods: PodLedgerMetrics[]; nodes: NodeLedgerMetrics[] };
+  serviceLedgers: Map<string, ServiceLedger>;
 }
 
 /** Turns the model's counters into the RunResult record, in a stable order. */
@@ -63,7 +71,7 @@ export function assembleResult(run: RunTotals): RunResult {
       cpuCoresUsed,
       sumOf(nodes, (node) => node.cpuCores),
     ),
-    services: serviceMetrics(topology, utilization, perSec),
+    services: serviceMetrics(topology, utilization, perSec, run.serviceLedgers),
     endpoints: endpointMetrics(topology, perSec),
     failures: endpointFailures(topology),
     edges: edgeMetrics(topology, perSec),
@@ -71,7 +79,9 @@ export function assembleResult(run: RunTotals): RunResult {
     nodes,
     network: networkMetrics(run),
     cost: run.cost,
+    ledger: run.ledger,
     timeseries: run.timeseries,
+    podSeries: run.podSeries,
   };
 }
 
@@ -97,6 +107,7 @@ function serviceMetrics(
   topology: Topology,
   utilization: UtilizationWindow,
   perSec: (n: number) => number,
+  ledgers: Map<string, ServiceLedger>,
 ): ServiceMetrics[] {
   return [...topology.services.values()].map((service) => {
     mergeEndpointsInto(service);
@@ -110,6 +121,7 @@ function serviceMetrics(
       ...cpuUseOf(service.pods, utilization.coresUsed),
       workerUtilization: ratio(busySlots, slots),
       cfs: sumCfs(service.pods.map((pod) => utilization.cfs(pod))),
+      ledger: ledgers.get(service.name) ?? NO_SERVICE_LEDGER,
     };
   });
 }

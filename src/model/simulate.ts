@@ -1,6 +1,7 @@
 import { RandomStreams } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
 import { CallStats } from '../metrics/call-stats.js';
+import { ClusterLedger } from '../metrics/ledger/cluster-ledger.js';
 import { OutcomeCounter } from '../metrics/outcome-counter.js';
 import type { FailureCause, RunResult } from '../metrics/run-result.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -13,8 +14,10 @@ import {
 import type { ClientLoop } from './arrivals/closed-loop.js';
 import type { LifecycleListener } from './cluster/lifecycle-listener.js';
 import { LiveCluster } from './cluster/live-cluster.js';
-import { NO_LIFECYCLE_LISTENER } from './cluster/recording-listener.js';
+import { INITIAL_VERSION } from './cluster/pod-template.js';
+import { fanOutListener } from './cluster/recording-listener.js';
 import { scheduleScenarioEvents } from './cluster/scenario-events.js';
+import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
@@ -128,6 +131,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const topology = buildTopology(scenario, streams, distributions, sim, (call) =>
     traffic!.cpuDone(call),
   );
+  const ledger = new ClusterLedger({ startMs: scenario.warmup, endMs: scenario.duration });
   const { network: net } = scenario.cluster;
   const network = new Network(
     distributions.get(net.sameZone),
@@ -180,13 +184,19 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   }
 
   const pods = [...topology.services.values()].flatMap((s) => s.pods);
-  startLiveCluster(scenario, options, { sim, topology, streams, distributions, traffic, pods });
+  const listener = fanOutListener(ledger, options.lifecycleListener);
+  const live = { sim, topology, streams, distributions, traffic, pods, listener };
+  if (!startLiveCluster(scenario, options, live)) reportInitialCluster(topology, ledger);
   const utilization = new UtilizationWindow(pods);
-  const telemetry = new Telemetry(sim, topology, totals, scenario.outputs.window);
+  const telemetry = new Telemetry(sim, topology, totals, scenario.outputs.window, ledger.census);
   telemetry.start();
+  const beginMeasuring = (now: number) => {
+    utilization.begin(now);
+    ledger.windowOpened(now);
+  };
   if (scenario.warmup > 0)
-    sim.scheduleAt(scenario.warmup, () => utilization.begin(sim.now), undefined, -1);
-  else utilization.begin(0);
+    sim.scheduleAt(scenario.warmup, () => beginMeasuring(sim.now), undefined, -1);
+  else beginMeasuring(0);
 
   const checkpoint = eventCheckpoint(sim, scenario, options.onProgress);
   const allEnded = () => inFlight === 0 && traffic.callsInFlight === 0;
@@ -201,6 +211,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
         sim.run({ until: scenario.duration, stopWhen: check });
         if (checkpoint.paused()) return false;
         utilization.end(sim.now);
+        ledger.windowClosed(sim.now);
         phase = allEnded() ? 'ended' : 'drain';
       } else {
         sim.run({
@@ -223,6 +234,12 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     telemetry.finish();
     outcomes.fail('unfinished', measuredArrived - outcomes.outcomes().total);
     const measured = outcomes.outcomes();
+    const podLedgers = ledger.podRows();
+    const nodeLedgers = billNodes(
+      ledger.nodeRows(podLedgers),
+      BILLING_RULES[scenario.cluster.provider],
+      ledger.window,
+    );
     result = assembleResult({
       scenario,
       seed,
@@ -232,12 +249,15 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       outcomes: measured,
       utilization,
       timeseries: telemetry.timeSeries,
+      podSeries: telemetry.podSeries.changes,
       transfers,
+      ledger: { pods: podLedgers, nodes: nodeLedgers },
+      serviceLedgers: ledger.serviceLedgers(podLedgers),
       // Like every headline metric, cost covers the measured period [warmup, duration) and
       // the bytes of the requests that arrived in it: cost_usd_per_million is then exactly
-      // cost_usd / requests_total × 1e6.
+      // cost_usd / requests_total × 1e6. The nodes' part is the sum of their bills.
       cost: computeCost(
-        topology.nodes,
+        nodeLedgers,
         scenario.cluster.controlPlane.pricePerHour,
         scenario.duration - scenario.warmup,
         measured,
@@ -250,9 +270,11 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
 }
 
 /**
- * A cluster that can change (a scenario with `events:`) or that someone listens to gets a
- * LiveCluster; a static run gets none, and its pods keep no calls. Pods bound during the run
- * join `pods`, which the utilization window reads at its ends.
+ * A cluster that can change (a scenario with `events:`) or that a caller listens to gets a
+ * LiveCluster, which tells `listener` (the ledgers, and the caller's listener) every
+ * transition; a static run gets none, its pods keep no calls, and the ledgers are told the
+ * initial cluster alone (reportInitialCluster). Pods bound during the run join `pods`, which
+ * the utilization window reads at its ends. Returns whether it started one.
  */
 function startLiveCluster(
   scenario: Scenario,
@@ -264,23 +286,42 @@ function startLiveCluster(
     distributions: DistributionCache;
     traffic: Traffic;
     pods: Pod[];
+    listener: LifecycleListener;
   },
-): void {
+): boolean {
   const events = scenario.events ?? [];
-  if (events.length === 0 && options.lifecycleListener === undefined) return;
-  const { sim, topology, streams, distributions, traffic, pods } = run;
+  if (events.length === 0 && options.lifecycleListener === undefined) return false;
+  const { sim, topology, streams, distributions, traffic, pods, listener } = run;
   const cluster = new LiveCluster({
     sim,
     scenario,
     topology,
     streams,
     distributions,
-    listener: options.lifecycleListener ?? NO_LIFECYCLE_LISTENER,
+    listener,
     cutCall: (call) => traffic.cutCall(call),
     podBound: (pod) => pods.push(pod),
   });
   cluster.start(events.length > 0);
   scheduleScenarioEvents(sim, events, cluster);
+  return true;
+}
+
+/**
+ * The cluster as the run starts, told to the ledgers: every node added at 0, every placed
+ * pod created Ready at 0 (its first version) and bound to its
+ * node, as a cluster already running when the measurement starts. Pods that fit on no node
+ * have no pod object and are not reported: they are in `pods` as Pending.
+ */
+function reportInitialCluster(topology: Topology, listener: LifecycleListener): void {
+  const nodeNamed = new Map(topology.nodes.map((node) => [node.name, node]));
+  for (const node of topology.nodes) listener.nodeAdded(node, 0);
+  for (const service of topology.services.values()) {
+    for (const pod of service.pods) {
+      listener.podCreated(pod, 'Ready', INITIAL_VERSION, 0);
+      listener.podBound(pod, nodeNamed.get(pod.nodeName)!, 0);
+    }
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FAILURE_CAUSES, type FailureCause } from '../metrics/failure-causes.js';
+import { ALIVE_PHASES } from '../metrics/ledger/alive-phases.js';
 import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
 
@@ -58,6 +59,19 @@ const cpuUse = {
 
 const cfs = z.object({ periods: count, throttledPeriods: count, throttledMs: number }).nullable();
 
+const phaseSeconds = z.object(
+  Object.fromEntries(ALIVE_PHASES.map((phase) => [phase, number])) as Record<
+    (typeof ALIVE_PHASES)[number],
+    typeof number
+  >,
+);
+
+const serviceLedger = z.object({
+  podPhaseSeconds: phaseSeconds,
+  cpuCoreSecondsUsed: number,
+  cpuCoreSecondsRequested: number,
+});
+
 const service = z.object({
   ...callCounts,
   ...cpuUse,
@@ -66,6 +80,7 @@ const service = z.object({
   readyPods: count,
   pendingPods: count,
   workerUtilization: statistic,
+  ledger: serviceLedger,
 });
 
 const endpoint = z.object({ ...callCounts, service: z.string(), endpoint: z.string() });
@@ -157,6 +172,37 @@ const cost = z.object({
   perMillionSucceededUsd: statistic,
 });
 
+const podLedger = z.object({
+  pod: z.string(),
+  service: z.string(),
+  version: z.string(),
+  node: z.string(),
+  createdMs: number,
+  goneMs: number.nullable(),
+  phaseSeconds,
+  cpuCoreSecondsUsed: number,
+  cpuCoreSecondsRequested: number,
+  cpuRequestUtilization: statistic,
+});
+
+const nodeLedger = z.object({
+  node: z.string(),
+  pool: z.string(),
+  zone: z.string(),
+  addedMs: number,
+  removedMs: number.nullable(),
+  nodeSeconds: number,
+  billedSeconds: number,
+  pricePerHourUsd: number,
+  costUsd: number,
+  podPhaseSeconds: phaseSeconds,
+  cpuCoreSecondsAllocatable: number,
+  cpuCoreSecondsRequested: number,
+  cpuCoreSecondsUsed: number,
+});
+
+const podCount = z.object({ version: z.string(), phase: z.enum(ALIVE_PHASES), pods: count });
+
 const window = z.object({
   startMs: number,
   scope: z.string(),
@@ -169,6 +215,8 @@ const window = z.object({
   cpuCoresUsed: number,
   cpuRequestUtilization: statistic,
 });
+
+const podSeriesChange = z.object({ startMs: number, scope: z.string(), pods: z.array(podCount) });
 
 const requests = z.object({
   total: count,
@@ -199,8 +247,10 @@ const result = z.object({
   nodes: z.array(node),
   network,
   cost,
+  ledger: z.object({ pods: z.array(podLedger), nodes: z.array(nodeLedger) }),
   // Written as every row (writtenRunResult), read back as a series of stored rows.
   timeseries: z.array(window).transform(timeSeriesOf),
+  podSeries: z.array(podSeriesChange),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

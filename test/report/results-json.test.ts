@@ -34,6 +34,9 @@ describe('results.json', () => {
       'edges',
       'zone_pairs',
       'timeseries',
+      'pods',
+      'nodes',
+      'pod_changes',
     ]);
     expect(run.params).toEqual({ 'workload.shoppers.rate': '100/s' });
     expect(run.endpoints[0]).toMatchObject({

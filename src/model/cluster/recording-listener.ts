@@ -2,15 +2,6 @@ import type { ClusterNode } from '../cluster.js';
 import type { Pod } from '../pod.js';
 import type { LifecycleListener, PodPhase } from './lifecycle-listener.js';
 
-/** Listens to nothing: a run's default until the ledgers listen. */
-export const NO_LIFECYCLE_LISTENER: LifecycleListener = {
-  podCreated() {},
-  podPhaseChanged() {},
-  podBound() {},
-  nodeAdded() {},
-  nodeRemoved() {},
-};
-
 /** One transition as a RecordingLifecycleListener keeps it. */
 export type LifecycleRecord =
   | { at: number; kind: 'podCreated'; pod: string; phase: PodPhase; version: string }
@@ -60,4 +51,34 @@ export class RecordingLifecycleListener implements LifecycleListener {
       if (phase !== 'Gone') counts[phase] = (counts[phase] ?? 0) + 1;
     return counts;
   }
+}
+
+/** Tells `first` and then, if there is one, `second` every transition. */
+export function fanOutListener(
+  first: LifecycleListener,
+  second: LifecycleListener | undefined,
+): LifecycleListener {
+  if (second === undefined) return first;
+  return {
+    podCreated(pod, phase, version, nowMs) {
+      first.podCreated(pod, phase, version, nowMs);
+      second.podCreated(pod, phase, version, nowMs);
+    },
+    podPhaseChanged(pod, phase, nowMs) {
+      first.podPhaseChanged(pod, phase, nowMs);
+      second.podPhaseChanged(pod, phase, nowMs);
+    },
+    podBound(pod, node, nowMs) {
+      first.podBound(pod, node, nowMs);
+      second.podBound(pod, node, nowMs);
+    },
+    nodeAdded(node, nowMs) {
+      first.nodeAdded(node, nowMs);
+      second.nodeAdded(node, nowMs);
+    },
+    nodeRemoved(node, nowMs) {
+      first.nodeRemoved(node, nowMs);
+      second.nodeRemoved(node, nowMs);
+    },
+  };
 }
