@@ -15,7 +15,9 @@ export type FailureCause =
   /** the service had no ready pod: 503 "no healthy upstream" */
   | 'unavailable'
   /** still in flight when the drain period after the run ended */
-  | 'unfinished';
+  | 'unfinished'
+  /** the chosen pod was gone or refused the connection: Envoy UF, 503 */
+  | 'connect_failure';
 
 export const FAILURE_CAUSES: readonly FailureCause[] = [
   'timeout',
@@ -23,6 +25,7 @@ export const FAILURE_CAUSES: readonly FailureCause[] = [
   'error',
   'unavailable',
   'unfinished',
+  'connect_failure',
 ];
 
 /**

@@ -157,6 +157,7 @@ const requests = z.object({
     error: count,
     unavailable: count,
     unfinished: count,
+    connect_failure: count,
   }),
 });
 

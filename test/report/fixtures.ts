@@ -55,7 +55,14 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
     total: 1000,
     succeeded: 990,
     failed: 10,
-    byCause: { timeout: 4, overflow: 3, error: 2, unavailable: 1, unfinished: 0 },
+    byCause: {
+      timeout: 4,
+      overflow: 3,
+      error: 2,
+      unavailable: 1,
+      unfinished: 0,
+      connect_failure: 0,
+    },
     ...overrides.requests,
   };
   const cost: CostSummary = {
