@@ -83,13 +83,20 @@ export class Traffic {
     call.pod = pod;
     pod.active++;
     this.transfers.requestSent(call);
-    const connectMs = step === 'opened' ? this.connectMs(call, pod) : 0;
+    const waitMs = step === 'direct' ? 0 : this.connectionWaitMs(call, pod, step);
     this.sim.schedule(
-      connectMs + this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext),
+      waitMs + this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext),
       this.arrive,
       call,
     );
   };
+
+  /** Until the call's connection is open: a new one's handshake, or the rest of it. */
+  private connectionWaitMs(call: Call, pod: Pod, step: SendStep): number {
+    const connection = call.connection!;
+    if (step === 'opened') connection.readyAt = this.sim.now + this.connectMs(call, pod);
+    return Math.max(0, connection.readyAt - this.sim.now);
+  }
 
   /** Opening a connection: one round trip (SYN, SYN-ACK). The mesh's TLS handshake adds here. */
   private connectMs(call: Call, pod: Pod): number {

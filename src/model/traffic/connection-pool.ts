@@ -22,6 +22,8 @@ export class Connection {
   /** requests on it now: at most 1 under HTTP/1.1 */
   streams = 0;
   idleSince = 0;
+  /** when its handshake ends: a stream put on it before then waits (HTTP/2) */
+  readyAt = 0;
 
   constructor(
     readonly pod: Pod,
