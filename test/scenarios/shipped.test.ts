@@ -114,6 +114,7 @@ describe('checkout-chain golden numbers (seed 42)', () => {
       error: 22,
       unavailable: 0,
       unfinished: 0,
+      connect_failure: 0,
     });
     expect(result.latency.p50Ms).toBe(26.031);
     expect(result.latency.p99Ms).toBe(151.423);
@@ -248,6 +249,45 @@ describe('thread-pool-cascade: a slow dependency fails pages that never call it'
     expect(Math.round(edge(async, 'web', 'catalog').ratePerSec)).toBe(200);
     expect(Math.round(service(async, 'inventory').limitUtilization! * 100)).toBe(92);
     expect(service(async, 'inventory').latency.p99Ms).toBeCloseTo(3183, -1);
+  });
+});
+
+/**
+ * The numbers grpc-hot-pod's comment quotes (seed 3): if the model changes, this fails and
+ * the comment must be brought up to date with it.
+ */
+describe('grpc-hot-pod: gRPC connections pinned by kube-proxy make one pod hot', () => {
+  const scenario = loadScenarioFile(path('grpc-hot-pod.yaml'));
+  const ordersPods = (result: RunResult) =>
+    result.pods.filter((p) => p.service === 'orders').map((p) => p.requests);
+  const withOrders = (change: Partial<(typeof scenario.services)[string]>) => ({
+    ...scenario,
+    services: { ...scenario.services, orders: { ...scenario.services.orders!, ...change } },
+  });
+
+  it('pinned: 19,357 / 9,679 / 0 calls, 79% / 40% / 0% of the limits, p99 49.9 ms', () => {
+    const pinned = simulate(scenario);
+    expect(ordersPods(pinned)).toEqual([9679, 0, 19357]);
+    const limits = pinned.pods
+      .filter((p) => p.service === 'orders')
+      .map((p) => Math.round(p.limitUtilization! * 100));
+    expect(limits).toEqual([40, 0, 79]);
+    expect(pinned.latency.p99Ms).toBeCloseTo(49.9, 1);
+  });
+
+  it('balanced per request: 9,679 / 9,679 / 9,678 calls and the p99 halves to 24.5 ms', () => {
+    const roundRobin = simulate(withOrders({ loadBalancer: 'round-robin' }));
+    expect(ordersPods(roundRobin)).toEqual([9679, 9679, 9678]);
+    expect(roundRobin.latency.p99Ms).toBeCloseTo(24.5, 1);
+  });
+
+  it('the unlucky draw (seed 1): all three connections on one pod, every request fails', () => {
+    const unlucky = simulate(scenario, { seed: 1 });
+    expect(ordersPods(unlucky)).toEqual([0, 28905, 0]);
+    expect(unlucky.requests.total).toBe(24022);
+    expect(unlucky.requests.failed).toBe(24022);
+    expect(unlucky.requests.byCause.timeout).toBe(20127);
+    expect(unlucky.requests.byCause.overflow).toBe(3895);
   });
 });
 
