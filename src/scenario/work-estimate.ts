@@ -66,9 +66,9 @@ export const BYTES_PER = {
   timeSeriesRowWritten: 1_000,
   call: 300,
   /** a caller's client for one service (clients: per-caller): two random streams, a view */
-  client: 3_000,
+  client: 3_500,
   /** a client's connection pool to one pod (connections, a balancer per request) */
-  connectionPool: 400,
+  connectionPool: 500,
   traceValue: 16,
   /** a service's, endpoint's, edge's, pod's or node's record in a result */
   resultRecord: 500,
