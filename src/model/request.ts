@@ -3,6 +3,8 @@ import type { FailureCause } from '../metrics/run-result.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
 import type { Pod } from './pod.js';
 import type { CallTarget } from './service.js';
+import type { Client } from './traffic/client.js';
+import type { Connection } from './traffic/connection-pool.js';
 
 /** One end-to-end request from a client: it ends exactly once, by its response or timeout. */
 export class Request {
@@ -38,6 +40,9 @@ export class Call {
   pendingBranches = 0;
   finished = false;
   failure: FailureCause | undefined = undefined;
+  /** the caller's client that sent it, and its connection (src/model/traffic/client.ts) */
+  client: Client | undefined = undefined;
+  connection: Connection | undefined = undefined;
 
   constructor(
     readonly request: Request,

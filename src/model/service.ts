@@ -4,6 +4,7 @@ import { WaitStats } from '../metrics/wait-stats.js';
 import { EndpointSlice } from './cluster/endpoint-slice.js';
 import type { PodPicker } from './load-balancer.js';
 import type { Pod } from './pod.js';
+import type { ServiceClients } from './traffic/clients.js';
 import type { CallSizes, EdgeTransfer } from './transfers.js';
 
 /**
@@ -57,6 +58,11 @@ export class Service {
   /** the truth callers' views follow (src/model/cluster/endpoint-slice.ts) */
   readonly endpointSlice = new EndpointSlice();
   readonly endpoints = new Map<string, Endpoint>();
+  /**
+   * A client per caller (src/model/traffic/clients.ts); undefined: every caller shares
+   * `pickPod` and sees the ready pods at once.
+   */
+  clients: ServiceClients | undefined = undefined;
   /** The headline latency is its endpoints' histograms merged at the end of the run. */
   readonly stats = new CallStats({ windowLatency: true, headlineLatency: 'merged later' });
   /** its endpoints' waits, merged at the end of the run */

@@ -1,3 +1,4 @@
+import type { Distribution } from '../engine/distributions/distribution.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
 import { CallStats } from '../metrics/call-stats.js';
@@ -14,6 +15,7 @@ import { createPodPicker, zoneAwarePicker } from './load-balancer.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
+import { type ClientSettings, ServiceClients } from './traffic/clients.js';
 import { EdgeTransfer } from './transfers.js';
 
 /** One caller → callee edge: its calls' stats and the bytes it carried. */
@@ -87,6 +89,14 @@ export function buildTopology(
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
     addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods);
+    if (perCaller(config))
+      service.clients = new ServiceClients(
+        name,
+        service.endpointSlice,
+        clientSettings(config, distributions.get(scenario.cluster.endpointPropagation)),
+        streams,
+        sim,
+      );
   }
   const edges = new Map<string, TopologyEdge>();
   const target = (
@@ -138,6 +148,28 @@ export function buildTopology(
     scheduler,
     schedulableNodes,
     nodeCpu,
+  };
+}
+
+/** A client per caller: asked for, or implied by a connection model. */
+function perCaller(config: ServiceConfig): boolean {
+  return config.clients === 'per-caller' || config.connections !== undefined;
+}
+
+function clientSettings(config: ServiceConfig, propagation: Distribution): ClientSettings {
+  const { connections } = config;
+  return {
+    policy: config.loadBalancer,
+    zoneAwareRouting: config.zoneAwareRouting,
+    propagation,
+    connections:
+      connections === undefined
+        ? undefined
+        : {
+            protocol: connections.protocol === 'http1' ? 'http1' : 'http2',
+            maxConnections: connections.maxConnections,
+            idleTimeoutMs: connections.idleTimeout,
+          },
   };
 }
 

@@ -5,6 +5,7 @@ import type { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Call, type Request } from './request.js';
 import type { CallTarget } from './service.js';
+import type { SendStep } from './traffic/client.js';
 import type { Transfers } from './transfers.js';
 
 /** Told when an end-to-end request ends; the workload and the metrics listen. */
@@ -50,20 +51,59 @@ export class Traffic {
     this.callsInFlight++;
     call.sentAt = this.sim.now;
     call.target.edge.arrived();
+    if (service.clients !== undefined) {
+      service.clients.of(call).send(call, this.dispatch);
+      return;
+    }
     if (service.readyPods.length === 0) {
+      this.dispatch(call, undefined, 'unavailable');
+      return;
+    }
+    const pod = service.pickPod(service.readyPods, call.callerZone, call.target.callerPods);
+    this.dispatch(call, pod, 'direct');
+  }
+
+  /**
+   * The call leaves for the pod its caller chose (src/model/traffic/client.ts): at once on
+   * an open connection, after a round trip on a new one; a refused connect fails after it.
+   */
+  private readonly dispatch = (call: Call, pod: Pod | undefined, step: SendStep): void => {
+    if (pod === undefined) {
       call.failure = 'unavailable';
       call.finished = true;
       this.sim.schedule(0, this.deliverResponse, call);
       return;
     }
-    const pod = service.pickPod(service.readyPods, call.callerZone, call.target.callerPods);
+    if (step === 'refused') {
+      call.failure = 'connect_failure';
+      call.finished = true;
+      this.sim.schedule(this.connectMs(call, pod), this.deliverResponse, call);
+      return;
+    }
     call.pod = pod;
     pod.active++;
     this.transfers.requestSent(call);
+    const waitMs = step === 'direct' ? 0 : this.connectionWaitMs(call, pod, step);
     this.sim.schedule(
-      this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext),
+      waitMs + this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext),
       this.arrive,
       call,
+    );
+  };
+
+  /** Until the call's connection is open: a new one's handshake, or the rest of it. */
+  private connectionWaitMs(call: Call, pod: Pod, step: SendStep): number {
+    const connection = call.connection!;
+    if (step === 'opened') connection.readyAt = this.sim.now + this.connectMs(call, pod);
+    return Math.max(0, connection.readyAt - this.sim.now);
+  }
+
+  /** Opening a connection: one round trip (SYN, SYN-ACK). The mesh's TLS handshake adds here. */
+  private connectMs(call: Call, pod: Pod): number {
+    const { networkNext } = call.target;
+    return (
+      this.network.latencyMs(call.callerZone, pod.zone, networkNext) +
+      this.network.latencyMs(pod.zone, call.callerZone, networkNext)
     );
   }
 
@@ -184,6 +224,7 @@ export class Traffic {
 
   private readonly deliverResponse = (call: Call): void => {
     this.callsInFlight--;
+    call.client?.responded(call, this.dispatch);
     if (call.parent === undefined && call.request.ended) return; // timed out: edge already counted
     call.target.edge.ended(
       this.sim.now - call.sentAt,

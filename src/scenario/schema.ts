@@ -274,6 +274,11 @@ const clusterFields = z.strictObject({
       "the CFS quota period (the kubelet's cpuCFSQuotaPeriod): a limit allows limit × period of CPU per period",
     ),
   network: network.prefault({}).describe('network latency between pods and from clients'),
+  endpointPropagation: distribution
+    .prefault('lognormal(median=1s, p99=5s)')
+    .describe(
+      "from a change of a service's EndpointSlice to a per-caller client's view of it (kube-proxy's iptables sync, min-sync-period 1s; a mesh's xDS push), drawn per view and change",
+    ),
   controlPlane: z
     .strictObject({
       pricePerHour: z.number().min(0).default(0.1).describe('USD per hour (EKS: 0.10)'),
@@ -444,40 +449,82 @@ const podLifecycle = z.strictObject({
     .describe('seconds from deletion until what is still running is cut with a reset (default 30)'),
 });
 
-const service = z.strictObject({
-  replicas: nonNegativeInt.default(1).describe('pods of the service'),
-  resources: z
-    .strictObject({
-      requests: z
-        .strictObject({ cpu: cpu.prefault('1'), memory: memory.prefault('128Mi') })
-        .prefault({}),
-      limits: z.strictObject({ cpu: cpu.optional(), memory: memory.optional() }).prefault({}),
-    })
-    .prefault({}),
-  concurrency: positiveInt.default(64).describe('worker slots per pod'),
-  queueLimit: nonNegativeInt
-    .default(1024)
-    .describe('requests that may wait for a worker; beyond, 503'),
-  holdWorkerWhileWaiting: z
-    .boolean()
-    .default(false)
-    .describe('true: thread-per-request, a worker is held while waiting on downstream calls'),
-  loadBalancer,
-  zoneAwareRouting: z
-    .boolean()
-    .default(false)
-    .describe(
-      "callers prefer this service's pods in their own zone while that zone has capacity: its share of the ready pods is at least its share of the caller's pods (Envoy's zone aware routing); the rest spills to zones with spare share",
-    ),
-  endpoints: z
-    .record(z.string().min(1), endpoint)
-    .refine((e) => Object.keys(e).length > 0, 'needs at least one endpoint'),
-  lifecycle: podLifecycle
-    .optional()
-    .describe(
-      "how its pods start, become ready and terminate when the cluster changes (an `events:` list); Kubernetes' defaults",
-    ),
-});
+// How callers reach the service (docs/architecture.md, "Clients").
+const clients = z
+  .enum(['shared', 'per-caller'])
+  .optional()
+  .describe(
+    'shared: one balancer for all callers that sees pod changes at once; per-caller: each caller pod (and the ingress) has its own client, with its own view of the endpoints (cluster.endpointPropagation behind), balancer state and connections (default: per-caller when connections is set, else shared)',
+  );
+
+const connections = z
+  .strictObject({
+    protocol: z
+      .enum(['http1', 'http2', 'grpc'])
+      .default('http1')
+      .describe(
+        'http1: one request per connection at a time; http2 and grpc: every request a stream on one connection',
+      ),
+    maxConnections: positiveInt
+      .max(100_000)
+      .default(1024)
+      .describe(
+        "http1: most connections a caller opens to one pod (kube-proxy: to the Service's IP); a call finding all busy waits (default 1024, Envoy's max_connections)",
+      ),
+    idleTimeout: positiveDuration
+      .prefault('1h')
+      .describe("an idle connection is closed after this (default 1h, Envoy's idle_timeout)"),
+  })
+  .describe(
+    "callers' connections: opening one costs a network round trip; kube-proxy picks the pod per new connection, so long-lived connections pin load; other load balancers pick per request and keep a pool per pod",
+  );
+
+const service = z
+  .strictObject({
+    replicas: nonNegativeInt.default(1).describe('pods of the service'),
+    resources: z
+      .strictObject({
+        requests: z
+          .strictObject({ cpu: cpu.prefault('1'), memory: memory.prefault('128Mi') })
+          .prefault({}),
+        limits: z.strictObject({ cpu: cpu.optional(), memory: memory.optional() }).prefault({}),
+      })
+      .prefault({}),
+    concurrency: positiveInt.default(64).describe('worker slots per pod'),
+    queueLimit: nonNegativeInt
+      .default(1024)
+      .describe('requests that may wait for a worker; beyond, 503'),
+    holdWorkerWhileWaiting: z
+      .boolean()
+      .default(false)
+      .describe('true: thread-per-request, a worker is held while waiting on downstream calls'),
+    loadBalancer,
+    zoneAwareRouting: z
+      .boolean()
+      .default(false)
+      .describe(
+        "callers prefer this service's pods in their own zone while that zone has capacity: its share of the ready pods is at least its share of the caller's pods (Envoy's zone aware routing); the rest spills to zones with spare share",
+      ),
+    clients,
+    connections: connections.optional(),
+    endpoints: z
+      .record(z.string().min(1), endpoint)
+      .refine((e) => Object.keys(e).length > 0, 'needs at least one endpoint'),
+    lifecycle: podLifecycle
+      .optional()
+      .describe(
+        "how its pods start, become ready and terminate when the cluster changes (an `events:` list); Kubernetes' defaults",
+      ),
+  })
+  .superRefine((s, ctx) => {
+    if (s.clients === 'shared' && s.connections !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['connections'],
+        message:
+          'connections belong to a caller pod: use clients: per-caller (or leave clients out)',
+      });
+  });
 
 // ── workload ───────────────────────────────────────────────────────────────────────────
 

@@ -9,6 +9,14 @@ import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
  */
 const CASES: { fixture: string; expected: string[] }[] = [
   {
+    fixture: 'bad-client-connections',
+    expected: [
+      'bad-client-connections.yaml:5:18: services.a.connections: connections belong to a caller pod: use clients: per-caller (or leave clients out)',
+      'bad-client-connections.yaml:8:30: services.b.connections.protocol: expected one of http1, http2, grpc; got "http3"',
+      'bad-client-connections.yaml:8:53: services.b.connections.maxConnections: expected a whole number >= 1 and <= 100000, got 0',
+    ],
+  },
+  {
     fixture: 'yaml-syntax',
     expected: [
       'yaml-syntax.yaml:2:14: (yaml): Nested mappings are not allowed in compact mappings',
