@@ -15,7 +15,9 @@ export type FailureCause =
   /** the service had no ready pod: 503 "no healthy upstream" */
   | 'unavailable'
   /** still in flight when the drain period after the run ended */
-  | 'unfinished';
+  | 'unfinished'
+  /** a call step's own timeout passed (the caller's client timeout, not the end client's): 504, Envoy UT */
+  | 'deadline_exceeded';
 
 export const FAILURE_CAUSES: readonly FailureCause[] = [
   'timeout',
@@ -23,6 +25,7 @@ export const FAILURE_CAUSES: readonly FailureCause[] = [
   'error',
   'unavailable',
   'unfinished',
+  'deadline_exceeded',
 ];
 
 /**
@@ -136,6 +139,12 @@ export interface EdgeMetrics {
   /** calls whose caller's pod and callee's pod were in different zones, and their bytes */
   crossZoneCalls: number;
   crossZoneBytes: number;
+  /**
+   * Its attempts (each try of a call, to one pod) and the failed ones; the fields above
+   * count logical calls. Equal to requests and errors when no call is sent again.
+   */
+  attempts: number;
+  attemptsFailed: number;
 }
 
 /** What went from one zone to another (from = to: within a zone), measured requests' calls. */

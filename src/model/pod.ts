@@ -1,7 +1,7 @@
 import { TimeIntegral } from '../metrics/time-integral.js';
 import type { PodCpu } from './cpu/cpu-scheduler.js';
-import type { Call } from './request.js';
 import { RingQueue } from './ring-queue.js';
+import type { Attempt } from './traffic/attempt.js';
 
 /**
  * A pod: worker slots with a bounded queue in front, and the CPU its work runs on (its
@@ -13,7 +13,7 @@ export class Pod {
   /** calls admitted or queued here: what least-request load balancing compares */
   active = 0;
   served = 0;
-  readonly workerQueue = new RingQueue<Call>();
+  readonly workerQueue = new RingQueue<Attempt>();
   readonly busyWorkers = new TimeIntegral();
 
   constructor(

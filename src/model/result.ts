@@ -134,7 +134,7 @@ function endpointMetrics(topology: Topology, perSec: (n: number) => number): End
 }
 
 function edgeMetrics(topology: Topology, perSec: (n: number) => number): EdgeMetrics[] {
-  return [...topology.edges.values()].map(({ from, to, stats, transfer }) => ({
+  return [...topology.edges.values()].map(({ from, to, stats, transfer, attempts }) => ({
     from,
     to,
     requests: stats.requests,
@@ -145,6 +145,8 @@ function edgeMetrics(topology: Topology, perSec: (n: number) => number): EdgeMet
     responseBytes: transfer.responseBytes,
     crossZoneCalls: transfer.crossZoneCalls,
     crossZoneBytes: transfer.crossZoneBytes,
+    attempts: attempts.attempts,
+    attemptsFailed: attempts.failed,
   }));
 }
 

@@ -3,6 +3,7 @@ import { CallStats } from '../metrics/call-stats.js';
 import { WaitStats } from '../metrics/wait-stats.js';
 import type { PodPicker } from './load-balancer.js';
 import type { Pod } from './pod.js';
+import type { AttemptStats } from './traffic/attempt-stats.js';
 import type { CallSizes, EdgeTransfer } from './transfers.js';
 
 /**
@@ -14,6 +15,10 @@ export interface CallTarget {
   readonly endpoint: Endpoint;
   readonly probability: number;
   readonly edge: CallStats;
+  /** the edge's attempts (its logical calls are `edge`) */
+  readonly attempts: AttemptStats;
+  /** the caller's own timeout for this call step (ms), or undefined */
+  readonly timeoutMs: number | undefined;
   readonly networkNext: () => number;
   /** the bytes this edge carried, and the callee endpoint's sizes */
   readonly transfer: EdgeTransfer;
@@ -64,5 +69,7 @@ export class Service {
     readonly name: string,
     readonly holdWorkerWhileWaiting: boolean,
     readonly pickPod: PodPicker,
+    /** whether its pods learn that a client gave up and stop the work (`onClientGone`) */
+    readonly cancelsWhenClientGone = false,
   ) {}
 }

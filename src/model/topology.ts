@@ -11,6 +11,7 @@ import { createPodPicker, zoneAwarePicker } from './load-balancer.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
+import { AttemptStats } from './traffic/attempt-stats.js';
 import { EdgeTransfer } from './transfers.js';
 
 /** One caller → callee edge: its calls' stats and the bytes it carried. */
@@ -19,6 +20,8 @@ export interface TopologyEdge {
   readonly to: string;
   readonly stats: CallStats;
   readonly transfer: EdgeTransfer;
+  /** its attempts; `stats` counts its logical calls */
+  readonly attempts: AttemptStats;
 }
 
 /** The compiled system: nodes, services with their placed pods, and every edge's stats. */
@@ -71,6 +74,7 @@ export function buildTopology(
       config.zoneAwareRouting
         ? zoneAwarePicker(policy, streams.stream(`svc:${name}:zone`).next)
         : policy,
+      config.onClientGone === 'cancel',
     );
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
@@ -87,7 +91,13 @@ export function buildTopology(
     let edge = edges.get(key);
     if (edge === undefined) {
       const stats = new CallStats({ windowLatency: false });
-      edge = { from, to: call.service, stats, transfer: new EdgeTransfer() };
+      edge = {
+        from,
+        to: call.service,
+        stats,
+        transfer: new EdgeTransfer(),
+        attempts: new AttemptStats(),
+      };
       edges.set(key, edge);
     }
     const endpoint = service.endpoints.get(call.endpoint)!;
@@ -96,6 +106,8 @@ export function buildTopology(
       endpoint,
       probability: call.probability,
       edge: edge.stats,
+      attempts: edge.attempts,
+      timeoutMs: call.timeout,
       networkNext: streams.stream(`net:${key}`).next,
       transfer: edge.transfer,
       sizes: endpoint.sizes,

@@ -80,6 +80,8 @@ const edge = z.object({
   responseBytes: count,
   crossZoneCalls: count,
   crossZoneBytes: count,
+  attempts: count,
+  attemptsFailed: count,
 });
 
 const zonePair = z.object({
@@ -157,6 +159,7 @@ const requests = z.object({
     error: count,
     unavailable: count,
     unfinished: count,
+    deadline_exceeded: count,
   }),
 });
 

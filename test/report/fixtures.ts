@@ -55,7 +55,14 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
     total: 1000,
     succeeded: 990,
     failed: 10,
-    byCause: { timeout: 4, overflow: 3, error: 2, unavailable: 1, unfinished: 0 },
+    byCause: {
+      timeout: 4,
+      overflow: 3,
+      error: 2,
+      unavailable: 1,
+      unfinished: 0,
+      deadline_exceeded: 0,
+    },
     ...overrides.requests,
   };
   const cost: CostSummary = {
@@ -105,6 +112,8 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         responseBytes: 14_850_000,
         crossZoneCalls: 0,
         crossZoneBytes: 0,
+        attempts: 1000,
+        attemptsFailed: 10,
       },
     ],
     pods: [],

@@ -114,6 +114,7 @@ describe('checkout-chain golden numbers (seed 42)', () => {
       error: 22,
       unavailable: 0,
       unfinished: 0,
+      deadline_exceeded: 0,
     });
     expect(result.latency.p50Ms).toBe(26.031);
     expect(result.latency.p99Ms).toBe(151.423);
