@@ -59,11 +59,12 @@ export function trafficHarness(yaml: string, retry?: RetryDecision) {
     /** A request to `service.endpoint` at `atMs`, with the end client's timeout if given. */
     send(atMs: number, ref: string, timeoutMs?: number): void {
       const [service, endpoint] = ref.split('.') as [string, string];
-      sim.scheduleAt(atMs, () => {
+      const start = () => {
         const request = new Request(sim.now, true, undefined);
         requests.push(request);
         traffic!.startRequest(request, topology.entryTarget(service, endpoint), timeoutMs);
-      });
+      };
+      sim.scheduleAt(atMs, start, undefined);
     },
     pod(service: string, index = 0) {
       return topology.services.get(service)!.pods[index]!;
