@@ -93,6 +93,7 @@ services:
     queueLimit: 1024
     holdWorkerWhileWaiting: false
     loadBalancer: kube-proxy
+    onClientGone: finish
     zoneAwareRouting: false
     endpoints:
       get:
