@@ -4,15 +4,31 @@
  * reads a file (runScenario), and the types of what a run returns.
  */
 export * from './engine/index.js';
+export {
+  FAILURE_CAUSE_REGISTRY,
+  type FailureCauseInfo,
+  type FailureOrigin,
+} from './metrics/failure-causes.js';
+export type { PodCount } from './metrics/ledger/pod-census.js';
+export {
+  type PodSeriesChange,
+  type PodSeriesRow,
+  podSeriesRows,
+} from './metrics/ledger/pod-series.js';
 export type {
   CostSummary,
   EdgeMetrics,
+  EndpointFailures,
   FailureCause,
   LatencySummary,
+  NodeLedgerMetrics,
   NodeMetrics,
+  PhaseSeconds,
+  PodLedgerMetrics,
   PodMetrics,
   RequestOutcomes,
   RunResult,
+  ServiceLedger,
   ServiceMetrics,
   WindowMetrics,
 } from './metrics/run-result.js';

@@ -7,6 +7,7 @@ describe('the msasim package entry point', () => {
     expect(Object.keys(msasim).sort()).toEqual([
       'EventBudgetExceededError',
       'FAILURE_CAUSES',
+      'FAILURE_CAUSE_REGISTRY',
       'MAX_PRIORITY',
       'MIN_PRIORITY',
       'RandomStreams',
@@ -21,6 +22,7 @@ describe('the msasim package entry point', () => {
       'describeDistribution',
       'loadScenarioFile',
       'parseScenario',
+      'podSeriesRows',
       'runScenario',
       'runSweep',
       'simulate',

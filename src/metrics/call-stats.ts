@@ -1,5 +1,12 @@
+import type { FailureCause } from './failure-causes.js';
 import { LatencyRecorder } from './latency-recorder.js';
 import type { LatencySummary } from './run-result.js';
+
+/** Measured failures of one cause: begun here, or passed on from a downstream call. */
+export interface CauseCounts {
+  originated: number;
+  propagated: number;
+}
 
 /**
  * Counters and latency for one stream of calls (a service, an edge, or all requests):
@@ -12,6 +19,11 @@ export class CallStats {
   errors = 0;
   /** of the errors, those where a downstream call failed first (the rest began here) */
   errorsPassedOn = 0;
+  /**
+   * The errors by cause, where the caller names it (endpoints do): an entry appears with a
+   * cause's first failure, so a run without failures allocates nothing.
+   */
+  readonly errorsByCause = new Map<FailureCause, CauseCounts>();
   /** successful calls */
   readonly latency = new LatencyRecorder(3);
   /**
@@ -47,8 +59,17 @@ export class CallStats {
     this.windowArrivals++;
   }
 
-  /** `passedOn`: the call failed because a downstream call did (only with `failed`). */
-  ended(latencyMs: number, failed: boolean, measured: boolean, passedOn = false): void {
+  /**
+   * `passedOn`: the call failed because a downstream call did (only with `failed`);
+   * `cause`: why it failed, counted by cause when given.
+   */
+  ended(
+    latencyMs: number,
+    failed: boolean,
+    measured: boolean,
+    passedOn = false,
+    cause?: FailureCause,
+  ): void {
     if (failed) this.windowFailed++;
     else {
       this.windowSucceeded++;
@@ -59,8 +80,19 @@ export class CallStats {
     if (failed) {
       this.errors++;
       if (passedOn) this.errorsPassedOn++;
+      if (cause !== undefined) this.countCause(cause, passedOn);
       this.latencyFailed?.record(latencyMs);
     } else if (this.recordsLatency) this.latency.record(latencyMs);
+  }
+
+  private countCause(cause: FailureCause, passedOn: boolean): void {
+    let counts = this.errorsByCause.get(cause);
+    if (counts === undefined) {
+      counts = { originated: 0, propagated: 0 };
+      this.errorsByCause.set(cause, counts);
+    }
+    if (passedOn) counts.propagated++;
+    else counts.originated++;
   }
 
   /** Latency over every measured call that ended, failures included. */

@@ -1,17 +1,21 @@
-import {
-  FAILURE_CAUSES,
-  type LatencySummary,
-  NO_LATENCY,
-  type RunResult,
-  type Statistic,
-} from './run-result.js';
+import { CAUSES_IN_FIRST_LAYOUT, FAILURE_CAUSES } from './failure-causes.js';
+import { type LatencySummary, NO_LATENCY, type RunResult, type Statistic } from './run-result.js';
 
 /**
  * A run's headline numbers as flat, unit-suffixed columns: the columns of runs.csv and
  * summary.csv and the names thresholds refer to (`latency_p99_ms: "< 300"`). A metric with
  * no samples is null (an empty cell), never 0. The order here is the column order.
+ *
+ * Failure causes come from the registry (failure-causes.ts): the first five causes' errors_<id>
+ * columns sit where they always did, and every later cause's column is appended at the end
+ * of the row in registry order, so adding a cause moves no other column. A cause a run
+ * (or an older run file) has no count for is 0: a count, not a statistic. `causes` is the
+ * registry's ids; tests pass a longer list to see where a new cause's column goes.
  */
-export function headlineMetrics(result: RunResult): Record<string, Statistic> {
+export function headlineMetrics(
+  result: RunResult,
+  causes: readonly string[] = FAILURE_CAUSES,
+): Record<string, Statistic> {
   const { requests, cost } = result;
   const metrics: Record<string, Statistic> = {
     requests_total: requests.total,
@@ -22,7 +26,11 @@ export function headlineMetrics(result: RunResult): Record<string, Statistic> {
     ...latencyColumns('latency', result.latency),
     ...latencyColumns('latency_all', result.latencyAll),
   };
-  for (const cause of FAILURE_CAUSES) metrics[`errors_${cause}`] = requests.byCause[cause];
+  const byCause: Partial<Record<string, number>> = requests.byCause;
+  const causeColumns = (ids: readonly string[]) => {
+    for (const cause of ids) metrics[`errors_${cause}`] = byCause[cause] ?? 0;
+  };
+  causeColumns(causes.slice(0, CAUSES_IN_FIRST_LAYOUT));
   metrics.cpu_cores_used = result.cpuCoresUsed;
   metrics.node_cpu_utilization = result.nodeCpuUtilization;
   metrics.cross_zone_calls_per_request = result.network.crossZoneCallsPerRequest;
@@ -32,6 +40,7 @@ export function headlineMetrics(result: RunResult): Record<string, Statistic> {
   metrics.cost_usd_per_million = cost.perMillionRequestsUsd;
   metrics.cost_usd_per_million_succeeded = cost.perMillionSucceededUsd;
   metrics.events = result.events;
+  causeColumns(causes.slice(CAUSES_IN_FIRST_LAYOUT));
   return metrics;
 }
 
@@ -98,6 +107,9 @@ function emptyResultForNames(): RunResult {
     nodeCpuUtilization: null,
     services: [],
     endpoints: [],
+    failures: [],
+    ledger: { pods: [], nodes: [] },
+    podSeries: [],
     edges: [],
     pods: [],
     nodes: [],

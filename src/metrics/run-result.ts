@@ -2,31 +2,13 @@
  * What one simulation run returns: plain data, no I/O. The report layer turns it into CSV,
  * JSON and tables; sweeps collect one per run. Every number carries its unit in its name.
  */
+import type { FailureCause } from './failure-causes.js';
+import type { AlivePhase } from './ledger/alive-phases.js';
+import type { PodSeriesChange } from './ledger/pod-series.js';
 import type { TimeSeries } from './time-series.js';
 
-/** Why a request failed; every request ends exactly once, as a success or with one cause. */
-export type FailureCause =
-  /** the client gave up: the workload's timeout passed before the response arrived */
-  | 'timeout'
-  /** a pod's worker queue was full: 503 */
-  | 'overflow'
-  /** the endpoint's own application error: 500 */
-  | 'error'
-  /** the service had no ready pod: 503 "no healthy upstream" */
-  | 'unavailable'
-  /** still in flight when the drain period after the run ended */
-  | 'unfinished'
-  /** a call step's own timeout passed (the caller's client timeout, not the end client's): 504, Envoy UT */
-  | 'deadline_exceeded';
-
-export const FAILURE_CAUSES: readonly FailureCause[] = [
-  'timeout',
-  'overflow',
-  'error',
-  'unavailable',
-  'unfinished',
-  'deadline_exceeded',
-];
+// The open set of failure causes: one registry (failure-causes.ts), the type and ids from it.
+export { FAILURE_CAUSES, type FailureCause } from './failure-causes.js';
 
 /**
  * A statistic over no samples has no value: null, never 0 (0 ms would read as "instant"
@@ -110,12 +92,28 @@ export interface CpuUse {
 
 export interface ServiceMetrics extends CallCounts, CpuUse {
   service: string;
+  /** its pods' ledgers summed over the measured window (src/metrics/ledger/) */
+  ledger: ServiceLedger;
   /** its pods' CFS counters summed; null when none of them has a quota */
   cfs: CfsCounters | null;
   readyPods: number;
   pendingPods: number;
   /** busy worker-time / (worker slots × measured time); null without a running pod */
   workerUtilization: Statistic;
+}
+
+/**
+ * One endpoint's measured failures of one cause: those that began in its own pods
+ * (originated) and those where a downstream call failed and this call failed with it
+ * (propagated). Only pairs with a failure are listed, endpoints in run order and causes in
+ * registry order; a service's figures are the sum of its endpoints'.
+ */
+export interface EndpointFailures {
+  service: string;
+  endpoint: string;
+  cause: FailureCause;
+  originated: number;
+  propagated: number;
 }
 
 /** One endpoint of one service: which page or operation is slow or failing. */
@@ -215,10 +213,72 @@ export interface NodeMetrics {
   cpuUtilization: number;
 }
 
+/**
+ * Seconds in each phase a pod is alive in, inside the measured window [warmup, duration):
+ * a pod alive across a boundary counts its part inside (src/metrics/ledger/measured-window.ts).
+ */
+export type PhaseSeconds = Record<AlivePhase, number>;
+
+/**
+ * One pod's ledger over the measured window: what an HPA (used / requested), a cluster
+ * autoscaler (requests held on nodes) and OpenCost (usage and requests over time) read.
+ */
+export interface PodLedgerMetrics {
+  pod: string;
+  service: string;
+  version: string;
+  /** the node it was bound to last; empty if it never was */
+  node: string;
+  createdMs: number;
+  /** when it was gone; null when it was still alive at the end of the run */
+  goneMs: number | null;
+  phaseSeconds: PhaseSeconds;
+  /** CPU its work used, in core-seconds at full speed */
+  cpuCoreSecondsUsed: number;
+  /** its CPU request × the seconds it held its node */
+  cpuCoreSecondsRequested: number;
+  /** used / requested, as the HPA compares them; null when it requested nothing */
+  cpuRequestUtilization: Statistic;
+}
+
+/** A service's pods' ledgers summed. */
+export interface ServiceLedger {
+  /** pod-seconds in each phase */
+  podPhaseSeconds: PhaseSeconds;
+  cpuCoreSecondsUsed: number;
+  cpuCoreSecondsRequested: number;
+}
+
+/** One node's ledger and bill over the measured window. */
+export interface NodeLedgerMetrics {
+  node: string;
+  pool: string;
+  zone: string;
+  addedMs: number;
+  /** when it was removed; null when it was still there at the end of the run */
+  removedMs: number | null;
+  /** seconds it existed inside the window */
+  nodeSeconds: number;
+  /** seconds billed inside the window: its life rounded up and at least the provider's minimum */
+  billedSeconds: number;
+  pricePerHourUsd: number;
+  /** pricePerHourUsd × billedSeconds / 3600 */
+  costUsd: number;
+  /** pod-seconds in each phase of the pods bound to it, from binding (Pending counts on no node) */
+  podPhaseSeconds: PhaseSeconds;
+  /** allocatable CPU × nodeSeconds */
+  cpuCoreSecondsAllocatable: number;
+  /** its pods' requests × the seconds they held it (DaemonSets not included) */
+  cpuCoreSecondsRequested: number;
+  /** CPU its pods' work used (DaemonSets not included) */
+  cpuCoreSecondsUsed: number;
+}
+
 /** The cost of the measured period [warmup, duration), like every headline metric. */
 export interface CostSummary {
   /** what the figures cover: duration − warmup */
   periodMs: number;
+  /** the nodes' bills, the sum of their ledgers' costUsd */
   nodeUsd: number;
   controlPlaneUsd: number;
   /** bytes that crossed zones, billed out and in (docs/nodes.md) */
@@ -278,14 +338,23 @@ export interface RunResult {
   nodeCpuUtilization: Statistic;
   services: ServiceMetrics[];
   endpoints: EndpointMetrics[];
+  /** failures by endpoint and cause, originated and propagated (failures.csv) */
+  failures: EndpointFailures[];
   edges: EdgeMetrics[];
   pods: PodMetrics[];
   nodes: NodeMetrics[];
   network: NetworkMetrics;
   cost: CostSummary;
+  /** every pod and node the run had, each with its ledger over the measured window */
+  ledger: { pods: PodLedgerMetrics[]; nodes: NodeLedgerMetrics[] };
   /**
    * every window from time 0, warm-up included (researchers want to see the transient);
    * quiet stretches are stored once and counted: read every row with timeSeriesRows
    */
   timeseries: TimeSeries;
+  /**
+   * pods by version and phase per scope at each window's end, stored when they change:
+   * read every window's with podSeriesRows(timeSeriesRows(result.timeseries), podSeries)
+   */
+  podSeries: PodSeriesChange[];
 }

@@ -44,36 +44,43 @@ export interface ClusterNode {
 export function buildNodes(cluster: Scenario['cluster']): ClusterNode[] {
   const nodes: ClusterNode[] = [];
   for (const pool of cluster.nodePools) {
-    const zones = pool.zones ?? cluster.zones;
-    for (let i = 0; i < pool.count; i++) {
-      const node: ClusterNode = {
-        name: `${pool.name}-${i}`,
-        pool: pool.name,
-        zone: zones[i % zones.length]!,
-        cpuCores: pool.cpuCores,
-        memoryBytes: pool.memoryBytes,
-        pricePerHourUsd: pool.pricePerHourUsd,
-        allocatableMilliCpu: Math.round(pool.allocatable.cpuCores * 1000),
-        allocatableMemoryBytes: Math.floor(pool.allocatable.memoryBytes),
-        maxPods: pool.maxPods,
-        daemonCpuCores: 0,
-        cpuRequested: 0,
-        memoryRequested: 0,
-        pods: 0,
-        milliCpuRequested: 0,
-        memoryBytesRequested: 0,
-        nonZeroMilliCpuRequested: 0,
-        nonZeroMemoryBytesRequested: 0,
-        servicePods: new Map(),
-      };
-      for (const daemon of Object.values(cluster.daemonSets)) {
-        bindPod(node, podRequests(undefined, daemon.requests));
-        node.daemonCpuCores += daemon.cpuUsage;
-      }
-      nodes.push(node);
-    }
+    for (let i = 0; i < pool.count; i++) nodes.push(buildNode(cluster, pool, i));
   }
   return nodes;
+}
+
+/** The pool's node number `index` (named `<pool>-<index>`), with its DaemonSet pods. */
+export function buildNode(
+  cluster: Scenario['cluster'],
+  pool: Scenario['cluster']['nodePools'][number],
+  index: number,
+): ClusterNode {
+  const zones = pool.zones ?? cluster.zones;
+  const node: ClusterNode = {
+    name: `${pool.name}-${index}`,
+    pool: pool.name,
+    zone: zones[index % zones.length]!,
+    cpuCores: pool.cpuCores,
+    memoryBytes: pool.memoryBytes,
+    pricePerHourUsd: pool.pricePerHourUsd,
+    allocatableMilliCpu: Math.round(pool.allocatable.cpuCores * 1000),
+    allocatableMemoryBytes: Math.floor(pool.allocatable.memoryBytes),
+    maxPods: pool.maxPods,
+    daemonCpuCores: 0,
+    cpuRequested: 0,
+    memoryRequested: 0,
+    pods: 0,
+    milliCpuRequested: 0,
+    memoryBytesRequested: 0,
+    nonZeroMilliCpuRequested: 0,
+    nonZeroMemoryBytesRequested: 0,
+    servicePods: new Map(),
+  };
+  for (const daemon of Object.values(cluster.daemonSets)) {
+    bindPod(node, podRequests(undefined, daemon.requests));
+    node.daemonCpuCores += daemon.cpuUsage;
+  }
+  return node;
 }
 
 /** A pod as the scheduler sees it: its service (none for a DaemonSet's) and its requests. */
@@ -122,6 +129,22 @@ export function bindPod(node: ClusterNode, pod: PodRequests): void {
   node.pods++;
   if (pod.service !== undefined)
     node.servicePods.set(pod.service, (node.servicePods.get(pod.service) ?? 0) + 1);
+}
+
+/** The pod is gone from its node: its requests no longer count against it. */
+export function unbindPod(node: ClusterNode, pod: PodRequests): void {
+  node.milliCpuRequested -= pod.milliCpu;
+  node.memoryBytesRequested -= pod.memoryBytes;
+  node.nonZeroMilliCpuRequested -= nonZeroMilliCpu(pod);
+  node.nonZeroMemoryBytesRequested -= nonZeroMemoryBytes(pod);
+  node.cpuRequested = node.milliCpuRequested / 1000;
+  node.memoryRequested = node.memoryBytesRequested;
+  node.pods--;
+  if (pod.service !== undefined) {
+    const left = (node.servicePods.get(pod.service) ?? 0) - 1;
+    if (left > 0) node.servicePods.set(pod.service, left);
+    else node.servicePods.delete(pod.service);
+  }
 }
 
 /** NodeResourcesFit's filter: the requests fit in what is left of allocatable, and a pod slot is free. */

@@ -1,6 +1,5 @@
 import { ratio } from '../metrics/ratio.js';
 import type { CostSummary } from '../metrics/run-result.js';
-import type { ClusterNode } from './cluster.js';
 
 const MS_PER_HOUR = 3_600_000;
 const BYTES_PER_GB = 1e9;
@@ -20,8 +19,9 @@ export function crossZoneCostUsd(bytes: number, prices: CrossZonePrices): number
 }
 
 /**
- * The cost ledger: node-hours at each node's price plus the control plane's hourly price,
- * over the measured period, plus the bytes the measured requests sent across zones; and
+ * The cost ledger: the nodes' bills (each node's ledger: its price × the hours billed in the
+ * measured period under the provider's rule, src/model/cost/node-billing.ts) plus the
+ * control plane's hourly price over the measured period, plus the bytes the measured requests sent across zones; and
  * that cost per million requests that arrived in it, and per million that succeeded (what
  * the useful work cost).
  *
@@ -32,14 +32,15 @@ export function crossZoneCostUsd(bytes: number, prices: CrossZonePrices): number
  * zones, 0.10 USD more: 0.294 USD.
  */
 export function computeCost(
-  nodes: readonly ClusterNode[],
+  nodes: readonly { costUsd: number }[],
   controlPlanePerHourUsd: number,
   periodMs: number,
   requests: { total: number; succeeded: number },
   crossZone: { bytes: number; prices: CrossZonePrices },
 ): CostSummary {
   const hours = periodMs / MS_PER_HOUR;
-  const nodeUsd = nodes.reduce((sum, node) => sum + node.pricePerHourUsd * hours, 0);
+  // In node order, as it always added them: a static cluster's sum is the same number.
+  const nodeUsd = nodes.reduce((sum, node) => sum + node.costUsd, 0);
   const controlPlaneUsd = controlPlanePerHourUsd * hours;
   const crossZoneUsd = crossZoneCostUsd(crossZone.bytes, crossZone.prices);
   const totalUsd = nodeUsd + controlPlaneUsd + crossZoneUsd;

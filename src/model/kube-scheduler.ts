@@ -14,17 +14,15 @@ import { chooseNode, type SchedulerConfig } from './scheduler.js';
  */
 export class KubeScheduler {
   private nextStartNodeIndex = 0;
-  private readonly toFind: number;
   /** service → zone → pods of the service bound there */
   private readonly podsByZone = new Map<string, Map<string, number>>();
 
+  /** `nodes` may change between cycles (nodes added and removed at run time). */
   constructor(
     private readonly nodes: readonly ClusterNode[],
     private readonly config: SchedulerConfig,
     private readonly nextUniform: () => number,
-  ) {
-    this.toFind = feasibleNodesToFind(nodes.length);
-  }
+  ) {}
 
   /** Binds the pod to the chosen node, or returns undefined: it fits nowhere and stays Pending. */
   schedule(pod: PodRequests): ClusterNode | undefined {
@@ -43,6 +41,13 @@ export class KubeScheduler {
     return node;
   }
 
+  /** The pod has left its node: topology spread no longer counts it there. */
+  forget(pod: PodRequests, node: ClusterNode): void {
+    const counts = this.zonesOf(pod.service);
+    const left = (counts?.get(node.zone) ?? 0) - 1;
+    if (counts !== undefined && left >= 0) counts.set(node.zone, left);
+  }
+
   private zonesOf(service: string | undefined): Map<string, number> | undefined {
     return service === undefined ? undefined : this.podsByZone.get(service);
   }
@@ -51,8 +56,9 @@ export class KubeScheduler {
   private findFeasibleNodes(pod: PodRequests): ClusterNode[] {
     const { nodes } = this;
     const feasible: ClusterNode[] = [];
+    const toFind = feasibleNodesToFind(nodes.length);
     let processed = 0;
-    while (processed < nodes.length && feasible.length < this.toFind) {
+    while (processed < nodes.length && feasible.length < toFind) {
       const node = nodes[(this.nextStartNodeIndex + processed) % nodes.length]!;
       processed++;
       if (fits(node, pod)) feasible.push(node);

@@ -14,33 +14,51 @@ export type PodPicker = (
   callerPods?: readonly Pod[],
 ) => Pod;
 
+/** What a balancer of one client (src/model/traffic/client.ts) weighs instead of the defaults. */
+export interface PickerOptions {
+  /**
+   * The requests least-request compares: by default every caller's (`pod.active`, one
+   * balancer shared by all callers); a client's own outstanding requests to the pod, as
+   * each Envoy sees only its own.
+   */
+  activeOf?: (pod: Pod) => number;
+  /** round-robin's first turn (default 0); a client starts at a random pod */
+  firstTurn?: number;
+}
+
 /**
  * - kube-proxy: iptables mode, the default without a mesh, picks a backend uniformly at
- *   random per connection (we treat every call as a new connection).
+ *   random per connection (without a connection model, every call is a new connection).
  * - random: uniform.
  * - round-robin: in turn.
  * - least-request: Envoy's default for LEAST_REQUEST, power of two choices: draw two
  *   distinct pods at random, take the one with fewer active requests (the first on a tie).
  */
-export function createPodPicker(policy: LoadBalancerPolicy, stream: RandomStream): PodPicker {
+export function createPodPicker(
+  policy: LoadBalancerPolicy,
+  stream: RandomStream,
+  options: PickerOptions = {},
+): PodPicker {
   const next = stream.next;
   switch (policy) {
     case 'kube-proxy':
     case 'random':
       return (pods) => pods[Math.floor(next() * pods.length)]!;
     case 'round-robin': {
-      let turn = 0;
+      let turn = options.firstTurn ?? 0;
       return (pods) => pods[turn++ % pods.length]!;
     }
-    case 'least-request':
+    case 'least-request': {
+      const activeOf = options.activeOf ?? ((pod: Pod) => pod.active);
       return (pods) => {
         if (pods.length === 1) return pods[0]!;
         const first = Math.floor(next() * pods.length);
         const second = (first + 1 + Math.floor(next() * (pods.length - 1))) % pods.length;
         const a = pods[first]!;
         const b = pods[second]!;
-        return b.active < a.active ? b : a;
+        return activeOf(b) < activeOf(a) ? b : a;
       };
+    }
   }
 }
 

@@ -49,12 +49,14 @@ export class UtilizationWindow {
   }
 
   /** CPU the pod used, in cores at full speed, on average. */
+  // A pod bound during the run after the window began had used nothing before it (0), and
+  // one bound after it ended used nothing in it.
   readonly coresUsed = (pod: Pod): number =>
-    this.perMs(this.endCpu.get(pod)! - this.startCpu.get(pod)!);
+    this.perMs((this.endCpu.get(pod) ?? 0) - (this.startCpu.get(pod) ?? 0));
 
   /** Worker slots the pod held, on average. */
   workersBusy(pod: Pod): number {
-    return this.perMs(this.endWorkers.get(pod)! - this.startWorkers.get(pod)!);
+    return this.perMs((this.endWorkers.get(pod) ?? 0) - (this.startWorkers.get(pod) ?? 0));
   }
 
   /** Fraction of the pod's worker slots held, on average. */

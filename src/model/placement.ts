@@ -22,8 +22,9 @@ export function placeServices(
   scenario: Scenario,
   nodes: readonly ClusterNode[],
   nextUniform: () => number,
+  /** the scheduler that goes on placing pods during the run, if any */
+  scheduler = new KubeScheduler(nodes, scenario.cluster.scheduler, nextUniform),
 ): PodPlacement[] {
-  const scheduler = new KubeScheduler(nodes, scenario.cluster.scheduler, nextUniform);
   const placements: PodPlacement[] = [];
   for (const [service, config] of Object.entries(scenario.services)) {
     const pod = podRequests(service, config.resources.requests);

@@ -1,4 +1,7 @@
 import { TimeIntegral } from '../metrics/time-integral.js';
+import type { PodPhase } from './cluster/lifecycle-listener.js';
+import type { PodCalls } from './cluster/pod-calls.js';
+import type { VersionBehavior } from './cluster/pod-template.js';
 import type { PodCpu } from './cpu/cpu-scheduler.js';
 import { RingQueue } from './ring-queue.js';
 import type { Attempt } from './traffic/attempt.js';
@@ -9,6 +12,16 @@ import type { Attempt } from './traffic/attempt.js';
  */
 export class Pod {
   ready = true;
+  /** its lifecycle phase (docs/lifecycle.md): a static run's pods stay Ready */
+  phase: PodPhase = 'Ready';
+  /**
+   * The calls that reached it and have not finished, kept only when the cluster can change
+   * (a scenario with `events:`), so that a pod cut at the end of its grace period fails
+   * them; undefined in a static run, where it costs one check per call.
+   */
+  calls: PodCalls | undefined = undefined;
+  /** its version's CPU and error rate where they differ from the service's (a new pod template) */
+  version: VersionBehavior | undefined = undefined;
   workersBusy = 0;
   /** calls admitted or queued here: what least-request load balancing compares */
   active = 0;
@@ -19,11 +32,12 @@ export class Pod {
   constructor(
     readonly name: string,
     readonly serviceName: string,
-    readonly nodeName: string,
-    readonly zone: string,
+    /** node, zone and CPU are set when the pod is bound (a Pending pod has none yet) */
+    public nodeName: string,
+    public zone: string,
     readonly concurrency: number,
     readonly queueLimit: number,
-    readonly cpu: PodCpu,
+    public cpu: PodCpu,
     /** its container's CPU request and limit, in cores (no limit: undefined) */
     readonly cpuRequest: number,
     readonly cpuLimit: number | undefined,

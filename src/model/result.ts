@@ -1,16 +1,23 @@
 import type { CallStats } from '../metrics/call-stats.js';
+import { FAILURE_CAUSES } from '../metrics/failure-causes.js';
+import { NO_SERVICE_LEDGER } from '../metrics/ledger/cluster-ledger.js';
+import type { PodSeriesChange } from '../metrics/ledger/pod-series.js';
 import { ratio } from '../metrics/ratio.js';
 import type {
   CallCounts,
   CfsCounters,
   CostSummary,
   EdgeMetrics,
+  EndpointFailures,
   EndpointMetrics,
   NetworkMetrics,
+  NodeLedgerMetrics,
   NodeMetrics,
+  PodLedgerMetrics,
   PodMetrics,
   RequestOutcomes,
   RunResult,
+  ServiceLedger,
   ServiceMetrics,
 } from '../metrics/run-result.js';
 import type { TimeSeries } from '../metrics/time-series.js';
@@ -33,8 +40,11 @@ export interface RunTotals {
   outcomes: RequestOutcomes;
   utilization: UtilizationWindow;
   timeseries: TimeSeries;
+  podSeries: PodSeriesChange[];
   transfers: Transfers;
   cost: CostSummary;
+  ledger: { pods: PodLedgerMetrics[]; nodes: NodeLedgerMetrics[] };
+  serviceLedgers: Map<string, ServiceLedger>;
 }
 
 /** Turns the model's counters into the RunResult record, in a stable order. */
@@ -61,14 +71,17 @@ export function assembleResult(run: RunTotals): RunResult {
       cpuCoresUsed,
       sumOf(nodes, (node) => node.cpuCores),
     ),
-    services: serviceMetrics(topology, utilization, perSec),
+    services: serviceMetrics(topology, utilization, perSec, run.serviceLedgers),
     endpoints: endpointMetrics(topology, perSec),
+    failures: endpointFailures(topology),
     edges: edgeMetrics(topology, perSec),
     pods: podMetrics(topology, utilization),
     nodes,
     network: networkMetrics(run),
     cost: run.cost,
+    ledger: run.ledger,
     timeseries: run.timeseries,
+    podSeries: run.podSeries,
   };
 }
 
@@ -94,6 +107,7 @@ function serviceMetrics(
   topology: Topology,
   utilization: UtilizationWindow,
   perSec: (n: number) => number,
+  ledgers: Map<string, ServiceLedger>,
 ): ServiceMetrics[] {
   return [...topology.services.values()].map((service) => {
     mergeEndpointsInto(service);
@@ -107,6 +121,7 @@ function serviceMetrics(
       ...cpuUseOf(service.pods, utilization.coresUsed),
       workerUtilization: ratio(busySlots, slots),
       cfs: sumCfs(service.pods.map((pod) => utilization.cfs(pod))),
+      ledger: ledgers.get(service.name) ?? NO_SERVICE_LEDGER,
     };
   });
 }
@@ -130,6 +145,19 @@ function endpointMetrics(topology: Topology, perSec: (n: number) => number): End
       endpoint: endpoint.name,
       ...callCounts(endpoint.stats, endpoint, perSec),
     })),
+  );
+}
+
+/** Each endpoint's failures by cause, in registry order; causes it never had are left out. */
+function endpointFailures(topology: Topology): EndpointFailures[] {
+  return [...topology.services.values()].flatMap((service) =>
+    [...service.endpoints.values()].flatMap(({ name, stats }) =>
+      FAILURE_CAUSES.flatMap((cause) => {
+        const counts = stats.errorsByCause.get(cause);
+        if (counts === undefined) return [];
+        return [{ service: service.name, endpoint: name, cause, ...counts }];
+      }),
+    ),
   );
 }
 

@@ -1,9 +1,11 @@
 import type { Distribution } from '../engine/distributions/distribution.js';
 import { CallStats } from '../metrics/call-stats.js';
 import { WaitStats } from '../metrics/wait-stats.js';
+import { EndpointSlice } from './cluster/endpoint-slice.js';
 import type { PodPicker } from './load-balancer.js';
 import type { Pod } from './pod.js';
 import type { AttemptStats } from './traffic/attempt-stats.js';
+import type { ServiceClients } from './traffic/clients.js';
 import type { CallSizes, EdgeTransfer } from './transfers.js';
 
 /**
@@ -58,7 +60,14 @@ export class Endpoint {
 export class Service {
   readonly pods: Pod[] = [];
   readonly readyPods: Pod[] = [];
+  /** the truth callers' views follow (src/model/cluster/endpoint-slice.ts) */
+  readonly endpointSlice = new EndpointSlice();
   readonly endpoints = new Map<string, Endpoint>();
+  /**
+   * A client per caller (src/model/traffic/clients.ts); undefined: every caller shares
+   * `pickPod` and sees the ready pods at once.
+   */
+  clients: ServiceClients | undefined = undefined;
   /** The headline latency is its endpoints' histograms merged at the end of the run. */
   readonly stats = new CallStats({ windowLatency: true, headlineLatency: 'merged later' });
   /** its endpoints' waits, merged at the end of the run */
@@ -68,7 +77,8 @@ export class Service {
   constructor(
     readonly name: string,
     readonly holdWorkerWhileWaiting: boolean,
-    readonly pickPod: PodPicker,
+    /** changed by a policy change during the run (src/model/cluster/control-surface.ts) */
+    public pickPod: PodPicker,
     /** whether its pods learn that a client gave up and stop the work (`onClientGone`) */
     readonly cancelsWhenClientGone = false,
   ) {}

@@ -1,6 +1,7 @@
 import { RandomStreams } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
 import { CallStats } from '../metrics/call-stats.js';
+import { ClusterLedger } from '../metrics/ledger/cluster-ledger.js';
 import { OutcomeCounter } from '../metrics/outcome-counter.js';
 import type { FailureCause, RunResult } from '../metrics/run-result.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -11,10 +12,17 @@ import {
   workLimitsWith,
 } from '../scenario/work-limits.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
+import type { LifecycleListener } from './cluster/lifecycle-listener.js';
+import { LiveCluster } from './cluster/live-cluster.js';
+import { INITIAL_VERSION } from './cluster/pod-template.js';
+import { fanOutListener } from './cluster/recording-listener.js';
+import { scheduleScenarioEvents } from './cluster/scenario-events.js';
+import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
 import { Network } from './network.js';
+import type { Pod } from './pod.js';
 import { Request } from './request.js';
 import { assembleResult } from './result.js';
 import { Telemetry } from './telemetry.js';
@@ -41,6 +49,11 @@ export interface SimulateOptions {
    * It observes only: the run and its result are the same with it or without it.
    */
   onProgress?: (progress: RunProgress) => void;
+  /**
+   * Told of every pod and node transition (src/model/cluster/lifecycle-listener.ts): the
+   * initial cluster at t = 0, then each change the scenario's `events:` make.
+   */
+  lifecycleListener?: LifecycleListener;
 }
 
 /** How far a run has got, in simulated time; arrivals stop at duration, then the drain. */
@@ -118,6 +131,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const topology = buildTopology(scenario, streams, distributions, sim, (call) =>
     traffic!.cpuDone(call),
   );
+  const ledger = new ClusterLedger({ startMs: scenario.warmup, endMs: scenario.duration });
   const { network: net } = scenario.cluster;
   const network = new Network(
     distributions.get(net.sameZone),
@@ -170,12 +184,19 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   }
 
   const pods = [...topology.services.values()].flatMap((s) => s.pods);
+  const listener = fanOutListener(ledger, options.lifecycleListener);
+  const live = { sim, topology, streams, distributions, traffic, pods, listener };
+  if (!startLiveCluster(scenario, options, live)) reportInitialCluster(topology, ledger);
   const utilization = new UtilizationWindow(pods);
-  const telemetry = new Telemetry(sim, topology, totals, scenario.outputs.window);
+  const telemetry = new Telemetry(sim, topology, totals, scenario.outputs.window, ledger.census);
   telemetry.start();
+  const beginMeasuring = (now: number) => {
+    utilization.begin(now);
+    ledger.windowOpened(now);
+  };
   if (scenario.warmup > 0)
-    sim.scheduleAt(scenario.warmup, () => utilization.begin(sim.now), undefined, -1);
-  else utilization.begin(0);
+    sim.scheduleAt(scenario.warmup, () => beginMeasuring(sim.now), undefined, -1);
+  else beginMeasuring(0);
 
   const checkpoint = eventCheckpoint(sim, scenario, options.onProgress);
   const allEnded = () => inFlight === 0 && traffic.callsInFlight === 0;
@@ -190,6 +211,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
         sim.run({ until: scenario.duration, stopWhen: check });
         if (checkpoint.paused()) return false;
         utilization.end(sim.now);
+        ledger.windowClosed(sim.now);
         phase = allEnded() ? 'ended' : 'drain';
       } else {
         sim.run({
@@ -212,6 +234,12 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     telemetry.finish();
     outcomes.fail('unfinished', measuredArrived - outcomes.outcomes().total);
     const measured = outcomes.outcomes();
+    const podLedgers = ledger.podRows();
+    const nodeLedgers = billNodes(
+      ledger.nodeRows(podLedgers),
+      BILLING_RULES[scenario.cluster.provider],
+      ledger.window,
+    );
     result = assembleResult({
       scenario,
       seed,
@@ -221,12 +249,15 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       outcomes: measured,
       utilization,
       timeseries: telemetry.timeSeries,
+      podSeries: telemetry.podSeries.changes,
       transfers,
+      ledger: { pods: podLedgers, nodes: nodeLedgers },
+      serviceLedgers: ledger.serviceLedgers(podLedgers),
       // Like every headline metric, cost covers the measured period [warmup, duration) and
       // the bytes of the requests that arrived in it: cost_usd_per_million is then exactly
-      // cost_usd / requests_total × 1e6.
+      // cost_usd / requests_total × 1e6. The nodes' part is the sum of their bills.
       cost: computeCost(
-        topology.nodes,
+        nodeLedgers,
         scenario.cluster.controlPlane.pricePerHour,
         scenario.duration - scenario.warmup,
         measured,
@@ -236,6 +267,61 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     return result;
   };
   return { advance, result: finish, dispose: () => disposeStats(totals, topology) };
+}
+
+/**
+ * A cluster that can change (a scenario with `events:`) or that a caller listens to gets a
+ * LiveCluster, which tells `listener` (the ledgers, and the caller's listener) every
+ * transition; a static run gets none, its pods keep no calls, and the ledgers are told the
+ * initial cluster alone (reportInitialCluster). Pods bound during the run join `pods`, which
+ * the utilization window reads at its ends. Returns whether it started one.
+ */
+function startLiveCluster(
+  scenario: Scenario,
+  options: SimulateOptions,
+  run: {
+    sim: Simulation;
+    topology: Topology;
+    streams: RandomStreams;
+    distributions: DistributionCache;
+    traffic: Traffic;
+    pods: Pod[];
+    listener: LifecycleListener;
+  },
+): boolean {
+  const events = scenario.events ?? [];
+  if (events.length === 0 && options.lifecycleListener === undefined) return false;
+  const { sim, topology, streams, distributions, traffic, pods, listener } = run;
+  const cluster = new LiveCluster({
+    sim,
+    scenario,
+    topology,
+    streams,
+    distributions,
+    listener,
+    cutCall: (attempt) => traffic.cutCall(attempt),
+    podBound: (pod) => pods.push(pod),
+  });
+  cluster.start(events.length > 0);
+  scheduleScenarioEvents(sim, events, cluster);
+  return true;
+}
+
+/**
+ * The cluster as the run starts, told to the ledgers: every node added at 0, every placed
+ * pod created Ready at 0 (its first version) and bound to its
+ * node, as a cluster already running when the measurement starts. Pods that fit on no node
+ * have no pod object and are not reported: they are in `pods` as Pending.
+ */
+function reportInitialCluster(topology: Topology, listener: LifecycleListener): void {
+  const nodeNamed = new Map(topology.nodes.map((node) => [node.name, node]));
+  for (const node of topology.nodes) listener.nodeAdded(node, 0);
+  for (const service of topology.services.values()) {
+    for (const pod of service.pods) {
+      listener.podCreated(pod, 'Ready', INITIAL_VERSION, 0);
+      listener.podBound(pod, nodeNamed.get(pod.nodeName)!, 0);
+    }
+  }
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { CallStats } from '../metrics/call-stats.js';
+import type { PodCensus, PodCount } from '../metrics/ledger/pod-census.js';
+import { PodSeriesRecorder } from '../metrics/ledger/pod-series.js';
 import type { WindowMetrics } from '../metrics/run-result.js';
 import { type TimeSeries, TimeSeriesRecorder } from '../metrics/time-series.js';
 import { cpuUseOf } from './cpu-use.js';
@@ -14,6 +16,8 @@ interface Scope {
   name: string;
   stats: CallStats;
   pods: readonly Pod[];
+  /** the scope's pods by version and phase now, from the ledgers' census */
+  census: () => readonly PodCount[];
 }
 
 /**
@@ -25,6 +29,8 @@ interface Scope {
  */
 export class Telemetry {
   private readonly recorder: TimeSeriesRecorder;
+  /** pods by version and phase per scope, when they change (src/metrics/ledger/) */
+  readonly podSeries = new PodSeriesRecorder();
   private readonly scopes: Scope[];
   private windowStart = 0;
   /** each pod's CPU area (core-ms at full speed) when the current window opened */
@@ -35,14 +41,16 @@ export class Telemetry {
     topology: Topology,
     totals: CallStats,
     private readonly windowMs: number,
+    census: PodCensus,
   ) {
     const allPods = [...topology.services.values()].flatMap((s) => s.pods);
     this.scopes = [
-      { name: 'total', stats: totals, pods: allPods },
+      { name: 'total', stats: totals, pods: allPods, census: () => census.total() },
       ...[...topology.services.values()].map((s) => ({
         name: s.name,
         stats: s.stats,
         pods: s.pods,
+        census: () => census.of(s.name),
       })),
     ];
     for (const pod of allPods) this.areaAtWindowStart.set(pod, 0);
@@ -90,6 +98,7 @@ export class Telemetry {
         cpuCoresUsed: cpu.coresUsed,
         cpuRequestUtilization: cpu.requestUtilization,
       });
+      this.podSeries.add(this.windowStart, scope.name, scope.census());
       stats.resetWindow();
     }
     this.recorder.add(window);

@@ -1,17 +1,22 @@
+import type { Distribution } from '../engine/distributions/distribution.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
 import { CallStats } from '../metrics/call-stats.js';
 import type { CallConfig, Scenario, ServiceConfig } from '../scenario/schema.js';
+import { READY } from './cluster/endpoint-slice.js';
+import type { NodeCpuFactory } from './cluster/live-cluster.js';
 import { buildNodes, type ClusterNode } from './cluster.js';
 import { CfsNodeCpu } from './cpu/cfs-node-cpu.js';
-import type { BurstDone, PodCpu } from './cpu/cpu-scheduler.js';
+import type { BurstDone } from './cpu/cpu-scheduler.js';
 import { FifoCpuPool } from './cpu/fifo-cpu.js';
 import { DistributionCache } from './distribution-cache.js';
+import { KubeScheduler } from './kube-scheduler.js';
 import { createPodPicker, zoneAwarePicker } from './load-balancer.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
 import { AttemptStats } from './traffic/attempt-stats.js';
+import { type ClientSettings, ServiceClients } from './traffic/clients.js';
 import { EdgeTransfer } from './transfers.js';
 
 /** One caller → callee edge: its calls' stats and the bytes it carried. */
@@ -33,6 +38,12 @@ export interface Topology {
   readonly pendingPods: { name: string; service: string }[];
   /** A call target for a client outside the cluster (the workload's entry). */
   entryTarget(serviceName: string, endpointName: string): CallTarget;
+  /** kube-scheduler as placement left it, for pods created during the run */
+  readonly scheduler: KubeScheduler;
+  /** the nodes it places pods on: `nodes` less those removed during the run */
+  readonly schedulableNodes: ClusterNode[];
+  /** the CPU of a pod bound to a node (a node's CFS scheduler is made when first needed) */
+  readonly nodeCpu: NodeCpuFactory;
 }
 
 /**
@@ -59,9 +70,12 @@ export function buildTopology(
   const nodes = buildNodes(scenario.cluster);
   const services = new Map<string, Service>();
   const pendingPods: { name: string; service: string }[] = [];
-  const nodeCpu = nodeCpuFactory(scenario.cluster, nodes, sim, cpuDone);
+  const nodeCpu = nodeCpuFactory(scenario.cluster, sim, cpuDone);
   const placements = new Map<string, PodPlacement[]>();
-  for (const placement of placeServices(scenario, nodes, streams.stream(SCHEDULER_STREAM).next)) {
+  const schedulableNodes = [...nodes];
+  const nextUniform = streams.stream(SCHEDULER_STREAM).next;
+  const scheduler = new KubeScheduler(schedulableNodes, scenario.cluster.scheduler, nextUniform);
+  for (const placement of placeServices(scenario, nodes, nextUniform, scheduler)) {
     const ofService = placements.get(placement.service);
     if (ofService === undefined) placements.set(placement.service, [placement]);
     else ofService.push(placement);
@@ -79,6 +93,14 @@ export function buildTopology(
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
     addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods);
+    if (perCaller(config))
+      service.clients = new ServiceClients(
+        name,
+        service.endpointSlice,
+        clientSettings(config, distributions.get(scenario.cluster.endpointPropagation)),
+        streams,
+        sim,
+      );
   }
   const edges = new Map<string, TopologyEdge>();
   const target = (
@@ -135,6 +157,31 @@ export function buildTopology(
     pendingPods,
     entryTarget: (service, endpoint) =>
       target('client', { service, endpoint, probability: 1 }, undefined),
+    scheduler,
+    schedulableNodes,
+    nodeCpu,
+  };
+}
+
+/** A client per caller: asked for, or implied by a connection model. */
+function perCaller(config: ServiceConfig): boolean {
+  return config.clients === 'per-caller' || config.connections !== undefined;
+}
+
+function clientSettings(config: ServiceConfig, propagation: Distribution): ClientSettings {
+  const { connections } = config;
+  return {
+    policy: config.loadBalancer,
+    zoneAwareRouting: config.zoneAwareRouting,
+    propagation,
+    connections:
+      connections === undefined
+        ? undefined
+        : {
+            protocol: connections.protocol === 'http1' ? 'http1' : 'http2',
+            maxConnections: connections.maxConnections,
+            idleTimeoutMs: connections.idleTimeout,
+          },
   };
 }
 
@@ -167,9 +214,6 @@ function addEndpoints(
   }
 }
 
-/** The CPU a pod placed on `node` runs on, given its request and limit. */
-type NodeCpuFactory = (node: ClusterNode, request: number, limit: number | undefined) => PodCpu;
-
 /**
  * CFS (the default): one scheduler per node that every pod on it shares, weighted by
  * request, limits as quotas. FIFO: a pod with a limit gets a pool of cores of its own, the
@@ -177,22 +221,30 @@ type NodeCpuFactory = (node: ClusterNode, request: number, limit: number | undef
  */
 function nodeCpuFactory(
   cluster: Scenario['cluster'],
-  nodes: readonly ClusterNode[],
   sim: Simulation,
   cpuDone: BurstDone,
 ): NodeCpuFactory {
   if (cluster.cpuScheduler === 'cfs') {
-    const schedulers = new Map(
-      nodes.map((node) => [
-        node,
-        new CfsNodeCpu(sim, podCores(node), cluster.cpuCfsQuotaPeriod, cpuDone),
-      ]),
-    );
-    return (node, request, limit) => schedulers.get(node)!.addPod(request, limit);
+    const schedulers = new Map<ClusterNode, CfsNodeCpu>();
+    return (node, request, limit) => {
+      let cpu = schedulers.get(node);
+      if (cpu === undefined) {
+        cpu = new CfsNodeCpu(sim, podCores(node), cluster.cpuCfsQuotaPeriod, cpuDone);
+        schedulers.set(node, cpu);
+      }
+      return cpu.addPod(request, limit);
+    };
   }
-  const pools = new Map(nodes.map((node) => [node, new FifoCpuPool(sim, node.cpuCores, cpuDone)]));
-  return (node, _request, limit) =>
-    (limit === undefined ? pools.get(node)! : new FifoCpuPool(sim, limit, cpuDone)).addPod();
+  const pools = new Map<ClusterNode, FifoCpuPool>();
+  return (node, _request, limit) => {
+    if (limit !== undefined) return new FifoCpuPool(sim, limit, cpuDone).addPod();
+    let pool = pools.get(node);
+    if (pool === undefined) {
+      pool = new FifoCpuPool(sim, node.cpuCores, cpuDone);
+      pools.set(node, pool);
+    }
+    return pool.addPod();
+  };
 }
 
 /**
@@ -231,5 +283,6 @@ function addPods(
     );
     service.pods.push(pod);
     service.readyPods.push(pod);
+    service.endpointSlice.set(pod, READY);
   }
 }

@@ -5,7 +5,17 @@ import type { Network } from './network.js';
 import type { Pod } from './pod.js';
 import type { Request } from './request.js';
 import type { CallTarget } from './service.js';
-import { Attempt, CALLING, CANCELLED, FINISHED, ON_CPU, QUEUED, SENT } from './traffic/attempt.js';
+import {
+  Attempt,
+  type AttemptPhase,
+  CALLING,
+  CANCELLED,
+  FINISHED,
+  ON_CPU,
+  QUEUED,
+  SENT,
+} from './traffic/attempt.js';
+import type { SendStep } from './traffic/client.js';
 import { LogicalCall } from './traffic/logical-call.js';
 import { NEVER_RETRY, type RetryDecision } from './traffic/retry-decision.js';
 import type { Transfers } from './transfers.js';
@@ -20,7 +30,8 @@ export type RequestEndListener = (request: Request, failure: FailureCause | unde
  *   ─▶ downstream steps in order (a parallel step waits for all its branches)
  *   ─▶ finish ─network─▶ the caller continues, or the client gets its response.
  * A failed attempt may be sent again (RetryDecision; by default never). A failure anywhere
- * (overflow 503, application error 500, no ready pod, a call step's deadline) ends the call
+ * (overflow 503, application error 500, no ready pod, a gone pod, a call step's deadline)
+ * ends the call
  * and fails its caller in turn, keeping the root cause. A caller that gives up (its
  * deadline, or it was cancelled itself) cancels its attempts where the callee's service
  * learns of it (`onClientGone: cancel`). Actions are created once, here, and get the
@@ -61,7 +72,10 @@ export class Traffic {
     this.send(call);
   }
 
-  /** Sends a new attempt of the call to a pod the load balancer picks. */
+  /**
+   * Sends a new attempt of the call to a pod the load balancer picks: the caller's own
+   * client's (src/model/traffic/client.ts) when the service has per-caller clients.
+   */
   private send(call: LogicalCall): void {
     const attempt = new Attempt(call);
     call.attempt = attempt;
@@ -69,20 +83,60 @@ export class Traffic {
     const { service } = call.target;
     this.callsInFlight++;
     attempt.sentAt = this.sim.now;
+    if (service.clients !== undefined) {
+      service.clients.of(attempt).send(attempt, this.dispatch);
+      return;
+    }
     if (service.readyPods.length === 0) {
+      this.dispatch(attempt, undefined, 'unavailable');
+      return;
+    }
+    const pod = service.pickPod(service.readyPods, call.callerZone, call.target.callerPods);
+    this.dispatch(attempt, pod, 'direct');
+  }
+
+  /**
+   * The attempt leaves for the pod its caller chose (src/model/traffic/client.ts): at once
+   * on an open connection, after a round trip on a new one; a refused connect fails after it.
+   */
+  private readonly dispatch = (attempt: Attempt, pod: Pod | undefined, step: SendStep): void => {
+    const call = attempt.call;
+    if (pod === undefined) {
       attempt.failure = 'unavailable';
       attempt.phase = FINISHED;
       this.sim.schedule(0, this.deliverResponse, attempt);
       return;
     }
-    const pod = service.pickPod(service.readyPods, call.callerZone, call.target.callerPods);
+    if (step === 'refused') {
+      attempt.failure = 'connect_failure';
+      attempt.phase = FINISHED;
+      this.sim.schedule(this.connectMs(attempt, pod), this.deliverResponse, attempt);
+      return;
+    }
     attempt.pod = pod;
     pod.active++;
     this.transfers.requestSent(attempt);
+    const waitMs = step === 'direct' ? 0 : this.connectionWaitMs(attempt, pod, step);
     attempt.event = this.sim.schedule(
-      this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext),
+      waitMs + this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext),
       this.arrive,
       attempt,
+    );
+  };
+
+  /** Until the attempt's connection is open: a new one's handshake, or the rest of it. */
+  private connectionWaitMs(attempt: Attempt, pod: Pod, step: SendStep): number {
+    const connection = attempt.connection!;
+    if (step === 'opened') connection.readyAt = this.sim.now + this.connectMs(attempt, pod);
+    return Math.max(0, connection.readyAt - this.sim.now);
+  }
+
+  /** Opening a connection: one round trip (SYN, SYN-ACK). The mesh's TLS handshake adds here. */
+  private connectMs(attempt: Attempt, pod: Pod): number {
+    const { callerZone, target } = attempt.call;
+    return (
+      this.network.latencyMs(callerZone, pod.zone, target.networkNext) +
+      this.network.latencyMs(pod.zone, callerZone, target.networkNext)
     );
   }
 
@@ -91,6 +145,11 @@ export class Traffic {
     const pod = attempt.pod!;
     attempt.arrivedAt = this.sim.now;
     attempt.call.target.service.stats.arrived();
+    // Only a cluster that can change keeps its pods' calls (src/model/cluster/pod-calls.ts).
+    if (pod.calls !== undefined && !pod.calls.enter(attempt)) {
+      this.finish(attempt, 'connect_failure', 'here');
+      return;
+    }
     if (pod.workersBusy < pod.concurrency) {
       this.takeWorker(pod, attempt);
     } else if (pod.workerQueue.length < pod.queueLimit) {
@@ -109,7 +168,8 @@ export class Traffic {
     attempt.phase = ON_CPU;
     const endpoint = attempt.call.target.endpoint;
     if (attempt.call.request.measured) endpoint.workerWait.record(now - attempt.arrivedAt);
-    const workMs = endpoint.cpu.sample(endpoint.cpuNext);
+    const cpu = pod.version === undefined ? endpoint.cpu : pod.version.cpu(endpoint);
+    const workMs = cpu.sample(endpoint.cpuNext);
     // Its time on the CPU were nothing else running: what a CPU wait is measured against.
     attempt.cpuMs = workMs / pod.cpu.speed;
     attempt.cpuAskedAt = now;
@@ -125,8 +185,9 @@ export class Traffic {
       endpoint.cpuWait.record(cpuWaitMs(this.sim.now - attempt.cpuAskedAt, attempt.cpuMs));
     attempt.phase = CALLING;
     if (!target.service.holdWorkerWhileWaiting) this.releaseWorker(pod, attempt);
-    if (endpoint.errorRate > 0 && endpoint.errorNext() < endpoint.errorRate)
-      this.finish(attempt, 'error', 'here');
+    const errorRate =
+      pod.version === undefined ? endpoint.errorRate : pod.version.errorRate(endpoint);
+    if (errorRate > 0 && endpoint.errorNext() < errorRate) this.finish(attempt, 'error', 'here');
     else this.continueSteps(attempt);
   };
 
@@ -172,6 +233,18 @@ export class Traffic {
     this.startCall(call, target.timeoutMs);
   }
 
+  /**
+   * Fails an attempt in a pod that is being killed (its grace period is over, or it
+   * crashed): its work stops as when cancelled, and its caller gets a reset (Envoy UC).
+   * An attempt already finished or cancelled is left alone.
+   */
+  cutCall(attempt: Attempt): void {
+    const phase = attempt.phase;
+    if (phase === SENT || phase === FINISHED || phase === CANCELLED) return;
+    this.stopWork(attempt, phase);
+    this.finish(attempt, 'reset', 'here');
+  }
+
   /** `origin`: whether a failure began in this attempt's pod or in a downstream call. */
   private finish(
     attempt: Attempt,
@@ -184,15 +257,16 @@ export class Traffic {
     attempt.failure = failure;
     if (attempt.holdsWorker) this.releaseWorker(pod, attempt);
     pod.active--;
+    pod.calls?.leave(attempt);
     pod.served++;
     const latencyMs = this.sim.now - attempt.arrivedAt;
     const failed = failure !== undefined;
     const passedOn = origin === 'downstream';
     const { measured } = request;
     target.service.stats.ended(latencyMs, failed, measured, passedOn);
-    target.endpoint.stats.ended(latencyMs, failed, measured, passedOn);
+    target.endpoint.stats.ended(latencyMs, failed, measured, passedOn, failure);
     // Failing fast, it leaves the other calls of its step; those that can be told are.
-    if (failed && attempt.firstChild !== undefined) this.leaveCalls(attempt);
+    if (failed && attempt.firstChild !== undefined) this.leaveCalls(attempt, failure);
     if (!failed) this.transfers.responseSent(attempt);
     this.sim.schedule(
       this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext),
@@ -203,6 +277,7 @@ export class Traffic {
 
   private readonly deliverResponse = (attempt: Attempt): void => {
     this.callsInFlight--;
+    attempt.client?.responded(attempt, this.dispatch);
     const call = attempt.call;
     if (call.ended) return; // the caller stopped waiting: its edge already counted it
     const failure = attempt.failure;
@@ -247,9 +322,10 @@ export class Traffic {
     const { request, parent } = call;
     call.target.attempts.ended(true, request.measured);
     this.endCall(call, true);
-    this.giveUp(call.attempt!);
-    if (parent === undefined) this.endRequest(request, 'timeout');
-    else if (parent.phase === CALLING) this.finish(parent, 'deadline_exceeded', 'here');
+    const cause = parent === undefined ? 'timeout' : 'deadline_exceeded';
+    this.giveUp(call.attempt!, cause);
+    if (parent === undefined) this.endRequest(request, cause);
+    else if (parent.phase === CALLING) this.finish(parent, cause, 'here');
   };
 
   /**
@@ -258,48 +334,56 @@ export class Traffic {
    * cancelled. Calls to servers that never learn run on as orphans, their responses
    * ignored (counted on their edge when they arrive, as before cancellation existed).
    */
-  private leaveCalls(attempt: Attempt): void {
+  private leaveCalls(attempt: Attempt, cause: FailureCause): void {
     for (let call = attempt.firstChild; call !== undefined; call = call.nextSibling) {
       if (call.ended || !call.target.service.cancelsWhenClientGone) continue;
       call.target.attempts.ended(true, call.request.measured);
       this.endCall(call, true);
-      this.cancel(call.attempt!);
+      this.cancel(call.attempt!, cause);
     }
   }
 
   /** Its caller gave up on the attempt: the server stops only if it learns of it. */
-  private giveUp(attempt: Attempt): void {
-    if (attempt.call.target.service.cancelsWhenClientGone) this.cancel(attempt);
+  private giveUp(attempt: Attempt, cause: FailureCause): void {
+    if (attempt.call.target.service.cancelsWhenClientGone) this.cancel(attempt, cause);
   }
 
   /**
    * Cancels an attempt, wherever it is: on the wire it never arrives; queued, it leaves
    * the worker queue; on the CPU, its burst stops and frees the core; calling, it gives up
    * its own calls in turn. It sends no response. A finished attempt (its response on the
-   * way) has nothing left to stop. The service counts it as a failure passed on: it began
-   * with the caller.
+   * way) has nothing left to stop. The service counts it as a failure passed on, with the
+   * caller's cause: it began with the caller. Its connection is freed for the next call.
    */
-  cancel(attempt: Attempt): void {
+  cancel(attempt: Attempt, cause: FailureCause): void {
     const pod = attempt.pod;
     const phase = attempt.phase;
     if (pod === undefined || phase === FINISHED || phase === CANCELLED) return;
     attempt.phase = CANCELLED;
     this.callsInFlight--;
+    attempt.client?.responded(attempt, this.dispatch);
     pod.active--;
     if (phase === SENT) {
       this.sim.cancel(attempt.event);
       attempt.event = -1;
+      pod.calls?.leave(attempt);
       return;
     }
-    if (phase === QUEUED) pod.workerQueue.remove(attempt);
-    else if (phase === ON_CPU) pod.cpu.cancel(attempt);
+    this.stopWork(attempt, phase);
     if (attempt.holdsWorker) this.releaseWorker(pod, attempt);
+    pod.calls?.leave(attempt);
     pod.served++;
     const { target, request } = attempt.call;
     const latencyMs = this.sim.now - attempt.arrivedAt;
     target.service.stats.ended(latencyMs, true, request.measured, true);
-    target.endpoint.stats.ended(latencyMs, true, request.measured, true);
-    if (phase === CALLING && attempt.firstChild !== undefined) this.leaveCalls(attempt);
+    target.endpoint.stats.ended(latencyMs, true, request.measured, true, cause);
+    if (phase === CALLING && attempt.firstChild !== undefined) this.leaveCalls(attempt, cause);
+  }
+
+  /** Takes the attempt out of its pod's worker queue, or its burst off the CPU. */
+  private stopWork(attempt: Attempt, phase: AttemptPhase): void {
+    if (phase === QUEUED) attempt.pod!.workerQueue.remove(attempt);
+    else if (phase === ON_CPU) attempt.pod!.cpu.cancel(attempt);
   }
 
   private endRequest(request: Request, failure: FailureCause | undefined): void {

@@ -1,8 +1,8 @@
 /**
  * The report layer: turns run results into the files researchers read (runs.csv,
- * summary.csv, timeseries.csv, edges.csv, services.csv, endpoints.csv, results.json), the terminal
- * comparison table and the threshold verdicts. Everything is a pure function of the records
- * except the atomic file writer.
+ * summary.csv, timeseries.csv, edges.csv, services.csv, endpoints.csv, failures.csv,
+ * results.json), the terminal comparison table and the threshold verdicts. Everything is
+ * a pure function of the records except the atomic file writer.
  */
 export { writeFileAtomic, writeOutputs } from './atomic-write.js';
 export {
@@ -21,6 +21,12 @@ export {
   endpointFields,
   endpointsCsv,
 } from './endpoints-csv.js';
+export {
+  FAILURE_COLUMNS,
+  type FailureColumn,
+  failureFields,
+  failuresCsv,
+} from './failures-csv.js';
 export { closestName, unknownMetricMessage } from './metric-names.js';
 export { RESULTS_FORMAT_VERSION, type ResultsJsonInput, resultsJson } from './results-json.js';
 export {

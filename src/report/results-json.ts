@@ -3,6 +3,9 @@ import type { ZonePairMetrics } from '../metrics/run-result.js';
 import { timeSeriesRows } from '../metrics/time-series.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
+import { failureFields } from './failures-csv.js';
+import { nodeFields } from './nodes-csv.js';
+import { podFields } from './pods-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
 import { serviceFields } from './services-csv.js';
 import { type SummaryRow, summarize } from './summary.js';
@@ -53,9 +56,19 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     thin_quantiles: thinQuantiles(record.result),
     services: record.result.services.map(serviceFields),
     endpoints: record.result.endpoints.map(endpointFields),
+    failures: record.result.failures.map(failureFields),
     edges: record.result.edges.map(edgeFields),
     zone_pairs: record.result.network.zonePairs.map(zonePairFields),
     timeseries: Array.from(timeSeriesRows(record.result.timeseries), windowFields),
+    pods: record.result.ledger.pods.map(podFields),
+    nodes: record.result.ledger.nodes.map(nodeFields),
+    // Only the windows whose pods changed: a scope's pods hold until its next entry
+    // (timeseries_pods.csv writes every window; this keeps results.json one string).
+    pod_changes: record.result.podSeries.map((change) => ({
+      window_start_ms: change.startMs,
+      scope: change.scope,
+      pods: change.pods.map(({ version, phase, pods }) => ({ version, phase, pods })),
+    })),
   };
 }
 

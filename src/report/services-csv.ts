@@ -2,6 +2,7 @@ import { ratio } from '../metrics/ratio.js';
 import type { ServiceMetrics } from '../metrics/run-result.js';
 import { CALL_COLUMNS, callFields } from './call-fields.js';
 import { type Cell, perRunTable } from './csv-format.js';
+import { phaseColumns, phaseFields } from './phase-columns.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const SERVICE_COLUMNS = [
@@ -17,6 +18,9 @@ export const SERVICE_COLUMNS = [
   'cfs_throttled_fraction',
   'cfs_throttled_ms',
   'worker_utilization',
+  ...phaseColumns('pod_seconds_'),
+  'cpu_core_seconds_used',
+  'cpu_core_seconds_requested',
 ] as const;
 
 export type ServiceColumn = (typeof SERVICE_COLUMNS)[number];
@@ -37,6 +41,9 @@ export function serviceFields(service: ServiceMetrics): Record<ServiceColumn, Ce
       service.cfs === null ? null : ratio(service.cfs.throttledPeriods, service.cfs.periods),
     cfs_throttled_ms: service.cfs?.throttledMs ?? null,
     worker_utilization: service.workerUtilization,
+    ...phaseFields('pod_seconds_', service.ledger.podPhaseSeconds),
+    cpu_core_seconds_used: service.ledger.cpuCoreSecondsUsed,
+    cpu_core_seconds_requested: service.ledger.cpuCoreSecondsRequested,
   };
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FAILURE_CAUSES, type FailureCause } from '../metrics/failure-causes.js';
+import { ALIVE_PHASES } from '../metrics/ledger/alive-phases.js';
 import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
 
@@ -57,6 +59,19 @@ const cpuUse = {
 
 const cfs = z.object({ periods: count, throttledPeriods: count, throttledMs: number }).nullable();
 
+const phaseSeconds = z.object(
+  Object.fromEntries(ALIVE_PHASES.map((phase) => [phase, number])) as Record<
+    (typeof ALIVE_PHASES)[number],
+    typeof number
+  >,
+);
+
+const serviceLedger = z.object({
+  podPhaseSeconds: phaseSeconds,
+  cpuCoreSecondsUsed: number,
+  cpuCoreSecondsRequested: number,
+});
+
 const service = z.object({
   ...callCounts,
   ...cpuUse,
@@ -65,9 +80,32 @@ const service = z.object({
   readyPods: count,
   pendingPods: count,
   workerUtilization: statistic,
+  ledger: serviceLedger,
 });
 
 const endpoint = z.object({ ...callCounts, service: z.string(), endpoint: z.string() });
+
+const failureCause = z.enum(FAILURE_CAUSES as [FailureCause, ...FailureCause[]]);
+
+const endpointFailures = z.object({
+  service: z.string(),
+  endpoint: z.string(),
+  cause: failureCause,
+  originated: count,
+  propagated: count,
+});
+
+/**
+ * A count per registry cause. A cause missing from the file is 0: the msasim that wrote it
+ * knew no such cause, so none of its requests could fail with it (docs/outputs.md). This is
+ * what lets a cause be added later without refusing the run files written before it.
+ */
+const countsByCause = z.object(
+  Object.fromEntries(FAILURE_CAUSES.map((cause) => [cause, count.default(0)])) as Record<
+    FailureCause,
+    z.ZodDefault<typeof count>
+  >,
+);
 
 const edge = z.object({
   from: z.string(),
@@ -136,6 +174,37 @@ const cost = z.object({
   perMillionSucceededUsd: statistic,
 });
 
+const podLedger = z.object({
+  pod: z.string(),
+  service: z.string(),
+  version: z.string(),
+  node: z.string(),
+  createdMs: number,
+  goneMs: number.nullable(),
+  phaseSeconds,
+  cpuCoreSecondsUsed: number,
+  cpuCoreSecondsRequested: number,
+  cpuRequestUtilization: statistic,
+});
+
+const nodeLedger = z.object({
+  node: z.string(),
+  pool: z.string(),
+  zone: z.string(),
+  addedMs: number,
+  removedMs: number.nullable(),
+  nodeSeconds: number,
+  billedSeconds: number,
+  pricePerHourUsd: number,
+  costUsd: number,
+  podPhaseSeconds: phaseSeconds,
+  cpuCoreSecondsAllocatable: number,
+  cpuCoreSecondsRequested: number,
+  cpuCoreSecondsUsed: number,
+});
+
+const podCount = z.object({ version: z.string(), phase: z.enum(ALIVE_PHASES), pods: count });
+
 const window = z.object({
   startMs: number,
   scope: z.string(),
@@ -149,18 +218,13 @@ const window = z.object({
   cpuRequestUtilization: statistic,
 });
 
+const podSeriesChange = z.object({ startMs: number, scope: z.string(), pods: z.array(podCount) });
+
 const requests = z.object({
   total: count,
   succeeded: count,
   failed: count,
-  byCause: z.object({
-    timeout: count,
-    overflow: count,
-    error: count,
-    unavailable: count,
-    unfinished: count,
-    deadline_exceeded: count,
-  }),
+  byCause: countsByCause,
 });
 
 const result = z.object({
@@ -179,13 +243,16 @@ const result = z.object({
   nodeCpuUtilization: statistic,
   services: z.array(service),
   endpoints: z.array(endpoint),
+  failures: z.array(endpointFailures),
   edges: z.array(edge),
   pods: z.array(pod),
   nodes: z.array(node),
   network,
   cost,
+  ledger: z.object({ pods: z.array(podLedger), nodes: z.array(nodeLedger) }),
   // Written as every row (writtenRunResult), read back as a series of stored rows.
   timeseries: z.array(window).transform(timeSeriesOf),
+  podSeries: z.array(podSeriesChange),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({
@@ -196,3 +263,14 @@ export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({
   seed: wholeNumber(0),
   result,
 });
+
+/**
+ * Why a run file that fails the schema is not damaged but older: it predates the failures
+ * by cause (result.failures), which cannot be rebuilt from its totals. Rerunning the run
+ * writes it in today's form (the same seed gives the same numbers).
+ */
+export function olderRunFileProblem(json: unknown): string | undefined {
+  const result = (json as { result?: unknown } | null)?.result;
+  if (result === null || typeof result !== 'object' || 'failures' in result) return undefined;
+  return 'was written by an older msasim, before failures were recorded by cause (it has no result.failures)';
+}

@@ -5,7 +5,7 @@ import { fsCode, fsReason } from './folder-error.js';
 import { describeFirstIssue } from './json-issue.js';
 import { type SweepManifest, sweepManifestSchema } from './manifest-schema.js';
 import { decodeRunRecord, MANIFEST_FILE, RUNS_DIR } from './resume.js';
-import { runRecordSchema } from './run-file-schema.js';
+import { olderRunFileProblem, runRecordSchema } from './run-file-schema.js';
 
 /**
  * Reading a sweep folder back (--resume, merge) as untrusted input: its manifest and run
@@ -58,6 +58,8 @@ export async function readRunFileChecked(
   if (typeof value === 'string') return { ok: false, problem: value };
   const parsed = runRecordSchema.safeParse(value.json);
   if (!parsed.success) {
+    const older = olderRunFileProblem(value.json);
+    if (older !== undefined) return { ok: false, problem: older };
     return { ok: false, problem: `is damaged (${describeFirstIssue(parsed.error, value.json)})` };
   }
   const record = parsed.data;

@@ -4,6 +4,9 @@ import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { endpointsCsv } from '../report/endpoints-csv.js';
+import { failuresCsv } from '../report/failures-csv.js';
+import { nodesCsv } from '../report/nodes-csv.js';
+import { podsCsv } from '../report/pods-csv.js';
 import { resultsJson } from '../report/results-json.js';
 import type { RunRecord } from '../report/run-record.js';
 import { runsCsv } from '../report/runs-csv.js';
@@ -11,6 +14,7 @@ import { servicesCsv } from '../report/services-csv.js';
 import { type SummaryRow, summarize } from '../report/summary.js';
 import { summaryCsv } from '../report/summary-csv.js';
 import { timeseriesCsv } from '../report/timeseries-csv.js';
+import { timeseriesPodsCsv } from '../report/timeseries-pods-csv.js';
 import type { Locate } from '../scenario/errors.js';
 import { parseScenarioValue, TO_JS_OPTIONS, YAML_OPTIONS } from '../scenario/load.js';
 import { documentLocator } from '../scenario/locate.js';
@@ -448,6 +452,10 @@ export const OUTPUT_FILES = [
   'edges.csv',
   'services.csv',
   'endpoints.csv',
+  'failures.csv',
+  'pods.csv',
+  'nodes.csv',
+  'timeseries_pods.csv',
   'results.json',
 ] as const;
 
@@ -469,6 +477,10 @@ export function sweepOutputFiles(
     'edges.csv': edgesCsv(records),
     'services.csv': servicesCsv(records),
     'endpoints.csv': endpointsCsv(records),
+    'failures.csv': failuresCsv(records),
+    'pods.csv': podsCsv(records),
+    'nodes.csv': nodesCsv(records),
+    'timeseries_pods.csv': timeseriesPodsCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
   };
 }

@@ -33,6 +33,9 @@ const DURATION_FIELDS = new Set([
   'off',
   'meanDuration',
   'cpuCfsQuotaPeriod',
+  'at',
+  'preStop',
+  'provisioningDelay',
 ]);
 
 /** `value` as a scenario file writes it; `field` is the name it is held under. */

@@ -274,6 +274,11 @@ const clusterFields = z.strictObject({
       "the CFS quota period (the kubelet's cpuCFSQuotaPeriod): a limit allows limit × period of CPU per period",
     ),
   network: network.prefault({}).describe('network latency between pods and from clients'),
+  endpointPropagation: distribution
+    .prefault('lognormal(median=1s, p99=5s)')
+    .describe(
+      "from a change of a service's EndpointSlice to a per-caller client's view of it (kube-proxy's iptables sync, min-sync-period 1s; a mesh's xDS push), drawn per view and change",
+    ),
   controlPlane: z
     .strictObject({
       pricePerHour: z.number().min(0).default(0.1).describe('USD per hour (EKS: 0.10)'),
@@ -415,41 +420,128 @@ const loadBalancer = z
     'kube-proxy (iptables mode: a uniformly random ready pod), round-robin, random, least-request (power of two choices)',
   );
 
-const service = z.strictObject({
-  replicas: nonNegativeInt.default(1).describe('pods of the service'),
-  resources: z
-    .strictObject({
-      requests: z
-        .strictObject({ cpu: cpu.prefault('1'), memory: memory.prefault('128Mi') })
-        .prefault({}),
-      limits: z.strictObject({ cpu: cpu.optional(), memory: memory.optional() }).prefault({}),
-    })
-    .prefault({}),
-  concurrency: positiveInt.default(64).describe('worker slots per pod'),
-  queueLimit: nonNegativeInt
-    .default(1024)
-    .describe('requests that may wait for a worker; beyond, 503'),
-  holdWorkerWhileWaiting: z
-    .boolean()
-    .default(false)
-    .describe('true: thread-per-request, a worker is held while waiting on downstream calls'),
-  loadBalancer,
-  onClientGone: z
-    .enum(['finish', 'cancel'])
-    .default('finish')
-    .describe(
-      "what its pods do with a call whose caller gave up (a call step's timeout, the workload's timeout, a caller cancelled in turn): finish (default: the server never learns, as an HTTP/1.1 server without a mesh) or cancel (the deadline or stream reset reaches it, as with gRPC: the call leaves the worker queue, its CPU burst stops and frees the core, its own calls are given up in turn)",
-    ),
-  zoneAwareRouting: z
-    .boolean()
-    .default(false)
-    .describe(
-      "callers prefer this service's pods in their own zone while that zone has capacity: its share of the ready pods is at least its share of the caller's pods (Envoy's zone aware routing); the rest spills to zones with spare share",
-    ),
-  endpoints: z
-    .record(z.string().min(1), endpoint)
-    .refine((e) => Object.keys(e).length > 0, 'needs at least one endpoint'),
+// Pod lifecycles (docs/lifecycle.md): Kubernetes' names, in Kubernetes' units where it has them.
+const seconds = (max: number) => z.number().int().min(0).max(max);
+const readinessProbe = z.strictObject({
+  initialDelaySeconds: seconds(86_400)
+    .optional()
+    .describe('seconds after the container starts before probes count (default 0)'),
+  periodSeconds: seconds(86_400).min(1).optional().describe('seconds between probes (default 10)'),
+  successThreshold: seconds(1000)
+    .min(1)
+    .optional()
+    .describe('consecutive successes that make the pod ready (default 1)'),
+  failureThreshold: seconds(1000)
+    .min(1)
+    .optional()
+    .describe('consecutive failures that make it not ready (default 3; probes do not fail yet)'),
 });
+
+const podLifecycle = z.strictObject({
+  imagePull: distribution
+    .optional()
+    .describe(
+      "time to pull the pod's image on a node that does not have it yet (default 5s; cached per node after the first pull)",
+    ),
+  containerStart: distribution
+    .optional()
+    .describe('time from the image being there to the container running (default 1s)'),
+  readinessProbe: readinessProbe
+    .optional()
+    .describe("when a started pod becomes ready (Kubernetes' defaults)"),
+  minReadySeconds: seconds(86_400)
+    .optional()
+    .describe('seconds a pod must be ready before it counts as available (default 0)'),
+  preStop: duration
+    .optional()
+    .describe('the preStop hook: time a terminating pod still serves before SIGTERM (default 0)'),
+  terminationGracePeriodSeconds: seconds(86_400)
+    .optional()
+    .describe('seconds from deletion until what is still running is cut with a reset (default 30)'),
+});
+
+// How callers reach the service (docs/architecture.md, "Clients").
+const clients = z
+  .enum(['shared', 'per-caller'])
+  .optional()
+  .describe(
+    'shared: one balancer for all callers that sees pod changes at once; per-caller: each caller pod (and the ingress) has its own client, with its own view of the endpoints (cluster.endpointPropagation behind), balancer state and connections (default: per-caller when connections is set, else shared)',
+  );
+
+const connections = z
+  .strictObject({
+    protocol: z
+      .enum(['http1', 'http2', 'grpc'])
+      .default('http1')
+      .describe(
+        'http1: one request per connection at a time; http2 and grpc: every request a stream on one connection',
+      ),
+    maxConnections: positiveInt
+      .max(100_000)
+      .default(1024)
+      .describe(
+        "http1: most connections a caller opens to one pod (kube-proxy: to the Service's IP); a call finding all busy waits (default 1024, Envoy's max_connections)",
+      ),
+    idleTimeout: positiveDuration
+      .prefault('1h')
+      .describe("an idle connection is closed after this (default 1h, Envoy's idle_timeout)"),
+  })
+  .describe(
+    "callers' connections: opening one costs a network round trip; kube-proxy picks the pod per new connection, so long-lived connections pin load; other load balancers pick per request and keep a pool per pod",
+  );
+
+const service = z
+  .strictObject({
+    replicas: nonNegativeInt.default(1).describe('pods of the service'),
+    resources: z
+      .strictObject({
+        requests: z
+          .strictObject({ cpu: cpu.prefault('1'), memory: memory.prefault('128Mi') })
+          .prefault({}),
+        limits: z.strictObject({ cpu: cpu.optional(), memory: memory.optional() }).prefault({}),
+      })
+      .prefault({}),
+    concurrency: positiveInt.default(64).describe('worker slots per pod'),
+    queueLimit: nonNegativeInt
+      .default(1024)
+      .describe('requests that may wait for a worker; beyond, 503'),
+    holdWorkerWhileWaiting: z
+      .boolean()
+      .default(false)
+      .describe('true: thread-per-request, a worker is held while waiting on downstream calls'),
+    loadBalancer,
+    onClientGone: z
+      .enum(['finish', 'cancel'])
+      .default('finish')
+      .describe(
+        "what its pods do with a call whose caller gave up (a call step's timeout, the workload's timeout, a caller cancelled in turn): finish (default: the server never learns, as an HTTP/1.1 server without a mesh) or cancel (the deadline or stream reset reaches it, as with gRPC: the call leaves the worker queue, its CPU burst stops and frees the core, its own calls are given up in turn)",
+      ),
+    zoneAwareRouting: z
+      .boolean()
+      .default(false)
+      .describe(
+        "callers prefer this service's pods in their own zone while that zone has capacity: its share of the ready pods is at least its share of the caller's pods (Envoy's zone aware routing); the rest spills to zones with spare share",
+      ),
+    clients,
+    connections: connections.optional(),
+    endpoints: z
+      .record(z.string().min(1), endpoint)
+      .refine((e) => Object.keys(e).length > 0, 'needs at least one endpoint'),
+    lifecycle: podLifecycle
+      .optional()
+      .describe(
+        "how its pods start, become ready and terminate when the cluster changes (an `events:` list); Kubernetes' defaults",
+      ),
+  })
+  .superRefine((s, ctx) => {
+    if (s.clients === 'shared' && s.connections !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['connections'],
+        message:
+          'connections belong to a caller pod: use clients: per-caller (or leave clients out)',
+      });
+  });
 
 // ── workload ───────────────────────────────────────────────────────────────────────────
 
@@ -559,6 +651,121 @@ function checkServiceNames(services: Record<string, unknown>, ctx: z.RefinementC
   }
 }
 
+// ── events: a cluster that changes while it runs (docs/lifecycle.md) ──────────────────
+
+/** Most scripted events a scenario may hold (docs/limits.md). */
+export const MAX_EVENTS = 10_000;
+/** Most replicas a scale event may ask for (docs/limits.md). */
+export const MAX_SCALE_REPLICAS = 10_000;
+
+const resources = z.strictObject({
+  requests: z
+    .strictObject({ cpu: cpu.prefault('1'), memory: memory.prefault('128Mi') })
+    .prefault({}),
+  limits: z.strictObject({ cpu: cpu.optional(), memory: memory.optional() }).prefault({}),
+});
+
+const EVENT_ACTIONS = [
+  'scale',
+  'setTemplate',
+  'addNodes',
+  'removeNodes',
+  'deletePod',
+  'crashPod',
+  'setPolicy',
+] as const;
+
+const scenarioEvent = z
+  .strictObject({
+    at: duration.describe('when it happens, from the start of the run (before duration)'),
+    scale: z
+      .strictObject({
+        service: z.string().describe('a service of the scenario'),
+        replicas: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_SCALE_REPLICAS)
+          .describe(`the replicas it should have, at most ${MAX_SCALE_REPLICAS}`),
+      })
+      .optional()
+      .describe(
+        "set a service's replicas: new pods start Pending, extra pods are deleted as the ReplicaSet controller picks them",
+      ),
+    setTemplate: z
+      .strictObject({
+        service: z.string().describe('a service of the scenario'),
+        version: dnsLabel.describe("the new version's name, reported with its pods"),
+        endpoints: z
+          .record(
+            z.string(),
+            z.strictObject({
+              cpu: distribution.optional().describe('CPU time per request of this version'),
+              errorRate: fraction.optional().describe('its probability of a 500'),
+            }),
+          )
+          .optional()
+          .describe("the version's endpoints that differ (calls stay the service's)"),
+        resources: resources
+          .optional()
+          .describe('its requests and limits, both replaced (default: unchanged)'),
+        lifecycle: podLifecycle
+          .optional()
+          .describe('its start and termination (default: unchanged)'),
+      })
+      .optional()
+      .describe('a new pod template: pods created from now on run this version; others stay'),
+    addNodes: z
+      .strictObject({
+        pool: z.string().describe('a node pool of the cluster: the new nodes are like its nodes'),
+        count: z.number().int().min(1).max(1000).describe('nodes to add, at most 1000'),
+        provisioningDelay: duration
+          .optional()
+          .describe('from the request to the node being Ready (default 60s)'),
+      })
+      .optional()
+      .describe('add nodes to a pool after their provisioning delay'),
+    removeNodes: z
+      .strictObject({
+        pool: z.string().describe('a node pool of the cluster'),
+        count: z.number().int().min(1).max(1000).describe('nodes to remove, newest first'),
+      })
+      .optional()
+      .describe(
+        "remove a pool's newest nodes: their pods are evicted (graceful), then the node goes",
+      ),
+    deletePod: z
+      .string()
+      .optional()
+      .describe(
+        'delete a pod by name (service-<i>): graceful termination; its ReplicaSet replaces it',
+      ),
+    crashPod: z
+      .string()
+      .optional()
+      .describe('kill a pod by name at once (no grace period): its work is cut; it is replaced'),
+    setPolicy: z
+      .strictObject({
+        service: z.string().describe('a service of the scenario'),
+        loadBalancer: z
+          .enum(['kube-proxy', 'round-robin', 'random', 'least-request'])
+          .describe('the policy from now on'),
+      })
+      .optional()
+      .describe("change a service's load-balancing policy"),
+  })
+  .superRefine((event, ctx) => {
+    const given = EVENT_ACTIONS.filter((action) => event[action] !== undefined);
+    if (given.length === 1) return;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        given.length === 0
+          ? `give one action: ${EVENT_ACTIONS.join(', ')}`
+          : `give one action per event, not ${given.join(' and ')}`,
+    });
+  });
+
 // ── the scenario ───────────────────────────────────────────────────────────────────────
 
 export const scenarioSchema = z.strictObject({
@@ -583,6 +790,13 @@ export const scenarioSchema = z.strictObject({
   outputs: z
     .strictObject({ window: positiveDuration.prefault('1s').describe('time-series window') })
     .prefault({}),
+  events: z
+    .array(scenarioEvent)
+    .max(MAX_EVENTS)
+    .optional()
+    .describe(
+      'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy (docs/lifecycle.md)',
+    ),
   sweep: sweepSchema.optional(),
   thresholds: thresholdsSchema.optional(),
 });
@@ -597,4 +811,6 @@ export type CallStep = EndpointConfig['calls'][number];
 export type CallConfig = Extract<CallStep, { kind: 'call' }>;
 export type WorkloadConfig = Scenario['workload'][number];
 export type ProfileConfig = NonNullable<Extract<WorkloadConfig, { profile?: unknown }>['profile']>;
+export type PodLifecycleConfig = z.output<typeof podLifecycle>;
+export type ScenarioEvent = NonNullable<Scenario['events']>[number];
 export type NodePoolConfig = Scenario['cluster']['nodePools'][number];

@@ -2,6 +2,7 @@ import { createDistribution } from '../engine/distributions/create.js';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { drawProblem } from './distribution-draws.js';
 import type { PathSegment, Problem } from './errors.js';
+import { checkEvents } from './event-checks.js';
 import { checkDaemonSets, checkReservations, checkSizes, schedulable } from './node-checks.js';
 import { formatCpu, formatMemory, isDistribution } from './print.js';
 import type { CallConfig, Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
@@ -29,6 +30,7 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkDistributions(scenario),
     ...checkSizes(scenario),
     ...checkThinkTimes(scenario),
+    ...checkEvents(scenario),
   ];
 }
 

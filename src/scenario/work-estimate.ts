@@ -3,7 +3,7 @@ import { callGraphSizes, type EndpointCalls } from './call-graph-size.js';
 import { formatBytes, formatCount, formatEstimate } from './count-text.js';
 import type { PathSegment } from './errors.js';
 import { feasibleNodesToFind } from './nodes-to-score.js';
-import type { Scenario, WorkloadConfig } from './schema.js';
+import type { Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
 import { type TimeSeriesSize, timeSeriesSize } from './time-series-size.js';
 
 /**
@@ -65,6 +65,10 @@ export const BYTES_PER = {
   timeSeriesRowHeld: 300,
   timeSeriesRowWritten: 1_000,
   call: 300,
+  /** a caller's client for one service (clients: per-caller): two random streams, a view */
+  client: 3_500,
+  /** a client's connection pool to one pod (connections, a balancer per request) */
+  connectionPool: 500,
   traceValue: 16,
   /** a service's, endpoint's, edge's, pod's or node's record in a result */
   resultRecord: 500,
@@ -262,7 +266,44 @@ function clusterMemory(scenario: Scenario): Part[] {
     what: `${formatCount(pool.count)} nodes in pool "${pool.name}", about ${formatBytes(BYTES_PER.node)} each`,
     remedy: 'use fewer nodes',
   }));
-  return [...pods, ...nodes];
+  return [...pods, ...nodes, ...clientMemory(scenario)];
+}
+
+/**
+ * Per-caller clients: one per caller pod (and the ingress) and callee service, made on first
+ * use; with connections balanced per request, a pool per callee pod each. At most, every
+ * pod of every calling service calls.
+ */
+function clientMemory(scenario: Scenario): Part[] {
+  const parts: Part[] = [];
+  for (const [name, service] of Object.entries(scenario.services)) {
+    if (service.clients !== 'per-caller' && service.connections === undefined) continue;
+    let callers = 1;
+    for (const caller of Object.values(scenario.services))
+      if (callsService(caller, name)) callers += caller.replicas;
+    const pools =
+      service.connections !== undefined && service.loadBalancer !== 'kube-proxy'
+        ? service.replicas
+        : 0;
+    const each = BYTES_PER.client + pools * BYTES_PER.connectionPool;
+    parts.push({
+      amount: callers * each,
+      path: ['services', name, 'clients'],
+      what: `${formatCount(callers)} clients of service "${name}" (a caller pod's each), about ${formatBytes(each)} each`,
+      remedy: 'use clients: shared, or fewer caller or callee pods',
+    });
+  }
+  return parts;
+}
+
+function callsService(caller: ServiceConfig, callee: string): boolean {
+  return Object.values(caller.endpoints).some((endpoint) =>
+    endpoint.calls.some((step) =>
+      step.kind === 'call'
+        ? step.service === callee
+        : step.branches.some((branch) => branch.service === callee),
+    ),
+  );
 }
 
 /**

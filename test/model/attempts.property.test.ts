@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import type { FailureCause } from '../../src/metrics/failure-causes.js';
 import { simulate } from '../../src/model/simulate.js';
 import { type Attempt, ON_CPU } from '../../src/model/traffic/attempt.js';
 import type { LogicalCall } from '../../src/model/traffic/logical-call.js';
@@ -124,10 +125,10 @@ describe('calls and attempts, over generated scenarios', () => {
         let cpuBound = 0;
         const cancelled = new Set<Attempt>();
         const cancel = h.traffic.cancel.bind(h.traffic);
-        h.traffic.cancel = (attempt: Attempt) => {
+        h.traffic.cancel = (attempt: Attempt, cause: FailureCause) => {
           if (attempt.phase === ON_CPU) cpuBound += h.sim.now - attempt.cpuAskedAt;
           cancelled.add(attempt);
-          cancel(attempt);
+          cancel(attempt, cause);
         };
         const cpuDone = h.traffic.cpuDone;
         (h.traffic as { cpuDone: (a: Attempt) => void }).cpuDone = (attempt: Attempt) => {

@@ -73,15 +73,25 @@ function service(index: number, services: number) {
       holdWorkerWhileWaiting: fc.boolean(),
       loadBalancer: fc.constantFrom('kube-proxy', 'round-robin', 'random', 'least-request'),
       zoneAwareRouting: fc.boolean(),
+      // how callers reach it: shared, a client per caller, HTTP/1.1 pools of 1-2 or HTTP/2
+      clientModel: fc.constantFrom('shared', 'shared', 'per-caller', 'http1', 'http2'),
+      maxConnections: fc.integer({ min: 1, max: 2 }),
       op: endpoint,
       alt: endpoint,
     })
-    .map(({ cpu, withLimit, op, alt, ...rest }) => ({
+    .map(({ cpu, withLimit, op, alt, clientModel, maxConnections, ...rest }) => ({
       ...rest,
+      ...clientFields(clientModel, maxConnections),
       // Limits equal to requests or none: a limit above the request can overcommit a node.
       resources: { requests: { cpu }, ...(withLimit ? { limits: { cpu } } : {}) },
       endpoints: { op, alt },
     }));
+}
+
+function clientFields(model: string, maxConnections: number): Record<string, unknown> {
+  if (model === 'shared') return {};
+  if (model === 'per-caller') return { clients: 'per-caller' };
+  return { connections: { protocol: model, maxConnections, idleTimeout: '50ms' } };
 }
 
 const workload = (services: number) =>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { comparisonTable } from '../../src/report/comparison-table.js';
 import { edgesCsv } from '../../src/report/edges-csv.js';
+import { nodesCsv } from '../../src/report/nodes-csv.js';
+import { podsCsv } from '../../src/report/pods-csv.js';
 import { resultsJson } from '../../src/report/results-json.js';
 import type { RunRecord } from '../../src/report/run-record.js';
 import { runsCsv } from '../../src/report/runs-csv.js';
@@ -13,6 +15,7 @@ import {
   thresholdsSchema,
 } from '../../src/report/thresholds.js';
 import { timeseriesCsv } from '../../src/report/timeseries-csv.js';
+import { timeseriesPodsCsv } from '../../src/report/timeseries-pods-csv.js';
 import { makeSweep, shuffled } from './fixtures.js';
 
 /** Every text the report layer produces for one sweep. */
@@ -25,6 +28,9 @@ function allOutputs(records: readonly RunRecord[]): Record<string, string> {
     'timeseries.csv': timeseriesCsv(records),
     'edges.csv': edgesCsv(records),
     'services.csv': servicesCsv(records),
+    'pods.csv': podsCsv(records),
+    'nodes.csv': nodesCsv(records),
+    'timeseries_pods.csv': timeseriesPodsCsv(records),
     'results.json': resultsJson({ scenario: { name: 'demo' }, records, summary }),
     table: comparisonTable(summary),
     thresholds: thresholdReport(evaluateThresholds(thresholds, summary)),

@@ -1,6 +1,7 @@
 import type {
   CostSummary,
   LatencySummary,
+  PhaseSeconds,
   RequestOutcomes,
   RunResult,
   WaitSummary,
@@ -16,6 +17,17 @@ export type ResultOverrides = Partial<
   latencyAll?: Partial<LatencySummary>;
   requests?: Partial<RequestOutcomes>;
   cost?: Partial<CostSummary>;
+};
+
+/** A pod's seconds in no phase at all. */
+export const NO_PHASE_SECONDS: PhaseSeconds = {
+  Pending: 0,
+  Scheduled: 0,
+  PullingImage: 0,
+  Starting: 0,
+  Running: 0,
+  Ready: 0,
+  Terminating: 0,
 };
 
 /** A small, plausible run result: 1000 requests, 990 succeeded, one service, one edge. */
@@ -61,6 +73,10 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
       error: 2,
       unavailable: 1,
       unfinished: 0,
+      connect_failure: 0,
+      reset: 0,
+      throttled: 0,
+      circuit_open: 0,
       deadline_exceeded: 0,
     },
     ...overrides.requests,
@@ -97,9 +113,24 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         limitUtilization: null,
         workerUtilization: 0.25,
         cfs: null,
+        ledger: {
+          podPhaseSeconds: { ...NO_PHASE_SECONDS, Ready: 27 },
+          cpuCoreSecondsUsed: 18,
+          cpuCoreSecondsRequested: 13.5,
+        },
       },
     ],
     endpoints: [{ service: 'frontend', endpoint: 'GET /', ...calls }],
+    failures: [
+      { service: 'frontend', endpoint: 'GET /', cause: 'error', originated: 6, propagated: 0 },
+      {
+        service: 'frontend',
+        endpoint: 'GET /',
+        cause: 'unavailable',
+        originated: 0,
+        propagated: 4,
+      },
+    ],
     edges: [
       {
         from: 'client',
@@ -142,6 +173,39 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         { fromZone: 'a', toZone: 'b', calls: 600, bytes: 2_500_000_000, costUsd: 0.05 },
       ],
     },
+    ledger: {
+      pods: [
+        {
+          pod: 'frontend-0',
+          service: 'frontend',
+          version: 'v1',
+          node: 'n1',
+          createdMs: 0,
+          goneMs: null,
+          phaseSeconds: { ...NO_PHASE_SECONDS, Ready: 9 },
+          cpuCoreSecondsUsed: 6,
+          cpuCoreSecondsRequested: 4.5,
+          cpuRequestUtilization: 6 / 4.5,
+        },
+      ],
+      nodes: [
+        {
+          node: 'n1',
+          pool: 'default',
+          zone: 'a',
+          addedMs: 0,
+          removedMs: null,
+          nodeSeconds: 9,
+          billedSeconds: 9,
+          pricePerHourUsd: 180,
+          costUsd: 0.45,
+          podPhaseSeconds: { ...NO_PHASE_SECONDS, Ready: 27 },
+          cpuCoreSecondsAllocatable: 35.28,
+          cpuCoreSecondsRequested: 13.5,
+          cpuCoreSecondsUsed: 18,
+        },
+      ],
+    },
     timeseries: timeSeriesOf([
       {
         startMs: 0,
@@ -168,6 +232,17 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         cpuRequestUtilization: 0.825,
       },
     ]),
+    podSeries: [
+      { startMs: 0, scope: 'total', pods: [{ version: 'v1', phase: 'Ready', pods: 3 }] },
+      {
+        startMs: 1000,
+        scope: 'total',
+        pods: [
+          { version: 'v1', phase: 'Ready', pods: 2 },
+          { version: 'v2', phase: 'Starting', pods: 1 },
+        ],
+      },
+    ],
     ...overrides,
     latency,
     latencyAll,

@@ -30,9 +30,13 @@ describe('results.json', () => {
       'thin_quantiles',
       'services',
       'endpoints',
+      'failures',
       'edges',
       'zone_pairs',
       'timeseries',
+      'pods',
+      'nodes',
+      'pod_changes',
     ]);
     expect(run.params).toEqual({ 'workload.shoppers.rate': '100/s' });
     expect(run.endpoints[0]).toMatchObject({
@@ -48,6 +52,26 @@ describe('results.json', () => {
       latency_p99_ms: 50,
       cpu_waited_fraction: 0.2,
     });
+    expect(run.failures).toEqual([
+      {
+        service: 'frontend',
+        endpoint: 'GET /',
+        cause: 'error',
+        http_status: 500,
+        response_flag: '-',
+        originated: 6,
+        propagated: 0,
+      },
+      {
+        service: 'frontend',
+        endpoint: 'GET /',
+        cause: 'unavailable',
+        http_status: 503,
+        response_flag: 'UH',
+        originated: 0,
+        propagated: 4,
+      },
+    ]);
     // 990 successful requests cannot support a p99 (1,000) or a p99.9 (10,000).
     expect(run.thin_quantiles).toContain('latency_p99_ms');
     expect(run.thin_quantiles).toContain('latency_p999_ms');

@@ -126,7 +126,10 @@ describe('summary.csv', () => {
       /^variant,workload\.shoppers\.rate,replications,baseline,requests_total_n,requests_total_mean,requests_total_sd,requests_total_ci95,requests_total_diff_n,requests_total_diff_mean,requests_total_diff_ci95,requests_succeeded_n,/,
     );
     expect(header).toMatch(
-      /,events_n,events_mean,events_sd,events_ci95,events_diff_n,events_diff_mean,events_diff_ci95$/,
+      /,events_n,events_mean,events_sd,events_ci95,events_diff_n,events_diff_mean,events_diff_ci95,errors_connect_failure_n,/,
+    );
+    expect(header).toMatch(
+      /,errors_deadline_exceeded_diff_n,errors_deadline_exceeded_diff_mean,errors_deadline_exceeded_diff_ci95$/,
     );
     expect(header!.split(',')).toHaveLength(4 + 7 * HEADLINE_METRIC_NAMES.length);
   });

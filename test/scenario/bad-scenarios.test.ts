@@ -9,6 +9,14 @@ import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
  */
 const CASES: { fixture: string; expected: string[] }[] = [
   {
+    fixture: 'bad-client-connections',
+    expected: [
+      'bad-client-connections.yaml:5:18: services.a.connections: connections belong to a caller pod: use clients: per-caller (or leave clients out)',
+      'bad-client-connections.yaml:8:30: services.b.connections.protocol: expected one of http1, http2, grpc; got "http3"',
+      'bad-client-connections.yaml:8:53: services.b.connections.maxConnections: expected a whole number >= 1 and <= 100000, got 0',
+    ],
+  },
+  {
     fixture: 'yaml-syntax',
     expected: [
       'yaml-syntax.yaml:2:14: (yaml): Nested mappings are not allowed in compact mappings',
@@ -312,6 +320,24 @@ const CASES: { fixture: string; expected: string[] }[] = [
       'several-semantic-errors.yaml:19:35: workload[0].mix["catalog.list"]: service "catalog" has no endpoint "list"; its endpoints are get',
       'several-semantic-errors.yaml:20:5: workload[1]: missing the entry endpoint: give target (one endpoint) or mix (several, weighted)',
       'several-semantic-errors.yaml:20:11: workload[1].name: duplicate workload name "users" (also workload[0])',
+    ],
+  },
+  {
+    fixture: 'events-without-one-action',
+    expected: [
+      'events-without-one-action.yaml:9:5: events[0]: give one action: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy',
+      'events-without-one-action.yaml:10:5: events[1]: give one action per event, not scale and crashPod',
+      'events-without-one-action.yaml:14:38: events[2].scale.replicas: expected a whole number >= 0 and <= 10000, got -1',
+    ],
+  },
+  {
+    fixture: 'events-unknown-names',
+    expected: [
+      'events-unknown-names.yaml:10:9: events[0].at: must be before duration (30s): events act while requests arrive',
+      'events-unknown-names.yaml:11:23: events[0].scale.service: unknown service "apu"; did you mean "api"?',
+      'events-unknown-names.yaml:13:23: events[1].addNodes.pool: unknown node pool "genral"; did you mean "general"?',
+      'events-unknown-names.yaml:15:16: events[2].deletePod: "web-0" names no pod: pods are named <service>-<n>, like api-0',
+      'events-unknown-names.yaml:17:60: events[3].setTemplate.endpoints.gte: service "api" has no endpoint "gte"; did you mean "get"?',
     ],
   },
 ];

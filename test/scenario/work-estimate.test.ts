@@ -337,3 +337,34 @@ describe('numbers in messages', () => {
     ]);
   });
 });
+
+describe('per-caller clients in the memory estimate', () => {
+  it('count a client per caller pod (and the ingress), with a pool per callee pod under per-request balancing', () => {
+    const services = {
+      web: { replicas: 40, endpoints: { e: { calls: ['api.e'] } } },
+      api: {
+        replicas: 10,
+        loadBalancer: 'round-robin',
+        connections: { protocol: 'http1' },
+        endpoints: { e: {} },
+      },
+    };
+    const document = {
+      name: 'w',
+      services,
+      workload: [{ name: 'load', target: 'web.e', arrivals: 'poisson', rate: '10/s' }],
+    };
+    const estimate = estimateWork(parseScenario(stringify(document), 'w.yaml'));
+    const clients = estimate.memory.find((part) => part.path.join('.') === 'services.api.clients');
+    const each = BYTES_PER.client + 10 * BYTES_PER.connectionPool;
+    expect(clients?.amount).toBe(41 * each);
+    expect(clients?.what).toBe(
+      `41 clients of service "api" (a caller pod's each), about ${formatBytes(each)} each`,
+    );
+  });
+
+  it('count nothing for a service its callers share (the default)', () => {
+    const estimate = estimateWork(scenarioWith({ arrivals: 'poisson', rate: '10/s' }));
+    expect(estimate.memory.some((part) => part.path.at(-1) === 'clients')).toBe(false);
+  });
+});

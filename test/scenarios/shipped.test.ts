@@ -114,8 +114,24 @@ describe('checkout-chain golden numbers (seed 42)', () => {
       error: 22,
       unavailable: 0,
       unfinished: 0,
+      connect_failure: 0,
+      reset: 0,
+      throttled: 0,
+      circuit_open: 0,
       deadline_exceeded: 0,
     });
+    // payment's declines began at payment and were passed on by checkout and frontend
+    expect(result.failures).toEqual([
+      {
+        service: 'frontend',
+        endpoint: 'POST /checkout',
+        cause: 'error',
+        originated: 0,
+        propagated: 22,
+      },
+      { service: 'checkout', endpoint: 'place', cause: 'error', originated: 0, propagated: 22 },
+      { service: 'payment', endpoint: 'charge', cause: 'error', originated: 22, propagated: 0 },
+    ]);
     expect(result.latency.p50Ms).toBe(26.031);
     expect(result.latency.p99Ms).toBe(151.423);
     expect(result.latency.meanMs).toBeCloseTo(32.44, 2);

@@ -278,6 +278,9 @@ describe('msasim merge', () => {
       'timeseries.csv',
       'edges.csv',
       'services.csv',
+      'pods.csv',
+      'nodes.csv',
+      'timeseries_pods.csv',
       'results.json',
       'sweep.json',
     ]) {

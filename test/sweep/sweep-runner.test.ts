@@ -88,12 +88,16 @@ describe('a sweep on the worker pool', () => {
     expect(Object.keys(contents).filter((name) => !name.startsWith(`${RUNS_DIR}/`))).toEqual([
       'edges.csv',
       'endpoints.csv',
+      'failures.csv',
+      'nodes.csv',
+      'pods.csv',
       'results.json',
       'runs.csv',
       'services.csv',
       'summary.csv',
       'sweep.json',
       'timeseries.csv',
+      'timeseries_pods.csv',
     ]);
     expect([...(await completedRunIds(reference))].sort((a, b) => a - b)).toEqual([
       0, 1, 2, 3, 4, 5, 6, 7,

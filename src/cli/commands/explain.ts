@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { FAILURE_CAUSE_REGISTRY } from '../../metrics/failure-causes.js';
 import type { ClusterNode } from '../../model/cluster.js';
 import { sharesFromRequest } from '../../model/cpu/weighted-share.js';
 import { placePods, type Topology } from '../../model/topology.js';
@@ -486,14 +487,35 @@ function measured(s: Scenario): string {
     `Measured (requests arriving from ${d(s.warmup)} to ${d(s.duration)} count)`,
     '  - end-to-end latency of successful requests, and of all requests with failures at the',
     '    time they failed: mean, p50, p90, p99, p99.9, max (no value when there is no sample)',
-    '  - availability, throughput, failures by cause: timeout, overflow (503, queue full),',
-    '    error (500), unavailable (no ready pod), unfinished (still running after the drain)',
+    ...failureCauseLines(),
     '  - per service and endpoint: rate, errors begun there and passed on from a callee,',
     '    latency, and the waits for a worker slot and for a core; per edge: rate, errors, latency',
     `  - CPU in cores used, as a share of requests, of limits and of the nodes; worker slots held`,
     `  - cost of the nodes and the control plane over the measured ${d(s.duration - s.warmup)} (${d(s.warmup)} to ${d(s.duration)})`,
     `  - a time series every ${d(s.outputs.window)} from 0, warm-up included, until the last call ends (at most the drain)`,
   ].join('\n');
+}
+
+/** The causes from the registry, each with what its caller sees, wrapped to the list's width. */
+function failureCauseLines(): string[] {
+  const causes = FAILURE_CAUSE_REGISTRY.map(({ id, httpStatus, responseFlag, origin }) => {
+    if (origin === 'run') return `${id} (still running after the drain)`;
+    const status = httpStatus === 0 ? 'no response,' : String(httpStatus);
+    return responseFlag === '-'
+      ? `${id} (${status.replace(',', '')})`
+      : `${id} (${status} ${responseFlag})`;
+  });
+  const words = `availability, throughput, failures by cause: ${causes.join(', ')}`.split(' ');
+  const lines: string[] = [];
+  let line = '  -';
+  for (const word of words) {
+    if (line.length + 1 + word.length > 92) {
+      lines.push(line);
+      line = '   ';
+    }
+    line += ` ${word}`;
+  }
+  return [...lines, line];
 }
 
 // ── small helpers ──────────────────────────────────────────────────────────────────────

@@ -1,6 +1,8 @@
 import type { EventHandle } from '../../engine/event-queue.js';
 import type { FailureCause } from '../../metrics/run-result.js';
 import type { Pod } from '../pod.js';
+import type { Client } from './client.js';
+import type { Connection } from './connection-pool.js';
 import type { LogicalCall } from './logical-call.js';
 
 /**
@@ -48,6 +50,9 @@ export class Attempt {
   /** the calls of its current step, linked through LogicalCall.nextSibling */
   firstChild: LogicalCall | undefined = undefined;
   failure: FailureCause | undefined = undefined;
+  /** the caller's client that sent it, and its connection (src/model/traffic/client.ts) */
+  client: Client | undefined = undefined;
+  connection: Connection | undefined = undefined;
 
   constructor(readonly call: LogicalCall) {}
 }

@@ -1,0 +1,36 @@
+/**
+ * The phases in which a pod is alive and so spends time, in their order of a pod's life:
+ * the pod phases of src/model/cluster/lifecycle-listener.ts less 'Gone' (a gone pod spends
+ * none). They are listed here, not imported, because metrics imports nothing from the model;
+ * test/metrics/ledger.test.ts checks that the two lists agree, order included. Output
+ * columns are derived from this list (docs/outputs.md).
+ */
+export const ALIVE_PHASES = [
+  'Pending',
+  'Scheduled',
+  'PullingImage',
+  'Starting',
+  'Running',
+  'Ready',
+  'Terminating',
+] as const;
+
+export type AlivePhase = (typeof ALIVE_PHASES)[number];
+
+/** The phase's index in ALIVE_PHASES; -1 for any other (i.e. 'Gone'). */
+export function alivePhaseIndex(phase: string): number {
+  return (ALIVE_PHASES as readonly string[]).indexOf(phase);
+}
+
+/** Each phase as a word of a column name (`seconds_pulling_image`). */
+export const PHASE_WORDS = {
+  Pending: 'pending',
+  Scheduled: 'scheduled',
+  PullingImage: 'pulling_image',
+  Starting: 'starting',
+  Running: 'running',
+  Ready: 'ready',
+  Terminating: 'terminating',
+} as const satisfies Record<AlivePhase, string>;
+
+export type PhaseWord = (typeof PHASE_WORDS)[AlivePhase];

@@ -1,0 +1,31 @@
+import type { ScenarioEvent } from '../../scenario/schema.js';
+import type { LoadBalancerPolicy } from '../load-balancer.js';
+
+/** A new pod template: a version with its own endpoints' CPU and errors, resources, lifecycle. */
+export type TemplateChange = NonNullable<ScenarioEvent['setTemplate']>;
+
+/**
+ * What may change a running cluster (docs/lifecycle.md): a scenario's timed `events:` list
+ * drives it today; a deployment controller, autoscalers and faults will. Each call acts at
+ * the simulated time it is made; the pods and nodes it touches then go through their phases
+ * as events, reported to the run's LifecycleListener.
+ */
+export interface ControlSurface {
+  /** Sets a service's replicas: new pods start Pending; extra ones are deleted as the ReplicaSet controller picks them. */
+  scale(service: string, replicas: number): void;
+  /** Pods created from now on run this version; running pods keep theirs. */
+  setTemplate(service: string, change: TemplateChange): void;
+  /** `count` nodes of the pool join after `provisioningDelayMs`. */
+  addNodes(pool: string, count: number, provisioningDelayMs: number): void;
+  /** The pool's `count` newest nodes are drained (their pods evicted gracefully), then go. */
+  removeNodes(pool: string, count: number): void;
+  /** Deletes a pod gracefully (preStop, grace period); its ReplicaSet replaces it. False if no such live pod. */
+  deletePod(name: string): boolean;
+  /** Kills a pod at once: its work is cut with a reset; its ReplicaSet replaces it. */
+  crashPod(name: string): boolean;
+  /** Changes a service's load-balancing policy from now on. */
+  setLoadBalancer(service: string, policy: LoadBalancerPolicy): void;
+}
+
+/** A provisioning delay when an event gives none (docs/lifecycle.md: EKS managed node groups, Karpenter). */
+export const DEFAULT_PROVISIONING_DELAY_MS = 60_000;

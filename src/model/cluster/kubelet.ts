@@ -1,0 +1,171 @@
+import type { Simulation } from '../../engine/simulation.js';
+import type { ClusterNode } from '../cluster.js';
+import type { Attempt } from '../traffic/attempt.js';
+import { type EndpointConditions, READY } from './endpoint-slice.js';
+import type { LifecycleListener, PodPhase } from './lifecycle-listener.js';
+import type { ManagedPod } from './managed-pod.js';
+import { readinessDelayMs } from './pod-template.js';
+
+/** A terminating pod's endpoint: out of rotation, still passing its probe (discovery.k8s.io/v1). */
+export const TERMINATING: EndpointConditions = { ready: false, serving: true, terminating: true };
+
+/** What the kubelet needs from the rest of the cluster. */
+export interface KubeletHost {
+  /** the pod is gone: release its resources on its node */
+  podGone(m: ManagedPod): void;
+  /** fail an attempt in a pod that is killed, with a reset (one already finished is left alone) */
+  cutCall(attempt: Attempt): void;
+  /** uniforms for the service's image pull and container start times */
+  lifecycleDraws(service: string): () => number;
+}
+
+/**
+ * What the kubelet does with a pod, each step an event at a time (docs/lifecycle.md):
+ * bound → Scheduled → PullingImage (unless its node has the image) → Starting → Running →
+ * Ready (readiness probe); deleted → Terminating (out of the endpoints at once; preStop;
+ * then the app drains) → Gone, its work cut with a reset if the grace period ends first.
+ */
+export class Kubelet {
+  /** node → image → when it is (or will be) on the node */
+  private readonly images = new Map<ClusterNode, Map<string, number>>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly listener: LifecycleListener,
+    private readonly host: KubeletHost,
+  ) {}
+
+  /** The node has the image already (the pods of the initial cluster run from it). */
+  imageCached(node: ClusterNode, image: string): void {
+    this.imagesOn(node).set(image, 0);
+  }
+
+  /** The pod has just been bound to its node. */
+  start(m: ManagedPod): void {
+    this.setPhase(m, 'Scheduled');
+    const waitMs = this.imageWaitMs(m);
+    if (waitMs > 0) {
+      this.setPhase(m, 'PullingImage');
+      this.sim.schedule(waitMs, this.imagePresent, m);
+    } else this.imagePresent(m);
+  }
+
+  /**
+   * Deletes the pod: `graceful` (kubectl delete, an eviction, a scale-down) runs its preStop
+   * hook and lets it drain within terminationGracePeriodSeconds; otherwise (a crash) its
+   * work is cut now.
+   */
+  terminate(m: ManagedPod, graceful: boolean): void {
+    if (m.terminating) return;
+    const running = m.running;
+    this.leaveRotation(m);
+    this.setPhase(m, 'Terminating');
+    if (!running) {
+      // No container runs yet (Pending, pulling, starting): nothing to stop or drain.
+      this.gone(m);
+      return;
+    }
+    if (!graceful) {
+      this.cut(m);
+      return;
+    }
+    const graceMs = m.template.terminationGracePeriodSeconds * 1000;
+    // preStop first: at a tie with the grace period's end, a pod already drained goes cleanly.
+    this.sim.schedule(Math.min(m.template.preStopMs, graceMs), this.preStopDone, m);
+    m.graceEnd = this.sim.schedule(graceMs, this.graceOver, m);
+  }
+
+  private imageWaitMs(m: ManagedPod): number {
+    const images = this.imagesOn(m.node!);
+    const now = this.sim.now;
+    let presentAt = images.get(m.template.image);
+    if (presentAt === undefined) {
+      presentAt = now + m.template.imagePull.sample(this.host.lifecycleDraws(m.service.name));
+      images.set(m.template.image, presentAt);
+    }
+    return Math.max(0, presentAt - now);
+  }
+
+  private imagesOn(node: ClusterNode): Map<string, number> {
+    let images = this.images.get(node);
+    if (images === undefined) {
+      images = new Map();
+      this.images.set(node, images);
+    }
+    return images;
+  }
+
+  private readonly imagePresent = (m: ManagedPod): void => {
+    if (m.pod.phase !== 'Scheduled' && m.pod.phase !== 'PullingImage') return;
+    this.setPhase(m, 'Starting');
+    const startMs = m.template.containerStart.sample(this.host.lifecycleDraws(m.service.name));
+    this.after(startMs, this.containerRunning, m);
+  };
+
+  private readonly containerRunning = (m: ManagedPod): void => {
+    if (m.pod.phase !== 'Starting') return;
+    this.setPhase(m, 'Running');
+    this.after(readinessDelayMs(m.template), this.probeSucceeded, m);
+  };
+
+  private readonly probeSucceeded = (m: ManagedPod): void => {
+    if (m.pod.phase !== 'Running') return;
+    const { pod, service } = m;
+    this.setPhase(m, 'Ready');
+    pod.ready = true;
+    m.readyAt = this.sim.now;
+    service.readyPods.push(pod);
+    service.endpointSlice.set(pod, READY);
+  };
+
+  private readonly preStopDone = (m: ManagedPod): void => {
+    if (m.pod.phase !== 'Terminating') return;
+    // SIGTERM: the application finishes what it has (and what is on its way), then exits.
+    m.pod.calls!.whenDrained(() => {
+      if (m.pod.phase !== 'Terminating') return;
+      this.sim.cancel(m.graceEnd);
+      this.gone(m);
+    });
+  };
+
+  private readonly graceOver = (m: ManagedPod): void => {
+    m.graceEnd = -1;
+    if (m.pod.phase === 'Terminating') this.cut(m);
+  };
+
+  /** SIGKILL: what is queued or running in the pod fails with a reset, now. */
+  private cut(m: ManagedPod): void {
+    const { pod } = m;
+    // Emptied first, so that a worker freed by a cut call takes no queued call.
+    while (pod.workerQueue.shift() !== undefined) {}
+    for (const attempt of pod.calls!.takeAll()) this.host.cutCall(attempt);
+    this.gone(m);
+  }
+
+  private gone(m: ManagedPod): void {
+    this.setPhase(m, 'Gone');
+    m.service.endpointSlice.remove(m.pod);
+    this.host.podGone(m);
+  }
+
+  /** Out of the ready endpoints at once; the slice keeps it as terminating while it serves. */
+  private leaveRotation(m: ManagedPod): void {
+    const { pod, service } = m;
+    if (!pod.ready) return;
+    pod.ready = false;
+    const index = service.readyPods.indexOf(pod);
+    if (index >= 0) service.readyPods.splice(index, 1);
+    service.endpointSlice.set(pod, TERMINATING);
+  }
+
+  private setPhase(m: ManagedPod, phase: PodPhase): void {
+    m.pod.phase = phase;
+    this.listener.podPhaseChanged(m.pod, phase, this.sim.now);
+  }
+
+  /** A step after a delay: at once when there is none (no event for a zero wait). */
+  private after(delayMs: number, step: (m: ManagedPod) => void, m: ManagedPod): void {
+    if (delayMs > 0) this.sim.schedule(delayMs, step, m);
+    else step(m);
+  }
+}

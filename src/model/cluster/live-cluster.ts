@@ -1,0 +1,271 @@
+import type { RandomStreams } from '../../engine/random.js';
+import type { Simulation } from '../../engine/simulation.js';
+import { TimeIntegral } from '../../metrics/time-integral.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { buildNode, type ClusterNode, unbindPod } from '../cluster.js';
+import type { PodCpu } from '../cpu/cpu-scheduler.js';
+import type { DistributionCache } from '../distribution-cache.js';
+import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from '../load-balancer.js';
+import { Pod } from '../pod.js';
+import type { Topology } from '../topology.js';
+import type { Attempt } from '../traffic/attempt.js';
+import type { ControlSurface, TemplateChange } from './control-surface.js';
+import { Kubelet } from './kubelet.js';
+import type { LifecycleListener } from './lifecycle-listener.js';
+import { ManagedPod } from './managed-pod.js';
+import { PodCalls } from './pod-calls.js';
+import { changedTemplate, initialTemplate } from './pod-template.js';
+import { podsToDelete } from './pods-to-delete.js';
+import { ReplicaSet } from './replica-set.js';
+
+/** The CPU a pod placed on `node` runs on, given its request and limit. */
+export type NodeCpuFactory = (
+  node: ClusterNode,
+  request: number,
+  limit: number | undefined,
+) => PodCpu;
+
+export interface LiveClusterParts {
+  readonly sim: Simulation;
+  readonly scenario: Scenario;
+  readonly topology: Topology;
+  readonly streams: RandomStreams;
+  readonly distributions: DistributionCache;
+  readonly listener: LifecycleListener;
+  /** fails a call in a pod that is killed (Traffic.cutCall) */
+  readonly cutCall: (attempt: Attempt) => void;
+  /** told of every pod bound during the run (the run's utilization counts it) */
+  readonly podBound: (pod: Pod) => void;
+}
+
+/**
+ * The cluster while it runs: its ReplicaSets, the scheduling of pods created during the run
+ * (kube-scheduler's rules, kube-scheduler.ts; Pending while nothing fits, tried again when a
+ * node joins or a pod's resources are released), nodes joining and leaving, and the kubelet.
+ * Built only for a run that can change or that someone listens to: a static run has none.
+ */
+export class LiveCluster implements ControlSurface {
+  private readonly kubelet: Kubelet;
+  private readonly replicaSets = new Map<string, ReplicaSet>();
+  private readonly byName = new Map<string, ManagedPod>();
+  private readonly pending: ManagedPod[] = [];
+  /** the nodes kube-scheduler may place pods on (the scheduler reads this array) */
+  private readonly schedulable: ClusterNode[];
+  private readonly podsOn = new Map<ClusterNode, Set<ManagedPod>>();
+  /** removed nodes whose pods are still terminating */
+  private readonly draining = new Set<ClusterNode>();
+  private readonly nodesMade = new Map<string, number>();
+
+  constructor(private readonly parts: LiveClusterParts) {
+    this.kubelet = new Kubelet(parts.sim, parts.listener, {
+      podGone: (m) => this.podGone(m),
+      cutCall: parts.cutCall,
+      lifecycleDraws: (service) => parts.streams.stream(`pod:${service}:lifecycle`).next,
+    });
+    this.schedulable = parts.topology.schedulableNodes;
+  }
+
+  /** The cluster at t = 0, already running: every node added, every placed pod Ready. */
+  start(trackCalls: boolean): void {
+    const { topology, scenario, listener, distributions } = this.parts;
+    for (const node of topology.nodes) {
+      this.podsOn.set(node, new Set());
+      listener.nodeAdded(node, 0);
+    }
+    for (const pool of scenario.cluster.nodePools) this.nodesMade.set(pool.name, pool.count);
+    const nodeByName = new Map(topology.nodes.map((node) => [node.name, node]));
+    for (const [name, config] of Object.entries(scenario.services)) {
+      const service = topology.services.get(name)!;
+      const template = initialTemplate(service, config, distributions);
+      const rs = new ReplicaSet(service, config, template, config.replicas, config.replicas);
+      this.replicaSets.set(name, rs);
+      for (const pod of service.pods) {
+        if (trackCalls) pod.calls = new PodCalls(pod);
+        const m = new ManagedPod(pod, service, template, 0, ordinalOf(pod.name, name));
+        m.node = nodeByName.get(pod.nodeName)!;
+        m.readyAt = 0;
+        rs.active.push(m);
+        this.byName.set(pod.name, m);
+        this.podsOn.get(m.node)!.add(m);
+        this.kubelet.imageCached(m.node, template.image);
+        listener.podCreated(pod, 'Ready', template.version, 0);
+        listener.podBound(pod, m.node, 0);
+      }
+      for (const p of topology.pendingPods)
+        if (p.service === name) this.createPod(rs, ordinalOf(p.name, name), trackCalls);
+    }
+  }
+
+  scale(service: string, replicas: number): void {
+    const rs = this.replicaSets.get(service)!;
+    rs.desired = replicas;
+    this.reconcile(rs);
+  }
+
+  setTemplate(service: string, change: TemplateChange): void {
+    const rs = this.replicaSets.get(service)!;
+    rs.template = changedTemplate(rs.service, rs.template, change, this.parts.distributions);
+  }
+
+  addNodes(pool: string, count: number, provisioningDelayMs: number): void {
+    this.parts.sim.schedule(provisioningDelayMs, this.nodesJoin, { pool, count });
+  }
+
+  removeNodes(pool: string, count: number): void {
+    const newestFirst = this.schedulable.filter((node) => node.pool === pool).reverse();
+    for (const node of newestFirst.slice(0, count)) this.removeNode(node);
+  }
+
+  deletePod(name: string): boolean {
+    return this.stopAndReplace(name, true);
+  }
+
+  crashPod(name: string): boolean {
+    return this.stopAndReplace(name, false);
+  }
+
+  setLoadBalancer(service: string, policy: LoadBalancerPolicy): void {
+    const { streams, scenario, topology } = this.parts;
+    const picker = createPodPicker(policy, streams.stream(`svc:${service}:lb`));
+    topology.services.get(service)!.pickPod = scenario.services[service]!.zoneAwareRouting
+      ? zoneAwarePicker(picker, streams.stream(`svc:${service}:zone`).next)
+      : picker;
+  }
+
+  private stopAndReplace(name: string, graceful: boolean): boolean {
+    const m = this.byName.get(name);
+    if (m === undefined || m.terminating) return false;
+    this.stop(m, graceful);
+    this.reconcile(this.replicaSets.get(m.service.name)!);
+    return true;
+  }
+
+  /** As the ReplicaSet controller: create what is missing, delete what is too many. */
+  private reconcile(rs: ReplicaSet): void {
+    const missing = rs.desired - rs.active.length;
+    if (missing < 0) {
+      for (const m of podsToDelete(rs.active, -missing)) this.stop(m, true);
+      return;
+    }
+    for (let i = 0; i < missing; i++) this.createPod(rs, rs.nextOrdinal, true);
+    if (missing > 0) this.schedulePending();
+  }
+
+  private createPod(rs: ReplicaSet, ordinal: number, trackCalls: boolean): void {
+    const { service, config, template } = rs;
+    rs.nextOrdinal = Math.max(rs.nextOrdinal, ordinal + 1);
+    const pod = new Pod(
+      `${service.name}-${ordinal}`,
+      service.name,
+      '',
+      '',
+      config.concurrency,
+      config.queueLimit,
+      UNBOUND_CPU,
+      template.cpuRequest,
+      template.cpuLimit,
+    );
+    pod.phase = 'Pending';
+    pod.ready = false;
+    pod.version = template.behavior;
+    if (trackCalls) pod.calls = new PodCalls(pod);
+    const m = new ManagedPod(pod, service, template, this.parts.sim.now, ordinal);
+    rs.active.push(m);
+    this.byName.set(pod.name, m);
+    this.pending.push(m);
+    this.parts.listener.podCreated(pod, 'Pending', template.version, this.parts.sim.now);
+  }
+
+  /** One scheduling cycle per Pending pod, oldest first; those that fit nowhere wait. */
+  private schedulePending(): void {
+    const waiting = this.pending.splice(0);
+    for (const m of waiting) {
+      const node = this.parts.topology.scheduler.schedule(m.template.requests);
+      if (node === undefined) this.pending.push(m);
+      else this.bind(m, node);
+    }
+  }
+
+  private bind(m: ManagedPod, node: ClusterNode): void {
+    const { pod, template } = m;
+    m.node = node;
+    pod.nodeName = node.name;
+    pod.zone = node.zone;
+    pod.cpu = this.parts.topology.nodeCpu(node, template.cpuRequest, template.cpuLimit);
+    m.service.pods.push(pod);
+    this.podsOn.get(node)!.add(m);
+    this.parts.podBound(pod);
+    this.parts.listener.podBound(pod, node, this.parts.sim.now);
+    this.kubelet.start(m);
+  }
+
+  private stop(m: ManagedPod, graceful: boolean): void {
+    this.replicaSets.get(m.service.name)!.release(m);
+    this.kubelet.terminate(m, graceful);
+  }
+
+  /** Called by the kubelet: the pod is gone; its node gets its requests back. */
+  private podGone(m: ManagedPod): void {
+    this.byName.delete(m.pod.name);
+    const waiting = this.pending.indexOf(m);
+    if (waiting >= 0) this.pending.splice(waiting, 1);
+    const node = m.node;
+    if (node === undefined) return;
+    unbindPod(node, m.template.requests);
+    this.parts.topology.scheduler.forget(m.template.requests, node);
+    const left = this.podsOn.get(node)!;
+    left.delete(m);
+    if (this.draining.has(node)) {
+      if (left.size === 0) this.nodeGone(node);
+    } else if (this.pending.length > 0) this.schedulePending();
+  }
+
+  private readonly nodesJoin = ({ pool, count }: { pool: string; count: number }): void => {
+    const { scenario, topology, listener, sim } = this.parts;
+    const config = scenario.cluster.nodePools.find((p) => p.name === pool)!;
+    for (let i = 0; i < count; i++) {
+      const index = this.nodesMade.get(pool)!;
+      this.nodesMade.set(pool, index + 1);
+      const node = buildNode(scenario.cluster, config, index);
+      topology.nodes.push(node);
+      this.schedulable.push(node);
+      this.podsOn.set(node, new Set());
+      listener.nodeAdded(node, sim.now);
+    }
+    this.schedulePending();
+  };
+
+  /** Cordon and drain: no new pods; its pods are evicted gracefully and replaced elsewhere. */
+  private removeNode(node: ClusterNode): void {
+    this.schedulable.splice(this.schedulable.indexOf(node), 1);
+    this.draining.add(node);
+    const evicted = [...this.podsOn.get(node)!];
+    for (const m of evicted) this.stop(m, true);
+    const touched = new Set(evicted.map((m) => this.replicaSets.get(m.service.name)!));
+    for (const rs of touched) this.reconcile(rs);
+    // With pods, the last one to go takes the node with it (podGone).
+    if (evicted.length === 0) this.nodeGone(node);
+  }
+
+  private nodeGone(node: ClusterNode): void {
+    this.draining.delete(node);
+    this.parts.listener.nodeRemoved(node, this.parts.sim.now);
+  }
+}
+
+/** A Pending pod's CPU: it runs nothing until it is bound to a node. */
+const UNBOUND_CPU: PodCpu = {
+  speed: 1,
+  busyCores: new TimeIntegral(),
+  throttling: undefined,
+  run() {
+    throw new Error('a pod that is not on a node cannot run work');
+  },
+  cancel() {
+    throw new Error('a pod that is not on a node has no work to cancel');
+  },
+};
+
+function ordinalOf(podName: string, service: string): number {
+  return Number(podName.slice(service.length + 1));
+}

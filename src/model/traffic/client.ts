@@ -1,0 +1,104 @@
+import type { Simulation } from '../../engine/simulation.js';
+import type { PodPicker } from '../load-balancer.js';
+import type { Pod } from '../pod.js';
+import type { Attempt } from './attempt.js';
+import type { Acquired, ConnectionPool, Serving } from './connection-pool.js';
+import type { EndpointView } from './endpoint-view.js';
+
+/**
+ * How a call leaves its caller, for the request path (traffic.ts) to carry out:
+ * - 'direct': no connection model, as if on a connection already open (no cost);
+ * - 'reused': on an open connection (no cost); 'opened': a new connection first (a round
+ *   trip, the TLS handshake's hook);
+ * - 'refused': the pod is gone: the connect attempt fails after its round trip;
+ * - 'unavailable': the caller sees no ready pod (503 at once).
+ */
+export type SendStep = 'direct' | 'reused' | 'opened' | 'refused' | 'unavailable';
+
+/** Sends the attempt to the pod (undefined when 'unavailable'). */
+export type Dispatch = (attempt: Attempt, pod: Pod | undefined, step: SendStep) => void;
+
+/** How a client finds its connections; undefined: every call as a new, free connection. */
+export type Connections =
+  /** kube-proxy: one pool to the Service's virtual IP; the pod is drawn per connection */
+  | { readonly perPod: false; readonly pool: ConnectionPool }
+  /** a balancer per request, then a pool per pod (a mesh or a client library) */
+  | { readonly perPod: true; readonly poolFor: (pod: Pod) => ConnectionPool };
+
+/**
+ * One caller's client for one callee service (one per caller pod, one for the ingress):
+ * its own view of the endpoints, its own balancer state and, if the service has a
+ * connection model, its own connections.
+ */
+export class Client {
+  constructor(
+    private readonly sim: Simulation,
+    readonly view: EndpointView,
+    private readonly pick: PodPicker,
+    private readonly serving: Serving,
+    private readonly connections: Connections | undefined,
+    /** its requests awaiting a response, per pod (what its least-request weighs), if counted */
+    private readonly outstanding: Map<Pod, number> | undefined,
+  ) {}
+
+  /** The pod the caller's balancer (kube-proxy: the kernel's rules) picks for this attempt. */
+  choose(attempt: Attempt): Pod | undefined {
+    const pods = this.view.pods;
+    if (pods.length === 0) return undefined;
+    return this.pick(pods, attempt.call.callerZone, attempt.call.target.callerPods);
+  }
+
+  send(attempt: Attempt, dispatch: Dispatch): void {
+    const connections = this.connections;
+    if (connections === undefined) {
+      const pod = this.choose(attempt);
+      if (pod === undefined) dispatch(attempt, undefined, 'unavailable');
+      else if (!this.serving(pod)) dispatch(attempt, pod, 'refused');
+      else this.dispatched(attempt, pod, 'direct', dispatch);
+      return;
+    }
+    if (!connections.perPod) {
+      this.sendOn(connections.pool, attempt, dispatch);
+      return;
+    }
+    const pod = this.choose(attempt);
+    if (pod === undefined) dispatch(attempt, undefined, 'unavailable');
+    else this.sendOn(connections.poolFor(pod), attempt, dispatch);
+  }
+
+  /** The attempt's response reached the caller (or the caller cancelled it): its connection is free for the next. */
+  responded(attempt: Attempt, dispatch: Dispatch): void {
+    const outstanding = this.outstanding;
+    if (outstanding !== undefined)
+      outstanding.set(attempt.pod!, outstanding.get(attempt.pod!)! - 1);
+    const connection = attempt.connection;
+    if (connection === undefined) return;
+    const pool = connection.pool;
+    pool.release(connection, this.sim.now);
+    const waiting = pool.nextWaiting();
+    if (waiting !== undefined) this.sendOn(pool, waiting, dispatch);
+  }
+
+  private sendOn(pool: ConnectionPool, attempt: Attempt, dispatch: Dispatch): void {
+    const acquired: Acquired = pool.acquire(attempt, this.sim.now);
+    if (acquired === 'waiting') return;
+    if (acquired === 'unavailable') {
+      dispatch(attempt, undefined, 'unavailable');
+      return;
+    }
+    const pod = attempt.connection!.pod;
+    if (acquired === 'refused') {
+      attempt.connection = undefined;
+      dispatch(attempt, pod, 'refused');
+      return;
+    }
+    this.dispatched(attempt, pod, acquired, dispatch);
+  }
+
+  private dispatched(attempt: Attempt, pod: Pod, step: SendStep, dispatch: Dispatch): void {
+    attempt.client = this;
+    const outstanding = this.outstanding;
+    if (outstanding !== undefined) outstanding.set(pod, (outstanding.get(pod) ?? 0) + 1);
+    dispatch(attempt, pod, step);
+  }
+}

@@ -1,0 +1,139 @@
+import type { Pod } from '../pod.js';
+import { RingQueue } from '../ring-queue.js';
+import type { Attempt } from './attempt.js';
+
+/**
+ * The wire protocol of a service's callers: HTTP/1.1 carries one request per connection at
+ * a time; HTTP/2 (and gRPC, which runs on it) multiplexes every request as a stream on one
+ * connection.
+ */
+export type Protocol = 'http1' | 'http2';
+
+export interface PoolSettings {
+  readonly protocol: Protocol;
+  /** HTTP/1.1: most connections open at once; a call finding all busy waits for one */
+  readonly maxConnections: number;
+  /** a connection idle this long is closed (found closed when next wanted: no event) */
+  readonly idleTimeoutMs: number;
+}
+
+/** One TCP connection of a caller, to the pod it was connected to. */
+export class Connection {
+  /** requests on it now: at most 1 under HTTP/1.1 */
+  streams = 0;
+  idleSince = 0;
+  /** when its handshake ends: a stream put on it before then waits (HTTP/2) */
+  readyAt = 0;
+
+  constructor(
+    readonly pod: Pod,
+    readonly pool: ConnectionPool,
+  ) {}
+}
+
+/**
+ * How a call got its connection: an open one reused (no cost), a new one opened (a round
+ * trip first), or none: the chosen pod refused (it is gone), the caller sees no pod, or all
+ * HTTP/1.1 connections are busy and the call waits for one.
+ */
+export type Acquired = 'reused' | 'opened' | 'refused' | 'unavailable' | 'waiting';
+
+/** Whether a pod still accepts connections: the truth, not the caller's view. */
+export type Serving = (pod: Pod) => boolean;
+
+/**
+ * A caller's connections to one destination: to one pod (the client balances each request
+ * and keeps a pool per pod, as Envoy does), or to the Service's virtual IP (kube-proxy
+ * picks the pod when the connection is opened: `choosePod`). Idle HTTP/1.1 connections are
+ * reused most recently used first, as Go's net/http Transport does; an HTTP/2 pool keeps one
+ * connection and puts every request on it (gRPC's one connection per address; Envoy opens a
+ * second only at max_concurrent_streams, default 2^31 − 1).
+ */
+export class ConnectionPool {
+  private readonly idle: Connection[] = [];
+  private readonly waiting = new RingQueue<Attempt>();
+  private shared: Connection | undefined = undefined;
+  /** HTTP/1.1 connections open, busy or idle */
+  private openCount = 0;
+
+  constructor(
+    private readonly settings: PoolSettings,
+    private readonly choosePod: () => Pod | undefined,
+    private readonly serving: Serving,
+  ) {}
+
+  /** Gives the call a connection (attempt.connection), or queues it (`waiting`). */
+  acquire(attempt: Attempt, nowMs: number): Acquired {
+    return this.settings.protocol === 'http2'
+      ? this.acquireStream(attempt, nowMs)
+      : this.acquireConnection(attempt, nowMs);
+  }
+
+  /** The call's response is back: its stream ends, or its connection is free again. */
+  release(connection: Connection, nowMs: number): void {
+    connection.streams--;
+    if (connection.streams > 0) return;
+    connection.idleSince = nowMs;
+    if (this.settings.protocol === 'http1') {
+      if (this.serving(connection.pod)) this.idle.push(connection);
+      else this.openCount--;
+    }
+  }
+
+  /** The longest-waiting attempt, now that a connection is free. */
+  nextWaiting(): Attempt | undefined {
+    return this.waiting.shift();
+  }
+
+  private acquireStream(attempt: Attempt, nowMs: number): Acquired {
+    const open = this.shared;
+    if (open !== undefined && this.usable(open, nowMs)) {
+      open.streams++;
+      attempt.connection = open;
+      return 'reused';
+    }
+    this.shared = undefined;
+    const opened = this.open(attempt);
+    if (opened === 'opened') this.shared = attempt.connection;
+    return opened;
+  }
+
+  private acquireConnection(attempt: Attempt, nowMs: number): Acquired {
+    if (this.waiting.length > 0) {
+      this.waiting.push(attempt);
+      return 'waiting';
+    }
+    for (let idle = this.idle.pop(); idle !== undefined; idle = this.idle.pop()) {
+      if (this.usable(idle, nowMs)) {
+        idle.streams = 1;
+        attempt.connection = idle;
+        return 'reused';
+      }
+      this.openCount--;
+    }
+    if (this.openCount < this.settings.maxConnections) {
+      const opened = this.open(attempt);
+      if (opened === 'opened') this.openCount++;
+      return opened;
+    }
+    this.waiting.push(attempt);
+    return 'waiting';
+  }
+
+  /** Its pod still serves and it has not been idle past the timeout. */
+  private usable(connection: Connection, nowMs: number): boolean {
+    if (!this.serving(connection.pod)) return false;
+    return connection.streams > 0 || nowMs - connection.idleSince < this.settings.idleTimeoutMs;
+  }
+
+  /** Connects to a pod: a refused connect leaves attempt.connection naming the pod it tried. */
+  private open(attempt: Attempt): Acquired {
+    const pod = this.choosePod();
+    if (pod === undefined) return 'unavailable';
+    const connection = new Connection(pod, this);
+    attempt.connection = connection;
+    if (!this.serving(pod)) return 'refused';
+    connection.streams = 1;
+    return 'opened';
+  }
+}
