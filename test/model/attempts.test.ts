@@ -263,3 +263,30 @@ workload:
     expect(stats.latency.summary().maxMs).toBe(100);
   });
 });
+
+describe.each(RULES)("a cancelled attempt and its caller's connection (%s)", (rule) => {
+  // One HTTP/1.1 connection from front's pod to slow: the request at 60 ms waits for it.
+  const yaml = (onClientGone: string) =>
+    stepTimeoutScenario(rule, '50ms', onClientGone)
+      .replace(
+        '    onClientGone:',
+        '    connections: { protocol: http1, maxConnections: 1 }\n    onClientGone:',
+      )
+      .replace('values: [0]', 'values: [0, 0.06]');
+
+  it('cancelled at 50 ms, it frees the connection: the second call goes out at 60 ms', () => {
+    const result = run(yaml('cancel'));
+    expect(service(result, 'slow').requests).toBe(2);
+    // Each attempt ran 50 ms before its caller gave up: 100 core-ms in 1 s.
+    expect(service(result, 'slow').coresUsed).toBeCloseTo(100 / 1000, 12);
+    expect(result.requests.byCause.deadline_exceeded).toBe(2);
+  });
+
+  it('left to finish, it holds the connection until its response at 100 ms', () => {
+    const result = run(yaml('finish'));
+    expect(service(result, 'slow').requests).toBe(2);
+    expect(service(result, 'slow').coresUsed).toBeCloseTo(200 / 1000, 12);
+    // The second attempt reached slow at 100 ms and ran to 200 ms, its caller gone at 110.
+    expect(service(result, 'slow').latency.maxMs).toBe(100);
+  });
+});
