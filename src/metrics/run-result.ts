@@ -137,6 +137,12 @@ export interface EdgeMetrics {
   /** calls whose caller's pod and callee's pod were in different zones, and their bytes */
   crossZoneCalls: number;
   crossZoneBytes: number;
+  /**
+   * Its attempts (each try of a call, to one pod) and the failed ones; the fields above
+   * count logical calls. Equal to requests and errors when no call is sent again.
+   */
+  attempts: number;
+  attemptsFailed: number;
 }
 
 /** What went from one zone to another (from = to: within a zone), measured requests' calls. */

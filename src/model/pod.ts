@@ -3,8 +3,8 @@ import type { PodPhase } from './cluster/lifecycle-listener.js';
 import type { PodCalls } from './cluster/pod-calls.js';
 import type { VersionBehavior } from './cluster/pod-template.js';
 import type { PodCpu } from './cpu/cpu-scheduler.js';
-import type { Call } from './request.js';
 import { RingQueue } from './ring-queue.js';
+import type { Attempt } from './traffic/attempt.js';
 
 /**
  * A pod: worker slots with a bounded queue in front, and the CPU its work runs on (its
@@ -26,7 +26,7 @@ export class Pod {
   /** calls admitted or queued here: what least-request load balancing compares */
   active = 0;
   served = 0;
-  readonly workerQueue = new RingQueue<Call>();
+  readonly workerQueue = new RingQueue<Attempt>();
   readonly busyWorkers = new TimeIntegral();
 
   constructor(

@@ -162,7 +162,7 @@ function endpointFailures(topology: Topology): EndpointFailures[] {
 }
 
 function edgeMetrics(topology: Topology, perSec: (n: number) => number): EdgeMetrics[] {
-  return [...topology.edges.values()].map(({ from, to, stats, transfer }) => ({
+  return [...topology.edges.values()].map(({ from, to, stats, transfer, attempts }) => ({
     from,
     to,
     requests: stats.requests,
@@ -173,6 +173,8 @@ function edgeMetrics(topology: Topology, perSec: (n: number) => number): EdgeMet
     responseBytes: transfer.responseBytes,
     crossZoneCalls: transfer.crossZoneCalls,
     crossZoneBytes: transfer.crossZoneBytes,
+    attempts: attempts.attempts,
+    attemptsFailed: attempts.failed,
   }));
 }
 

@@ -4,6 +4,7 @@ import { WaitStats } from '../metrics/wait-stats.js';
 import { EndpointSlice } from './cluster/endpoint-slice.js';
 import type { PodPicker } from './load-balancer.js';
 import type { Pod } from './pod.js';
+import type { AttemptStats } from './traffic/attempt-stats.js';
 import type { ServiceClients } from './traffic/clients.js';
 import type { CallSizes, EdgeTransfer } from './transfers.js';
 
@@ -16,6 +17,10 @@ export interface CallTarget {
   readonly endpoint: Endpoint;
   readonly probability: number;
   readonly edge: CallStats;
+  /** the edge's attempts (its logical calls are `edge`) */
+  readonly attempts: AttemptStats;
+  /** the caller's own timeout for this call step (ms), or undefined */
+  readonly timeoutMs: number | undefined;
   readonly networkNext: () => number;
   /** the bytes this edge carried, and the callee endpoint's sizes */
   readonly transfer: EdgeTransfer;
@@ -74,5 +79,7 @@ export class Service {
     readonly holdWorkerWhileWaiting: boolean,
     /** changed by a policy change during the run (src/model/cluster/control-surface.ts) */
     public pickPod: PodPicker,
+    /** whether its pods learn that a client gave up and stop the work (`onClientGone`) */
+    readonly cancelsWhenClientGone = false,
   ) {}
 }

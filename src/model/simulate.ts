@@ -299,7 +299,7 @@ function startLiveCluster(
     streams,
     distributions,
     listener,
-    cutCall: (call) => traffic.cutCall(call),
+    cutCall: (attempt) => traffic.cutCall(attempt),
     podBound: (pod) => pods.push(pod),
   });
   cluster.start(events.length > 0);

@@ -15,6 +15,7 @@ import { createPodPicker, zoneAwarePicker } from './load-balancer.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
+import { AttemptStats } from './traffic/attempt-stats.js';
 import { type ClientSettings, ServiceClients } from './traffic/clients.js';
 import { EdgeTransfer } from './transfers.js';
 
@@ -24,6 +25,8 @@ export interface TopologyEdge {
   readonly to: string;
   readonly stats: CallStats;
   readonly transfer: EdgeTransfer;
+  /** its attempts; `stats` counts its logical calls */
+  readonly attempts: AttemptStats;
 }
 
 /** The compiled system: nodes, services with their placed pods, and every edge's stats. */
@@ -85,6 +88,7 @@ export function buildTopology(
       config.zoneAwareRouting
         ? zoneAwarePicker(policy, streams.stream(`svc:${name}:zone`).next)
         : policy,
+      config.onClientGone === 'cancel',
     );
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
@@ -109,7 +113,13 @@ export function buildTopology(
     let edge = edges.get(key);
     if (edge === undefined) {
       const stats = new CallStats({ windowLatency: false });
-      edge = { from, to: call.service, stats, transfer: new EdgeTransfer() };
+      edge = {
+        from,
+        to: call.service,
+        stats,
+        transfer: new EdgeTransfer(),
+        attempts: new AttemptStats(),
+      };
       edges.set(key, edge);
     }
     const endpoint = service.endpoints.get(call.endpoint)!;
@@ -118,6 +128,8 @@ export function buildTopology(
       endpoint,
       probability: call.probability,
       edge: edge.stats,
+      attempts: edge.attempts,
+      timeoutMs: call.timeout,
       networkNext: streams.stream(`net:${key}`).next,
       transfer: edge.transfer,
       sizes: endpoint.sizes,

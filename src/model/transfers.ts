@@ -1,5 +1,5 @@
 import type { Distribution } from '../engine/distributions/distribution.js';
-import type { Call } from './request.js';
+import type { Attempt } from './traffic/attempt.js';
 
 /**
  * The network's bytes (docs/nodes.md). A call carries a request of its endpoint's
@@ -44,15 +44,16 @@ export class Transfers {
   crossZoneCalls = 0;
   crossZoneBytes = 0;
 
-  /** The request of `call` leaves for its pod (just chosen). */
-  requestSent(call: Call): void {
+  /** The request of `attempt` leaves for its pod (just chosen). */
+  requestSent(attempt: Attempt): void {
+    const call = attempt.call;
     if (!call.request.measured) return;
     const { sizes, transfer } = call.target;
     const bytes = Math.round(sizes.request.sample(sizes.next));
     transfer.requestBytes += bytes;
     const from = call.callerZone;
     if (from === undefined) return;
-    const to = call.pod!.zone;
+    const to = attempt.pod!.zone;
     const pair = this.pair(from, to);
     pair.calls++;
     pair.bytes += bytes;
@@ -63,15 +64,16 @@ export class Transfers {
     this.crossZoneBytes += bytes;
   }
 
-  /** The pod answers `call` successfully: its response travels back to the caller. */
-  responseSent(call: Call): void {
+  /** The pod answers `attempt` successfully: its response travels back to the caller. */
+  responseSent(attempt: Attempt): void {
+    const call = attempt.call;
     if (!call.request.measured) return;
     const { sizes, transfer } = call.target;
     const bytes = Math.round(sizes.response.sample(sizes.next));
     transfer.responseBytes += bytes;
     const to = call.callerZone;
     if (to === undefined) return;
-    const from = call.pod!.zone;
+    const from = attempt.pod!.zone;
     this.pair(from, to).bytes += bytes;
     if (from === to) return;
     transfer.crossZoneBytes += bytes;

@@ -14,6 +14,8 @@ export const EDGE_COLUMNS = [
   'response_bytes',
   'cross_zone_calls',
   'cross_zone_bytes',
+  'attempts',
+  'attempts_failed',
 ] as const;
 
 export type EdgeColumn = (typeof EDGE_COLUMNS)[number];
@@ -32,6 +34,8 @@ export function edgeFields(edge: EdgeMetrics): Record<EdgeColumn, Cell> {
     response_bytes: edge.responseBytes,
     cross_zone_calls: edge.crossZoneCalls,
     cross_zone_bytes: edge.crossZoneBytes,
+    attempts: edge.attempts,
+    attempts_failed: edge.attemptsFailed,
   };
 }
 

@@ -118,6 +118,8 @@ const edge = z.object({
   responseBytes: count,
   crossZoneCalls: count,
   crossZoneBytes: count,
+  attempts: count,
+  attemptsFailed: count,
 });
 
 const zonePair = z.object({

@@ -75,8 +75,15 @@ function stepValue(step: CallStep): unknown {
   return callValue(step);
 }
 
-function callValue(call: { service: string; endpoint: string; probability: number }): unknown {
+function callValue(call: {
+  service: string;
+  endpoint: string;
+  probability: number;
+  timeout?: number;
+}): unknown {
   const target = `${call.service}.${call.endpoint}`;
+  if (call.timeout !== undefined)
+    return { call: target, probability: call.probability, timeout: durationValue(call.timeout) };
   return call.probability === 1 ? target : { call: target, probability: call.probability };
 }
 

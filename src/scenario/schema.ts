@@ -367,10 +367,21 @@ const call = z
     z.strictObject({
       call: callTarget,
       probability: fraction.prefault(1).describe('chance the call is made'),
+      timeout: positiveDuration
+        .optional()
+        .describe(
+          "the caller's own client timeout for this call (its gRPC deadline, its HTTP client's timeout): past it the call fails with deadline_exceeded and the caller fails with it (default: none)",
+        ),
     }),
   ])
   .transform((c) =>
-    'call' in c ? { ...c.call, probability: c.probability } : { ...c, probability: 1 },
+    'call' in c
+      ? {
+          ...c.call,
+          probability: c.probability,
+          ...(c.timeout === undefined ? {} : { timeout: c.timeout }),
+        }
+      : { ...c, probability: 1 },
   );
 
 const step = z.union([
@@ -391,7 +402,7 @@ const endpoint = z.strictObject({
     .array(step)
     .default([])
     .describe(
-      'downstream calls, in sequence; each step is "service.endpoint", { call: service.endpoint, probability: 30% }, or { parallel: [calls] } (waits for all)',
+      `downstream calls, in sequence; each step is "service.endpoint", { call: service.endpoint, probability: 30%, timeout: 50ms } (timeout: the caller's own client timeout, past it the call fails with deadline_exceeded; default none), or { parallel: [calls] } (waits for all)`,
     ),
   // The network's bytes (docs/nodes.md): the default is the median RPC Google measured.
   requestSize: sizeDistribution
@@ -499,6 +510,12 @@ const service = z
       .default(false)
       .describe('true: thread-per-request, a worker is held while waiting on downstream calls'),
     loadBalancer,
+    onClientGone: z
+      .enum(['finish', 'cancel'])
+      .default('finish')
+      .describe(
+        "what its pods do with a call whose caller gave up (a call step's timeout, the workload's timeout, a caller cancelled in turn): finish (default: the server never learns, as an HTTP/1.1 server without a mesh) or cancel (the deadline or stream reset reaches it, as with gRPC: the call leaves the worker queue, its CPU burst stops and frees the core, its own calls are given up in turn)",
+      ),
     zoneAwareRouting: z
       .boolean()
       .default(false)

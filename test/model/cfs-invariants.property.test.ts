@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
 import { CfsNodeCpu } from '../../src/model/cpu/cfs-node-cpu.js';
-import type { Call } from '../../src/model/request.js';
+import type { Attempt } from '../../src/model/traffic/attempt.js';
 
 /**
  * The CFS node scheduler on its own, under random pods and bursts: the node never runs more
@@ -28,13 +28,13 @@ describe('the CFS node scheduler', () => {
         fc.array(podInput, { minLength: 1, maxLength: 4 }),
         (cores, pods) => {
           const sim = new Simulation();
-          const done = new Map<Call, number>();
+          const done = new Map<Attempt, number>();
           const node = new CfsNodeCpu(sim, cores, PERIOD_MS, (call) => done.set(call, sim.now));
           const cpus = pods.map((pod) => node.addPod(pod.request, pod.limit));
-          const started = new Map<Call, { atMs: number; workMs: number }>();
+          const started = new Map<Attempt, { atMs: number; workMs: number }>();
           pods.forEach((pod, i) => {
             for (const burst of pod.bursts) {
-              const call = {} as Call;
+              const call = {} as Attempt;
               started.set(call, burst);
               sim.scheduleAt(burst.atMs, () => cpus[i]!.run(call, burst.workMs), undefined);
             }

@@ -96,6 +96,14 @@ describe('a terminating pod drains within its grace period and is cut after it',
     expect(goneAt(listener, 'work-0')).toBe(s(20));
   });
 
+  it('15 s of grace: the cut burst leaves the CPU at 20 s, 19 core-seconds used, not 20', () => {
+    for (const cpuScheduler of ['cfs', 'fifo'] as const) {
+      const scenario = withGrace(15);
+      const { result } = record({ ...scenario, cluster: { ...scenario.cluster, cpuScheduler } });
+      expect(result.services[0]!.ledger.cpuCoreSecondsUsed).toBe(19);
+    }
+  });
+
   it('the deleted pod leaves the endpoints at once and its replacement is created then', () => {
     const { listener } = record(withGrace(16));
     expect(listener.phasesAt(s(5)).get('work-0')).toBe('Terminating');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStream } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { CfsNodeCpu } from '../../src/model/cpu/cfs-node-cpu.js';
-import type { Call } from '../../src/model/request.js';
+import type { Attempt } from '../../src/model/traffic/attempt.js';
 import { batchMeansInterval } from '../support/batch-means.js';
 
 /**
@@ -47,7 +47,7 @@ function simulateMm1Ps(): Burst[] {
   const arrive = (): void => {
     const burst = { sizeMs: -Math.log(1 - sizes.next()), arrivedAtMs: sim.now, responseMs: -1 };
     bursts.push(burst);
-    pod.run(burst as unknown as Call, burst.sizeMs);
+    pod.run(burst as unknown as Attempt, burst.sizeMs);
     if (bursts.length < BURSTS) sim.schedule(-Math.log(1 - gaps.next()) / RHO, arrive, undefined);
   };
   sim.schedule(0, arrive, undefined);

@@ -143,6 +143,8 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
         responseBytes: 14_850_000,
         crossZoneCalls: 0,
         crossZoneBytes: 0,
+        attempts: 1000,
+        attemptsFailed: 10,
       },
     ],
     pods: [],

@@ -30,8 +30,8 @@ describe('edges.csv', () => {
     const csv = edgesCsv([makeRecord({ runId: 4, variant: 'istio', replication: 1 })], []);
     expect(lines(csv)).toEqual([
       'run_id,variant,replication,from,to,requests,errors,rate_rps,latency_mean_ms,latency_p99_ms,' +
-        'request_bytes,response_bytes,cross_zone_calls,cross_zone_bytes',
-      '4,istio,1,client,frontend,1000,10,111.1,20,80,1500000,14850000,0,0',
+        'request_bytes,response_bytes,cross_zone_calls,cross_zone_bytes,attempts,attempts_failed',
+      '4,istio,1,client,frontend,1000,10,111.1,20,80,1500000,14850000,0,0,1000,10',
     ]);
   });
 });
@@ -120,7 +120,7 @@ describe('per-run item tables', () => {
   it('write only the header when there are no runs', () => {
     expect(edgesCsv([], [])).toBe(
       'run_id,variant,replication,from,to,requests,errors,rate_rps,latency_mean_ms,latency_p99_ms,' +
-        'request_bytes,response_bytes,cross_zone_calls,cross_zone_bytes\n',
+        'request_bytes,response_bytes,cross_zone_calls,cross_zone_bytes,attempts,attempts_failed\n',
     );
   });
 });

@@ -90,6 +90,8 @@ describe('results.json', () => {
       response_bytes: 14_850_000,
       cross_zone_calls: 0,
       cross_zone_bytes: 0,
+      attempts: 1000,
+      attempts_failed: 10,
     });
     expect(Object.keys(run.edges[0])).toEqual([
       'from',
@@ -103,6 +105,8 @@ describe('results.json', () => {
       'response_bytes',
       'cross_zone_calls',
       'cross_zone_bytes',
+      'attempts',
+      'attempts_failed',
     ]);
     // The zone-pair table: what went from each zone to each zone, and what it cost.
     expect(run.zone_pairs).toEqual([

@@ -94,6 +94,7 @@ services:
     queueLimit: 1024
     holdWorkerWhileWaiting: false
     loadBalancer: kube-proxy
+    onClientGone: finish
     zoneAwareRouting: false
     endpoints:
       get:

@@ -1,6 +1,6 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { ClusterNode } from '../cluster.js';
-import type { Call } from '../request.js';
+import type { Attempt } from '../traffic/attempt.js';
 import { type EndpointConditions, READY } from './endpoint-slice.js';
 import type { LifecycleListener, PodPhase } from './lifecycle-listener.js';
 import type { ManagedPod } from './managed-pod.js';
@@ -13,8 +13,8 @@ export const TERMINATING: EndpointConditions = { ready: false, serving: true, te
 export interface KubeletHost {
   /** the pod is gone: release its resources on its node */
   podGone(m: ManagedPod): void;
-  /** fail a call in a pod that is killed, with a reset */
-  cutCall(call: Call): void;
+  /** fail an attempt in a pod that is killed, with a reset (one already finished is left alone) */
+  cutCall(attempt: Attempt): void;
   /** uniforms for the service's image pull and container start times */
   lifecycleDraws(service: string): () => number;
 }
@@ -138,7 +138,7 @@ export class Kubelet {
     const { pod } = m;
     // Emptied first, so that a worker freed by a cut call takes no queued call.
     while (pod.workerQueue.shift() !== undefined) {}
-    for (const call of pod.calls!.takeAll()) if (!call.finished) this.host.cutCall(call);
+    for (const attempt of pod.calls!.takeAll()) this.host.cutCall(attempt);
     this.gone(m);
   }
 

@@ -7,8 +7,8 @@ import type { PodCpu } from '../cpu/cpu-scheduler.js';
 import type { DistributionCache } from '../distribution-cache.js';
 import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from '../load-balancer.js';
 import { Pod } from '../pod.js';
-import type { Call } from '../request.js';
 import type { Topology } from '../topology.js';
+import type { Attempt } from '../traffic/attempt.js';
 import type { ControlSurface, TemplateChange } from './control-surface.js';
 import { Kubelet } from './kubelet.js';
 import type { LifecycleListener } from './lifecycle-listener.js';
@@ -33,7 +33,7 @@ export interface LiveClusterParts {
   readonly distributions: DistributionCache;
   readonly listener: LifecycleListener;
   /** fails a call in a pod that is killed (Traffic.cutCall) */
-  readonly cutCall: (call: Call) => void;
+  readonly cutCall: (attempt: Attempt) => void;
   /** told of every pod bound during the run (the run's utilization counts it) */
   readonly podBound: (pod: Pod) => void;
 }
@@ -260,6 +260,9 @@ const UNBOUND_CPU: PodCpu = {
   throttling: undefined,
   run() {
     throw new Error('a pod that is not on a node cannot run work');
+  },
+  cancel() {
+    throw new Error('a pod that is not on a node has no work to cancel');
   },
 };
 

@@ -1,5 +1,5 @@
 import type { Pod } from '../pod.js';
-import type { Call } from '../request.js';
+import type { Attempt } from '../traffic/attempt.js';
 
 /**
  * The calls inside one pod (arrived, not finished), kept only in a run whose cluster can
@@ -7,22 +7,22 @@ import type { Call } from '../request.js';
  * pod learns when it has nothing left to do.
  */
 export class PodCalls {
-  private readonly inPod = new Set<Call>();
+  private readonly inPod = new Set<Attempt>();
   /** told once, when the pod has no call left (in it or on its way to it) */
   private onDrained: (() => void) | undefined = undefined;
 
   constructor(private readonly pod: Pod) {}
 
   /** A call reaches the pod; false when the pod is gone (nothing listens: connection refused). */
-  enter(call: Call): boolean {
+  enter(attempt: Attempt): boolean {
     if (this.pod.phase === 'Gone') return false;
-    this.inPod.add(call);
+    this.inPod.add(attempt);
     return true;
   }
 
   /** The call has finished (after the pod's active count went down). */
-  leave(call: Call): void {
-    this.inPod.delete(call);
+  leave(attempt: Attempt): void {
+    this.inPod.delete(attempt);
     if (this.onDrained !== undefined && this.pod.active === 0) this.drained();
   }
 
@@ -33,7 +33,7 @@ export class PodCalls {
   }
 
   /** The calls still in the pod, in the order they arrived; nothing waits for the drain any more. */
-  takeAll(): Call[] {
+  takeAll(): Attempt[] {
     this.onDrained = undefined;
     const calls = [...this.inPod];
     this.inPod.clear();

@@ -21,6 +21,17 @@ export class BurstHeap<T> {
     return this.count > 0 ? this.tags[0]! : Number.POSITIVE_INFINITY;
   }
 
+  /** The item with the smallest tag; the heap must not be empty. */
+  get top(): T {
+    return this.items[0] as T;
+  }
+
+  /** Empties it, letting go of its items. */
+  clear(): void {
+    for (let i = 0; i < this.count; i++) this.items[i] = undefined;
+    this.count = 0;
+  }
+
   push(tag: number, item: T): void {
     if (this.count === this.tags.length) this.grow();
     const { tags, items } = this;

@@ -2,7 +2,7 @@ import type { EventHandle } from '../../engine/event-queue.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { CfsCounters } from '../../metrics/run-result.js';
 import { TimeIntegral } from '../../metrics/time-integral.js';
-import type { Call } from '../request.js';
+import { type Attempt, CANCELLED } from '../traffic/attempt.js';
 import { BurstHeap } from './burst-heap.js';
 import type { BurstDone, PodCpu } from './cpu-scheduler.js';
 import { divideCores, sharesFromRequest } from './weighted-share.js';
@@ -54,7 +54,7 @@ export class CfsNodeCpu {
   private periodEndMs: number;
   private periodEvent: EventHandle = -1;
   /** Bursts finishing at the same event after the first (reused: no array per event). */
-  private readonly finishedTies: Call[] = [];
+  private readonly finishedTies: Attempt[] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -83,13 +83,26 @@ export class CfsNodeCpu {
   }
 
   /** A burst joins its pod's runnable set now. */
-  enqueue(pod: CfsPodCpu, call: Call, workMs: number): void {
+  enqueue(pod: CfsPodCpu, attempt: Attempt, workMs: number): void {
     const now = this.sim.now;
     if (now >= this.periodEndMs) this.rollPeriod(now);
     pod.advance(now);
-    const bursts = pod.bursts;
-    if (bursts.size === 0) pod.activeInPeriod = true;
-    bursts.push(pod.virtualWorkMs + workMs, call);
+    if (pod.runnable === 0) pod.activeInPeriod = true;
+    pod.bursts.push(pod.virtualWorkMs + workMs, attempt);
+    this.rebalance(pod, now);
+  }
+
+  /**
+   * A burst leaves its pod's runnable set now, unfinished (its attempt was cancelled): the
+   * work it had is all it gets, its share of the cores goes to the others. O(log n): the
+   * heap keeps it until it reaches the top (CfsPodCpu.dropCancelledBurst).
+   */
+  cancel(pod: CfsPodCpu): void {
+    const now = this.sim.now;
+    if (now >= this.periodEndMs) this.rollPeriod(now);
+    pod.advance(now);
+    pod.dropCancelledBurst();
+    if (pod.runnable === 0) pod.virtualWorkMs = 0;
     this.rebalance(pod, now);
   }
 
@@ -101,26 +114,26 @@ export class CfsNodeCpu {
     if (now >= this.periodEndMs) this.rollPeriod(now);
     pod.advance(now);
     const bursts = pod.bursts;
-    if (bursts.size === 0 || !isDone(bursts.minTag, pod.virtualWorkMs, now)) {
+    if (pod.runnable === 0 || !isDone(bursts.minTag, pod.virtualWorkMs, now)) {
       // Nothing finished: its quota ran out (or rounding brought the event a hair early).
       if (pod.throttleIfSpent(now)) this.rebalance(pod, now);
       else this.schedulePod(pod, now);
       return;
     }
     // Usually one burst finishes; ties (equal work started together) go to a scratch list.
-    const first = bursts.pop();
+    const first = pod.popBurst();
     const more = this.finishedTies;
-    while (bursts.size > 0 && isDone(bursts.minTag, pod.virtualWorkMs, now))
-      more.push(bursts.pop());
+    while (pod.runnable > 0 && isDone(bursts.minTag, pod.virtualWorkMs, now))
+      more.push(pod.popBurst());
     // Only tags relative to the clock matter: an idle pod's clock restarts at 0.
-    if (bursts.size === 0) pod.virtualWorkMs = 0;
+    if (pod.runnable === 0) pod.virtualWorkMs = 0;
     this.rebalance(pod, now);
     // Tell the request path only now, with the node consistent: it may start new bursts here
     // (events are never handled inside one another, so the scratch list is not reentered).
     this.done(first);
     if (more.length === 0) return;
-    const calls = more.splice(0);
-    for (const call of calls) this.done(call);
+    const attempts = more.splice(0);
+    for (const attempt of attempts) this.done(attempt);
   };
 
   /** A quota period ends: counters, quotas refilled, throttled pods run again. */
@@ -148,7 +161,7 @@ export class CfsNodeCpu {
   /** The pod's runnable set changed: give it, or everyone, new shares. */
   private rebalance(pod: CfsPodCpu, now: number): void {
     pod.throttleIfSpent(now);
-    const demand = pod.throttled ? 0 : pod.bursts.size;
+    const demand = pod.throttled ? 0 : pod.runnable;
     this.runnable += demand - pod.demand;
     pod.demand = demand;
     if (!this.contended && this.runnable <= this.cores) {
@@ -166,7 +179,7 @@ export class CfsNodeCpu {
     for (const pod of pods) {
       pod.advance(now);
       pod.throttleIfSpent(now);
-      pod.demand = pod.throttled ? 0 : pod.bursts.size;
+      pod.demand = pod.throttled ? 0 : pod.runnable;
       demands[pod.index] = pod.demand;
       this.runnable += pod.demand;
     }
@@ -231,7 +244,10 @@ function isDone(tag: number, clock: number, now: number): boolean {
 export class CfsPodCpu implements PodCpu {
   readonly speed = 1;
   readonly busyCores = new TimeIntegral();
-  readonly bursts = new BurstHeap<Call>();
+  /** its bursts by finish tag; a cancelled one stays until it reaches the top */
+  readonly bursts = new BurstHeap<Attempt>();
+  /** cancelled bursts still in the heap, never at its top */
+  private cancelledInHeap = 0;
   /** cores it has now */
   share = 0;
   /** what each of its bursts gets: share / runnable bursts */
@@ -264,8 +280,44 @@ export class CfsPodCpu implements PodCpu {
         : { periods: 0, throttledPeriods: 0, throttledMs: 0 };
   }
 
-  run(call: Call, workMs: number): void {
-    this.node.enqueue(this, call, workMs);
+  run(attempt: Attempt, workMs: number): void {
+    this.node.enqueue(this, attempt, workMs);
+  }
+
+  cancel(_attempt: Attempt): void {
+    this.node.cancel(this);
+  }
+
+  /** Bursts that still want CPU. */
+  get runnable(): number {
+    return this.bursts.size - this.cancelledInHeap;
+  }
+
+  /** Takes its burst with the smallest tag (it must have one). */
+  popBurst(): Attempt {
+    const top = this.bursts.pop();
+    if (this.cancelledInHeap > 0) this.dropCancelledTops();
+    return top;
+  }
+
+  /** One of its bursts was cancelled (its attempt is CANCELLED): it no longer counts. */
+  dropCancelledBurst(): void {
+    this.cancelledInHeap++;
+    this.dropCancelledTops();
+  }
+
+  /** Keeps the top a live burst, and lets an idle pod's heap go empty. */
+  private dropCancelledTops(): void {
+    const bursts = this.bursts;
+    if (this.runnable === 0) {
+      bursts.clear();
+      this.cancelledInHeap = 0;
+      return;
+    }
+    while (bursts.top.phase === CANCELLED) {
+      bursts.pop();
+      this.cancelledInHeap--;
+    }
   }
 
   /** Brings its virtual clock and quota use up to `now` at its current share. */
@@ -281,7 +333,7 @@ export class CfsPodCpu implements PodCpu {
   setShare(share: number, now: number): void {
     if (share !== this.share) this.busyCores.add(now, share - this.share);
     this.share = share;
-    this.rate = share === 0 ? 0 : share / this.bursts.size;
+    this.rate = share === 0 ? 0 : share / this.runnable;
   }
 
   /** Its next completion, or the moment its quota runs out, at its current share. */
@@ -297,7 +349,7 @@ export class CfsPodCpu implements PodCpu {
    * last burst used the last of the quota is idle, not throttled).
    */
   throttleIfSpent(now: number): boolean {
-    if (this.throttled || this.bursts.size === 0) return false;
+    if (this.throttled || this.runnable === 0) return false;
     if (this.usedMs < this.quotaMs - DONE_EPSILON_MS) return false;
     this.throttled = true;
     this.throttledInPeriod = true;
@@ -314,6 +366,6 @@ export class CfsPodCpu implements PodCpu {
     if (this.throttled) counters.throttledMs += now - this.throttledSinceMs;
     this.throttled = false;
     this.throttledInPeriod = false;
-    this.activeInPeriod = this.bursts.size > 0;
+    this.activeInPeriod = this.runnable > 0;
   }
 }

@@ -1,9 +1,9 @@
 import type { CfsCounters } from '../../metrics/run-result.js';
 import type { TimeIntegral } from '../../metrics/time-integral.js';
-import type { Call } from '../request.js';
+import type { Attempt } from '../traffic/attempt.js';
 
-/** Told when a call's CPU burst has had all its CPU. */
-export type BurstDone = (call: Call) => void;
+/** Told when an attempt's CPU burst has had all its CPU. */
+export type BurstDone = (attempt: Attempt) => void;
 
 /**
  * The CPU one pod's work runs on, as the request path sees it: hand it a burst, be told
@@ -15,8 +15,13 @@ export interface PodCpu {
   readonly speed: number;
   /** Cores (at full speed) the pod is using, over time: its CPU use. */
   readonly busyCores: TimeIntegral;
-  /** Runs `workMs` of CPU (measured at the full speed of one core) for the call. */
-  run(call: Call, workMs: number): void;
+  /** Runs `workMs` of CPU (measured at the full speed of one core) for the attempt. */
+  run(attempt: Attempt, workMs: number): void;
+  /**
+   * Stops the attempt's burst now, queued for a core or running: it gets no more CPU, its
+   * core goes to others, and BurstDone is never told. The attempt is already CANCELLED.
+   */
+  cancel(attempt: Attempt): void;
   /** CFS bandwidth control counters since the start; undefined where there is no quota. */
   readonly throttling: CfsCounters | undefined;
 }

@@ -1,7 +1,7 @@
 import type { Simulation } from '../../engine/simulation.js';
 import { TimeIntegral } from '../../metrics/time-integral.js';
-import type { Call } from '../request.js';
 import { RingQueue } from '../ring-queue.js';
+import type { Attempt } from '../traffic/attempt.js';
 import type { BurstDone, PodCpu } from './cpu-scheduler.js';
 
 /**
@@ -19,7 +19,7 @@ export class FifoCpuPool {
   readonly cores: number;
   readonly speed: number;
   private busy = 0;
-  private readonly waiting = new RingQueue<Call>();
+  private readonly waiting = new RingQueue<Attempt>();
 
   constructor(
     private readonly sim: Simulation,
@@ -35,24 +35,40 @@ export class FifoCpuPool {
     return new FifoPodCpu(this);
   }
 
-  run(call: Call): void {
-    if (this.busy < this.cores) this.start(call);
-    else this.waiting.push(call);
+  run(attempt: Attempt): void {
+    if (this.busy < this.cores) this.start(attempt);
+    else this.waiting.push(attempt);
   }
 
-  private start(call: Call): void {
+  /** A running burst (its end event pending) gives its core to the next; a queued one leaves. */
+  cancel(attempt: Attempt): void {
+    if (attempt.event === -1) {
+      this.waiting.remove(attempt);
+      return;
+    }
+    this.sim.cancel(attempt.event);
+    attempt.event = -1;
+    this.release(attempt);
+  }
+
+  private start(attempt: Attempt): void {
     this.busy++;
-    call.pod!.cpu.busyCores.add(this.sim.now, this.speed);
-    this.sim.schedule(call.cpuMs, this.finish, call);
+    attempt.pod!.cpu.busyCores.add(this.sim.now, this.speed);
+    attempt.event = this.sim.schedule(attempt.cpuMs, this.finish, attempt);
   }
 
-  private readonly finish = (call: Call): void => {
+  private readonly finish = (attempt: Attempt): void => {
+    attempt.event = -1;
+    this.release(attempt);
+    this.done(attempt);
+  };
+
+  private release(attempt: Attempt): void {
     this.busy--;
-    call.pod!.cpu.busyCores.add(this.sim.now, -this.speed);
+    attempt.pod!.cpu.busyCores.add(this.sim.now, -this.speed);
     const next = this.waiting.shift();
     if (next !== undefined) this.start(next);
-    this.done(call);
-  };
+  }
 }
 
 /** A pod's view of a FIFO pool: its own CPU use, the pool's cores. */
@@ -66,8 +82,12 @@ export class FifoPodCpu implements PodCpu {
     return this.pool.speed;
   }
 
-  /** The call's cpuMs is already its time on one of this pool's cores: work / speed. */
-  run(call: Call, _workMs: number): void {
-    this.pool.run(call);
+  /** The attempt's cpuMs is already its time on one of this pool's cores: work / speed. */
+  run(attempt: Attempt, _workMs: number): void {
+    this.pool.run(attempt);
+  }
+
+  cancel(attempt: Attempt): void {
+    this.pool.cancel(attempt);
   }
 }

@@ -1,7 +1,7 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { PodPicker } from '../load-balancer.js';
 import type { Pod } from '../pod.js';
-import type { Call } from '../request.js';
+import type { Attempt } from './attempt.js';
 import type { Acquired, ConnectionPool, Serving } from './connection-pool.js';
 import type { EndpointView } from './endpoint-view.js';
 
@@ -15,8 +15,8 @@ import type { EndpointView } from './endpoint-view.js';
  */
 export type SendStep = 'direct' | 'reused' | 'opened' | 'refused' | 'unavailable';
 
-/** Sends the call to the pod (undefined when 'unavailable'). */
-export type Dispatch = (call: Call, pod: Pod | undefined, step: SendStep) => void;
+/** Sends the attempt to the pod (undefined when 'unavailable'). */
+export type Dispatch = (attempt: Attempt, pod: Pod | undefined, step: SendStep) => void;
 
 /** How a client finds its connections; undefined: every call as a new, free connection. */
 export type Connections =
@@ -41,36 +41,37 @@ export class Client {
     private readonly outstanding: Map<Pod, number> | undefined,
   ) {}
 
-  /** The pod the caller's balancer (kube-proxy: the kernel's rules) picks for this call. */
-  choose(call: Call): Pod | undefined {
+  /** The pod the caller's balancer (kube-proxy: the kernel's rules) picks for this attempt. */
+  choose(attempt: Attempt): Pod | undefined {
     const pods = this.view.pods;
     if (pods.length === 0) return undefined;
-    return this.pick(pods, call.callerZone, call.target.callerPods);
+    return this.pick(pods, attempt.call.callerZone, attempt.call.target.callerPods);
   }
 
-  send(call: Call, dispatch: Dispatch): void {
+  send(attempt: Attempt, dispatch: Dispatch): void {
     const connections = this.connections;
     if (connections === undefined) {
-      const pod = this.choose(call);
-      if (pod === undefined) dispatch(call, undefined, 'unavailable');
-      else if (!this.serving(pod)) dispatch(call, pod, 'refused');
-      else this.dispatched(call, pod, 'direct', dispatch);
+      const pod = this.choose(attempt);
+      if (pod === undefined) dispatch(attempt, undefined, 'unavailable');
+      else if (!this.serving(pod)) dispatch(attempt, pod, 'refused');
+      else this.dispatched(attempt, pod, 'direct', dispatch);
       return;
     }
     if (!connections.perPod) {
-      this.sendOn(connections.pool, call, dispatch);
+      this.sendOn(connections.pool, attempt, dispatch);
       return;
     }
-    const pod = this.choose(call);
-    if (pod === undefined) dispatch(call, undefined, 'unavailable');
-    else this.sendOn(connections.poolFor(pod), call, dispatch);
+    const pod = this.choose(attempt);
+    if (pod === undefined) dispatch(attempt, undefined, 'unavailable');
+    else this.sendOn(connections.poolFor(pod), attempt, dispatch);
   }
 
-  /** The call's response reached the caller: its connection is free for the next. */
-  responded(call: Call, dispatch: Dispatch): void {
+  /** The attempt's response reached the caller (or the caller cancelled it): its connection is free for the next. */
+  responded(attempt: Attempt, dispatch: Dispatch): void {
     const outstanding = this.outstanding;
-    if (outstanding !== undefined) outstanding.set(call.pod!, outstanding.get(call.pod!)! - 1);
-    const connection = call.connection;
+    if (outstanding !== undefined)
+      outstanding.set(attempt.pod!, outstanding.get(attempt.pod!)! - 1);
+    const connection = attempt.connection;
     if (connection === undefined) return;
     const pool = connection.pool;
     pool.release(connection, this.sim.now);
@@ -78,26 +79,26 @@ export class Client {
     if (waiting !== undefined) this.sendOn(pool, waiting, dispatch);
   }
 
-  private sendOn(pool: ConnectionPool, call: Call, dispatch: Dispatch): void {
-    const acquired: Acquired = pool.acquire(call, this.sim.now);
+  private sendOn(pool: ConnectionPool, attempt: Attempt, dispatch: Dispatch): void {
+    const acquired: Acquired = pool.acquire(attempt, this.sim.now);
     if (acquired === 'waiting') return;
     if (acquired === 'unavailable') {
-      dispatch(call, undefined, 'unavailable');
+      dispatch(attempt, undefined, 'unavailable');
       return;
     }
-    const pod = call.connection!.pod;
+    const pod = attempt.connection!.pod;
     if (acquired === 'refused') {
-      call.connection = undefined;
-      dispatch(call, pod, 'refused');
+      attempt.connection = undefined;
+      dispatch(attempt, pod, 'refused');
       return;
     }
-    this.dispatched(call, pod, acquired, dispatch);
+    this.dispatched(attempt, pod, acquired, dispatch);
   }
 
-  private dispatched(call: Call, pod: Pod, step: SendStep, dispatch: Dispatch): void {
-    call.client = this;
+  private dispatched(attempt: Attempt, pod: Pod, step: SendStep, dispatch: Dispatch): void {
+    attempt.client = this;
     const outstanding = this.outstanding;
     if (outstanding !== undefined) outstanding.set(pod, (outstanding.get(pod) ?? 0) + 1);
-    dispatch(call, pod, step);
+    dispatch(attempt, pod, step);
   }
 }

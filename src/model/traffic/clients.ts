@@ -9,7 +9,7 @@ import {
   zoneAwarePicker,
 } from '../load-balancer.js';
 import type { Pod } from '../pod.js';
-import type { Call } from '../request.js';
+import type { Attempt } from './attempt.js';
 import { Client, type Connections } from './client.js';
 import { ConnectionPool, type PoolSettings } from './connection-pool.js';
 import { EndpointView } from './endpoint-view.js';
@@ -47,8 +47,8 @@ export class ServiceClients {
   }
 
   /** The calling pod's client (the ingress's for a client's request). */
-  of(call: Call): Client {
-    const caller = call.parent?.pod;
+  of(attempt: Attempt): Client {
+    const caller = attempt.call.parent?.pod;
     if (caller === undefined) {
       this.ingress ??= this.create('ingress');
       return this.ingress;

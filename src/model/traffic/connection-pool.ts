@@ -1,6 +1,6 @@
 import type { Pod } from '../pod.js';
-import type { Call } from '../request.js';
 import { RingQueue } from '../ring-queue.js';
+import type { Attempt } from './attempt.js';
 
 /**
  * The wire protocol of a service's callers: HTTP/1.1 carries one request per connection at
@@ -51,7 +51,7 @@ export type Serving = (pod: Pod) => boolean;
  */
 export class ConnectionPool {
   private readonly idle: Connection[] = [];
-  private readonly waiting = new RingQueue<Call>();
+  private readonly waiting = new RingQueue<Attempt>();
   private shared: Connection | undefined = undefined;
   /** HTTP/1.1 connections open, busy or idle */
   private openCount = 0;
@@ -62,11 +62,11 @@ export class ConnectionPool {
     private readonly serving: Serving,
   ) {}
 
-  /** Gives the call a connection (call.connection), or queues it (`waiting`). */
-  acquire(call: Call, nowMs: number): Acquired {
+  /** Gives the call a connection (attempt.connection), or queues it (`waiting`). */
+  acquire(attempt: Attempt, nowMs: number): Acquired {
     return this.settings.protocol === 'http2'
-      ? this.acquireStream(call, nowMs)
-      : this.acquireConnection(call, nowMs);
+      ? this.acquireStream(attempt, nowMs)
+      : this.acquireConnection(attempt, nowMs);
   }
 
   /** The call's response is back: its stream ends, or its connection is free again. */
@@ -80,43 +80,43 @@ export class ConnectionPool {
     }
   }
 
-  /** The longest-waiting call, now that a connection is free. */
-  nextWaiting(): Call | undefined {
+  /** The longest-waiting attempt, now that a connection is free. */
+  nextWaiting(): Attempt | undefined {
     return this.waiting.shift();
   }
 
-  private acquireStream(call: Call, nowMs: number): Acquired {
+  private acquireStream(attempt: Attempt, nowMs: number): Acquired {
     const open = this.shared;
     if (open !== undefined && this.usable(open, nowMs)) {
       open.streams++;
-      call.connection = open;
+      attempt.connection = open;
       return 'reused';
     }
     this.shared = undefined;
-    const opened = this.open(call);
-    if (opened === 'opened') this.shared = call.connection;
+    const opened = this.open(attempt);
+    if (opened === 'opened') this.shared = attempt.connection;
     return opened;
   }
 
-  private acquireConnection(call: Call, nowMs: number): Acquired {
+  private acquireConnection(attempt: Attempt, nowMs: number): Acquired {
     if (this.waiting.length > 0) {
-      this.waiting.push(call);
+      this.waiting.push(attempt);
       return 'waiting';
     }
     for (let idle = this.idle.pop(); idle !== undefined; idle = this.idle.pop()) {
       if (this.usable(idle, nowMs)) {
         idle.streams = 1;
-        call.connection = idle;
+        attempt.connection = idle;
         return 'reused';
       }
       this.openCount--;
     }
     if (this.openCount < this.settings.maxConnections) {
-      const opened = this.open(call);
+      const opened = this.open(attempt);
       if (opened === 'opened') this.openCount++;
       return opened;
     }
-    this.waiting.push(call);
+    this.waiting.push(attempt);
     return 'waiting';
   }
 
@@ -126,12 +126,12 @@ export class ConnectionPool {
     return connection.streams > 0 || nowMs - connection.idleSince < this.settings.idleTimeoutMs;
   }
 
-  /** Connects to a pod: a refused connect leaves call.connection naming the pod it tried. */
-  private open(call: Call): Acquired {
+  /** Connects to a pod: a refused connect leaves attempt.connection naming the pod it tried. */
+  private open(attempt: Attempt): Acquired {
     const pod = this.choosePod();
     if (pod === undefined) return 'unavailable';
     const connection = new Connection(pod, this);
-    call.connection = connection;
+    attempt.connection = connection;
     if (!this.serving(pod)) return 'refused';
     connection.streams = 1;
     return 'opened';

@@ -1,0 +1,15 @@
+/**
+ * An edge's attempts (measured requests'), beside its logical calls in CallStats: equal
+ * without retries, more with them. An attempt counts when its caller stops waiting for
+ * it: at its response, or when the call's deadline passes or the caller is cancelled.
+ */
+export class AttemptStats {
+  attempts = 0;
+  failed = 0;
+
+  ended(failed: boolean, measured: boolean): void {
+    if (!measured) return;
+    this.attempts++;
+    if (failed) this.failed++;
+  }
+}

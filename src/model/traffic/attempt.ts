@@ -1,0 +1,58 @@
+import type { EventHandle } from '../../engine/event-queue.js';
+import type { FailureCause } from '../../metrics/run-result.js';
+import type { Pod } from '../pod.js';
+import type { Client } from './client.js';
+import type { Connection } from './connection-pool.js';
+import type { LogicalCall } from './logical-call.js';
+
+/**
+ * Where an attempt is in its life; what cancelling it has to undo depends on it.
+ * On the wire to its pod (or to no pod: `unavailable`), queued for a worker slot, on the
+ * CPU (queued for a core or running), waiting for its downstream calls, finished (its
+ * response on the way back), or cancelled (the server gave up its work).
+ */
+export const SENT = 0;
+export const QUEUED = 1;
+export const ON_CPU = 2;
+export const CALLING = 3;
+export const FINISHED = 4;
+export const CANCELLED = 5;
+export type AttemptPhase =
+  | typeof SENT
+  | typeof QUEUED
+  | typeof ON_CPU
+  | typeof CALLING
+  | typeof FINISHED
+  | typeof CANCELLED;
+
+/**
+ * One try of a logical call: sent to one pod, served there through the endpoint's steps,
+ * with its own times, outcome and pending event. Its progress is kept here so that the
+ * event actions, created once per simulation, need no per-event closure.
+ */
+export class Attempt {
+  pod: Pod | undefined = undefined;
+  phase: AttemptPhase = SENT;
+  /**
+   * Its pending event, so that cancelling it can take the event back: the arrival at its
+   * pod while on the wire, its CPU burst's end on a FIFO core; -1 otherwise.
+   */
+  event: EventHandle = -1;
+  /** when it was sent and when it reached the pod (service latency) */
+  sentAt = 0;
+  arrivedAt = 0;
+  /** when it got its worker slot and asked for a core: the start of its CPU wait */
+  cpuAskedAt = 0;
+  cpuMs = 0;
+  holdsWorker = false;
+  nextStep = 0;
+  pendingBranches = 0;
+  /** the calls of its current step, linked through LogicalCall.nextSibling */
+  firstChild: LogicalCall | undefined = undefined;
+  failure: FailureCause | undefined = undefined;
+  /** the caller's client that sent it, and its connection (src/model/traffic/client.ts) */
+  client: Client | undefined = undefined;
+  connection: Connection | undefined = undefined;
+
+  constructor(readonly call: LogicalCall) {}
+}
