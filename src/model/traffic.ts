@@ -316,6 +316,8 @@ export class Traffic {
    * The caller's timeout passed: the end client's ('timeout') or a call step's
    * ('deadline_exceeded', which fails the caller as any failure does). Its edge sees a
    * failure now; the attempt is left to its server, which stops only if it learns of it.
+   * A deadline begins on the client's side (the cause registry's origin), so the calling
+   * endpoint counts it as passed on, as it does a call that found no ready pod.
    */
   private readonly deadline = (call: LogicalCall): void => {
     call.deadline = -1;
@@ -325,7 +327,7 @@ export class Traffic {
     const cause = parent === undefined ? 'timeout' : 'deadline_exceeded';
     this.giveUp(call.attempt!, cause);
     if (parent === undefined) this.endRequest(request, cause);
-    else if (parent.phase === CALLING) this.finish(parent, cause, 'here');
+    else if (parent.phase === CALLING) this.finish(parent, cause, 'downstream');
   };
 
   /**

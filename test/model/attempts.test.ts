@@ -50,8 +50,19 @@ describe.each(RULES)('a 50 ms step timeout on a call that needs 100 ms of CPU (%
     const call = edge(result, 'front', 'slow');
     expect([call.requests, call.errors, call.attempts, call.attemptsFailed]).toEqual([1, 1, 1, 1]);
     expect(call.latency.count).toBe(0);
-    // The failure began with front's own client: originated there, passed on by nobody.
-    expect(service(result, 'front').errorsOriginated).toBe(1);
+    // It began in front's own client (a client-side cause): no service originated it, front
+    // counts it as passed on, as docs/outputs.md says of every client-side cause.
+    expect(service(result, 'front').errorsOriginated).toBe(0);
+    expect(service(result, 'front').errorsPassedOn).toBe(1);
+    expect(result.failures).toEqual([
+      {
+        service: 'front',
+        endpoint: 'get',
+        cause: 'deadline_exceeded',
+        originated: 0,
+        propagated: 1,
+      },
+    ]);
   });
 
   it('with onClientGone: cancel, the pod stops at 50 ms: 50 core-ms of work in 1 s', () => {
