@@ -131,6 +131,19 @@ export class Traffic {
     return Math.max(0, connection.readyAt - this.sim.now);
   }
 
+  /** The pod refused the attempt (it is gone): the caller learns it a network hop later. */
+  private refuse(attempt: Attempt, pod: Pod): void {
+    pod.active--;
+    attempt.failure = 'connect_failure';
+    attempt.phase = FINISHED;
+    const { callerZone, target } = attempt.call;
+    this.sim.schedule(
+      this.network.latencyMs(pod.zone, callerZone, target.networkNext),
+      this.deliverResponse,
+      attempt,
+    );
+  }
+
   /** Opening a connection: one round trip (SYN, SYN-ACK). The mesh's TLS handshake adds here. */
   private connectMs(attempt: Attempt, pod: Pod): number {
     const { callerZone, target } = attempt.call;
@@ -143,13 +156,15 @@ export class Traffic {
   private readonly arrive = (attempt: Attempt): void => {
     attempt.event = -1;
     const pod = attempt.pod!;
-    attempt.arrivedAt = this.sim.now;
-    attempt.call.target.service.stats.arrived();
     // Only a cluster that can change keeps its pods' calls (src/model/cluster/pod-calls.ts).
+    // A pod that is gone refuses the connection: its service never sees the call, and the
+    // failure begins at the caller (the registry's origin for connect_failure).
     if (pod.calls !== undefined && !pod.calls.enter(attempt)) {
-      this.finish(attempt, 'connect_failure', 'here');
+      this.refuse(attempt, pod);
       return;
     }
+    attempt.arrivedAt = this.sim.now;
+    attempt.call.target.service.stats.arrived();
     if (pod.workersBusy < pod.concurrency) {
       this.takeWorker(pod, attempt);
     } else if (pod.workerQueue.length < pod.queueLimit) {

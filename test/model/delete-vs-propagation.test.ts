@@ -25,6 +25,16 @@ describe('a deleted pod against the callers still listing it (delete-vs-propagat
     expect(failed).toBeGreaterThanOrEqual(195);
     expect(failed).toBeLessThanOrEqual(205);
     expect(result.requests.failed).toBe(failed);
+    // The gone pod refused the connections: backend never saw them, frontend passed them on.
+    expect(result.failures).toEqual([
+      {
+        service: 'frontend',
+        endpoint: 'get',
+        cause: 'connect_failure',
+        originated: 0,
+        propagated: failed,
+      },
+    ]);
   });
 
   it('with a preStop hook longer than the propagation delay, no call fails', () => {
