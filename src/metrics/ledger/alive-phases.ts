@@ -1,9 +1,9 @@
 /**
  * The phases in which a pod is alive and so spends time, in their order of a pod's life:
- * the pod phases of src/model/cluster/lifecycle-listener.ts less 'Gone' (a gone pod spends
- * none). They are listed here, not imported, because metrics imports nothing from the model;
- * test/metrics/ledger.test.ts checks that the two lists agree, order included. Output
- * columns are derived from this list (docs/outputs.md).
+ * every pod phase but 'Gone' (a gone pod spends none). The list lives here, in metrics, and
+ * the model's PodPhase (src/model/cluster/lifecycle-listener.ts) is built from it, because
+ * the model may import metrics and not the other way round. Output columns are derived from
+ * this list (docs/outputs.md).
  */
 export const ALIVE_PHASES = [
   'Pending',

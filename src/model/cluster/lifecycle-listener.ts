@@ -1,31 +1,17 @@
+import { ALIVE_PHASES, type AlivePhase } from '../../metrics/ledger/alive-phases.js';
 import type { ClusterNode } from '../cluster.js';
 import type { Pod } from '../pod.js';
 
 /**
  * A pod's phase as msasim tracks it: Kubernetes' phases (Pending, Running, Succeeded/Failed
  * folded into Gone) refined by the steps a user sees in `kubectl get pods` (docs/lifecycle.md).
- * 'Running' means started but not (yet, or any more) ready; 'Ready' means ready.
+ * 'Running' means started but not (yet, or any more) ready; 'Ready' means ready. The phases
+ * a pod is alive in are listed once, in src/metrics/ledger/alive-phases.ts (the ledgers and
+ * the output columns derive from them); 'Gone' ends every life.
  */
-export type PodPhase =
-  | 'Pending'
-  | 'Scheduled'
-  | 'PullingImage'
-  | 'Starting'
-  | 'Running'
-  | 'Ready'
-  | 'Terminating'
-  | 'Gone';
+export type PodPhase = AlivePhase | 'Gone';
 
-export const POD_PHASES: readonly PodPhase[] = [
-  'Pending',
-  'Scheduled',
-  'PullingImage',
-  'Starting',
-  'Running',
-  'Ready',
-  'Terminating',
-  'Gone',
-];
+export const POD_PHASES: readonly PodPhase[] = [...ALIVE_PHASES, 'Gone'];
 
 /**
  * Told of every change in the cluster's population, at the simulated time it happens: the
