@@ -1,22 +1,28 @@
 import { z } from 'zod';
-import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { thresholdsSchema } from '../report/thresholds.js';
-import { BYTES_QUANTITY, parseDistributionText } from './distribution-text.js';
+import {
+  cpu,
+  distribution,
+  dnsLabel,
+  duration,
+  fraction,
+  memory,
+  nonNegativeInt,
+  positiveDuration,
+  positiveInt,
+  rate,
+  sizeDistribution,
+} from './fields.js';
 import { INSTANCE_TYPES } from './instance-types.js';
-import { MAX_DURATION_MS, MAX_DURATION_TEXT } from './limits.js';
 import { allocatableOf, PROVIDERS, providerReservations } from './managed-kubernetes.js';
+import { meshSchema, serviceMeshSchema } from './mesh-schema.js';
+import { routingSchema } from './routing-schema.js';
 import { sweepSchema } from './sweep-schema.js';
 import { checkUntaggedItem } from './tagged-union.js';
+import { trafficPolicySchema } from './traffic-policy-schema.js';
 import { crossZonePrices } from './transfer-prices.js';
-import {
-  parseCpu,
-  parseDuration,
-  parseFraction,
-  parseMemory,
-  parseRate,
-  parseSize,
-  UnitError,
-} from './units.js';
+
+export { distribution } from './fields.js';
 
 /**
  * The scenario schema: the single source of truth for the scenario's TypeScript types, its
@@ -25,108 +31,6 @@ import {
  * Field names follow Kubernetes and Istio where users know them. Every object is strict:
  * an unknown field is an error (with a did-you-mean from the loader).
  */
-
-/** Wraps a unit parser as a zod transform that reports its UnitError as a validation issue. */
-function unitField<T>(parse: (input: unknown) => T, description: string) {
-  return z
-    .union([z.string(), z.number()], { error: (issue) => unitErrorMessage(parse, issue.input) })
-    .transform((input, ctx): T => {
-      try {
-        return parse(input);
-      } catch (error) {
-        if (!(error instanceof UnitError)) throw error;
-        ctx.addIssue({ code: 'custom', message: error.message });
-        return z.NEVER;
-      }
-    })
-    .describe(description);
-}
-
-/**
- * A value of the wrong type (`cpu: true`, a list) gets the unit's own message, which says
- * what the field takes, instead of zod's "Invalid input". A missing value (undefined) is
- * left to the loader, which reports the missing field.
- */
-function unitErrorMessage(parse: (input: unknown) => unknown, input: unknown): string | undefined {
-  if (input === undefined) return undefined;
-  try {
-    parse(input);
-  } catch (error) {
-    if (error instanceof UnitError) return error.message;
-  }
-  return undefined;
-}
-
-const duration = unitField(parseDuration, 'a duration: 250ms, 2s, 5m, 1h').refine(
-  (ms) => ms <= MAX_DURATION_MS,
-  `must be a duration of at most ${MAX_DURATION_TEXT}`,
-);
-const positiveDuration = duration.refine((ms) => ms > 0, 'must be a duration > 0');
-const cpu = unitField(parseCpu, 'CPU: 500m or 0.5 or 2 (cores)');
-const memory = unitField(parseMemory, 'memory: 256Mi, 1Gi, 512M or bytes');
-const rate = unitField(parseRate, 'a rate: 300/s, 2/h (a plain number is per second)');
-const fraction = unitField(parseFraction, 'a probability: 0.02 or 2%');
-const positiveInt = z.number().int().min(1);
-const nonNegativeInt = z.number().int().min(0);
-
-const histogramBin = z.strictObject({
-  min: duration,
-  max: duration,
-  weight: z.number().positive(),
-});
-
-/**
- * A distribution of durations: text such as `exponential(mean=2ms)` or
- * `lognormal(median=4ms, p99=30ms)` (see distribution-text.ts), a plain duration (constant),
- * or `{ histogram: [{ min, max, weight }] }`.
- */
-export const distribution = z
-  .union([z.string(), z.number(), z.strictObject({ histogram: z.array(histogramBin).min(1) })])
-  .transform((input, ctx): DistributionSpec => {
-    if (typeof input === 'object') return { kind: 'histogram', bins: input.histogram };
-    try {
-      return typeof input === 'number'
-        ? { kind: 'constant', value: parseDuration(input) }
-        : parseDistributionText(input);
-    } catch (error) {
-      if (!(error instanceof UnitError)) throw error;
-      ctx.addIssue({ code: 'custom', message: error.message });
-      return z.NEVER;
-    }
-  })
-  .describe('a distribution: exponential(mean=2ms), lognormal(median=4ms, p99=30ms), 5ms, ...');
-
-/**
- * A distribution of sizes in bytes, written as Kubernetes writes memory: `1.5k` (1,500
- * bytes), `10Ki`, `lognormal(median=2k, p99=64Ki)`, or a plain number of bytes. Its mean
- * must be finite and at most 1Gi (semantic.ts).
- */
-const sizeDistribution = z
-  .union([z.string(), z.number()])
-  .transform((input, ctx): DistributionSpec => {
-    try {
-      return typeof input === 'number'
-        ? { kind: 'constant', value: parseSize(input) }
-        : parseDistributionText(input, BYTES_QUANTITY);
-    } catch (error) {
-      if (!(error instanceof UnitError)) throw error;
-      ctx.addIssue({ code: 'custom', message: error.message });
-      return z.NEVER;
-    }
-  })
-  .describe('a distribution of sizes in bytes: 1.5k, 10Ki, lognormal(median=2k, p99=64Ki), ...');
-
-/** DNS-1035 label, as Kubernetes requires for service names. */
-const dnsLabel = z
-  .string()
-  .regex(
-    /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
-    'must be lowercase letters, digits and "-", starting with a letter',
-  )
-  .max(63, {
-    error: (issue) =>
-      `must be at most 63 characters (the DNS label limit Kubernetes sets for names); this one has ${String(issue.input).length}`,
-  });
 
 // ── cluster ────────────────────────────────────────────────────────────────────────────
 
@@ -532,6 +436,17 @@ const service = z
       .describe(
         "how its pods start, become ready and terminate when the cluster changes (an `events:` list); Kubernetes' defaults",
       ),
+    mesh: serviceMeshSchema
+      .optional()
+      .describe(
+        "this service's place in the service mesh, where it differs from `mesh` (docs/mesh.md)",
+      ),
+    trafficPolicy: trafficPolicySchema
+      .optional()
+      .describe("resilience for calls to this service, in each caller's proxy (docs/mesh.md)"),
+    routing: routingSchema
+      .optional()
+      .describe('how calls to this service are routed among its versions (docs/mesh.md)'),
   })
   .superRefine((s, ctx) => {
     if (s.clients === 'shared' && s.connections !== undefined)
@@ -780,6 +695,9 @@ export const scenarioSchema = z.strictObject({
     .prefault('30s')
     .describe('after duration, time allowed for in-flight requests to end'),
   cluster: cluster.prefault({}),
+  mesh: meshSchema
+    .prefault({})
+    .describe('the service mesh: proxies and mesh-wide settings (docs/mesh.md)'),
   services: z
     .record(z.string(), service)
     // Names are checked beside the values, not as the record's key schema: zod skips the

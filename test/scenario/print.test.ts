@@ -82,6 +82,10 @@ cluster:
       NodeResourcesFit: 1
       NodeResourcesBalancedAllocation: 1
       PodTopologySpread: 2
+mesh:
+  strategy: none
+  controlPlane: {}
+  telemetry: {}
 services:
   api:
     replicas: 1

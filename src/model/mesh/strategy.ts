@@ -1,0 +1,17 @@
+import type { MeshStrategy } from '../../scenario/mesh-schema.js';
+import type { Scenario } from '../../scenario/schema.js';
+
+/**
+ * The mesh strategy of a caller: its service's own, else the scenario's. The ingress (no
+ * calling service) has the scenario's: a mesh's ingress gateway is one of its proxies.
+ */
+export function meshStrategyOf(scenario: Scenario, serviceName: string | undefined): MeshStrategy {
+  const own =
+    serviceName === undefined ? undefined : scenario.services[serviceName]?.mesh?.strategy;
+  return own ?? scenario.mesh.strategy;
+}
+
+/** Whether calls from a caller with this strategy go through resilience policies. */
+export function appliesPolicies(strategy: MeshStrategy): boolean {
+  return strategy !== 'none';
+}
