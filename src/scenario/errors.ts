@@ -124,7 +124,7 @@ export const zodErrorMap: z.core.$ZodErrorMap = (issue) => {
     case 'too_big':
       return outOfRange(issue);
     case 'invalid_value':
-      return `expected ${oneOf(issue.values)}; got ${show(issue.input)}`;
+      return `expected ${oneOf(issue.values)}; got ${show(issue.input)}${nearestValue(issue)}`;
     case 'unrecognized_keys': {
       // zod names the unknown keys but not the allowed ones, which only the object schema
       // that raised the issue knows; its message is the one channel to the next step.
@@ -240,6 +240,14 @@ function kindsText(kinds: readonly string[]): string {
   return `${texts.slice(0, -1).join(', ')} or ${texts.at(-1)}`;
 }
 
+/** `; did you mean "eks"?` when a string value is one slip away from an allowed one. */
+function nearestValue(issue: { input?: unknown; values: readonly unknown[] }): string {
+  if (typeof issue.input !== 'string') return '';
+  const allowed = issue.values.filter((v): v is string => typeof v === 'string');
+  const nearest = closestMatch(issue.input, allowed);
+  return nearest === undefined ? '' : `; did you mean "${nearest}"?`;
+}
+
 function oneOf(values: readonly unknown[]): string {
   if (values.length === 1) return show(values[0]);
   return `one of ${values.map(String).join(', ')}`;
@@ -339,7 +347,8 @@ function badDiscriminator(
   const tag = input?.[issue.discriminator ?? ''];
   if (tag === undefined) return missingField(path);
   const options = 'options' in issue ? (issue.options ?? []) : [];
-  return { path, message: `expected ${oneOf(options)}; got ${show(tag)}` };
+  const message = `expected ${oneOf(options)}; got ${show(tag)}`;
+  return { path, message: message + nearestValue({ input: tag, values: options }) };
 }
 
 function invalidName(

@@ -173,7 +173,9 @@ const clusterFields = z.strictObject({
     ),
   cpuCfsQuotaPeriod: duration
     .prefault('100ms')
-    .refine((ms) => ms >= 1 && ms <= 1000, 'must be between 1ms and 1s, as the kubelet allows')
+    .refine((ms) => ms >= 1 && ms <= 1000, {
+      error: (issue) => `must be between 1ms and 1s, as the kubelet allows; got ${issue.input}ms`,
+    })
     .describe(
       "the CFS quota period (the kubelet's cpuCFSQuotaPeriod): a limit allows limit × period of CPU per period",
     ),

@@ -110,7 +110,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'wrong-enum',
     expected: [
-      'wrong-enum.yaml:8:15: workload[0].arrivals: expected one of poisson, constant, closed, trace; got "poison"',
+      'wrong-enum.yaml:8:15: workload[0].arrivals: expected one of poisson, constant, closed, trace; got "poison"; did you mean "poisson"?',
     ],
   },
   {

@@ -79,7 +79,7 @@ describe("all of a workload item's mistakes in one pass", () => {
       '    arrivals: poison\n    bogus: 3\n    timeout: 5\n    rat: 4\n',
     ).replace('    rate: 10/s\n', '');
     expect(messages(text)).toEqual([
-      's.yaml:9:15: workload[0].arrivals: expected one of poisson, constant, closed, trace; got "poison"',
+      's.yaml:9:15: workload[0].arrivals: expected one of poisson, constant, closed, trace; got "poison"; did you mean "poisson"?',
       's.yaml:10:5: workload[0].bogus: unknown field "bogus"; allowed fields are name, mix, target, timeout, arrivals, rate, profile, users, thinkTime, trace',
       's.yaml:11:14: workload[0].timeout: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got 5',
       's.yaml:12:5: workload[0].rat: unknown field "rat"; did you mean "rate"?',
@@ -111,5 +111,25 @@ describe("all of a workload item's mistakes in one pass", () => {
     expect(users).toBe('s.yaml:8:5: workload[0]: missing required field "users"');
     expect(rate).toMatch(/^s\.yaml:10:5: workload\[0\]\.rate: unknown field "rate"/);
     expect(rest).toEqual([]);
+  });
+});
+
+describe('a value near an allowed one is named, and a range error echoes the value', () => {
+  it('a provider one letter off gets a did-you-mean; one far from all does not', () => {
+    const near = BASE.replace('services:', 'cluster:\n  provider: ekss\nservices:');
+    expect(messages(near)).toEqual([
+      's.yaml:3:13: cluster.provider: expected one of eks, gke, aks, none; got "ekss"; did you mean "eks"?',
+    ]);
+    const far = BASE.replace('services:', 'cluster:\n  provider: azure\nservices:');
+    expect(messages(far)).toEqual([
+      's.yaml:3:13: cluster.provider: expected one of eks, gke, aks, none; got "azure"',
+    ]);
+  });
+
+  it('a CFS quota period out of range says what it got, in milliseconds', () => {
+    const text = BASE.replace('services:', 'cluster:\n  cpuCfsQuotaPeriod: 5s\nservices:');
+    expect(messages(text)).toEqual([
+      's.yaml:3:22: cluster.cpuCfsQuotaPeriod: must be between 1ms and 1s, as the kubelet allows; got 5000ms',
+    ]);
   });
 });
