@@ -62,13 +62,22 @@ export class EventQueue {
     return this.heapSize - this.deadCount;
   }
 
-  push<T>(time: number, priority: number, action: EventAction<T>, data: T): EventHandle {
+  /**
+   * Adds an event and returns its slot; `handleOf(slot)` is its handle. (A slot is a small
+   * integer; a handle is not, and returning one from a call that is not inlined allocates.)
+   */
+  push<T>(time: number, priority: number, action: EventAction<T>, data: T): number {
     const slot = this.allocateSlot();
     this.slotAction[slot] = action as EventAction<unknown>;
     this.slotData[slot] = data;
     const order = (priority + PRIORITY_OFFSET) * SEQ_SPAN + this.nextSeq++;
     if (this.heapSize === this.heapTime.length) this.growHeap();
     this.siftUp(this.heapSize++, time, order, slot);
+    return slot;
+  }
+
+  /** The handle of the event now in `slot`. */
+  handleOf(slot: number): EventHandle {
     return this.slotGeneration[slot]! * SLOT_SPAN + slot;
   }
 
