@@ -29,9 +29,13 @@ interface Measurement {
   cpuUtilization: number;
 }
 
-function measure(durationSeconds: number): Measurement {
+/** `clients`: every service's `clients` field (`--clients per-caller`), else the file's. */
+function measure(durationSeconds: number, clients: string | undefined): Measurement {
   const document = parse(readFileSync(SCENARIO, 'utf8'));
   document.duration = `${durationSeconds}s`;
+  if (clients !== undefined)
+    for (const service of Object.values<{ clients?: string }>(document.services))
+      service.clients = clients;
   const scenario = scenarioSchema.parse(document);
   const started = process.hrtime.bigint();
   const result = simulate(scenario);
@@ -48,11 +52,12 @@ function measure(durationSeconds: number): Measurement {
   };
 }
 
-function inChild(durationSeconds: number): Measurement {
+function inChild(durationSeconds: number, clients: string | undefined): Measurement {
   const script = fileURLToPath(import.meta.url);
+  const clientsArgs = clients === undefined ? [] : ['--clients', clients];
   const output = execFileSync(
     process.execPath,
-    ['--expose-gc', script, '--child', String(durationSeconds)],
+    ['--expose-gc', script, '--child', String(durationSeconds), ...clientsArgs],
     {
       encoding: 'utf8',
     },
@@ -61,14 +66,16 @@ function inChild(durationSeconds: number): Measurement {
 }
 
 function main(): void {
+  const clientsAt = process.argv.indexOf('--clients');
+  const clients = clientsAt >= 0 ? process.argv[clientsAt + 1] : undefined;
   const childAt = process.argv.indexOf('--child');
   if (childAt >= 0) {
-    console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]))));
+    console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]), clients)));
     return;
   }
-  const warm = inChild(BASE_DURATION_S / 6);
-  const base = inChild(BASE_DURATION_S);
-  const tenfold = inChild(BASE_DURATION_S * 10);
+  const warm = inChild(BASE_DURATION_S / 6, clients);
+  const base = inChild(BASE_DURATION_S, clients);
+  const tenfold = inChild(BASE_DURATION_S * 10, clients);
   for (const [label, m] of [
     ['warm-up run', warm],
     ['base', base],

@@ -73,18 +73,18 @@ export class Simulation {
 
   /** Schedules `action(data)` after `delayMs` (>= 0) from now. */
   schedule<T>(delayMs: number, action: EventAction<T>, data: T, priority = 0): EventHandle {
-    if (!(delayMs >= 0)) throw new RangeError(`delay must be a number >= 0 ms, got ${delayMs}`);
-    return this.scheduleChecked(this.clock + delayMs, action, data, priority);
+    const time = this.clock + delayMs;
+    // One comparison for the usual case; the reasons for a refusal are found only then.
+    if (!(delayMs >= 0 && time !== Number.POSITIVE_INFINITY && isPriority(priority)))
+      this.refuse(delayMs >= 0 ? time : delayMs, priority, 'delay');
+    return this.queue.handleOf(this.queue.push(time, priority, action, data));
   }
 
   /** Schedules `action(data)` at absolute time `timeMs` (>= now). */
   scheduleAt<T>(timeMs: number, action: EventAction<T>, data: T, priority = 0): EventHandle {
-    if (!(timeMs >= this.clock)) {
-      throw new RangeError(
-        `cannot schedule at ${timeMs} ms: the clock already reads ${this.clock} ms`,
-      );
-    }
-    return this.scheduleChecked(timeMs, action, data, priority);
+    if (!(timeMs >= this.clock && timeMs !== Number.POSITIVE_INFINITY && isPriority(priority)))
+      this.refuse(timeMs, priority, 'time');
+    return this.queue.handleOf(this.queue.push(timeMs, priority, action, data));
   }
 
   /** Cancels a pending event in O(1). Returns false if it already fired or was cancelled. */
@@ -122,20 +122,24 @@ export class Simulation {
     if (until !== Number.POSITIVE_INFINITY && this.clock < until) this.clock = until;
   }
 
-  private scheduleChecked<T>(
-    time: number,
-    action: EventAction<T>,
-    data: T,
-    priority: number,
-  ): EventHandle {
-    if (time === Number.POSITIVE_INFINITY) {
-      throw new RangeError('cannot schedule an event at infinite time');
-    }
-    if (!(priority >= MIN_PRIORITY && priority <= MAX_PRIORITY) || !Number.isInteger(priority)) {
+  /** Throws the RangeError that says why an event cannot be scheduled. */
+  private refuse(timeOrDelay: number, priority: number, given: 'delay' | 'time'): never {
+    if (given === 'delay' && !(timeOrDelay >= 0))
+      throw new RangeError(`delay must be a number >= 0 ms, got ${timeOrDelay}`);
+    if (given === 'time' && !(timeOrDelay >= this.clock)) {
       throw new RangeError(
-        `priority must be an integer in [${MIN_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`,
+        `cannot schedule at ${timeOrDelay} ms: the clock already reads ${this.clock} ms`,
       );
     }
-    return this.queue.push(time, priority, action, data);
+    if (timeOrDelay === Number.POSITIVE_INFINITY) {
+      throw new RangeError('cannot schedule an event at infinite time');
+    }
+    throw new RangeError(
+      `priority must be an integer in [${MIN_PRIORITY}, ${MAX_PRIORITY}], got ${priority}`,
+    );
   }
+}
+
+function isPriority(priority: number): boolean {
+  return priority >= MIN_PRIORITY && priority <= MAX_PRIORITY && Number.isInteger(priority);
 }

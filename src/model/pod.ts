@@ -5,6 +5,7 @@ import type { VersionBehavior } from './cluster/pod-template.js';
 import type { PodCpu } from './cpu/cpu-scheduler.js';
 import { RingQueue } from './ring-queue.js';
 import type { Attempt } from './traffic/attempt.js';
+import type { Client } from './traffic/client.js';
 
 /**
  * A pod: worker slots with a bounded queue in front, and the CPU its work runs on (its
@@ -28,6 +29,11 @@ export class Pod {
   served = 0;
   readonly workerQueue = new RingQueue<Attempt>();
   readonly busyWorkers = new TimeIntegral();
+  /**
+   * Its clients of the services it calls, where they have a client per caller, at their
+   * ServiceClients' index (src/model/traffic/clients.ts); made on its first call to each.
+   */
+  readonly clients: (Client | undefined)[] = [];
 
   constructor(
     readonly name: string,

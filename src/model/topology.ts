@@ -95,6 +95,7 @@ export function buildTopology(
     addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods);
     if (perCaller(config))
       service.clients = new ServiceClients(
+        services.size - 1,
         name,
         service.endpointSlice,
         clientSettings(config, distributions.get(scenario.cluster.endpointPropagation)),

@@ -39,8 +39,17 @@ export interface ZonePairTraffic {
 }
 
 export class Transfers {
-  /** by sending zone, then receiving zone: no key string built per call */
-  private readonly pairs = new Map<string, Map<string, ZonePairTraffic>>();
+  /**
+   * The zones seen so far, by index: a zone is found by a scan comparing strings, which for
+   * the few zones of a cluster (and the same string objects, the nodes') is cheaper than a
+   * Map lookup per call.
+   */
+  private readonly zones: string[] = [];
+  /** per zone pair, at from × capacity + to: calls, bytes, and whether it carried anything */
+  private capacity = 0;
+  private calls = new Float64Array(0);
+  private bytes = new Float64Array(0);
+  private seen = new Uint8Array(0);
   crossZoneCalls = 0;
   crossZoneBytes = 0;
 
@@ -54,9 +63,9 @@ export class Transfers {
     const from = call.callerZone;
     if (from === undefined) return;
     const to = attempt.pod!.zone;
-    const pair = this.pair(from, to);
-    pair.calls++;
-    pair.bytes += bytes;
+    const pair = this.pairIndex(from, to);
+    this.calls[pair] = this.calls[pair]! + 1;
+    this.bytes[pair] = this.bytes[pair]! + bytes;
     if (from === to) return;
     transfer.crossZoneCalls++;
     transfer.crossZoneBytes += bytes;
@@ -74,7 +83,8 @@ export class Transfers {
     const to = call.callerZone;
     if (to === undefined) return;
     const from = attempt.pod!.zone;
-    this.pair(from, to).bytes += bytes;
+    const pair = this.pairIndex(from, to);
+    this.bytes[pair] = this.bytes[pair]! + bytes;
     if (from === to) return;
     transfer.crossZoneBytes += bytes;
     this.crossZoneBytes += bytes;
@@ -82,23 +92,56 @@ export class Transfers {
 
   /** Every zone pair that carried something, in a stable order (by from, then to). */
   zonePairs(): ZonePairTraffic[] {
-    return [...this.pairs.values()]
-      .flatMap((row) => [...row.values()])
-      .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
+    const pairs: ZonePairTraffic[] = [];
+    const n = this.zones.length;
+    for (let from = 0; from < n; from++)
+      for (let to = 0; to < n; to++) {
+        const pair = from * this.capacity + to;
+        if (this.seen[pair] === 0) continue;
+        pairs.push({
+          from: this.zones[from]!,
+          to: this.zones[to]!,
+          calls: this.calls[pair]!,
+          bytes: this.bytes[pair]!,
+        });
+      }
+    return pairs.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
   }
 
-  private pair(from: string, to: string): ZonePairTraffic {
-    let row = this.pairs.get(from);
-    if (row === undefined) {
-      row = new Map();
-      this.pairs.set(from, row);
-    }
-    let pair = row.get(to);
-    if (pair === undefined) {
-      pair = { from, to, calls: 0, bytes: 0 };
-      row.set(to, pair);
-    }
+  /** Where the pair's counters are; marks it as having carried something. */
+  private pairIndex(from: string, to: string): number {
+    const fromIndex = this.zoneIndex(from);
+    const toIndex = from === to ? fromIndex : this.zoneIndex(to);
+    const pair = fromIndex * this.capacity + toIndex;
+    this.seen[pair] = 1;
     return pair;
+  }
+
+  private zoneIndex(zone: string): number {
+    const zones = this.zones;
+    for (let i = 0; i < zones.length; i++) if (zones[i] === zone) return i;
+    zones.push(zone);
+    if (zones.length > this.capacity) this.grow(Math.max(4, 2 * this.capacity));
+    return zones.length - 1;
+  }
+
+  /** Lays the counters out for `capacity` zones, keeping each pair's. */
+  private grow(capacity: number): void {
+    const calls = new Float64Array(capacity * capacity);
+    const bytes = new Float64Array(capacity * capacity);
+    const seen = new Uint8Array(capacity * capacity);
+    for (let from = 0; from < this.capacity; from++)
+      for (let to = 0; to < this.capacity; to++) {
+        const was = from * this.capacity + to;
+        const now = from * capacity + to;
+        calls[now] = this.calls[was]!;
+        bytes[now] = this.bytes[was]!;
+        seen[now] = this.seen[was]!;
+      }
+    this.capacity = capacity;
+    this.calls = calls;
+    this.bytes = bytes;
+    this.seen = seen;
   }
 }
 

@@ -69,6 +69,7 @@ export class CfsNodeCpu {
   addPod(requestCores: number, limitCores: number | undefined): CfsPodCpu {
     const pod = new CfsPodCpu(
       this,
+      this.sim,
       this.pods.length,
       sharesFromRequest(requestCores),
       limitCores === undefined
@@ -84,12 +85,11 @@ export class CfsNodeCpu {
 
   /** A burst joins its pod's runnable set now. */
   enqueue(pod: CfsPodCpu, attempt: Attempt, workMs: number): void {
-    const now = this.sim.now;
-    if (now >= this.periodEndMs) this.rollPeriod(now);
-    pod.advance(now);
+    if (this.sim.now >= this.periodEndMs) this.rollPeriod();
+    pod.advance();
     if (pod.runnable === 0) pod.activeInPeriod = true;
     pod.bursts.push(pod.virtualWorkMs + workMs, attempt);
-    this.rebalance(pod, now);
+    this.rebalance(pod);
   }
 
   /**
@@ -98,36 +98,32 @@ export class CfsNodeCpu {
    * heap keeps it until it reaches the top (CfsPodCpu.dropCancelledBurst).
    */
   cancel(pod: CfsPodCpu): void {
-    const now = this.sim.now;
-    if (now >= this.periodEndMs) this.rollPeriod(now);
-    pod.advance(now);
+    if (this.sim.now >= this.periodEndMs) this.rollPeriod();
+    pod.advance();
     pod.dropCancelledBurst();
     if (pod.runnable === 0) pod.virtualWorkMs = 0;
-    this.rebalance(pod, now);
+    this.rebalance(pod);
   }
 
   /** The pod's next completion or quota exhaustion is due. */
   private readonly onPodEvent = (pod: CfsPodCpu): void => {
     pod.pending = -1;
     pod.pendingAtMs = Number.POSITIVE_INFINITY;
-    const now = this.sim.now;
-    if (now >= this.periodEndMs) this.rollPeriod(now);
-    pod.advance(now);
-    const bursts = pod.bursts;
-    if (pod.runnable === 0 || !isDone(bursts.minTag, pod.virtualWorkMs, now)) {
+    if (this.sim.now >= this.periodEndMs) this.rollPeriod();
+    pod.advance();
+    if (pod.runnable === 0 || !pod.topBurstDone()) {
       // Nothing finished: its quota ran out (or rounding brought the event a hair early).
-      if (pod.throttleIfSpent(now)) this.rebalance(pod, now);
-      else this.schedulePod(pod, now);
+      if (pod.throttleIfSpent()) this.rebalance(pod);
+      else this.schedulePod(pod);
       return;
     }
     // Usually one burst finishes; ties (equal work started together) go to a scratch list.
     const first = pod.popBurst();
     const more = this.finishedTies;
-    while (pod.runnable > 0 && isDone(bursts.minTag, pod.virtualWorkMs, now))
-      more.push(pod.popBurst());
+    while (pod.runnable > 0 && pod.topBurstDone()) more.push(pod.popBurst());
     // Only tags relative to the clock matter: an idle pod's clock restarts at 0.
     if (pod.runnable === 0) pod.virtualWorkMs = 0;
-    this.rebalance(pod, now);
+    this.rebalance(pod);
     // Tell the request path only now, with the node consistent: it may start new bursts here
     // (events are never handled inside one another, so the scratch list is not reentered).
     this.done(first);
@@ -139,7 +135,7 @@ export class CfsNodeCpu {
   /** A quota period ends: counters, quotas refilled, throttled pods run again. */
   private readonly onPeriodEnd = (): void => {
     this.periodEvent = -1;
-    this.rollPeriod(this.sim.now);
+    this.rollPeriod();
   };
 
   /**
@@ -148,37 +144,41 @@ export class CfsNodeCpu {
    * brought up to the boundary before quotas refill; an idle node jumps straight to the
    * current period.
    */
-  private rollPeriod(now: number): void {
+  private rollPeriod(): void {
+    const now = this.sim.now;
     for (const pod of this.pods) {
-      pod.advance(now);
-      pod.endPeriod(now);
+      pod.advance();
+      pod.endPeriod();
     }
     this.periodEndMs = (Math.floor(now / this.periodMs + 1e-9) + 1) * this.periodMs;
     // Refilled quotas let throttled pods run: their demand comes back.
-    this.divide(now, undefined);
+    this.divide(undefined);
   }
 
-  /** The pod's runnable set changed: give it, or everyone, new shares. */
-  private rebalance(pod: CfsPodCpu, now: number): void {
-    pod.throttleIfSpent(now);
+  /**
+   * The pod's runnable set changed: give it, or everyone, new shares. (No time is passed
+   * around here: every step reads the clock, so no number is boxed per call.)
+   */
+  private rebalance(pod: CfsPodCpu): void {
+    pod.throttleIfSpent();
     const demand = pod.throttled ? 0 : pod.runnable;
     this.runnable += demand - pod.demand;
     pod.demand = demand;
     if (!this.contended && this.runnable <= this.cores) {
       // Every pod already gets all it can use: this one alone changes.
-      pod.setShare(demand, now);
-      this.schedulePod(pod, now);
+      pod.setShare(demand);
+      this.schedulePod(pod);
       if (this.periodEvent === -1) this.schedulePeriodEnd(pod);
-    } else this.divide(now, pod);
+    } else this.divide(pod);
   }
 
   /** Divides the cores among all pods anew (weighted-share.ts) and reschedules them. */
-  private divide(now: number, changed: CfsPodCpu | undefined): void {
+  private divide(changed: CfsPodCpu | undefined): void {
     const { pods, demands, shares } = this;
     this.runnable = 0;
     for (const pod of pods) {
-      pod.advance(now);
-      pod.throttleIfSpent(now);
+      pod.advance();
+      pod.throttleIfSpent();
       pod.demand = pod.throttled ? 0 : pod.runnable;
       demands[pod.index] = pod.demand;
       this.runnable += pod.demand;
@@ -188,16 +188,25 @@ export class CfsNodeCpu {
     for (const pod of pods) {
       const share = shares[pod.index]!;
       if (share !== pod.share || pod === changed) {
-        pod.setShare(share, now);
-        this.schedulePod(pod, now);
+        pod.setShare(share);
+        this.schedulePod(pod);
       }
       if (this.periodEvent === -1) this.schedulePeriodEnd(pod);
     }
   }
 
   /** Makes sure the pod's event is at its next completion or quota exhaustion. */
-  private schedulePod(pod: CfsPodCpu, now: number): void {
-    const next = pod.nextEventMs(now);
+  private schedulePod(pod: CfsPodCpu): void {
+    const now = this.sim.now;
+    // Its next completion, or the moment its quota runs out, at its current share (inline:
+    // a number returned from a call that is not inlined is allocated).
+    let next = Number.POSITIVE_INFINITY;
+    const share = pod.share;
+    if (share !== 0) {
+      next = now + (pod.bursts.minTag - pod.virtualWorkMs) / pod.rate;
+      if (pod.quotaMs !== Number.POSITIVE_INFINITY)
+        next = Math.min(next, now + (pod.quotaMs - pod.usedMs) / share);
+    }
     // Recomputed from a clock advanced since, an unchanged moment differs in the last bits.
     const pendingAt = pod.pendingAtMs;
     if (next === pendingAt || Math.abs(next - pendingAt) <= roundingMs(Math.min(next, pendingAt)))
@@ -231,15 +240,6 @@ function roundingMs(ms: number): number {
   return Math.max(DONE_EPSILON_MS, DONE_EPSILON_RELATIVE * ms);
 }
 
-/**
- * Whether a burst with this tag is done on a pod whose clock reads `clock` at `now`: its
- * remaining work is rounding, relative to its tag or to the time (an event kept although
- * its recomputed moment differs in the last bits, see schedulePod, may come that early).
- */
-function isDone(tag: number, clock: number, now: number): boolean {
-  return tag - clock <= roundingMs(Math.max(tag, now));
-}
-
 /** One pod's part of a node's CFS scheduler: its weight, quota, bursts and counters. */
 export class CfsPodCpu implements PodCpu {
   readonly speed = 1;
@@ -251,7 +251,7 @@ export class CfsPodCpu implements PodCpu {
   /** cores it has now */
   share = 0;
   /** what each of its bursts gets: share / runnable bursts */
-  private rate = 0;
+  rate = 0;
   /** runnable bursts, 0 while throttled: the cores it could use */
   demand = 0;
   /** Work each of its bursts has received while it has had bursts (a virtual clock). */
@@ -269,6 +269,7 @@ export class CfsPodCpu implements PodCpu {
 
   constructor(
     private readonly node: CfsNodeCpu,
+    private readonly sim: Simulation,
     readonly index: number,
     readonly weight: number,
     /** limit × period in core-ms; Infinity without a limit */
@@ -320,8 +321,19 @@ export class CfsPodCpu implements PodCpu {
     }
   }
 
-  /** Brings its virtual clock and quota use up to `now` at its current share. */
-  advance(now: number): void {
+  /**
+   * Whether its burst with the smallest tag is done: its remaining work is rounding,
+   * relative to its tag or to the time (an event kept although its recomputed moment
+   * differs in the last bits, see CfsNodeCpu.schedulePod, may come that early).
+   */
+  topBurstDone(): boolean {
+    const tag = this.bursts.minTag;
+    return tag - this.virtualWorkMs <= roundingMs(Math.max(tag, this.sim.now));
+  }
+
+  /** Brings its virtual clock and quota use up to now at its current share. */
+  advance(): void {
+    const now = this.sim.now;
     const elapsed = now - this.lastUpdateMs;
     this.lastUpdateMs = now;
     if (elapsed <= 0 || this.share === 0) return;
@@ -330,40 +342,32 @@ export class CfsPodCpu implements PodCpu {
   }
 
   /** Its cores from now on; its runnable bursts may have changed too. */
-  setShare(share: number, now: number): void {
-    if (share !== this.share) this.busyCores.add(now, share - this.share);
+  setShare(share: number): void {
+    if (share !== this.share) this.busyCores.add(this.sim.now, share - this.share);
     this.share = share;
     this.rate = share === 0 ? 0 : share / this.runnable;
-  }
-
-  /** Its next completion, or the moment its quota runs out, at its current share. */
-  nextEventMs(now: number): number {
-    if (this.share === 0) return Number.POSITIVE_INFINITY;
-    const completion = now + (this.bursts.minTag - this.virtualWorkMs) / this.rate;
-    if (this.quotaMs === Number.POSITIVE_INFINITY) return completion;
-    return Math.min(completion, now + (this.quotaMs - this.usedMs) / this.share);
   }
 
   /**
    * Throttled when it wants to run and its quota is spent (not merely spent: a pod whose
    * last burst used the last of the quota is idle, not throttled).
    */
-  throttleIfSpent(now: number): boolean {
+  throttleIfSpent(): boolean {
     if (this.throttled || this.runnable === 0) return false;
     if (this.usedMs < this.quotaMs - DONE_EPSILON_MS) return false;
     this.throttled = true;
     this.throttledInPeriod = true;
-    this.throttledSinceMs = now;
+    this.throttledSinceMs = this.sim.now;
     return true;
   }
 
-  endPeriod(now: number): void {
+  endPeriod(): void {
     this.usedMs = 0;
     const counters = this.throttling;
     if (counters === undefined) return;
     if (this.activeInPeriod) counters.periods++;
     if (this.throttledInPeriod) counters.throttledPeriods++;
-    if (this.throttled) counters.throttledMs += now - this.throttledSinceMs;
+    if (this.throttled) counters.throttledMs += this.sim.now - this.throttledSinceMs;
     this.throttled = false;
     this.throttledInPeriod = false;
     this.activeInPeriod = this.runnable > 0;

@@ -28,14 +28,18 @@ export interface ClientSettings {
  * The clients of one callee service: one per caller pod and one for the ingress (all
  * clients outside the cluster share it: one ingress fleet), each made on the caller's first
  * call to the service, so memory grows with the caller pods × callees actually used.
+ * A caller pod keeps its clients itself, at their service's index (Pod.clients): finding
+ * the client is an array read per call, not a Map lookup.
  */
 export class ServiceClients {
-  private readonly byCaller = new Map<Pod, Client>();
+  private callers = 0;
   private ingress: Client | undefined = undefined;
   private readonly propagationNext: () => number;
   private readonly serving: (pod: Pod) => boolean;
 
   constructor(
+    /** where the callers' pods keep this service's client: distinct per service of a run */
+    private readonly index: number,
     private readonly serviceName: string,
     private readonly slice: EndpointSlice,
     private readonly settings: ClientSettings,
@@ -53,17 +57,23 @@ export class ServiceClients {
       this.ingress ??= this.create('ingress');
       return this.ingress;
     }
-    let client = this.byCaller.get(caller);
-    if (client === undefined) {
-      client = this.create(caller.name);
-      this.byCaller.set(caller, client);
-    }
-    return client;
+    const client = caller.clients[this.index];
+    return client === undefined ? this.firstCallFrom(caller) : client;
   }
 
   /** How many clients exist: callers that have called this service. */
   get size(): number {
-    return this.byCaller.size + (this.ingress === undefined ? 0 : 1);
+    return this.callers + (this.ingress === undefined ? 0 : 1);
+  }
+
+  private firstCallFrom(caller: Pod): Client {
+    const client = this.create(caller.name);
+    const clients = caller.clients;
+    // Filled up to the index with undefined, not holes, so the array stays packed.
+    while (clients.length <= this.index) clients.push(undefined);
+    clients[this.index] = client;
+    this.callers++;
+    return client;
   }
 
   private create(callerName: string): Client {
