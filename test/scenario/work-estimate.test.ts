@@ -363,8 +363,15 @@ describe('per-caller clients in the memory estimate', () => {
     );
   });
 
-  it('count nothing for a service its callers share (the default)', () => {
+  it('count one client (the ingress) for a service no pod calls, by default', () => {
     const estimate = estimateWork(scenarioWith({ arrivals: 'poisson', rate: '10/s' }));
+    const clients = estimate.memory.find((part) => part.path.join('.') === 'services.a.clients');
+    expect(clients?.amount).toBe(BYTES_PER.client);
+  });
+
+  it('count nothing for a service its callers share (clients: shared)', () => {
+    const services = { a: { clients: 'shared', endpoints: { e: {} } } };
+    const estimate = estimateWork(scenarioWith({ arrivals: 'poisson', rate: '10/s' }, {}, services));
     expect(estimate.memory.some((part) => part.path.at(-1) === 'clients')).toBe(false);
   });
 });
