@@ -369,7 +369,7 @@ const clients = z
   .enum(['shared', 'per-caller'])
   .default('per-caller')
   .describe(
-    "per-caller (default): each caller pod (and the ingress) has its own client, with its own view of the endpoints (cluster.endpointPropagation behind), balancer state and connections, as every kube-proxy and every sidecar is separate; shared: the old approximation, one balancer for all callers that sees pod changes at once (no connections)",
+    'per-caller (default): each caller pod (and the ingress) has its own client, with its own view of the endpoints (cluster.endpointPropagation behind), balancer state and connections, as every kube-proxy and every sidecar is separate; shared: the old approximation, one balancer for all callers that sees pod changes at once (no connections)',
   );
 
 const connections = z
