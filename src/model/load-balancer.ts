@@ -96,17 +96,20 @@ export function zoneAwarePicker(base: PodPicker, next: () => number): PodPicker 
 
 /**
  * The callee's pods by zone and each caller zone's routing, computed once per set of ready
- * pods (it is rebuilt when either side's number of ready pods changes).
+ * pods. It is rebuilt on any change of either side's pods, not only of their number: a pod
+ * replaced by another (a rollout, a crash) leaves the count as it was, and a plan kept by
+ * count would route to the gone pod. The pod lists may be changed in place (a service's
+ * ready pods are), so the plan keeps its own copies to compare with.
  */
 class ZonePlan {
   private readonly byZone = new Map<string, Pod[]>();
   private readonly routes = new Map<string, ZoneRoute>();
-  private readonly calleeCount: number;
-  private readonly callerCount: number;
+  private readonly callees: readonly Pod[];
+  private readonly callers: readonly Pod[];
 
   constructor(pods: readonly Pod[], callerPods: readonly Pod[]) {
-    this.calleeCount = pods.length;
-    this.callerCount = callerPods.length;
+    this.callees = [...pods];
+    this.callers = [...callerPods];
     for (const pod of pods) {
       const zonePods = this.byZone.get(pod.zone);
       if (zonePods === undefined) this.byZone.set(pod.zone, [pod]);
@@ -118,7 +121,7 @@ class ZonePlan {
   }
 
   fits(pods: readonly Pod[], callerPods: readonly Pod[]): boolean {
-    return pods.length === this.calleeCount && callerPods.length === this.callerCount;
+    return samePods(pods, this.callees) && samePods(callerPods, this.callers);
   }
 
   /** The pods of the zone a call from `callerZone` goes to. */
@@ -132,6 +135,12 @@ class ZonePlan {
     const spill = r.residual.find(([, cumulative]) => draw < cumulative) ?? r.residual.at(-1)!;
     return this.byZone.get(spill[0]);
   }
+}
+
+function samePods(a: readonly Pod[], b: readonly Pod[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 interface ZoneRoute {

@@ -15,7 +15,8 @@ const WINDOW_PRIORITY = -1;
 interface Scope {
   name: string;
   stats: CallStats;
-  pods: readonly Pod[];
+  /** its pods now: those added during the run (a scale, a replacement) included */
+  pods: () => readonly Pod[];
   /** the scope's pods by version and phase now, from the ledgers' census */
   census: () => readonly PodCount[];
 }
@@ -33,8 +34,9 @@ export class Telemetry {
   readonly podSeries = new PodSeriesRecorder();
   private readonly scopes: Scope[];
   private windowStart = 0;
-  /** each pod's CPU area (core-ms at full speed) when the current window opened */
+  /** each pod's CPU area (core-ms at full speed) when the current window opened; none: 0 */
   private readonly areaAtWindowStart = new Map<Pod, number>();
+  private readonly allPods: () => Pod[];
 
   constructor(
     private readonly sim: Simulation,
@@ -43,17 +45,17 @@ export class Telemetry {
     private readonly windowMs: number,
     census: PodCensus,
   ) {
-    const allPods = [...topology.services.values()].flatMap((s) => s.pods);
+    const services = [...topology.services.values()];
+    this.allPods = () => services.flatMap((s) => s.pods);
     this.scopes = [
-      { name: 'total', stats: totals, pods: allPods, census: () => census.total() },
-      ...[...topology.services.values()].map((s) => ({
+      { name: 'total', stats: totals, pods: this.allPods, census: () => census.total() },
+      ...services.map((s) => ({
         name: s.name,
         stats: s.stats,
-        pods: s.pods,
+        pods: () => s.pods,
         census: () => census.of(s.name),
       })),
     ];
-    for (const pod of allPods) this.areaAtWindowStart.set(pod, 0);
     this.recorder = new TimeSeriesRecorder(windowMs);
   }
 
@@ -78,13 +80,13 @@ export class Telemetry {
   private record(now: number): void {
     const elapsed = now - this.windowStart;
     const areaNow = new Map<Pod, number>();
-    for (const pod of this.areaAtWindowStart.keys()) areaNow.set(pod, cpuArea(pod, now));
+    for (const pod of this.allPods()) areaNow.set(pod, cpuArea(pod, now));
     const coresUsed = (pod: Pod) =>
-      (areaNow.get(pod)! - this.areaAtWindowStart.get(pod)!) / elapsed;
+      (areaNow.get(pod)! - (this.areaAtWindowStart.get(pod) ?? 0)) / elapsed;
     const window: WindowMetrics[] = [];
     for (const scope of this.scopes) {
       const { stats } = scope;
-      const ready = scope.pods.filter((pod) => pod.ready);
+      const ready = scope.pods().filter((pod) => pod.ready);
       const cpu = cpuUseOf(ready, coresUsed);
       window.push({
         startMs: this.windowStart,

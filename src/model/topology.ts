@@ -166,7 +166,7 @@ export function buildTopology(
 
 /** A client per caller: asked for, or implied by a connection model. */
 function perCaller(config: ServiceConfig): boolean {
-  return config.clients === 'per-caller' || config.connections !== undefined;
+  return config.clients === 'per-caller';
 }
 
 function clientSettings(config: ServiceConfig, propagation: Distribution): ClientSettings {

@@ -353,7 +353,7 @@ export class Traffic {
    */
   private leaveCalls(attempt: Attempt, cause: FailureCause): void {
     for (let call = attempt.firstChild; call !== undefined; call = call.nextSibling) {
-      if (call.ended || !call.target.service.cancelsWhenClientGone) continue;
+      if (call.ended || !this.stopsWhenGivenUp(call.attempt!)) continue;
       call.target.attempts.ended(true, call.request.measured);
       this.endCall(call, true);
       this.cancel(call.attempt!, cause);
@@ -362,7 +362,12 @@ export class Traffic {
 
   /** Its caller gave up on the attempt: the server stops only if it learns of it. */
   private giveUp(attempt: Attempt, cause: FailureCause): void {
-    if (attempt.call.target.service.cancelsWhenClientGone) this.cancel(attempt, cause);
+    if (this.stopsWhenGivenUp(attempt)) this.cancel(attempt, cause);
+  }
+
+  /** Its server learns that the caller gave up, or it never left the caller (it waits for a connection). */
+  private stopsWhenGivenUp(attempt: Attempt): boolean {
+    return attempt.waitingFor !== undefined || attempt.call.target.service.cancelsWhenClientGone;
   }
 
   /**
@@ -373,6 +378,12 @@ export class Traffic {
    * caller's cause: it began with the caller. Its connection is freed for the next call.
    */
   cancel(attempt: Attempt, cause: FailureCause): void {
+    if (attempt.waitingFor !== undefined) {
+      attempt.waitingFor.leave(attempt);
+      attempt.phase = CANCELLED;
+      this.callsInFlight--;
+      return;
+    }
     const pod = attempt.pod;
     const phase = attempt.phase;
     if (pod === undefined || phase === FINISHED || phase === CANCELLED) return;

@@ -369,9 +369,9 @@ const podLifecycle = z.strictObject({
 // How callers reach the service (docs/architecture.md, "Clients").
 const clients = z
   .enum(['shared', 'per-caller'])
-  .optional()
+  .default('per-caller')
   .describe(
-    'shared: one balancer for all callers that sees pod changes at once; per-caller: each caller pod (and the ingress) has its own client, with its own view of the endpoints (cluster.endpointPropagation behind), balancer state and connections (default: per-caller when connections is set, else shared)',
+    'per-caller (default): each caller pod (and the ingress) has its own client, with its own view of the endpoints (cluster.endpointPropagation behind), balancer state and connections, as every kube-proxy and every sidecar is separate; shared: the old approximation, one balancer for all callers that sees pod changes at once (no connections)',
   );
 
 const connections = z

@@ -1,5 +1,6 @@
 import { arrivalsOf, times } from './arrival-estimate.js';
 import { callGraphSizes, type EndpointCalls } from './call-graph-size.js';
+import { type ClusterReach, clusterReach, type Reach } from './cluster-reach.js';
 import { formatBytes, formatCount, formatEstimate } from './count-text.js';
 import type { PathSegment } from './errors.js';
 import { feasibleNodesToFind } from './nodes-to-score.js';
@@ -108,8 +109,10 @@ export function estimateWork(scenario: Scenario, options: EstimateOptions = {}):
     requestsByWorkload,
   });
   const { windows, series } = timeSeries;
-  events.push(windowEvents(windows), ...schedulingEvents(scenario));
-  const cluster = clusterMemory(scenario);
+  // Pods and nodes as the events can take them, not only as the run starts.
+  const reach = clusterReach(scenario);
+  events.push(windowEvents(windows), ...schedulingEvents(reach));
+  const cluster = clusterMemory(scenario, reach);
   const histograms = histogramMemory(scenario, calls);
   memory.push(
     ...cluster,
@@ -117,8 +120,8 @@ export function estimateWork(scenario: Scenario, options: EstimateOptions = {}):
     histograms,
   );
   const records =
-    sum(Object.values(scenario.services).map((s) => s.replicas)) +
-    sum(scenario.cluster.nodePools.map((pool) => pool.count)) +
+    sum([...reach.pods.values()].map((pods) => pods.made)) +
+    sum([...reach.nodes.values()].map((nodes) => nodes.made)) +
     series +
     calls.size +
     callEdges(scenario);
@@ -253,37 +256,52 @@ function about(value: number, noun: string): string {
 
 // ── the cluster, the time series, the histograms ───────────────────────────────────────
 
-function clusterMemory(scenario: Scenario): Part[] {
-  const pods = Object.entries(scenario.services).map(([name, service]) => ({
-    amount: service.replicas * BYTES_PER.pod,
-    path: ['services', name, 'replicas'],
-    what: `${formatCount(service.replicas)} pods of service "${name}", about ${formatBytes(BYTES_PER.pod)} each`,
-    remedy: 'run fewer replicas',
-  }));
-  const nodes = scenario.cluster.nodePools.map((pool, index) => ({
-    amount: pool.count * BYTES_PER.node,
-    path: ['cluster', 'nodePools', index, 'count'],
-    what: `${formatCount(pool.count)} nodes in pool "${pool.name}", about ${formatBytes(BYTES_PER.node)} each`,
-    remedy: 'use fewer nodes',
-  }));
-  return [...pods, ...nodes, ...clientMemory(scenario)];
+/** Every pod and node the run makes: those of the events too (a gone one's record stays). */
+function clusterMemory(scenario: Scenario, reach: ClusterReach): Part[] {
+  const pods = Object.entries(scenario.services).map(([name, service]) => {
+    const { made } = reach.pods.get(name)!;
+    const byEvents = made > service.replicas;
+    return {
+      amount: made * BYTES_PER.pod,
+      path: ['services', name, 'replicas'],
+      what: `${formatCount(made)} pods of service "${name}"${byEvents ? ` (${madeByEvents(service.replicas, made)})` : ''}, about ${formatBytes(BYTES_PER.pod)} each`,
+      remedy: byEvents ? 'run fewer replicas, or scale up less in events' : 'run fewer replicas',
+    };
+  });
+  const nodes = scenario.cluster.nodePools.map((pool, index) => {
+    const { made } = reach.nodes.get(pool.name)!;
+    const byEvents = made > pool.count;
+    return {
+      amount: made * BYTES_PER.node,
+      path: ['cluster', 'nodePools', index, 'count'],
+      what: `${formatCount(made)} nodes in pool "${pool.name}"${byEvents ? ` (${madeByEvents(pool.count, made)})` : ''}, about ${formatBytes(BYTES_PER.node)} each`,
+      remedy: byEvents ? 'use fewer nodes, or add fewer in events' : 'use fewer nodes',
+    };
+  });
+  return [...pods, ...nodes, ...clientMemory(scenario, reach)];
+}
+
+/** `3 at the start, 20 more made by events` */
+function madeByEvents(atStart: number, made: number): string {
+  return `${formatCount(atStart)} at the start, ${formatCount(made - atStart)} more made by events`;
 }
 
 /**
  * Per-caller clients: one per caller pod (and the ingress) and callee service, made on first
- * use; with connections balanced per request, a pool per callee pod each. At most, every
- * pod of every calling service calls.
+ * use and dropped when the caller pod is gone; with connections balanced per request, a pool
+ * per callee pod each (kept for every callee pod it has called). At most, every pod of every
+ * calling service calls, as many at once as the events can reach.
  */
-function clientMemory(scenario: Scenario): Part[] {
+function clientMemory(scenario: Scenario, reach: ClusterReach): Part[] {
   const parts: Part[] = [];
   for (const [name, service] of Object.entries(scenario.services)) {
-    if (service.clients !== 'per-caller' && service.connections === undefined) continue;
+    if (service.clients !== 'per-caller') continue;
     let callers = 1;
-    for (const caller of Object.values(scenario.services))
-      if (callsService(caller, name)) callers += caller.replicas;
+    for (const [callerName, caller] of Object.entries(scenario.services))
+      if (callsService(caller, name)) callers += reach.pods.get(callerName)!.mostAtOnce;
     const pools =
       service.connections !== undefined && service.loadBalancer !== 'kube-proxy'
-        ? service.replicas
+        ? reach.pods.get(name)!.made
         : 0;
     const each = BYTES_PER.client + pools * BYTES_PER.connectionPool;
     parts.push({
@@ -308,15 +326,16 @@ function callsService(caller: ServiceConfig, callee: string): boolean {
 
 /**
  * Placing a pod scores a sample of the nodes (kube-scheduler's percentageOfNodesToScore);
- * scoring one node costs about what one event does, so it counts as one.
+ * scoring one node costs about what one event does, so it counts as one. Every pod made is
+ * placed (those of the events too), among as many nodes as the events can reach.
  */
-function schedulingEvents(scenario: Scenario): Part[] {
-  const scored = feasibleNodesToFind(sum(scenario.cluster.nodePools.map((pool) => pool.count)));
+function schedulingEvents(reach: ClusterReach): Part[] {
+  const scored = feasibleNodesToFind(sum([...reach.nodes.values()].map((n) => n.mostAtOnce)));
   if (scored < 2) return [];
-  return Object.entries(scenario.services).map(([name, service]) => ({
-    amount: service.replicas * scored,
+  return [...reach.pods].map(([name, { made }]: [string, Reach]) => ({
+    amount: made * scored,
     path: ['services', name, 'replicas'],
-    what: `placing ${formatCount(service.replicas)} pods of service "${name}", scoring ${formatCount(scored)} nodes each`,
+    what: `placing ${formatCount(made)} pods of service "${name}", scoring ${formatCount(scored)} nodes each`,
     remedy: 'use fewer replicas or nodes',
   }));
 }

@@ -293,6 +293,15 @@ describe.each(RULES)("a cancelled attempt and its caller's connection (%s)", (ru
     expect(result.requests.byCause.deadline_exceeded).toBe(2);
   });
 
+  it('a call that gave up while waiting for the connection is never sent', () => {
+    // The second request, at 10 ms, waits for the connection; its deadline passes at 60 ms,
+    // while the first (left to finish) holds the connection until 100 ms.
+    const result = run(yaml('finish').replace('values: [0, 0.06]', 'values: [0, 0.01]'));
+    expect(result.requests.byCause.deadline_exceeded).toBe(2);
+    expect(service(result, 'slow').requests).toBe(1);
+    expect(service(result, 'slow').coresUsed).toBeCloseTo(100 / 1000, 12);
+  });
+
   it('left to finish, it holds the connection until its response at 100 ms', () => {
     const result = run(yaml('finish'));
     expect(service(result, 'slow').requests).toBe(2);

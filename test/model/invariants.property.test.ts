@@ -89,8 +89,8 @@ function service(index: number, services: number) {
 }
 
 function clientFields(model: string, maxConnections: number): Record<string, unknown> {
-  if (model === 'shared') return {};
-  if (model === 'per-caller') return { clients: 'per-caller' };
+  if (model === 'shared') return { clients: 'shared' };
+  if (model === 'per-caller') return {};
   return { connections: { protocol: model, maxConnections, idleTimeout: '50ms' } };
 }
 

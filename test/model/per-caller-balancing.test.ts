@@ -22,9 +22,11 @@ function backendMeanMs(result: RunResult): number {
  */
 describe('least-request per caller against one shared by all callers (12 callers)', () => {
   const scenario = loadScenario('lb-twelve-callers');
-  const shared = simulate(scenario);
-  const perCaller = simulate(withService(scenario, 'backend', { clients: 'per-caller' }));
-  const random = simulate(withService(scenario, 'backend', { loadBalancer: 'random' }));
+  const shared = simulate(withService(scenario, 'backend', { clients: 'shared' }));
+  const perCaller = simulate(scenario);
+  const random = simulate(
+    withService(scenario, 'backend', { clients: 'shared', loadBalancer: 'random' }),
+  );
 
   it('a caller that sees only its own requests balances worse than one that sees all', () => {
     // Measured: 4.43 ms shared, 5.77 ms per caller, 10.19 ms random (docs/validation.md).
@@ -48,10 +50,10 @@ describe('zone-aware routing with a client per caller', () => {
   });
 });
 
-describe('the shared client is the default: nothing per caller unless asked', () => {
-  it('a service without clients or connections routes as before (same bytes)', () => {
+describe('a client per caller is the default: shared only when asked', () => {
+  it('a service without clients routes as with clients: per-caller (same bytes)', () => {
     const scenario = loadScenario('zone-aware-routing');
-    const explicit = withService(scenario, 'cart', { clients: 'shared' });
+    const explicit = withService(scenario, 'cart', { clients: 'per-caller' });
     expect(JSON.stringify(simulate(explicit))).toBe(JSON.stringify(simulate(scenario)));
   });
 });

@@ -55,6 +55,24 @@ describe('zone-aware routing', () => {
     for (let i = 0; i < 1000; i++) expect(pick(callees, 'z1', callers).zone).toBe('z1');
   });
 
+  it('a pod replaced by another (same count) is routed to, the gone one never again', () => {
+    const callers = pods([1, 1]);
+    const callees = pods([1, 1]);
+    const pick = zoneAwarePicker(
+      createPodPicker('random', new RandomStreams(1).stream('lb')),
+      () => 0,
+    );
+    const gone = callees[0]!;
+    expect(pick(callees, 'z0', callers)).toBe(gone);
+    // Changed in place, as a service's ready pods are: the count stays 2.
+    const replacement = { zone: 'z0' } as Pod;
+    callees[0] = replacement;
+    expect(pick(callees, 'z0', callers)).toBe(replacement);
+    // Moved to the other zone: z0 now has no capacity and spills to z1.
+    callees[0] = { zone: 'z1' } as Pod;
+    expect(pick(callees, 'z0', callers).zone).toBe('z1');
+  });
+
   it('a client outside the cluster has no zone: its calls are not zone-routed', () => {
     const base = createPodPicker('round-robin', new RandomStreams(1).stream('lb'));
     const pick = zoneAwarePicker(base, () => 0);

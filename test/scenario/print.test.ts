@@ -100,6 +100,7 @@ services:
     loadBalancer: kube-proxy
     onClientGone: finish
     zoneAwareRouting: false
+    clients: per-caller
     endpoints:
       get:
         cpu: lognormal(median=4ms, p99=30ms)

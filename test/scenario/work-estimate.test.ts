@@ -363,8 +363,85 @@ describe('per-caller clients in the memory estimate', () => {
     );
   });
 
-  it('count nothing for a service its callers share (the default)', () => {
+  it('count one client (the ingress) for a service no pod calls, by default', () => {
     const estimate = estimateWork(scenarioWith({ arrivals: 'poisson', rate: '10/s' }));
+    const clients = estimate.memory.find((part) => part.path.join('.') === 'services.a.clients');
+    expect(clients?.amount).toBe(BYTES_PER.client);
+  });
+
+  it('count nothing for a service its callers share (clients: shared)', () => {
+    const services = { a: { clients: 'shared', endpoints: { e: {} } } };
+    const estimate = estimateWork(
+      scenarioWith({ arrivals: 'poisson', rate: '10/s' }, {}, services),
+    );
     expect(estimate.memory.some((part) => part.path.at(-1) === 'clients')).toBe(false);
+  });
+});
+
+describe('pods and nodes the events add', () => {
+  const load = { arrivals: 'poisson', rate: '1/s' };
+  const web = { web: { replicas: 3, endpoints: { e: {} } } };
+  const onWeb = (events: unknown[], extra: Record<string, unknown> = {}) =>
+    estimateWork(
+      parseScenario(
+        stringify({
+          name: 'w',
+          duration: '1h',
+          services: web,
+          workload: [{ name: 'load', target: 'web.e', ...load }],
+          events,
+          ...extra,
+        }),
+        'w.yaml',
+      ),
+    );
+  const part = (estimate: ReturnType<typeof estimateWork>, path: string) =>
+    estimate.memory.find((p) => p.path.join('.') === path);
+
+  it('count every pod the events make: 3, scale to 10, to 2, to 8, one deleted: 17', () => {
+    const estimate = onWeb([
+      { at: '1m', scale: { service: 'web', replicas: 10 } },
+      { at: '2m', scale: { service: 'web', replicas: 2 } },
+      { at: '3m', scale: { service: 'web', replicas: 8 } },
+      { at: '4m', deletePod: 'web-0' },
+    ]);
+    expect(part(estimate, 'services.web.replicas')).toEqual({
+      amount: 17 * BYTES_PER.pod,
+      path: ['services', 'web', 'replicas'],
+      what: `17 pods of service "web" (3 at the start, 14 more made by events), about ${formatBytes(BYTES_PER.pod)} each`,
+      remedy: 'run fewer replicas, or scale up less in events',
+    });
+    // The ingress's client and one per web pod at most at once: web calls nothing.
+    expect(part(estimate, 'services.web.clients')?.amount).toBe(BYTES_PER.client);
+  });
+
+  it('count the nodes addNodes adds, taken in time order whatever the list order', () => {
+    const pool = { name: 'general', cpu: 4, memory: '16Gi', pricePerHour: 0.2, count: 2 };
+    const estimate = onWeb(
+      [
+        { at: '2m', addNodes: { pool: 'general', count: 5 } },
+        { at: '1m', removeNodes: { pool: 'general', count: 1 } },
+      ],
+      { cluster: { nodePools: [pool] } },
+    );
+    expect(part(estimate, 'cluster.nodePools.0.count')?.amount).toBe(7 * BYTES_PER.node);
+  });
+
+  it('refuse up front a run whose events make more pods than fit in memory; not one that fits', () => {
+    // Each pair scales web to 10,000 and back to 0: 10,000 pods made per pair (the first
+    // 9,997: web starts with 3).
+    const scaling = (pairs: number) =>
+      Array.from({ length: pairs }, (_, i) => [
+        { at: `${2 * i}s`, scale: { service: 'web', replicas: 10_000 } },
+        { at: `${2 * i + 1}s`, scale: { service: 'web', replicas: 0 } },
+      ]).flat();
+    const fits = onWeb(scaling(100));
+    expect(part(fits, 'services.web.replicas')?.amount).toBe(1_000_000 * BYTES_PER.pod);
+    expect(workLimitProblems(fits, DEFAULT_WORK_LIMITS)).toEqual([]);
+    const [problem] = workLimitProblems(onWeb(scaling(200)), DEFAULT_WORK_LIMITS);
+    expect(problem?.path).toEqual(['services', 'web', 'replicas']);
+    expect(problem?.message).toContain(
+      'most of it is 2e6 pods of service "web" (3 at the start, 2e6 more made by events)',
+    );
   });
 });

@@ -132,13 +132,13 @@ describe('checkout-chain golden numbers (seed 42)', () => {
       { service: 'checkout', endpoint: 'place', cause: 'error', originated: 0, propagated: 22 },
       { service: 'payment', endpoint: 'charge', cause: 'error', originated: 22, propagated: 0 },
     ]);
-    expect(result.latency.p50Ms).toBe(26.031);
-    expect(result.latency.p99Ms).toBe(151.423);
-    expect(result.latency.meanMs).toBeCloseTo(32.44, 2);
+    expect(result.latency.p50Ms).toBe(25.983);
+    expect(result.latency.p99Ms).toBe(151.295);
+    expect(result.latency.meanMs).toBeCloseTo(32.5, 2);
     // 6 m5.large nodes at 0.096 USD/h and the 0.10 USD/h control plane, for the 100 s
-    // measured, and 363,891,443 bytes across zones at 0.01 USD/GB out and 0.01 USD/GB in.
-    expect(result.network.crossZoneBytes).toBe(363_891_443);
-    expect(result.cost.crossZoneUsd).toBeCloseTo((363_891_443 / 1e9) * 0.02, 15);
+    // measured, and 365,952,047 bytes across zones at 0.01 USD/GB out and 0.01 USD/GB in.
+    expect(result.network.crossZoneBytes).toBe(365_952_047);
+    expect(result.cost.crossZoneUsd).toBeCloseTo((365_952_047 / 1e9) * 0.02, 15);
     expect(result.cost.totalUsd).toBeCloseTo(
       ((6 * 0.096 + 0.1) * 100) / 3600 + result.cost.crossZoneUsd,
       12,
@@ -179,22 +179,22 @@ describe('checkout-chain: nodes as EKS sells them, and the bytes between zones (
     expect(new Set(frontend.map((p) => p.node)).size).toBe(1);
   });
 
-  it('1.52 calls per request cross zones; their bytes add 45% to the cost of the nodes', () => {
-    expect(result.network.crossZoneCallsPerRequest!.toFixed(2)).toBe('1.52');
-    expect((result.cost.crossZoneUsd / result.cost.nodeUsd).toFixed(2)).toBe('0.45');
-    expect(result.cost.perMillionRequestsUsd!.toFixed(4)).toBe('0.8683');
+  it('1.53 calls per request cross zones; their bytes add 46% to the cost of the nodes', () => {
+    expect(result.network.crossZoneCallsPerRequest!.toFixed(2)).toBe('1.53');
+    expect((result.cost.crossZoneUsd / result.cost.nodeUsd).toFixed(2)).toBe('0.46');
+    expect(result.cost.perMillionRequestsUsd!.toFixed(4)).toBe('0.8697');
     const withoutBytes = result.cost.totalUsd - result.cost.crossZoneUsd;
     expect(((withoutBytes / result.requests.total) * 1e6).toFixed(4)).toBe('0.6258');
   });
 
-  it('zone-aware routing: 0.32 cross-zone calls per request, 0.6757 USD per million, p50 25.2 ms', () => {
+  it('zone-aware routing: 0.32 cross-zone calls per request, 0.6752 USD per million, p50 25.2 ms', () => {
     const aware = structuredClone(scenario);
     for (const name of ['catalog', 'recommend', 'cart', 'checkout', 'payment'])
       aware.services[name]!.zoneAwareRouting = true;
     const routed = simulate(aware);
     expect(routed.network.crossZoneCallsPerRequest!.toFixed(2)).toBe('0.32');
-    expect(routed.cost.perMillionRequestsUsd!.toFixed(4)).toBe('0.6757');
-    expect(routed.latency.p50Ms).toBe(25.151);
+    expect(routed.cost.perMillionRequestsUsd!.toFixed(4)).toBe('0.6752');
+    expect(routed.latency.p50Ms).toBe(25.183);
     expect(routed.latency.p50Ms!).toBeLessThan(result.latency.p50Ms!);
   });
 });
@@ -216,11 +216,16 @@ describe('checkout-chain at 600 req/s: a CPU limit that never binds changes noth
     return simulate(s);
   };
 
-  it('cfs: p50 and p99 with and without the limit within 1%', () => {
+  // The limit binds in under 1% of frontend's periods, but each time it does it shifts a
+  // burst, and near saturation a shifted run diverges as another replication would:
+  // measured p50 and p99 ratios 1.047 and 1.053 at seed 42; 1.000, 1.018 and 1.000 (p50) at
+  // seeds 1-3 (with shared clients, seed 3 gave 1.065 and a p99 ratio of 1.86). So p50
+  // within 5%, p99 within 10%: FIFO's backwards answer below is over 5% on p50.
+  it('cfs: p50 with and without the limit within 5%, p99 within 10%', () => {
     const limited = at600('cfs', true);
     const unlimited = at600('cfs', false);
-    expect(unlimited.latency.p50Ms! / limited.latency.p50Ms!).toBeCloseTo(1, 2);
-    expect(unlimited.latency.p99Ms! / limited.latency.p99Ms!).toBeCloseTo(1, 2);
+    expect(Math.abs(unlimited.latency.p50Ms! / limited.latency.p50Ms! - 1)).toBeLessThan(0.05);
+    expect(Math.abs(unlimited.latency.p99Ms! / limited.latency.p99Ms! - 1)).toBeLessThan(0.1);
     const cfs = service(limited, 'frontend').cfs!;
     expect(cfs.throttledPeriods / cfs.periods).toBeLessThan(0.01);
   });
@@ -245,26 +250,26 @@ describe('thread-pool-cascade: a slow dependency fails pages that never call it'
 
   it('with a thread pool, 5% of requests get 503 at web, home pages included', () => {
     expect(threads.requests.total).toBe(36606);
-    expect(threads.requests.byCause.overflow).toBe(1871);
-    expect(threads.requests.failed).toBe(1871);
+    expect(threads.requests.byCause.overflow).toBe(1831);
+    expect(threads.requests.failed).toBe(1831);
     const web = service(threads, 'web');
-    expect(web.errors).toBe(1871);
-    expect(Math.round(web.workerUtilization! * 100)).toBe(64);
+    expect(web.errors).toBe(1831);
+    expect(Math.round(web.workerUtilization! * 100)).toBe(63);
     // browse offers 200 home pages/s; those that reach catalog:
-    expect(edge(threads, 'web', 'catalog').ratePerSec.toFixed(1)).toBe('190.1');
+    expect(edge(threads, 'web', 'catalog').ratePerSec.toFixed(1)).toBe('190.5');
     expect(service(threads, 'catalog').errors).toBe(0);
-    expect(service(threads, 'inventory').latency.p99Ms).toBeCloseTo(1395, -1);
+    expect(service(threads, 'inventory').latency.p99Ms).toBeCloseTo(1317, -1);
     // its 1-core quota runs out in 73% of the 100 ms periods in which it has work
     const cfs = service(threads, 'inventory').cfs!;
-    expect((cfs.throttledPeriods / cfs.periods).toFixed(2)).toBe('0.73');
+    expect((cfs.throttledPeriods / cfs.periods).toFixed(2)).toBe('0.74');
   });
 
   it('an async web sends no 503, and inventory, unshielded, gets slower', () => {
     expect(async.requests.byCause.overflow).toBe(0);
-    expect(async.requests.byCause.timeout).toBe(15);
+    expect(async.requests.byCause.timeout).toBe(17);
     expect(Math.round(edge(async, 'web', 'catalog').ratePerSec)).toBe(200);
     expect(Math.round(service(async, 'inventory').limitUtilization! * 100)).toBe(92);
-    expect(service(async, 'inventory').latency.p99Ms).toBeCloseTo(3183, -1);
+    expect(service(async, 'inventory').latency.p99Ms).toBeCloseTo(3564, -1);
   });
 });
 

@@ -22,7 +22,8 @@ export type EndpointsListener = (pod: Pod, conditions: EndpointConditions | unde
  */
 export class EndpointSlice {
   private readonly conditions = new Map<Pod, EndpointConditions>();
-  private readonly listeners: EndpointsListener[] = [];
+  /** in the order they subscribed (a Set, so that a gone caller's view leaves in O(1)) */
+  private readonly listeners = new Set<EndpointsListener>();
   /** bumped on every change, so a view can tell it is behind */
   version = 0;
 
@@ -50,7 +51,16 @@ export class EndpointSlice {
   }
 
   subscribe(listener: EndpointsListener): void {
-    this.listeners.push(listener);
+    this.listeners.add(listener);
+  }
+
+  unsubscribe(listener: EndpointsListener): void {
+    this.listeners.delete(listener);
+  }
+
+  /** How many views follow the slice. */
+  get subscribers(): number {
+    return this.listeners.size;
   }
 
   private changed(pod: Pod, conditions: EndpointConditions | undefined): void {

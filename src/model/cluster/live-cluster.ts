@@ -126,6 +126,7 @@ export class LiveCluster implements ControlSurface {
 
   setLoadBalancer(service: string, policy: LoadBalancerPolicy): void {
     const { streams, scenario, topology } = this.parts;
+    topology.services.get(service)!.clients?.setPolicy(policy);
     const picker = createPodPicker(policy, streams.stream(`svc:${service}:lb`));
     topology.services.get(service)!.pickPod = scenario.services[service]!.zoneAwareRouting
       ? zoneAwarePicker(picker, streams.stream(`svc:${service}:zone`).next)
@@ -207,6 +208,7 @@ export class LiveCluster implements ControlSurface {
   /** Called by the kubelet: the pod is gone; its node gets its requests back. */
   private podGone(m: ManagedPod): void {
     this.byName.delete(m.pod.name);
+    for (const service of this.parts.topology.services.values()) service.clients?.forget(m.pod);
     const waiting = this.pending.indexOf(m);
     if (waiting >= 0) this.pending.splice(waiting, 1);
     const node = m.node;

@@ -2,7 +2,7 @@ import type { EventHandle } from '../../engine/event-queue.js';
 import type { FailureCause } from '../../metrics/run-result.js';
 import type { Pod } from '../pod.js';
 import type { Client } from './client.js';
-import type { Connection } from './connection-pool.js';
+import type { Connection, ConnectionPool } from './connection-pool.js';
 import type { LogicalCall } from './logical-call.js';
 
 /**
@@ -53,6 +53,8 @@ export class Attempt {
   /** the caller's client that sent it, and its connection (src/model/traffic/client.ts) */
   client: Client | undefined = undefined;
   connection: Connection | undefined = undefined;
+  /** the HTTP/1.1 pool it waits in for a free connection, not sent yet */
+  waitingFor: ConnectionPool | undefined = undefined;
 
   constructor(readonly call: LogicalCall) {}
 }

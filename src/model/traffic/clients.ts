@@ -42,7 +42,7 @@ export class ServiceClients {
     private readonly index: number,
     private readonly serviceName: string,
     private readonly slice: EndpointSlice,
-    private readonly settings: ClientSettings,
+    private settings: ClientSettings,
     private readonly streams: RandomStreams,
     private readonly sim: Simulation,
   ) {
@@ -59,6 +59,32 @@ export class ServiceClients {
     }
     const client = caller.clients[this.index];
     return client === undefined ? this.firstCallFrom(caller) : client;
+  }
+
+  /**
+   * The caller pod is gone: its clients go with it, so that a long run with churn keeps only
+   * the live callers' views subscribed. Its calls still in flight keep their client
+   * (attempt.client) until they end.
+   */
+  forget(caller: Pod): void {
+    const client = this.byCaller.get(caller);
+    if (client === undefined) return;
+    client.view.close();
+    this.byCaller.delete(caller);
+  }
+
+  /**
+   * A new load-balancing policy (a `setPolicy` event): every client is made anew on its
+   * caller's next call, with the new balancer, a fresh view and new connections, as Envoy
+   * builds a new cluster (and drains the old one's connection pools) when its definition
+   * changes. Calls in flight finish on the client that sent them.
+   */
+  setPolicy(policy: LoadBalancerPolicy): void {
+    this.settings = { ...this.settings, policy };
+    for (const client of this.byCaller.values()) client.view.close();
+    this.byCaller.clear();
+    this.ingress?.view.close();
+    this.ingress = undefined;
   }
 
   /** How many clients exist: callers that have called this service. */

@@ -82,7 +82,15 @@ export class ConnectionPool {
 
   /** The longest-waiting attempt, now that a connection is free. */
   nextWaiting(): Attempt | undefined {
-    return this.waiting.shift();
+    const attempt = this.waiting.shift();
+    if (attempt !== undefined) attempt.waitingFor = undefined;
+    return attempt;
+  }
+
+  /** Its caller gave up on a waiting attempt: it leaves the queue and is never sent. */
+  leave(attempt: Attempt): void {
+    this.waiting.remove(attempt);
+    attempt.waitingFor = undefined;
   }
 
   private acquireStream(attempt: Attempt, nowMs: number): Acquired {
@@ -99,10 +107,7 @@ export class ConnectionPool {
   }
 
   private acquireConnection(attempt: Attempt, nowMs: number): Acquired {
-    if (this.waiting.length > 0) {
-      this.waiting.push(attempt);
-      return 'waiting';
-    }
+    if (this.waiting.length > 0) return this.wait(attempt);
     for (let idle = this.idle.pop(); idle !== undefined; idle = this.idle.pop()) {
       if (this.usable(idle, nowMs)) {
         idle.streams = 1;
@@ -116,7 +121,12 @@ export class ConnectionPool {
       if (opened === 'opened') this.openCount++;
       return opened;
     }
+    return this.wait(attempt);
+  }
+
+  private wait(attempt: Attempt): Acquired {
     this.waiting.push(attempt);
+    attempt.waitingFor = this;
     return 'waiting';
   }
 

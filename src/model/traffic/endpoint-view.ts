@@ -29,13 +29,18 @@ export class EndpointView {
   private lastAppliedAt = 0;
 
   constructor(
-    slice: EndpointSlice,
+    private readonly slice: EndpointSlice,
     private readonly sim: Simulation,
     private readonly delayMs: () => number,
   ) {
     for (const pod of slice.readyPods()) this.ready.set(pod, true);
     this.pods = slice.readyPods();
     slice.subscribe(this.changed);
+  }
+
+  /** Its caller is gone: it follows the slice no longer (changes on their way still land). */
+  close(): void {
+    this.slice.unsubscribe(this.changed);
   }
 
   private readonly changed = (pod: Pod, conditions: EndpointConditions | undefined): void => {

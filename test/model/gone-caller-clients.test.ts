@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { RandomStreams } from '../../src/engine/random.js';
+import { LiveCluster } from '../../src/model/cluster/live-cluster.js';
+import { RecordingLifecycleListener } from '../../src/model/cluster/recording-listener.js';
+import { DistributionCache } from '../../src/model/distribution-cache.js';
+import { parseScenario } from '../../src/scenario/index.js';
+import { trafficHarness } from '../support/traffic-harness.js';
+
+const YAML = `
+name: churn
+duration: 20s
+cluster:
+  cpuScheduler: fifo
+  nodePools:
+    - { name: pool, cpu: 16, memory: 64Gi, pricePerHour: 1, count: 1 }
+  network: { sameZone: 1ms, crossZone: 1ms, ingress: 1ms }
+  endpointPropagation: 100ms
+services:
+  frontend:
+    replicas: 2
+    lifecycle: { containerStart: 0s }
+    endpoints:
+      get: { cpu: 1ms, calls: [backend.get] }
+  backend:
+    replicas: 2
+    endpoints:
+      get: { cpu: 1ms }
+workload:
+  - { name: users, arrivals: constant, rate: 100/s, target: frontend.get }
+`;
+
+/**
+ * frontend's two pods call backend through a client each (the default). One frontend pod is
+ * crashed every second and replaced (frontend-0, then frontend-1, ... frontend-9), so twelve
+ * frontend pods call backend over the run, never more than two at a time.
+ */
+function churn() {
+  const harness = trafficHarness(YAML);
+  const scenario = parseScenario(YAML, 'churn.yaml');
+  const cluster = new LiveCluster({
+    sim: harness.sim,
+    scenario,
+    topology: harness.topology,
+    streams: new RandomStreams(scenario.seed),
+    distributions: new DistributionCache(),
+    listener: new RecordingLifecycleListener(),
+    cutCall: (attempt) => harness.traffic.cutCall(attempt),
+    podBound: () => {},
+  });
+  cluster.start(true);
+  for (let t = 0; t < 12_000; t += 10) harness.send(t, 'frontend.get');
+  for (let i = 0; i < 10; i++)
+    harness.sim.scheduleAt(1000 * (i + 1), () => cluster.crashPod(`frontend-${i}`), undefined);
+  harness.sim.run();
+  return { harness, backend: harness.topology.services.get('backend')! };
+}
+
+describe('the clients of a caller pod that is gone', () => {
+  const { harness, backend } = churn();
+
+  it('leave the callee: only the live callers keep a client and a subscribed view', () => {
+    expect(harness.endings.length).toBe(1200);
+    expect(backend.clients!.size).toBeLessThanOrEqual(2);
+    expect(backend.endpointSlice.subscribers).toBe(backend.clients!.size);
+  });
+});
