@@ -32,7 +32,8 @@ export interface ClientSettings {
  * the client is an array read per call, not a Map lookup.
  */
 export class ServiceClients {
-  private callers = 0;
+  /** the pods holding a client of this service, for the rare changes that reach them all */
+  private readonly callers = new Set<Pod>();
   private ingress: Client | undefined = undefined;
   private readonly propagationNext: () => number;
   private readonly serving: (pod: Pod) => boolean;
@@ -67,10 +68,11 @@ export class ServiceClients {
    * (attempt.client) until they end.
    */
   forget(caller: Pod): void {
-    const client = this.byCaller.get(caller);
+    const client = caller.clients[this.index];
     if (client === undefined) return;
     client.view.close();
-    this.byCaller.delete(caller);
+    caller.clients[this.index] = undefined;
+    this.callers.delete(caller);
   }
 
   /**
@@ -81,15 +83,14 @@ export class ServiceClients {
    */
   setPolicy(policy: LoadBalancerPolicy): void {
     this.settings = { ...this.settings, policy };
-    for (const client of this.byCaller.values()) client.view.close();
-    this.byCaller.clear();
+    for (const caller of this.callers) this.forget(caller);
     this.ingress?.view.close();
     this.ingress = undefined;
   }
 
   /** How many clients exist: callers that have called this service. */
   get size(): number {
-    return this.callers + (this.ingress === undefined ? 0 : 1);
+    return this.callers.size + (this.ingress === undefined ? 0 : 1);
   }
 
   private firstCallFrom(caller: Pod): Client {
@@ -98,7 +99,7 @@ export class ServiceClients {
     // Filled up to the index with undefined, not holes, so the array stays packed.
     while (clients.length <= this.index) clients.push(undefined);
     clients[this.index] = client;
-    this.callers++;
+    this.callers.add(caller);
     return client;
   }
 
