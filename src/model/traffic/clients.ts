@@ -43,7 +43,8 @@ export class ServiceClients {
     private readonly sim: Simulation,
   ) {
     this.propagationNext = streams.stream(`svc:${serviceName}:propagation`).next;
-    this.serving = (pod) => slice.get(pod)?.serving === true;
+    // A pod takes connections while its process runs: not ready or terminating included.
+    this.serving = (pod) => slice.get(pod) !== undefined;
   }
 
   /** The calling pod's client (the ingress's for a client's request). */
