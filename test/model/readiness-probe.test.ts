@@ -110,3 +110,35 @@ describe('a readiness probe the application answers', () => {
     ]);
   });
 });
+
+describe('the readiness cascade (readiness-cascade.yaml)', () => {
+  /** Ready→Running (left) and Running→Ready (returned) times of the pods that were ready. */
+  function run(withProbe: boolean) {
+    const scenario = loadScenario('readiness-cascade');
+    const api = scenario.services.api!;
+    if (!withProbe) api.lifecycle = { containerStart: api.lifecycle!.containerStart };
+    const listener = new RecordingLifecycleListener();
+    const result = simulate(scenario, { lifecycleListener: listener });
+    const left = listener.records.flatMap((r) =>
+      r.kind === 'podPhaseChanged' && r.phase === 'Running' && r.pod !== 'api-3' ? [r.at] : [],
+    );
+    return { result, left, readyAt: (t: number) => listener.countsAt(t).Ready ?? 0 };
+  }
+
+  it('without probes, the two pods left after the crash stay in the endpoints: no call finds none', () => {
+    const { result, left } = run(false);
+    expect(left).toEqual([]);
+    expect(result.requests.byCause.unavailable).toBe(0);
+  });
+
+  it('with probes, both overloaded pods leave, the second while the first is out: calls find no ready pod', () => {
+    const { result, left, readyAt } = run(true);
+    expect(left).toHaveLength(2);
+    const [first, second] = left as [number, number];
+    // Both leave during the 30 s the replacement takes to start (20 s to 50 s).
+    expect(first).toBeGreaterThan(20_000);
+    expect(second).toBeLessThan(50_000);
+    expect(readyAt(second)).toBe(0);
+    expect(result.requests.byCause.unavailable).toBeGreaterThan(100);
+  });
+});
