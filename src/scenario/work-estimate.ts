@@ -277,7 +277,8 @@ function clusterMemory(scenario: Scenario): Part[] {
 function clientMemory(scenario: Scenario): Part[] {
   const parts: Part[] = [];
   for (const [name, service] of Object.entries(scenario.services)) {
-    if (service.clients !== 'per-caller' && service.connections === undefined) continue;
+    const ipvs = scenario.cluster.kubeProxyMode === 'ipvs' && service.loadBalancer === 'kube-proxy';
+    if (service.clients !== 'per-caller' && service.connections === undefined && !ipvs) continue;
     let callers = 1;
     for (const caller of Object.values(scenario.services))
       if (callsService(caller, name)) callers += caller.replicas;

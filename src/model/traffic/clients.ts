@@ -13,6 +13,7 @@ import type { Attempt } from './attempt.js';
 import { Client, type Connections } from './client.js';
 import { ConnectionPool, type PoolSettings } from './connection-pool.js';
 import { EndpointView } from './endpoint-view.js';
+import { ipvsRoundRobin } from './ipvs.js';
 
 /** How the callers of one service reach it (the service's scenario fields). */
 export interface ClientSettings {
@@ -22,6 +23,14 @@ export interface ClientSettings {
   readonly connections: PoolSettings | undefined;
   /** cluster.endpointPropagation: from a change of the slice to a caller's view */
   readonly propagation: Distribution;
+  /** cluster.kubeProxyMode: with ipvs, kube-proxy's picks are per node (src/model/traffic/ipvs.ts) */
+  readonly kubeProxyMode: 'iptables' | 'ipvs';
+}
+
+/** One node's kube-proxy in IPVS mode for this service: its view and its rr position. */
+interface IpvsVirtualServer {
+  readonly view: EndpointView;
+  readonly pick: PodPicker;
 }
 
 /**
@@ -32,6 +41,8 @@ export interface ClientSettings {
 export class ServiceClients {
   private readonly byCaller = new Map<Pod, Client>();
   private ingress: Client | undefined = undefined;
+  /** with kube-proxy in IPVS mode: per node (the ingress counts as one) */
+  private readonly ipvsByNode = new Map<string, IpvsVirtualServer>();
   private readonly propagationNext: () => number;
   private readonly serving: (pod: Pod) => boolean;
 
@@ -51,12 +62,12 @@ export class ServiceClients {
   of(attempt: Attempt): Client {
     const caller = attempt.call.parent?.pod;
     if (caller === undefined) {
-      this.ingress ??= this.create('ingress');
+      this.ingress ??= this.create('ingress', '(ingress)');
       return this.ingress;
     }
     let client = this.byCaller.get(caller);
     if (client === undefined) {
-      client = this.create(caller.name);
+      client = this.create(caller.name, caller.nodeName);
       this.byCaller.set(caller, client);
     }
     return client;
@@ -67,22 +78,28 @@ export class ServiceClients {
     return this.byCaller.size + (this.ingress === undefined ? 0 : 1);
   }
 
-  private create(callerName: string): Client {
-    const { policy, zoneAwareRouting, connections, propagation } = this.settings;
-    const lb = this.streams.stream(`svc:${this.serviceName}:lb@${callerName}`);
+  private create(callerName: string, nodeName: string): Client {
+    const { policy, zoneAwareRouting, connections } = this.settings;
     const outstanding = new Map<Pod, number>();
-    let pick: PodPicker = createPodPicker(policy, lb, {
-      activeOf: (pod) => outstanding.get(pod) ?? 0,
-      // Every client starting at the first pod would move in lockstep with the others.
-      firstTurn: Math.floor(lb.next() * 2 ** 31),
-    });
+    const ipvs =
+      policy === 'kube-proxy' && this.settings.kubeProxyMode === 'ipvs'
+        ? this.ipvsOn(nodeName)
+        : undefined;
+    let pick: PodPicker;
+    if (ipvs !== undefined) pick = ipvs.pick;
+    else {
+      const lb = this.streams.stream(`svc:${this.serviceName}:lb@${callerName}`);
+      pick = createPodPicker(policy, lb, {
+        activeOf: (pod) => outstanding.get(pod) ?? 0,
+        // Every client starting at the first pod would move in lockstep with the others.
+        firstTurn: Math.floor(lb.next() * 2 ** 31),
+      });
+    }
     if (zoneAwareRouting) {
       const zone = this.streams.stream(`svc:${this.serviceName}:zone@${callerName}`);
       pick = zoneAwarePicker(pick, zone.next);
     }
-    const view = new EndpointView(this.slice, this.sim, () =>
-      propagation.sample(this.propagationNext),
-    );
+    const view = ipvs?.view ?? this.newView();
     return new Client(
       this.sim,
       view,
@@ -91,6 +108,26 @@ export class ServiceClients {
       this.connectionsOf(connections, policy, view, pick),
       policy === 'least-request' ? outstanding : undefined,
     );
+  }
+
+  private newView(): EndpointView {
+    return new EndpointView(this.slice, this.sim, () =>
+      this.settings.propagation.sample(this.propagationNext),
+    );
+  }
+
+  /**
+   * The node's kube-proxy: one view of the endpoints and one rr position, shared by every
+   * caller pod on the node (the ingress is one more).
+   */
+  private ipvsOn(nodeName: string): IpvsVirtualServer {
+    let server = this.ipvsByNode.get(nodeName);
+    if (server === undefined) {
+      const turn = this.streams.stream(`svc:${this.serviceName}:ipvs@${nodeName}`).next();
+      server = { view: this.newView(), pick: ipvsRoundRobin(Math.floor(turn * 2 ** 31)) };
+      this.ipvsByNode.set(nodeName, server);
+    }
+    return server;
   }
 
   private connectionsOf(
