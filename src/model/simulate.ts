@@ -153,6 +153,9 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   };
   const transfers = new Transfers();
   traffic = new Traffic(sim, network, totals, onRequestEnd, transfers);
+  for (const service of topology.services.values())
+    if (service.clients !== undefined)
+      service.clients.resetStream = (attempt) => traffic.cutCall(attempt);
 
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(

@@ -194,6 +194,8 @@ function clientSettings(
             protocol: connections.protocol === 'http1' ? 'http1' : 'http2',
             maxConnections: connections.maxConnections,
             idleTimeoutMs: connections.idleTimeout,
+            maxConnectionAgeMs: connections.maxConnectionAge,
+            maxConnectionAgeGraceMs: connections.maxConnectionAgeGrace,
           },
   };
 }

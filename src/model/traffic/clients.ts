@@ -11,6 +11,7 @@ import {
 import type { Pod } from '../pod.js';
 import type { Attempt } from './attempt.js';
 import { Client, type Connections } from './client.js';
+import { ConnectionAge } from './connection-age.js';
 import { ConnectionPool, type PoolSettings } from './connection-pool.js';
 import { EndpointView } from './endpoint-view.js';
 import { ipvsRoundRobin } from './ipvs.js';
@@ -45,6 +46,11 @@ export class ServiceClients {
   private readonly ipvsByNode = new Map<string, IpvsVirtualServer>();
   private readonly propagationNext: () => number;
   private readonly serving: (pod: Pod) => boolean;
+  /**
+   * Fails a stream on a connection its server closes (Traffic.cutCall); set by the run once
+   * its request path exists (only a gRPC service with maxConnectionAgeGrace uses it).
+   */
+  resetStream: (attempt: Attempt) => void = () => {};
 
   constructor(
     private readonly serviceName: string,
@@ -110,6 +116,19 @@ export class ServiceClients {
     );
   }
 
+  /** The callee's servers' MaxConnectionAge, if set: its jitter from the service's own stream. */
+  private ageOf(settings: PoolSettings): ConnectionAge | undefined {
+    const ageMs = settings.maxConnectionAgeMs;
+    if (ageMs === undefined) return undefined;
+    return new ConnectionAge(
+      this.sim,
+      ageMs,
+      settings.maxConnectionAgeGraceMs,
+      this.streams.stream(`svc:${this.serviceName}:max-connection-age`).next,
+      (attempt) => this.resetStream(attempt),
+    );
+  }
+
   private newView(): EndpointView {
     return new EndpointView(this.slice, this.sim, () =>
       this.settings.propagation.sample(this.propagationNext),
@@ -141,7 +160,8 @@ export class ServiceClients {
       // The kernel's rules pick a pod per new connection; the zone is not weighed there
       // (Service traffic distribution aside), so no caller zone is given.
       const choosePod = () => (view.pods.length === 0 ? undefined : pick(view.pods));
-      return { perPod: false, pool: new ConnectionPool(settings, choosePod, this.serving) };
+      const pool = new ConnectionPool(settings, choosePod, this.serving, this.ageOf(settings));
+      return { perPod: false, pool };
     }
     const pools = new Map<Pod, ConnectionPool>();
     return {
@@ -149,7 +169,7 @@ export class ServiceClients {
       poolFor: (pod) => {
         let pool = pools.get(pod);
         if (pool === undefined) {
-          pool = new ConnectionPool(settings, () => pod, this.serving);
+          pool = new ConnectionPool(settings, () => pod, this.serving, this.ageOf(settings));
           pools.set(pod, pool);
         }
         return pool;
