@@ -345,8 +345,11 @@ const readinessProbe = z.strictObject({
     .min(1)
     .optional()
     .describe('consecutive failures that make a ready pod not ready (default 3)'),
-  timeoutSeconds: seconds(3600)
+  timeoutSeconds: z
+    .number()
+    .int()
     .min(1)
+    .max(3600)
     .optional()
     .describe(
       'seconds the kubelet waits for the answer; a probe not answered by then (its pod busy, its queue long) fails (default 1)',
