@@ -108,7 +108,7 @@ export function estimateWork(scenario: Scenario, options: EstimateOptions = {}):
     requestsByWorkload,
   });
   const { windows, series } = timeSeries;
-  events.push(windowEvents(windows), ...schedulingEvents(scenario));
+  events.push(windowEvents(windows), ...schedulingEvents(scenario), ...probeEvents(scenario));
   const cluster = clusterMemory(scenario);
   const histograms = histogramMemory(scenario, calls);
   memory.push(
@@ -320,6 +320,27 @@ function schedulingEvents(scenario: Scenario): Part[] {
     what: `placing ${formatCount(service.replicas)} pods of service "${name}", scoring ${formatCount(scored)} nodes each`,
     remedy: 'use fewer replicas or nodes',
   }));
+}
+
+/**
+ * Readiness probes (docs/lifecycle.md): per probed pod and period, the kubelet's tick, the
+ * probe's CPU burst (one or two events) and, when it times out, its timeout: four at most.
+ */
+function probeEvents(scenario: Scenario): Part[] {
+  const parts: Part[] = [];
+  for (const [name, service] of Object.entries(scenario.services)) {
+    const probe = service.lifecycle?.readinessProbe;
+    if (probe === undefined) continue;
+    const periodMs = (probe.periodSeconds ?? 10) * 1000;
+    const probes = service.replicas * Math.ceil((scenario.duration + scenario.drain) / periodMs);
+    parts.push({
+      amount: 4 * probes,
+      path: ['services', name, 'lifecycle', 'readinessProbe'],
+      what: `${formatCount(probes)} readiness probes of service "${name}", up to 4 events each`,
+      remedy: 'use a longer periodSeconds, or fewer replicas',
+    });
+  }
+  return parts;
 }
 
 function windowEvents(windows: number): Part {
