@@ -153,6 +153,9 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   };
   const transfers = new Transfers();
   traffic = new Traffic(sim, network, totals, onRequestEnd, transfers);
+  for (const service of topology.services.values())
+    if (service.clients !== undefined)
+      service.clients.resetStream = (attempt) => traffic.cutCall(attempt);
 
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(
@@ -290,7 +293,8 @@ function startLiveCluster(
   },
 ): boolean {
   const events = scenario.events ?? [];
-  if (events.length === 0 && options.lifecycleListener === undefined) return false;
+  const probed = hasReadinessProbes(scenario);
+  if (events.length === 0 && options.lifecycleListener === undefined && !probed) return false;
   const { sim, topology, streams, distributions, traffic, pods, listener } = run;
   const cluster = new LiveCluster({
     sim,
@@ -300,11 +304,22 @@ function startLiveCluster(
     distributions,
     listener,
     cutCall: (attempt) => traffic.cutCall(attempt),
+    admitProbe: (probe) => traffic.admitProbe(probe),
+    dropProbe: (probe) => traffic.dropProbe(probe),
     podBound: (pod) => pods.push(pod),
   });
   cluster.start(events.length > 0);
   scheduleScenarioEvents(sim, events, cluster);
   return true;
+}
+
+/** Whether any pod, at the start or from a later template, has a readiness probe to run. */
+function hasReadinessProbes(scenario: Scenario): boolean {
+  const services = Object.values(scenario.services);
+  if (services.some((s) => s.lifecycle?.readinessProbe !== undefined)) return true;
+  return (scenario.events ?? []).some(
+    (e) => e.setTemplate?.lifecycle?.readinessProbe !== undefined,
+  );
 }
 
 /**

@@ -93,12 +93,16 @@ export function buildTopology(
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
     addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods);
-    if (perCaller(config))
+    if (perCaller(config, scenario.cluster.kubeProxyMode))
       service.clients = new ServiceClients(
         services.size - 1,
         name,
         service.endpointSlice,
-        clientSettings(config, distributions.get(scenario.cluster.endpointPropagation)),
+        clientSettings(
+          config,
+          distributions.get(scenario.cluster.endpointPropagation),
+          scenario.cluster.kubeProxyMode,
+        ),
         streams,
         sim,
       );
@@ -164,17 +168,26 @@ export function buildTopology(
   };
 }
 
-/** A client per caller: asked for, or implied by a connection model. */
-function perCaller(config: ServiceConfig): boolean {
-  return config.clients === 'per-caller';
+/**
+ * A client per caller: asked for (the default), or implied by kube-proxy in IPVS mode (its
+ * picks are per caller node).
+ */
+function perCaller(config: ServiceConfig, kubeProxyMode: 'iptables' | 'ipvs'): boolean {
+  if (config.clients === 'per-caller') return true;
+  return kubeProxyMode === 'ipvs' && config.loadBalancer === 'kube-proxy';
 }
 
-function clientSettings(config: ServiceConfig, propagation: Distribution): ClientSettings {
+function clientSettings(
+  config: ServiceConfig,
+  propagation: Distribution,
+  kubeProxyMode: 'iptables' | 'ipvs',
+): ClientSettings {
   const { connections } = config;
   return {
     policy: config.loadBalancer,
     zoneAwareRouting: config.zoneAwareRouting,
     propagation,
+    kubeProxyMode,
     connections:
       connections === undefined
         ? undefined
@@ -182,6 +195,8 @@ function clientSettings(config: ServiceConfig, propagation: Distribution): Clien
             protocol: connections.protocol === 'http1' ? 'http1' : 'http2',
             maxConnections: connections.maxConnections,
             idleTimeoutMs: connections.idleTimeout,
+            maxConnectionAgeMs: connections.maxConnectionAge,
+            maxConnectionAgeGraceMs: connections.maxConnectionAgeGrace,
           },
   };
 }

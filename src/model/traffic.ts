@@ -17,6 +17,7 @@ import {
 } from './traffic/attempt.js';
 import type { SendStep } from './traffic/client.js';
 import { LogicalCall } from './traffic/logical-call.js';
+import { ProbeRequest } from './traffic/probe-request.js';
 import { NEVER_RETRY, type RetryDecision } from './traffic/retry-decision.js';
 import type { Transfers } from './transfers.js';
 
@@ -181,6 +182,11 @@ export class Traffic {
     pod.busyWorkers.add(now, 1);
     attempt.holdsWorker = true;
     attempt.phase = ON_CPU;
+    if (attempt instanceof ProbeRequest) {
+      attempt.cpuMs = attempt.workMs / pod.cpu.speed;
+      pod.cpu.run(attempt, attempt.workMs);
+      return;
+    }
     const endpoint = attempt.call.target.endpoint;
     if (attempt.call.request.measured) endpoint.workerWait.record(now - attempt.arrivedAt);
     const cpu = pod.version === undefined ? endpoint.cpu : pod.version.cpu(endpoint);
@@ -194,6 +200,12 @@ export class Traffic {
   /** Its CPU burst is done: called by the pod's CPU (src/model/cpu/). */
   readonly cpuDone = (attempt: Attempt): void => {
     const pod = attempt.pod!;
+    if (attempt instanceof ProbeRequest) {
+      attempt.phase = FINISHED;
+      this.releaseWorker(pod, attempt);
+      attempt.answered(attempt);
+      return;
+    }
     const { target, request } = attempt.call;
     const endpoint = target.endpoint;
     if (request.measured)
@@ -406,6 +418,29 @@ export class Traffic {
     target.service.stats.ended(latencyMs, true, request.measured, true);
     target.endpoint.stats.ended(latencyMs, true, request.measured, true, cause);
     if (phase === CALLING && attempt.firstChild !== undefined) this.leaveCalls(attempt, cause);
+  }
+
+  /**
+   * A kubelet's probe reaches its pod (src/model/cluster/readiness-probe.ts): it takes a
+   * worker slot, or waits in the worker queue, as a call does; false when the queue is full.
+   */
+  admitProbe(probe: ProbeRequest): boolean {
+    const pod = probe.pod!;
+    if (pod.workersBusy < pod.concurrency) this.takeWorker(pod, probe);
+    else if (pod.workerQueue.length < pod.queueLimit) {
+      probe.phase = QUEUED;
+      pod.workerQueue.push(probe);
+    } else return false;
+    return true;
+  }
+
+  /** The kubelet stops probing the pod: its probe leaves the queue, or the CPU and its worker. */
+  dropProbe(probe: ProbeRequest): void {
+    const phase = probe.phase;
+    if (phase === FINISHED || phase === CANCELLED) return;
+    probe.phase = CANCELLED;
+    this.stopWork(probe, phase);
+    if (probe.holdsWorker) this.releaseWorker(probe.pod!, probe);
   }
 
   /** Takes the attempt out of its pod's worker queue, or its burst off the CPU. */

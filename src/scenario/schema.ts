@@ -180,6 +180,12 @@ const clusterFields = z.strictObject({
       "the CFS quota period (the kubelet's cpuCFSQuotaPeriod): a limit allows limit × period of CPU per period",
     ),
   network: network.prefault({}).describe('network latency between pods and from clients'),
+  kubeProxyMode: z
+    .enum(['iptables', 'ipvs'])
+    .default('iptables')
+    .describe(
+      "kube-proxy's mode for Services with loadBalancer: kube-proxy: iptables (a uniformly random ready pod per new connection) or ipvs (IPVS's default scheduler rr: round-robin per new connection, one state per node that the callers on it share; such services then get per-caller clients)",
+    ),
   endpointPropagation: distribution
     .prefault('lognormal(median=1s, p99=5s)')
     .describe(
@@ -340,7 +346,21 @@ const readinessProbe = z.strictObject({
   failureThreshold: seconds(1000)
     .min(1)
     .optional()
-    .describe('consecutive failures that make it not ready (default 3; probes do not fail yet)'),
+    .describe('consecutive failures that make a ready pod not ready (default 3)'),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .optional()
+    .describe(
+      'seconds the kubelet waits for the answer; a probe not answered by then (its pod busy, its queue long) fails (default 1)',
+    ),
+  cpu: distribution
+    .optional()
+    .describe(
+      'CPU time the application spends answering one probe (default 1ms); the probe needs a worker slot like a call (docs/lifecycle.md)',
+    ),
 });
 
 const podLifecycle = z.strictObject({
@@ -354,7 +374,9 @@ const podLifecycle = z.strictObject({
     .describe('time from the image being there to the container running (default 1s)'),
   readinessProbe: readinessProbe
     .optional()
-    .describe("when a started pod becomes ready (Kubernetes' defaults)"),
+    .describe(
+      "an HTTP readiness probe the application answers: every periodSeconds, a request that needs a worker slot and CPU; failing ones take the pod out of the endpoints (Kubernetes' defaults). Without one, a started pod is ready at once and stays ready",
+    ),
   minReadySeconds: seconds(86_400)
     .optional()
     .describe('seconds a pod must be ready before it counts as available (default 0)'),
@@ -391,6 +413,36 @@ const connections = z
     idleTimeout: positiveDuration
       .prefault('1h')
       .describe("an idle connection is closed after this (default 1h, Envoy's idle_timeout)"),
+    maxConnectionAge: duration
+      .refine(
+        (ms) => ms >= 1000 && ms <= 30 * 86_400_000,
+        'must be between 1s and 30d (leave it out for no limit)',
+      )
+      .optional()
+      .describe(
+        "grpc: this service's servers close each connection after this age, +/-10% jitter (grpc-go keepalive.ServerParameters.MaxConnectionAge, default infinite): it takes no new streams, its streams finish, and the caller opens a new one, which kube-proxy may place on another pod",
+      ),
+    maxConnectionAgeGrace: duration
+      .refine((ms) => ms <= 30 * 86_400_000, 'must be at most 30d (leave it out for no limit)')
+      .optional()
+      .describe(
+        'grpc: after maxConnectionAge, streams still open after this are cut with a reset (MaxConnectionAgeGrace, default infinite)',
+      ),
+  })
+  .superRefine((c, ctx) => {
+    for (const field of ['maxConnectionAge', 'maxConnectionAgeGrace'] as const)
+      if (c[field] !== undefined && c.protocol !== 'grpc')
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `${field} is a gRPC server option (grpc-go keepalive.ServerParameters): it needs protocol: grpc`,
+        });
+    if (c.maxConnectionAgeGrace !== undefined && c.maxConnectionAge === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxConnectionAgeGrace'],
+        message: 'maxConnectionAgeGrace counts from maxConnectionAge: set maxConnectionAge too',
+      });
   })
   .describe(
     "callers' connections: opening one costs a network round trip; kube-proxy picks the pod per new connection, so long-lived connections pin load; other load balancers pick per request and keep a pool per pod",

@@ -3,6 +3,7 @@ import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { drawProblem } from './distribution-draws.js';
 import type { PathSegment, Problem } from './errors.js';
 import { checkEvents } from './event-checks.js';
+import { checkKubeProxyMode } from './kube-proxy-checks.js';
 import { checkDaemonSets, checkReservations, checkSizes, schedulable } from './node-checks.js';
 import { formatCpu, formatMemory, isDistribution } from './print.js';
 import type { CallConfig, Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
@@ -31,6 +32,7 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkSizes(scenario),
     ...checkThinkTimes(scenario),
     ...checkEvents(scenario),
+    ...checkKubeProxyMode(scenario),
   ];
 }
 

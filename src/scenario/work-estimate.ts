@@ -111,7 +111,7 @@ export function estimateWork(scenario: Scenario, options: EstimateOptions = {}):
   const { windows, series } = timeSeries;
   // Pods and nodes as the events can take them, not only as the run starts.
   const reach = clusterReach(scenario);
-  events.push(windowEvents(windows), ...schedulingEvents(reach));
+  events.push(windowEvents(windows), ...schedulingEvents(reach), ...probeEvents(scenario, reach));
   const cluster = clusterMemory(scenario, reach);
   const histograms = histogramMemory(scenario, calls);
   memory.push(
@@ -295,7 +295,8 @@ function madeByEvents(atStart: number, made: number): string {
 function clientMemory(scenario: Scenario, reach: ClusterReach): Part[] {
   const parts: Part[] = [];
   for (const [name, service] of Object.entries(scenario.services)) {
-    if (service.clients !== 'per-caller') continue;
+    const ipvs = scenario.cluster.kubeProxyMode === 'ipvs' && service.loadBalancer === 'kube-proxy';
+    if (service.clients !== 'per-caller' && !ipvs) continue;
     let callers = 1;
     for (const [callerName, caller] of Object.entries(scenario.services))
       if (callsService(caller, name)) callers += reach.pods.get(callerName)!.mostAtOnce;
@@ -338,6 +339,28 @@ function schedulingEvents(reach: ClusterReach): Part[] {
     what: `placing ${formatCount(made)} pods of service "${name}", scoring ${formatCount(scored)} nodes each`,
     remedy: 'use fewer replicas or nodes',
   }));
+}
+
+/**
+ * Readiness probes (docs/lifecycle.md): per probed pod and period, the kubelet's tick, the
+ * probe's CPU burst (one or two events) and, when it times out, its timeout: four at most.
+ */
+function probeEvents(scenario: Scenario, reach: ClusterReach): Part[] {
+  const parts: Part[] = [];
+  for (const [name, service] of Object.entries(scenario.services)) {
+    const probe = service.lifecycle?.readinessProbe;
+    if (probe === undefined) continue;
+    const periodMs = (probe.periodSeconds ?? 10) * 1000;
+    const pods = reach.pods.get(name)!.mostAtOnce;
+    const probes = pods * Math.ceil((scenario.duration + scenario.drain) / periodMs);
+    parts.push({
+      amount: 4 * probes,
+      path: ['services', name, 'lifecycle', 'readinessProbe'],
+      what: `${formatCount(probes)} readiness probes of service "${name}", up to 4 events each`,
+      remedy: 'use a longer periodSeconds, or fewer replicas',
+    });
+  }
+  return parts;
 }
 
 function windowEvents(windows: number): Part {

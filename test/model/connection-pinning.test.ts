@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/metrics/run-result.js';
 import { simulate } from '../../src/model/simulate.js';
 import type { Scenario, ServiceConfig } from '../../src/scenario/schema.js';
+import { expectedMaxOfThreeBins } from '../support/balls-in-bins.js';
 import { loadScenario } from '../support/scenario-files.js';
 
 /**
@@ -30,24 +31,6 @@ function busiestOverSeeds(scenario: Scenario, runs: number): { mean: number; sd:
   const mean = shares.reduce((sum, x) => sum + x, 0) / runs;
   const variance = shares.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (runs - 1);
   return { mean, sd: Math.sqrt(variance) };
-}
-
-/** E[max bin] for `balls` thrown uniformly into 3 bins, exactly (multinomial sum). */
-function expectedMaxOfThreeBins(balls: number): number {
-  let expected = 0;
-  for (let a = 0; a <= balls; a++)
-    for (let b = 0; a + b <= balls; b++) {
-      const c = balls - a - b;
-      const ways = binomial(balls, a) * binomial(balls - a, b);
-      expected += (ways / 3 ** balls) * Math.max(a, b, c);
-    }
-  return expected;
-}
-
-function binomial(n: number, k: number): number {
-  let result = 1;
-  for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
-  return result;
 }
 
 describe('connection pinning under kube-proxy', () => {

@@ -46,6 +46,8 @@ function churn() {
     listener: new RecordingLifecycleListener(),
     cutCall: (attempt) => harness.traffic.cutCall(attempt),
     podBound: () => {},
+    admitProbe: (probe) => harness.traffic.admitProbe(probe),
+    dropProbe: (probe) => harness.traffic.dropProbe(probe),
   });
   cluster.start(true);
   for (let t = 0; t < 12_000; t += 10) harness.send(t, 'frontend.get');

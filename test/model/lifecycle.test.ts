@@ -22,8 +22,9 @@ describe('a scripted scale from 3 to 5 to 2 replicas (lifecycle-scale.yaml)', ()
     expect(listener.countsAt(s(10))).toEqual({ Ready: 3, PullingImage: 2 });
     expect(listener.countsAt(s(14))).toEqual({ Ready: 3, Starting: 2 });
     expect(listener.countsAt(s(16))).toEqual({ Ready: 3, Running: 2 });
-    expect(listener.countsAt(s(25.999))).toEqual({ Ready: 3, Running: 2 });
-    expect(listener.countsAt(s(26))).toEqual({ Ready: 5 });
+    // The second successful probe is sent at 26 s and answered after its 1 ms of CPU.
+    expect(listener.countsAt(s(26.0009))).toEqual({ Ready: 3, Running: 2 });
+    expect(listener.countsAt(s(26.001))).toEqual({ Ready: 5 });
     expect(listener.countsAt(s(40))).toEqual({ Ready: 2, Terminating: 3 });
     expect(listener.countsAt(s(42.999))).toEqual({ Ready: 2, Terminating: 3 });
     expect(listener.countsAt(s(43))).toEqual({ Ready: 2 });
@@ -38,7 +39,7 @@ describe('a scripted scale from 3 to 5 to 2 replicas (lifecycle-scale.yaml)', ()
       { at: s(10), kind: 'podPhaseChanged', pod: 'web-3', phase: 'PullingImage' },
       { at: s(14), kind: 'podPhaseChanged', pod: 'web-3', phase: 'Starting' },
       { at: s(16), kind: 'podPhaseChanged', pod: 'web-3', phase: 'Running' },
-      { at: s(26), kind: 'podPhaseChanged', pod: 'web-3', phase: 'Ready' },
+      { at: s(26.001), kind: 'podPhaseChanged', pod: 'web-3', phase: 'Ready' },
       { at: s(40), kind: 'podPhaseChanged', pod: 'web-3', phase: 'Terminating' },
       { at: s(43), kind: 'podPhaseChanged', pod: 'web-3', phase: 'Gone' },
     ]);

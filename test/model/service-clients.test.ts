@@ -12,6 +12,7 @@ const settings: ClientSettings = {
   policy: 'round-robin',
   zoneAwareRouting: false,
   connections: undefined,
+  kubeProxyMode: 'iptables',
   propagation: new ConstantDistribution({ kind: 'constant', value: 1 }),
 };
 

@@ -9,6 +9,29 @@ import { parseScenario, ScenarioError } from '../../src/scenario/index.js';
  */
 const CASES: { fixture: string; expected: string[] }[] = [
   {
+    fixture: 'bad-connection-age',
+    expected: [
+      'bad-connection-age.yaml:5:41: services.a.lifecycle.readinessProbe.timeoutSeconds: expected a whole number >= 1 and <= 3600, got 0',
+      'bad-connection-age.yaml:5:49: services.a.lifecycle.readinessProbe.cpu: value: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got "-1ms"',
+      'bad-connection-age.yaml:8:55: services.b.connections.maxConnectionAge: maxConnectionAge is a gRPC server option (grpc-go keepalive.ServerParameters): it needs protocol: grpc',
+      'bad-connection-age.yaml:11:54: services.c.connections.maxConnectionAge: must be between 1s and 30d (leave it out for no limit)',
+      'bad-connection-age.yaml:11:84: services.c.connections.maxConnectionAgeGrace: must be at most 30d (leave it out for no limit)',
+      'bad-connection-age.yaml:14:59: services.d.connections.maxConnectionAgeGrace: maxConnectionAgeGrace counts from maxConnectionAge: set maxConnectionAge too',
+    ],
+  },
+  {
+    fixture: 'bad-kube-proxy-mode',
+    expected: [
+      'bad-kube-proxy-mode.yaml:3:18: cluster.kubeProxyMode: expected one of iptables, ipvs; got "nftables"',
+    ],
+  },
+  {
+    fixture: 'bad-ipvs-shared-clients',
+    expected: [
+      'bad-ipvs-shared-clients.yaml:6:14: services.a.clients: with cluster.kubeProxyMode: ipvs, kube-proxy balances per node: use clients: per-caller (or leave clients out)',
+    ],
+  },
+  {
     fixture: 'bad-client-connections',
     expected: [
       'bad-client-connections.yaml:5:18: services.a.connections: connections belong to a caller pod: use clients: per-caller (or leave clients out)',

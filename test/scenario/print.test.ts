@@ -71,6 +71,7 @@ cluster:
     crossZonePricePerGB:
       out: 0.01
       in: 0.01
+  kubeProxyMode: iptables
   endpointPropagation: lognormal(median=1s, p99=5s)
   controlPlane:
     pricePerHour: 0.1

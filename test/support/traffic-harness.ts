@@ -49,6 +49,9 @@ export function trafficHarness(yaml: string, retry?: RetryDecision) {
     new Transfers(),
     retry,
   );
+  for (const service of topology.services.values())
+    if (service.clients !== undefined)
+      service.clients.resetStream = (attempt) => traffic!.cutCall(attempt);
   const requests: Request[] = [];
   return {
     sim,

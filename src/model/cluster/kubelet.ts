@@ -1,13 +1,22 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { ClusterNode } from '../cluster.js';
 import type { Attempt } from '../traffic/attempt.js';
+import type { ProbeRequest } from '../traffic/probe-request.js';
 import { type EndpointConditions, READY } from './endpoint-slice.js';
 import type { LifecycleListener, PodPhase } from './lifecycle-listener.js';
 import type { ManagedPod } from './managed-pod.js';
-import { readinessDelayMs } from './pod-template.js';
+import { ReadinessProber } from './readiness-probe.js';
 
 /** A terminating pod's endpoint: out of rotation, still passing its probe (discovery.k8s.io/v1). */
 export const TERMINATING: EndpointConditions = { ready: false, serving: true, terminating: true };
+/** A pod failing its readiness probe: out of rotation, not serving (discovery.k8s.io/v1). */
+export const NOT_READY: EndpointConditions = { ready: false, serving: false, terminating: false };
+/** A pod that was failing its probe when it was deleted. */
+const NOT_READY_TERMINATING: EndpointConditions = {
+  ready: false,
+  serving: false,
+  terminating: true,
+};
 
 /** What the kubelet needs from the rest of the cluster. */
 export interface KubeletHost {
@@ -17,6 +26,12 @@ export interface KubeletHost {
   cutCall(attempt: Attempt): void;
   /** uniforms for the service's image pull and container start times */
   lifecycleDraws(service: string): () => number;
+  /** a readiness probe reaches its pod (Traffic.admitProbe); false: its queue is full */
+  admitProbe(probe: ProbeRequest): boolean;
+  /** a probe leaves its pod's queue or CPU (Traffic.dropProbe) */
+  dropProbe(probe: ProbeRequest): void;
+  /** uniforms for the service's probe CPU draws and first-probe offsets */
+  probeDraws(service: string): () => number;
 }
 
 /**
@@ -28,12 +43,27 @@ export interface KubeletHost {
 export class Kubelet {
   /** node → image → when it is (or will be) on the node */
   private readonly images = new Map<ClusterNode, Map<string, number>>();
+  private readonly prober: ReadinessProber;
 
   constructor(
     private readonly sim: Simulation,
     private readonly listener: LifecycleListener,
     private readonly host: KubeletHost,
-  ) {}
+  ) {
+    this.prober = new ReadinessProber(sim, {
+      admit: host.admitProbe,
+      drop: host.dropProbe,
+      ready: (m) => this.becomeReady(m),
+      notReady: (m) => this.becomeNotReady(m),
+      probeDraws: host.probeDraws,
+    });
+  }
+
+  /** A pod of the cluster as the run starts, Ready: probed from now if it has a probe. */
+  alreadyReady(m: ManagedPod): void {
+    const probe = m.template.readinessProbe;
+    if (probe !== undefined) this.prober.alreadyReady(m, probe);
+  }
 
   /** The node has the image already (the pods of the initial cluster run from it). */
   imageCached(node: ClusterNode, image: string): void {
@@ -57,6 +87,7 @@ export class Kubelet {
    */
   terminate(m: ManagedPod, graceful: boolean): void {
     if (m.terminating) return;
+    this.prober.stop(m);
     const running = m.running;
     this.leaveRotation(m);
     this.setPhase(m, 'Terminating');
@@ -105,10 +136,14 @@ export class Kubelet {
   private readonly containerRunning = (m: ManagedPod): void => {
     if (m.pod.phase !== 'Starting') return;
     this.setPhase(m, 'Running');
-    this.after(readinessDelayMs(m.template), this.probeSucceeded, m);
+    const probe = m.template.readinessProbe;
+    // Without a readiness probe a started container is ready (Kubernetes' default).
+    if (probe === undefined) this.becomeReady(m);
+    else this.prober.containerStarted(m, probe);
   };
 
-  private readonly probeSucceeded = (m: ManagedPod): void => {
+  /** Into the endpoints: its probe passed, or it has none. */
+  private becomeReady(m: ManagedPod): void {
     if (m.pod.phase !== 'Running') return;
     const { pod, service } = m;
     this.setPhase(m, 'Ready');
@@ -116,7 +151,23 @@ export class Kubelet {
     m.readyAt = this.sim.now;
     service.readyPods.push(pod);
     service.endpointSlice.set(pod, READY);
-  };
+  }
+
+  /**
+   * Out of the endpoints: its probe failed failureThreshold times in a row. Its container
+   * runs on (Kubernetes' phase Running, Ready condition false), and connections already open
+   * to it still carry calls: only new connections and per-request balancers avoid it.
+   */
+  private becomeNotReady(m: ManagedPod): void {
+    if (m.pod.phase !== 'Ready') return;
+    const { pod, service } = m;
+    this.setPhase(m, 'Running');
+    pod.ready = false;
+    m.readyAt = Number.POSITIVE_INFINITY;
+    const index = service.readyPods.indexOf(pod);
+    if (index >= 0) service.readyPods.splice(index, 1);
+    service.endpointSlice.set(pod, NOT_READY);
+  }
 
   private readonly preStopDone = (m: ManagedPod): void => {
     if (m.pod.phase !== 'Terminating') return;
@@ -151,7 +202,11 @@ export class Kubelet {
   /** Out of the ready endpoints at once; the slice keeps it as terminating while it serves. */
   private leaveRotation(m: ManagedPod): void {
     const { pod, service } = m;
-    if (!pod.ready) return;
+    if (!pod.ready) {
+      if (service.endpointSlice.get(pod) !== undefined)
+        service.endpointSlice.set(pod, NOT_READY_TERMINATING);
+      return;
+    }
     pod.ready = false;
     const index = service.readyPods.indexOf(pod);
     if (index >= 0) service.readyPods.splice(index, 1);

@@ -9,6 +9,7 @@ import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from '../lo
 import { Pod } from '../pod.js';
 import type { Topology } from '../topology.js';
 import type { Attempt } from '../traffic/attempt.js';
+import type { ProbeRequest } from '../traffic/probe-request.js';
 import type { ControlSurface, TemplateChange } from './control-surface.js';
 import { Kubelet } from './kubelet.js';
 import type { LifecycleListener } from './lifecycle-listener.js';
@@ -34,6 +35,9 @@ export interface LiveClusterParts {
   readonly listener: LifecycleListener;
   /** fails a call in a pod that is killed (Traffic.cutCall) */
   readonly cutCall: (attempt: Attempt) => void;
+  /** a readiness probe reaches its pod, or leaves it (Traffic.admitProbe, Traffic.dropProbe) */
+  readonly admitProbe: (probe: ProbeRequest) => boolean;
+  readonly dropProbe: (probe: ProbeRequest) => void;
   /** told of every pod bound during the run (the run's utilization counts it) */
   readonly podBound: (pod: Pod) => void;
 }
@@ -61,6 +65,9 @@ export class LiveCluster implements ControlSurface {
       podGone: (m) => this.podGone(m),
       cutCall: parts.cutCall,
       lifecycleDraws: (service) => parts.streams.stream(`pod:${service}:lifecycle`).next,
+      admitProbe: parts.admitProbe,
+      dropProbe: parts.dropProbe,
+      probeDraws: (service) => parts.streams.stream(`pod:${service}:readiness-probe`).next,
     });
     this.schedulable = parts.topology.schedulableNodes;
   }
@@ -90,6 +97,7 @@ export class LiveCluster implements ControlSurface {
         this.kubelet.imageCached(m.node, template.image);
         listener.podCreated(pod, 'Ready', template.version, 0);
         listener.podBound(pod, m.node, 0);
+        this.kubelet.alreadyReady(m);
       }
       for (const p of topology.pendingPods)
         if (p.service === name) this.createPod(rs, ordinalOf(p.name, name), trackCalls);

@@ -19,6 +19,8 @@ export const LIFECYCLE_DEFAULTS = {
   periodSeconds: 10,
   successThreshold: 1,
   failureThreshold: 3,
+  timeoutSeconds: 1,
+  probeCpu: { kind: 'constant', value: 1 },
   minReadySeconds: 0,
   preStopMs: 0,
   terminationGracePeriodSeconds: 30,
@@ -50,10 +52,8 @@ export interface PodTemplate {
   readonly cpuLimit: number | undefined;
   readonly imagePull: Distribution;
   readonly containerStart: Distribution;
-  readonly initialDelaySeconds: number;
-  readonly periodSeconds: number;
-  readonly successThreshold: number;
-  readonly failureThreshold: number;
+  /** its readiness probe; undefined: none, the pod is ready once started and stays ready */
+  readonly readinessProbe: ReadinessProbeSpec | undefined;
   readonly minReadySeconds: number;
   readonly preStopMs: number;
   readonly terminationGracePeriodSeconds: number;
@@ -61,6 +61,17 @@ export interface PodTemplate {
   readonly behavior: VersionBehavior | undefined;
   /** the lifecycle as written, for a later template that changes only part of it */
   readonly lifecycle: PodLifecycleConfig;
+}
+
+/** A readiness probe as the kubelet runs it (k8s.io/api core/v1 Probe), and what answering costs. */
+export interface ReadinessProbeSpec {
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly successThreshold: number;
+  readonly failureThreshold: number;
+  readonly timeoutSeconds: number;
+  /** the application's CPU time to answer one probe */
+  readonly cpu: Distribution;
 }
 
 /** The template of a service's initial pods. */
@@ -118,7 +129,6 @@ function template(
   distributions: DistributionCache,
 ): PodTemplate {
   const d = LIFECYCLE_DEFAULTS;
-  const probe = lifecycle.readinessProbe ?? {};
   return {
     version,
     image: `${service}:${version}`,
@@ -127,10 +137,7 @@ function template(
     cpuLimit: resources.limits.cpu,
     imagePull: distributions.get(lifecycle.imagePull ?? d.imagePull),
     containerStart: distributions.get(lifecycle.containerStart ?? d.containerStart),
-    initialDelaySeconds: probe.initialDelaySeconds ?? d.initialDelaySeconds,
-    periodSeconds: probe.periodSeconds ?? d.periodSeconds,
-    successThreshold: probe.successThreshold ?? d.successThreshold,
-    failureThreshold: probe.failureThreshold ?? d.failureThreshold,
+    readinessProbe: probeSpec(lifecycle.readinessProbe, distributions),
     minReadySeconds: lifecycle.minReadySeconds ?? d.minReadySeconds,
     preStopMs: lifecycle.preStop ?? d.preStopMs,
     terminationGracePeriodSeconds:
@@ -140,15 +147,20 @@ function template(
   };
 }
 
-/**
- * From the container running to ready, under the kubelet's prober (pkg/kubelet/prober/
- * worker.go): probes run every periodSeconds from the start, those before
- * initialDelaySeconds are skipped, and successThreshold successes in a row make it ready.
- * Probes always succeed here, so: (ceil(initialDelay / period) + successThreshold − 1) × period.
- */
-export function readinessDelayMs(t: PodTemplate): number {
-  const firstProbe = Math.ceil(t.initialDelaySeconds / t.periodSeconds);
-  return (firstProbe + t.successThreshold - 1) * t.periodSeconds * 1000;
+function probeSpec(
+  probe: PodLifecycleConfig['readinessProbe'],
+  distributions: DistributionCache,
+): ReadinessProbeSpec | undefined {
+  if (probe === undefined) return undefined;
+  const d = LIFECYCLE_DEFAULTS;
+  return {
+    initialDelaySeconds: probe.initialDelaySeconds ?? d.initialDelaySeconds,
+    periodSeconds: probe.periodSeconds ?? d.periodSeconds,
+    successThreshold: probe.successThreshold ?? d.successThreshold,
+    failureThreshold: probe.failureThreshold ?? d.failureThreshold,
+    timeoutSeconds: probe.timeoutSeconds ?? d.timeoutSeconds,
+    cpu: distributions.get(probe.cpu ?? d.probeCpu),
+  };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -74,7 +74,7 @@ export class Client {
     const connection = attempt.connection;
     if (connection === undefined) return;
     const pool = connection.pool;
-    pool.release(connection, this.sim.now);
+    pool.release(connection, this.sim.now, attempt);
     const waiting = pool.nextWaiting();
     if (waiting !== undefined) this.sendOn(pool, waiting, dispatch);
   }

@@ -11,8 +11,10 @@ import {
 import type { Pod } from '../pod.js';
 import type { Attempt } from './attempt.js';
 import { Client, type Connections } from './client.js';
+import { ConnectionAge } from './connection-age.js';
 import { ConnectionPool, type PoolSettings } from './connection-pool.js';
 import { EndpointView } from './endpoint-view.js';
+import { ipvsRoundRobin } from './ipvs.js';
 
 /** How the callers of one service reach it (the service's scenario fields). */
 export interface ClientSettings {
@@ -22,6 +24,14 @@ export interface ClientSettings {
   readonly connections: PoolSettings | undefined;
   /** cluster.endpointPropagation: from a change of the slice to a caller's view */
   readonly propagation: Distribution;
+  /** cluster.kubeProxyMode: with ipvs, kube-proxy's picks are per node (src/model/traffic/ipvs.ts) */
+  readonly kubeProxyMode: 'iptables' | 'ipvs';
+}
+
+/** One node's kube-proxy in IPVS mode for this service: its view and its rr position. */
+interface IpvsVirtualServer {
+  readonly view: EndpointView;
+  readonly pick: PodPicker;
 }
 
 /**
@@ -35,8 +45,15 @@ export class ServiceClients {
   /** the pods holding a client of this service, for the rare changes that reach them all */
   private readonly callers = new Set<Pod>();
   private ingress: Client | undefined = undefined;
+  /** with kube-proxy in IPVS mode: per node (the ingress counts as one) */
+  private readonly ipvsByNode = new Map<string, IpvsVirtualServer>();
   private readonly propagationNext: () => number;
   private readonly serving: (pod: Pod) => boolean;
+  /**
+   * Fails a stream on a connection its server closes (Traffic.cutCall); set by the run once
+   * its request path exists (only a gRPC service with maxConnectionAgeGrace uses it).
+   */
+  resetStream: (attempt: Attempt) => void = () => {};
 
   constructor(
     /** where the callers' pods keep this service's client: distinct per service of a run */
@@ -48,14 +65,15 @@ export class ServiceClients {
     private readonly sim: Simulation,
   ) {
     this.propagationNext = streams.stream(`svc:${serviceName}:propagation`).next;
-    this.serving = (pod) => slice.get(pod)?.serving === true;
+    // A pod takes connections while its process runs: not ready or terminating included.
+    this.serving = (pod) => slice.get(pod) !== undefined;
   }
 
   /** The calling pod's client (the ingress's for a client's request). */
   of(attempt: Attempt): Client {
     const caller = attempt.call.parent?.pod;
     if (caller === undefined) {
-      this.ingress ??= this.create('ingress');
+      this.ingress ??= this.create('ingress', '(ingress)');
       return this.ingress;
     }
     const client = caller.clients[this.index];
@@ -94,7 +112,7 @@ export class ServiceClients {
   }
 
   private firstCallFrom(caller: Pod): Client {
-    const client = this.create(caller.name);
+    const client = this.create(caller.name, caller.nodeName);
     const clients = caller.clients;
     // Filled up to the index with undefined, not holes, so the array stays packed.
     while (clients.length <= this.index) clients.push(undefined);
@@ -103,22 +121,28 @@ export class ServiceClients {
     return client;
   }
 
-  private create(callerName: string): Client {
-    const { policy, zoneAwareRouting, connections, propagation } = this.settings;
-    const lb = this.streams.stream(`svc:${this.serviceName}:lb@${callerName}`);
+  private create(callerName: string, nodeName: string): Client {
+    const { policy, zoneAwareRouting, connections } = this.settings;
     const outstanding = new Map<Pod, number>();
-    let pick: PodPicker = createPodPicker(policy, lb, {
-      activeOf: (pod) => outstanding.get(pod) ?? 0,
-      // Every client starting at the first pod would move in lockstep with the others.
-      firstTurn: Math.floor(lb.next() * 2 ** 31),
-    });
+    const ipvs =
+      policy === 'kube-proxy' && this.settings.kubeProxyMode === 'ipvs'
+        ? this.ipvsOn(nodeName)
+        : undefined;
+    let pick: PodPicker;
+    if (ipvs !== undefined) pick = ipvs.pick;
+    else {
+      const lb = this.streams.stream(`svc:${this.serviceName}:lb@${callerName}`);
+      pick = createPodPicker(policy, lb, {
+        activeOf: (pod) => outstanding.get(pod) ?? 0,
+        // Every client starting at the first pod would move in lockstep with the others.
+        firstTurn: Math.floor(lb.next() * 2 ** 31),
+      });
+    }
     if (zoneAwareRouting) {
       const zone = this.streams.stream(`svc:${this.serviceName}:zone@${callerName}`);
       pick = zoneAwarePicker(pick, zone.next);
     }
-    const view = new EndpointView(this.slice, this.sim, () =>
-      propagation.sample(this.propagationNext),
-    );
+    const view = ipvs?.view ?? this.newView();
     return new Client(
       this.sim,
       view,
@@ -127,6 +151,39 @@ export class ServiceClients {
       this.connectionsOf(connections, policy, view, pick),
       policy === 'least-request' ? outstanding : undefined,
     );
+  }
+
+  /** The callee's servers' MaxConnectionAge, if set: its jitter from the service's own stream. */
+  private ageOf(settings: PoolSettings): ConnectionAge | undefined {
+    const ageMs = settings.maxConnectionAgeMs;
+    if (ageMs === undefined) return undefined;
+    return new ConnectionAge(
+      this.sim,
+      ageMs,
+      settings.maxConnectionAgeGraceMs,
+      this.streams.stream(`svc:${this.serviceName}:max-connection-age`).next,
+      (attempt) => this.resetStream(attempt),
+    );
+  }
+
+  private newView(): EndpointView {
+    return new EndpointView(this.slice, this.sim, () =>
+      this.settings.propagation.sample(this.propagationNext),
+    );
+  }
+
+  /**
+   * The node's kube-proxy: one view of the endpoints and one rr position, shared by every
+   * caller pod on the node (the ingress is one more).
+   */
+  private ipvsOn(nodeName: string): IpvsVirtualServer {
+    let server = this.ipvsByNode.get(nodeName);
+    if (server === undefined) {
+      const turn = this.streams.stream(`svc:${this.serviceName}:ipvs@${nodeName}`).next();
+      server = { view: this.newView(), pick: ipvsRoundRobin(Math.floor(turn * 2 ** 31)) };
+      this.ipvsByNode.set(nodeName, server);
+    }
+    return server;
   }
 
   private connectionsOf(
@@ -140,7 +197,8 @@ export class ServiceClients {
       // The kernel's rules pick a pod per new connection; the zone is not weighed there
       // (Service traffic distribution aside), so no caller zone is given.
       const choosePod = () => (view.pods.length === 0 ? undefined : pick(view.pods));
-      return { perPod: false, pool: new ConnectionPool(settings, choosePod, this.serving) };
+      const pool = new ConnectionPool(settings, choosePod, this.serving, this.ageOf(settings));
+      return { perPod: false, pool };
     }
     const pools = new Map<Pod, ConnectionPool>();
     return {
@@ -148,7 +206,7 @@ export class ServiceClients {
       poolFor: (pod) => {
         let pool = pools.get(pod);
         if (pool === undefined) {
-          pool = new ConnectionPool(settings, () => pod, this.serving);
+          pool = new ConnectionPool(settings, () => pod, this.serving, this.ageOf(settings));
           pools.set(pod, pool);
         }
         return pool;

@@ -1,6 +1,7 @@
 import type { Pod } from '../pod.js';
 import { RingQueue } from '../ring-queue.js';
 import type { Attempt } from './attempt.js';
+import type { ConnectionAge } from './connection-age.js';
 
 /**
  * The wire protocol of a service's callers: HTTP/1.1 carries one request per connection at
@@ -15,6 +16,9 @@ export interface PoolSettings {
   readonly maxConnections: number;
   /** a connection idle this long is closed (found closed when next wanted: no event) */
   readonly idleTimeoutMs: number;
+  /** gRPC servers' MaxConnectionAge and MaxConnectionAgeGrace (undefined: infinite) */
+  readonly maxConnectionAgeMs?: number | undefined;
+  readonly maxConnectionAgeGraceMs?: number | undefined;
 }
 
 /** One TCP connection of a caller, to the pod it was connected to. */
@@ -24,6 +28,10 @@ export class Connection {
   idleSince = 0;
   /** when its handshake ends: a stream put on it before then waits (HTTP/2) */
   readyAt = 0;
+  /** when its server sends GOAWAY (gRPC's MaxConnectionAge): no new streams from then */
+  goAwayAt = Number.POSITIVE_INFINITY;
+  /** the streams on it, kept only when the server will close it after a grace */
+  onIt: Set<Attempt> | undefined = undefined;
 
   constructor(
     readonly pod: Pod,
@@ -60,6 +68,8 @@ export class ConnectionPool {
     private readonly settings: PoolSettings,
     private readonly choosePod: () => Pod | undefined,
     private readonly serving: Serving,
+    /** the server's MaxConnectionAge, if it has one (gRPC) */
+    private readonly age: ConnectionAge | undefined = undefined,
   ) {}
 
   /** Gives the call a connection (attempt.connection), or queues it (`waiting`). */
@@ -70,7 +80,8 @@ export class ConnectionPool {
   }
 
   /** The call's response is back: its stream ends, or its connection is free again. */
-  release(connection: Connection, nowMs: number): void {
+  release(connection: Connection, nowMs: number, attempt: Attempt): void {
+    connection.onIt?.delete(attempt);
     connection.streams--;
     if (connection.streams > 0) return;
     connection.idleSince = nowMs;
@@ -97,6 +108,7 @@ export class ConnectionPool {
     const open = this.shared;
     if (open !== undefined && this.usable(open, nowMs)) {
       open.streams++;
+      open.onIt?.add(attempt);
       attempt.connection = open;
       return 'reused';
     }
@@ -111,6 +123,7 @@ export class ConnectionPool {
     for (let idle = this.idle.pop(); idle !== undefined; idle = this.idle.pop()) {
       if (this.usable(idle, nowMs)) {
         idle.streams = 1;
+        idle.onIt?.add(attempt);
         attempt.connection = idle;
         return 'reused';
       }
@@ -130,9 +143,9 @@ export class ConnectionPool {
     return 'waiting';
   }
 
-  /** Its pod still serves and it has not been idle past the timeout. */
+  /** Its pod still serves, its server has not sent GOAWAY, and it has not been idle past the timeout. */
   private usable(connection: Connection, nowMs: number): boolean {
-    if (!this.serving(connection.pod)) return false;
+    if (!this.serving(connection.pod) || nowMs >= connection.goAwayAt) return false;
     return connection.streams > 0 || nowMs - connection.idleSince < this.settings.idleTimeoutMs;
   }
 
@@ -144,6 +157,10 @@ export class ConnectionPool {
     attempt.connection = connection;
     if (!this.serving(pod)) return 'refused';
     connection.streams = 1;
+    if (this.age !== undefined) {
+      this.age.opened(connection);
+      connection.onIt?.add(attempt);
+    }
     return 'opened';
   }
 }
