@@ -22,7 +22,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'bad-kube-proxy-mode',
     expected: [
-      'bad-kube-proxy-mode.yaml:3:18: cluster.kubeProxyMode: expected one of iptables, ipvs; got "nftables"',
+      'bad-kube-proxy-mode.yaml:3:18: cluster.kubeProxyMode: expected one of iptables, ipvs; got "nftables"; did you mean "iptables"?',
     ],
   },
   {
