@@ -379,6 +379,6 @@ export interface ProxyGroupMetrics {
   /** summed over the containers */
   memoryRequestedBytes: number;
   memoryUsedBytes: number;
-  /** their share of the node bills: requested / allocatable core-seconds × each node's cost */
+  /** their share of the node bills: max(requested, used) / allocatable core-seconds × each node's cost */
   costUsd: number;
 }

@@ -10,6 +10,7 @@ import { podsCsv } from '../report/pods-csv.js';
 import { resultsJson } from '../report/results-json.js';
 import type { RunRecord } from '../report/run-record.js';
 import { runsCsv } from '../report/runs-csv.js';
+import { proxiesCsv } from '../report/proxies-csv.js';
 import { servicesCsv } from '../report/services-csv.js';
 import { type SummaryRow, summarize } from '../report/summary.js';
 import { summaryCsv } from '../report/summary-csv.js';
@@ -456,6 +457,7 @@ export const OUTPUT_FILES = [
   'pods.csv',
   'nodes.csv',
   'timeseries_pods.csv',
+  'proxies.csv',
   'results.json',
 ] as const;
 
@@ -481,6 +483,7 @@ export function sweepOutputFiles(
     'pods.csv': podsCsv(records),
     'nodes.csv': nodesCsv(records),
     'timeseries_pods.csv': timeseriesPodsCsv(records),
+    'proxies.csv': proxiesCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
   };
 }

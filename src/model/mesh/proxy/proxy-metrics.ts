@@ -8,8 +8,9 @@ import type { PlacedProxy } from './mesh-proxies.js';
 /**
  * The proxies' figures by group, from their ledgers (each proxy container is a row of the
  * pod ledger, named `<pod>/<container>`): CPU used and requested over the measured window,
- * memory, and their share of the node bills: a node's cost × the proxies' requested
- * core-seconds on it / its allocatable core-seconds (what they take from its capacity).
+ * memory, and their share of the node bills: a node's cost × the core-seconds the proxies
+ * take on it (requested, or used where that is more: a proxy without a request still takes
+ * CPU) / its allocatable core-seconds.
  * Groups in order of their first proxy.
  */
 export function proxyGroupMetrics(
@@ -47,9 +48,11 @@ export function proxyGroupMetrics(
     group.memoryRequestedBytes += node === undefined ? 0 : settings.memoryRequest;
     group.memoryUsedBytes += settings.memoryUsed;
     const bill = node === undefined ? undefined : nodeOf.get(node.name);
-    if (bill !== undefined && row !== undefined && bill.cpuCoreSecondsAllocatable > 0)
-      group.costUsd +=
-        (bill.costUsd * row.cpuCoreSecondsRequested) / bill.cpuCoreSecondsAllocatable;
+    if (bill !== undefined && row !== undefined && bill.cpuCoreSecondsAllocatable > 0) {
+      // What it takes from the node: what it reserves, or what it uses beyond that.
+      const taken = Math.max(row.cpuCoreSecondsRequested, row.cpuCoreSecondsUsed);
+      group.costUsd += (bill.costUsd * taken) / bill.cpuCoreSecondsAllocatable;
+    }
   }
   return [...groups.values()];
 }
