@@ -5,6 +5,9 @@
  * requests, so the same model runs in two fresh child processes, once with the base
  * duration and once with ten times it, and both peak RSS figures are printed.
  *
+ * The mesh case (issue 12): the same chain with an Envoy sidecar in every pod (mesh strategy
+ * `sidecar`, default settings), once, at the base duration.
+ *
  * Last line: {"requests":…,"events":…,"requests_per_sec":…,"peak_rss_mb":…, …}
  */
 import { execFileSync } from 'node:child_process';
@@ -29,9 +32,10 @@ interface Measurement {
   cpuUtilization: number;
 }
 
-function measure(durationSeconds: number): Measurement {
+function measure(durationSeconds: number, meshStrategy: string | undefined): Measurement {
   const document = parse(readFileSync(SCENARIO, 'utf8'));
   document.duration = `${durationSeconds}s`;
+  if (meshStrategy !== undefined) document.mesh = { strategy: meshStrategy };
   const scenario = scenarioSchema.parse(document);
   const started = process.hrtime.bigint();
   const result = simulate(scenario);
@@ -48,11 +52,12 @@ function measure(durationSeconds: number): Measurement {
   };
 }
 
-function inChild(durationSeconds: number): Measurement {
+function inChild(durationSeconds: number, meshStrategy?: string): Measurement {
   const script = fileURLToPath(import.meta.url);
+  const mesh = meshStrategy === undefined ? [] : ['--mesh', meshStrategy];
   const output = execFileSync(
     process.execPath,
-    ['--expose-gc', script, '--child', String(durationSeconds)],
+    ['--expose-gc', script, '--child', String(durationSeconds), ...mesh],
     {
       encoding: 'utf8',
     },
@@ -62,17 +67,21 @@ function inChild(durationSeconds: number): Measurement {
 
 function main(): void {
   const childAt = process.argv.indexOf('--child');
+  const meshAt = process.argv.indexOf('--mesh');
   if (childAt >= 0) {
-    console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]))));
+    const mesh = meshAt >= 0 ? process.argv[meshAt + 1] : undefined;
+    console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]), mesh)));
     return;
   }
   const warm = inChild(BASE_DURATION_S / 6);
   const base = inChild(BASE_DURATION_S);
   const tenfold = inChild(BASE_DURATION_S * 10);
+  const sidecars = inChild(BASE_DURATION_S, 'sidecar');
   for (const [label, m] of [
     ['warm-up run', warm],
     ['base', base],
     ['10x requests', tenfold],
+    ['sidecars', sidecars],
   ] as const) {
     console.log(
       `${label.padEnd(13)} ${m.requests.toString().padStart(9)} requests  ${(m.requests / m.seconds).toFixed(0).padStart(7)} req/s  ` +
@@ -91,6 +100,8 @@ function main(): void {
       retained_heap_mb: Number(tenfold.retainedHeapMb.toFixed(1)),
       retained_heap_mb_at_one_tenth: Number(base.retainedHeapMb.toFixed(1)),
       cpu_utilization: Number(tenfold.cpuUtilization.toFixed(3)),
+      mesh_sidecar_requests_per_sec: Math.round(sidecars.requests / sidecars.seconds),
+      mesh_sidecar_events: sidecars.events,
     }),
   );
 }
