@@ -5,6 +5,9 @@
  * requests, so the same model runs in two fresh child processes, once with the base
  * duration and once with ten times it, and both peak RSS figures are printed.
  *
+ * The mesh case (issue 12): the same chain with an Envoy sidecar in every pod (mesh strategy
+ * `sidecar`, default settings), once, at the base duration.
+ *
  * Last line: {"requests":…,"events":…,"requests_per_sec":…,"peak_rss_mb":…, …}
  */
 import { execFileSync } from 'node:child_process';
@@ -29,13 +32,21 @@ interface Measurement {
   cpuUtilization: number;
 }
 
-/** `clients`: every service's `clients` field (`--clients per-caller`), else the file's. */
-function measure(durationSeconds: number, clients: string | undefined): Measurement {
+/**
+ * `clients`: every service's `clients` field (`--clients per-caller`), else the file's;
+ * `meshStrategy`: the scenario's mesh (`--mesh sidecar`), else none.
+ */
+function measure(
+  durationSeconds: number,
+  clients: string | undefined,
+  meshStrategy: string | undefined,
+): Measurement {
   const document = parse(readFileSync(SCENARIO, 'utf8'));
   document.duration = `${durationSeconds}s`;
   if (clients !== undefined)
     for (const service of Object.values<{ clients?: string }>(document.services))
       service.clients = clients;
+  if (meshStrategy !== undefined) document.mesh = { strategy: meshStrategy };
   const scenario = scenarioSchema.parse(document);
   const started = process.hrtime.bigint();
   const result = simulate(scenario);
@@ -52,12 +63,17 @@ function measure(durationSeconds: number, clients: string | undefined): Measurem
   };
 }
 
-function inChild(durationSeconds: number, clients: string | undefined): Measurement {
+function inChild(
+  durationSeconds: number,
+  clients: string | undefined,
+  meshStrategy?: string,
+): Measurement {
   const script = fileURLToPath(import.meta.url);
   const clientsArgs = clients === undefined ? [] : ['--clients', clients];
+  const mesh = meshStrategy === undefined ? [] : ['--mesh', meshStrategy];
   const output = execFileSync(
     process.execPath,
-    ['--expose-gc', script, '--child', String(durationSeconds), ...clientsArgs],
+    ['--expose-gc', script, '--child', String(durationSeconds), ...clientsArgs, ...mesh],
     {
       encoding: 'utf8',
     },
@@ -69,17 +85,21 @@ function main(): void {
   const clientsAt = process.argv.indexOf('--clients');
   const clients = clientsAt >= 0 ? process.argv[clientsAt + 1] : undefined;
   const childAt = process.argv.indexOf('--child');
+  const meshAt = process.argv.indexOf('--mesh');
   if (childAt >= 0) {
-    console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]), clients)));
+    const mesh = meshAt >= 0 ? process.argv[meshAt + 1] : undefined;
+    console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]), clients, mesh)));
     return;
   }
   const warm = inChild(BASE_DURATION_S / 6, clients);
   const base = inChild(BASE_DURATION_S, clients);
   const tenfold = inChild(BASE_DURATION_S * 10, clients);
+  const sidecars = inChild(BASE_DURATION_S, clients, 'sidecar');
   for (const [label, m] of [
     ['warm-up run', warm],
     ['base', base],
     ['10x requests', tenfold],
+    ['sidecars', sidecars],
   ] as const) {
     console.log(
       `${label.padEnd(13)} ${m.requests.toString().padStart(9)} requests  ${(m.requests / m.seconds).toFixed(0).padStart(7)} req/s  ` +
@@ -98,6 +118,8 @@ function main(): void {
       retained_heap_mb: Number(tenfold.retainedHeapMb.toFixed(1)),
       retained_heap_mb_at_one_tenth: Number(base.retainedHeapMb.toFixed(1)),
       cpu_utilization: Number(tenfold.cpuUtilization.toFixed(3)),
+      mesh_sidecar_requests_per_sec: Math.round(sidecars.requests / sidecars.seconds),
+      mesh_sidecar_events: sidecars.events,
     }),
   );
 }

@@ -357,4 +357,28 @@ export interface RunResult {
    * read every window's with podSeriesRows(timeSeriesRows(result.timeseries), podSeries)
    */
   podSeries: PodSeriesChange[];
+  /** Issue 12, M1: the mesh's proxies by group (proxies.csv); absent when the run had none. */
+  proxies?: ProxyGroupMetrics[];
+}
+
+/**
+ * One group of a mesh's proxy containers over the measured window: a service's sidecars,
+ * the ztunnels of every node, a service's waypoint pods, or the ingress gateway.
+ */
+export interface ProxyGroupMetrics {
+  /** `<service>/istio-proxy`, `<service>/linkerd-proxy`, `ztunnel`, `<service>-waypoint`, `ingress-gateway` */
+  group: string;
+  kind: string;
+  containers: number;
+  /** requests they forwarded, and TLS handshakes they took part in (measured or not) */
+  requests: number;
+  handshakes: number;
+  cpuCoreSecondsUsed: number;
+  /** their CPU requests × the seconds they held a node (the gateway holds none) */
+  cpuCoreSecondsRequested: number;
+  /** summed over the containers */
+  memoryRequestedBytes: number;
+  memoryUsedBytes: number;
+  /** their share of the node bills: max(requested, used) / allocatable core-seconds × each node's cost */
+  costUsd: number;
 }

@@ -2,6 +2,7 @@ import { RandomStreams } from '../engine/random.js';
 import type { Scenario } from '../scenario/schema.js';
 import { buildNodes, type ClusterNode, podRequests } from './cluster.js';
 import { KubeScheduler } from './kube-scheduler.js';
+import { bindMeshDaemonSets, meshedPodRequests } from './mesh/proxy/mesh-requests.js';
 
 /** A replica and where the scheduler put it: undefined when it fits nowhere (Pending). */
 export interface PodPlacement {
@@ -27,7 +28,10 @@ export function placeServices(
 ): PodPlacement[] {
   const placements: PodPlacement[] = [];
   for (const [service, config] of Object.entries(scenario.services)) {
-    const pod = podRequests(service, config.resources.requests);
+    const pod = podRequests(
+      service,
+      meshedPodRequests(scenario, service, config.resources.requests),
+    );
     for (let i = 0; i < config.replicas; i++)
       placements.push({ name: `${service}-${i}`, service, node: scheduler.schedule(pod) });
   }
@@ -44,7 +48,9 @@ export function pendingPods(
   seed: number = scenario.seed,
 ): { name: string; service: string }[] {
   const next = new RandomStreams(seed).stream(SCHEDULER_STREAM).next;
-  return placeServices(scenario, buildNodes(scenario.cluster), next)
+  const nodes = buildNodes(scenario.cluster);
+  bindMeshDaemonSets(scenario, nodes);
+  return placeServices(scenario, nodes, next)
     .filter((placement) => placement.node === undefined)
     .map(({ name, service }) => ({ name, service }));
 }

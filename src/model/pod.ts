@@ -3,6 +3,7 @@ import type { PodPhase } from './cluster/lifecycle-listener.js';
 import type { PodCalls } from './cluster/pod-calls.js';
 import type { VersionBehavior } from './cluster/pod-template.js';
 import type { PodCpu } from './cpu/cpu-scheduler.js';
+import type { MeshProxy } from './mesh/proxy/proxy.js';
 import { RingQueue } from './ring-queue.js';
 import type { Attempt } from './traffic/attempt.js';
 import type { Client } from './traffic/client.js';
@@ -53,4 +54,10 @@ export class Pod {
   get busyCores(): TimeIntegral {
     return this.cpu.busyCores;
   }
+
+  /**
+   * Issue 12, part M1: the proxy its calls cross (its sidecar, or its node's ztunnel under
+   * ambient); undefined without a mesh proxy (src/model/mesh/proxy/).
+   */
+  proxy: MeshProxy | undefined = undefined;
 }

@@ -15,6 +15,7 @@ import type {
   NodeMetrics,
   PodLedgerMetrics,
   PodMetrics,
+  ProxyGroupMetrics,
   RequestOutcomes,
   RunResult,
   ServiceLedger,
@@ -45,6 +46,8 @@ export interface RunTotals {
   cost: CostSummary;
   ledger: { pods: PodLedgerMetrics[]; nodes: NodeLedgerMetrics[] };
   serviceLedgers: Map<string, ServiceLedger>;
+  /** the mesh's proxies (issue 12, M1); undefined without any */
+  proxies?: ProxyGroupMetrics[] | undefined;
 }
 
 /** Turns the model's counters into the RunResult record, in a stable order. */
@@ -82,6 +85,7 @@ export function assembleResult(run: RunTotals): RunResult {
     ledger: run.ledger,
     timeseries: run.timeseries,
     podSeries: run.podSeries,
+    ...(run.proxies === undefined ? {} : { proxies: run.proxies }),
   };
 }
 

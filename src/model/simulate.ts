@@ -17,10 +17,13 @@ import { LiveCluster } from './cluster/live-cluster.js';
 import { INITIAL_VERSION } from './cluster/pod-template.js';
 import { fanOutListener } from './cluster/recording-listener.js';
 import { scheduleScenarioEvents } from './cluster/scenario-events.js';
+import type { ClusterNode } from './cluster.js';
 import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
+import { MeshProxies, meshHasProxies, type PlacedProxy } from './mesh/proxy/mesh-proxies.js';
+import { proxyGroupMetrics } from './mesh/proxy/proxy-metrics.js';
 import { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
@@ -156,6 +159,11 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   for (const service of topology.services.values())
     if (service.clients !== undefined)
       service.clients.resetStream = (attempt) => traffic.cutCall(attempt);
+  // Issue 12, M1: a mesh with proxies puts them on every call's path; none: no object at all.
+  const mesh = meshHasProxies(scenario)
+    ? new MeshProxies(scenario, topology, sim, streams, distributions)
+    : undefined;
+  if (mesh !== undefined) traffic.useProxies(mesh.path);
 
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(
@@ -188,8 +196,15 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
 
   const pods = [...topology.services.values()].flatMap((s) => s.pods);
   const listener = fanOutListener(ledger, options.lifecycleListener);
-  const live = { sim, topology, streams, distributions, traffic, pods, listener };
+  const podBound = (pod: Pod) => {
+    pods.push(pod);
+    const proxy = mesh?.attach(pod);
+    if (proxy !== undefined)
+      reportProxies([{ proxy, node: nodeOf(topology, pod) }], ledger, sim.now);
+  };
+  const live = { sim, topology, streams, distributions, traffic, podBound, listener };
   if (!startLiveCluster(scenario, options, live)) reportInitialCluster(topology, ledger);
+  if (mesh !== undefined) reportProxies(mesh.placed, ledger, 0);
   const utilization = new UtilizationWindow(pods);
   const telemetry = new Telemetry(sim, topology, totals, scenario.outputs.window, ledger.census);
   telemetry.start();
@@ -251,6 +266,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       totals,
       outcomes: measured,
       utilization,
+      proxies:
+        mesh === undefined ? undefined : proxyGroupMetrics(mesh.placed, podLedgers, nodeLedgers),
       timeseries: telemetry.timeSeries,
       podSeries: telemetry.podSeries.changes,
       transfers,
@@ -288,14 +305,14 @@ function startLiveCluster(
     streams: RandomStreams;
     distributions: DistributionCache;
     traffic: Traffic;
-    pods: Pod[];
+    podBound: (pod: Pod) => void;
     listener: LifecycleListener;
   },
 ): boolean {
   const events = scenario.events ?? [];
   const probed = hasReadinessProbes(scenario);
   if (events.length === 0 && options.lifecycleListener === undefined && !probed) return false;
-  const { sim, topology, streams, distributions, traffic, pods, listener } = run;
+  const { sim, topology, streams, distributions, traffic, podBound, listener } = run;
   const cluster = new LiveCluster({
     sim,
     scenario,
@@ -306,7 +323,7 @@ function startLiveCluster(
     cutCall: (attempt) => traffic.cutCall(attempt),
     admitProbe: (probe) => traffic.admitProbe(probe),
     dropProbe: (probe) => traffic.dropProbe(probe),
-    podBound: (pod) => pods.push(pod),
+    podBound,
   });
   cluster.start(events.length > 0);
   scheduleScenarioEvents(sim, events, cluster);
@@ -337,6 +354,23 @@ function reportInitialCluster(topology: Topology, listener: LifecycleListener): 
       listener.podBound(pod, nodeNamed.get(pod.nodeName)!, 0);
     }
   }
+}
+
+/**
+ * The mesh's proxy containers, told to the ledger as pods of their own (pods.csv rows named
+ * `<pod>/<container>`), so that their CPU and requests count on their nodes: created Ready
+ * and bound at `nowMs`. The ingress gateway is on no modelled node. Their lives are not
+ * followed further: a sidecar whose pod goes stays in the ledger (docs/mesh/proxy.md).
+ */
+function reportProxies(placed: readonly PlacedProxy[], ledger: ClusterLedger, nowMs: number): void {
+  for (const { proxy, node } of placed) {
+    ledger.podCreated(proxy, 'Ready', INITIAL_VERSION, nowMs);
+    if (node !== undefined) ledger.podBound(proxy, node, nowMs);
+  }
+}
+
+function nodeOf(topology: Topology, pod: Pod): ClusterNode | undefined {
+  return topology.nodes.find((node) => node.name === pod.nodeName);
 }
 
 /**

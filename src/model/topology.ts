@@ -11,12 +11,16 @@ import type { BurstDone } from './cpu/cpu-scheduler.js';
 import { FifoCpuPool } from './cpu/fifo-cpu.js';
 import { DistributionCache } from './distribution-cache.js';
 import { KubeScheduler } from './kube-scheduler.js';
-import { createPodPicker, zoneAwarePicker } from './load-balancer.js';
+import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from './load-balancer.js';
+import { bindMeshDaemonSets } from './mesh/proxy/mesh-requests.js';
+import { meshClientSettings } from './mesh/proxy/proxy-settings.js';
+import { meshStrategyOf } from './mesh/strategy.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
 import { AttemptStats } from './traffic/attempt-stats.js';
 import { type ClientSettings, ServiceClients } from './traffic/clients.js';
+import type { PoolSettings } from './traffic/connection-pool.js';
 import { EdgeTransfer } from './transfers.js';
 
 /** One caller → callee edge: its calls' stats and the bytes it carried. */
@@ -44,6 +48,8 @@ export interface Topology {
   readonly schedulableNodes: ClusterNode[];
   /** the CPU of a pod bound to a node (a node's CFS scheduler is made when first needed) */
   readonly nodeCpu: NodeCpuFactory;
+  /** a node's CFS scheduler, for a mesh's proxy containers; undefined under fifo */
+  readonly cfsOf: (node: ClusterNode) => CfsNodeCpu | undefined;
 }
 
 /**
@@ -68,9 +74,11 @@ export function buildTopology(
   cpuDone: BurstDone,
 ): Topology {
   const nodes = buildNodes(scenario.cluster);
+  bindMeshDaemonSets(scenario, nodes);
   const services = new Map<string, Service>();
   const pendingPods: { name: string; service: string }[] = [];
-  const nodeCpu = nodeCpuFactory(scenario.cluster, sim, cpuDone);
+  const cfsOf = cfsSchedulers(scenario.cluster, sim, cpuDone);
+  const nodeCpu = nodeCpuFactory(scenario.cluster, sim, cpuDone, cfsOf);
   const placements = new Map<string, PodPlacement[]>();
   const schedulableNodes = [...nodes];
   const nextUniform = streams.stream(SCHEDULER_STREAM).next;
@@ -93,7 +101,8 @@ export function buildTopology(
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
     addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods);
-    if (perCaller(config, scenario.cluster.kubeProxyMode))
+    const meshed = meshClientSettings(meshStrategyOf(scenario, name), scenario.mesh, config);
+    if (perCaller(config, scenario.cluster.kubeProxyMode) || meshed !== undefined)
       service.clients = new ServiceClients(
         services.size - 1,
         name,
@@ -102,6 +111,7 @@ export function buildTopology(
           config,
           distributions.get(scenario.cluster.endpointPropagation),
           scenario.cluster.kubeProxyMode,
+          meshed,
         ),
         streams,
         sim,
@@ -165,6 +175,25 @@ export function buildTopology(
     scheduler,
     schedulableNodes,
     nodeCpu,
+    cfsOf,
+  };
+}
+
+/** Each node's CFS scheduler, made when first needed; none under fifo. */
+function cfsSchedulers(
+  cluster: Scenario['cluster'],
+  sim: Simulation,
+  cpuDone: BurstDone,
+): (node: ClusterNode) => CfsNodeCpu | undefined {
+  const schedulers = new Map<ClusterNode, CfsNodeCpu>();
+  return (node) => {
+    if (cluster.cpuScheduler !== 'cfs') return undefined;
+    let cpu = schedulers.get(node);
+    if (cpu === undefined) {
+      cpu = new CfsNodeCpu(sim, podCores(node), cluster.cpuCfsQuotaPeriod, cpuDone);
+      schedulers.set(node, cpu);
+    }
+    return cpu;
   };
 }
 
@@ -181,16 +210,18 @@ function clientSettings(
   config: ServiceConfig,
   propagation: Distribution,
   kubeProxyMode: 'iptables' | 'ipvs',
+  /** a mesh's proxies' balancer and connections (mesh/proxy/proxy-settings.ts) */
+  meshed: { policy: LoadBalancerPolicy; pool: PoolSettings | undefined } | undefined,
 ): ClientSettings {
   const { connections } = config;
   return {
-    policy: config.loadBalancer,
+    policy: meshed?.policy ?? config.loadBalancer,
     zoneAwareRouting: config.zoneAwareRouting,
     propagation,
     kubeProxyMode,
     connections:
       connections === undefined
-        ? undefined
+        ? meshed?.pool
         : {
             protocol: connections.protocol === 'http1' ? 'http1' : 'http2',
             maxConnections: connections.maxConnections,
@@ -239,18 +270,10 @@ function nodeCpuFactory(
   cluster: Scenario['cluster'],
   sim: Simulation,
   cpuDone: BurstDone,
+  cfsOf: (node: ClusterNode) => CfsNodeCpu | undefined,
 ): NodeCpuFactory {
-  if (cluster.cpuScheduler === 'cfs') {
-    const schedulers = new Map<ClusterNode, CfsNodeCpu>();
-    return (node, request, limit) => {
-      let cpu = schedulers.get(node);
-      if (cpu === undefined) {
-        cpu = new CfsNodeCpu(sim, podCores(node), cluster.cpuCfsQuotaPeriod, cpuDone);
-        schedulers.set(node, cpu);
-      }
-      return cpu.addPod(request, limit);
-    };
-  }
+  if (cluster.cpuScheduler === 'cfs')
+    return (node, request, limit) => cfsOf(node)!.addPod(request, limit);
   const pools = new Map<ClusterNode, FifoCpuPool>();
   return (node, _request, limit) => {
     if (limit !== undefined) return new FifoCpuPool(sim, limit, cpuDone).addPod();

@@ -1,6 +1,7 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { CallStats } from '../metrics/call-stats.js';
 import type { FailureCause } from '../metrics/run-result.js';
+import type { ProxyPath } from './mesh/proxy/proxy-path.js';
 import type { Network } from './network.js';
 import type { Pod } from './pod.js';
 import type { Request } from './request.js';
@@ -45,6 +46,8 @@ export class Traffic {
    * out): the run is over only when these are done, or the drain ends.
    */
   callsInFlight = 0;
+  /** Issue 12, M1: the mesh's proxies on every call's path (useProxies); none without a mesh. */
+  private proxies: ProxyPath | undefined = undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -56,6 +59,12 @@ export class Traffic {
     /** whether a failed attempt is sent again */
     private readonly retry: RetryDecision = NEVER_RETRY,
   ) {}
+
+  /** Every call crosses the mesh's proxies from now on (src/model/mesh/proxy/proxy-path.ts). */
+  useProxies(proxies: ProxyPath): void {
+    this.proxies = proxies;
+    proxies.connect(this.arrive, this.deliverResponse);
+  }
 
   /** Starts a request from a client outside the cluster. */
   startRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
@@ -118,17 +127,21 @@ export class Traffic {
     pod.active++;
     this.transfers.requestSent(attempt);
     const waitMs = step === 'direct' ? 0 : this.connectionWaitMs(attempt, pod, step);
-    attempt.event = this.sim.schedule(
-      waitMs + this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext),
-      this.arrive,
-      attempt,
-    );
+    const wireMs =
+      waitMs + this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext);
+    if (this.proxies === undefined) attempt.event = this.sim.schedule(wireMs, this.arrive, attempt);
+    else this.proxies.sendRequest(attempt, wireMs);
   };
 
   /** Until the attempt's connection is open: a new one's handshake, or the rest of it. */
   private connectionWaitMs(attempt: Attempt, pod: Pod, step: SendStep): number {
     const connection = attempt.connection!;
-    if (step === 'opened') connection.readyAt = this.sim.now + this.connectMs(attempt, pod);
+    if (step === 'opened') {
+      const connectMs = this.connectMs(attempt, pod);
+      // The mesh's mTLS handshake follows TCP's round trip (proxy-path.ts).
+      const tlsMs = this.proxies?.handshakeMs(attempt, pod, connectMs) ?? 0;
+      connection.readyAt = this.sim.now + connectMs + tlsMs;
+    }
     return Math.max(0, connection.readyAt - this.sim.now);
   }
 
@@ -145,7 +158,7 @@ export class Traffic {
     );
   }
 
-  /** Opening a connection: one round trip (SYN, SYN-ACK). The mesh's TLS handshake adds here. */
+  /** Opening a connection: one round trip (SYN, SYN-ACK); the mesh's TLS handshake follows. */
   private connectMs(attempt: Attempt, pod: Pod): number {
     const { callerZone, target } = attempt.call;
     return (
@@ -295,11 +308,9 @@ export class Traffic {
     // Failing fast, it leaves the other calls of its step; those that can be told are.
     if (failed && attempt.firstChild !== undefined) this.leaveCalls(attempt, failure);
     if (!failed) this.transfers.responseSent(attempt);
-    this.sim.schedule(
-      this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext),
-      this.deliverResponse,
-      attempt,
-    );
+    const wireMs = this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext);
+    if (this.proxies === undefined) this.sim.schedule(wireMs, this.deliverResponse, attempt);
+    else this.proxies.sendResponse(attempt, wireMs);
   }
 
   private readonly deliverResponse = (attempt: Attempt): void => {

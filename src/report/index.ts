@@ -28,6 +28,7 @@ export {
   failuresCsv,
 } from './failures-csv.js';
 export { closestName, unknownMetricMessage } from './metric-names.js';
+export { PROXY_COLUMNS, type ProxyColumn, proxiesCsv, proxyFields } from './proxies-csv.js';
 export { RESULTS_FORMAT_VERSION, type ResultsJsonInput, resultsJson } from './results-json.js';
 export {
   BASE_VARIANT,

@@ -6,6 +6,7 @@ import { endpointFields } from './endpoints-csv.js';
 import { failureFields } from './failures-csv.js';
 import { nodeFields } from './nodes-csv.js';
 import { podFields } from './pods-csv.js';
+import { proxyFields } from './proxies-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
 import { serviceFields } from './services-csv.js';
 import { type SummaryRow, summarize } from './summary.js';
@@ -69,6 +70,10 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
       scope: change.scope,
       pods: change.pods.map(({ version, phase, pods }) => ({ version, phase, pods })),
     })),
+    // Issue 12, M1: only a run with a mesh's proxies has them.
+    ...(record.result.proxies === undefined
+      ? {}
+      : { proxies: record.result.proxies.map(proxyFields) }),
   };
 }
 

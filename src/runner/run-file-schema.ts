@@ -203,6 +203,19 @@ const nodeLedger = z.object({
   cpuCoreSecondsUsed: number,
 });
 
+const proxyGroup = z.object({
+  group: z.string(),
+  kind: z.string(),
+  containers: count,
+  requests: count,
+  handshakes: count,
+  cpuCoreSecondsUsed: number,
+  cpuCoreSecondsRequested: number,
+  memoryRequestedBytes: number,
+  memoryUsedBytes: number,
+  costUsd: number,
+});
+
 const podCount = z.object({ version: z.string(), phase: z.enum(ALIVE_PHASES), pods: count });
 
 const window = z.object({
@@ -253,6 +266,7 @@ const result = z.object({
   // Written as every row (writtenRunResult), read back as a series of stored rows.
   timeseries: z.array(window).transform(timeSeriesOf),
   podSeries: z.array(podSeriesChange),
+  proxies: z.array(proxyGroup).optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

@@ -7,6 +7,7 @@ import { endpointsCsv } from '../report/endpoints-csv.js';
 import { failuresCsv } from '../report/failures-csv.js';
 import { nodesCsv } from '../report/nodes-csv.js';
 import { podsCsv } from '../report/pods-csv.js';
+import { proxiesCsv } from '../report/proxies-csv.js';
 import { resultsJson } from '../report/results-json.js';
 import type { RunRecord } from '../report/run-record.js';
 import { runsCsv } from '../report/runs-csv.js';
@@ -456,6 +457,7 @@ export const OUTPUT_FILES = [
   'pods.csv',
   'nodes.csv',
   'timeseries_pods.csv',
+  'proxies.csv',
   'results.json',
 ] as const;
 
@@ -481,6 +483,7 @@ export function sweepOutputFiles(
     'pods.csv': podsCsv(records),
     'nodes.csv': nodesCsv(records),
     'timeseries_pods.csv': timeseriesPodsCsv(records),
+    'proxies.csv': proxiesCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
   };
 }

@@ -77,6 +77,21 @@ export const BYTES_PER = {
 
 /** Events of one call: the network hop there, the end of its CPU burst, the hop back. */
 const EVENTS_PER_CALL = 3;
+/**
+ * A mesh's proxies add a CPU burst per crossing (the request and the response through the
+ * caller's and the callee's proxy) and each proxy's telemetry after the response: six.
+ */
+const PROXY_EVENTS_PER_CALL = 6;
+
+/** Whether any service (or the ingress) runs under a strategy with proxies (docs/mesh/proxy.md). */
+function hasMeshProxies(scenario: Scenario): boolean {
+  const proxied = (strategy: string | undefined) =>
+    strategy === 'sidecar' || strategy === 'sidecar-light' || strategy === 'ambient';
+  return (
+    proxied(scenario.mesh.strategy) ||
+    Object.values(scenario.services).some((service) => proxied(service.mesh?.strategy))
+  );
+}
 
 export interface EstimateOptions {
   /**
@@ -162,8 +177,8 @@ function workloadWork(
   const arrivals = arrivalsOf(scenario, workload, path);
   const perRequest = entryCalls(workload, calls);
   // The arrival itself, a client timeout that may fire, and each call's events.
-  const eventsEach =
-    1 + (workload.timeout === undefined ? 0 : 1) + EVENTS_PER_CALL * perRequest.expected;
+  const perCall = EVENTS_PER_CALL + (hasMeshProxies(scenario) ? PROXY_EVENTS_PER_CALL : 0);
+  const eventsEach = 1 + (workload.timeout === undefined ? 0 : 1) + perCall * perRequest.expected;
   const events: Part[] = [
     {
       amount: times(arrivals.requests, eventsEach),

@@ -85,6 +85,70 @@ cluster:
       PodTopologySpread: 2
 mesh:
   strategy: none
+  sidecar:
+    resources:
+      requests:
+        cpu: 100m
+        memory: 128Mi
+      limits:
+        cpu: 2
+    workers: 2
+    requestCpu: lognormal(median=0.04ms, p99=0.056ms)
+    responseCpu: lognormal(median=0.04ms, p99=0.056ms)
+    telemetryCpu: lognormal(median=0.117ms, p99=0.165ms)
+    memory: 60Mi
+  sidecarLight:
+    resources:
+      requests:
+        cpu: 0
+        memory: 0
+      limits: {}
+    workers: 2
+    requestCpu: lognormal(median=0.014ms, p99=0.02ms)
+    responseCpu: lognormal(median=0.014ms, p99=0.02ms)
+    telemetryCpu: lognormal(median=0.076ms, p99=0.11ms)
+    memory: 26Mi
+  ztunnel:
+    resources:
+      requests:
+        cpu: 200m
+        memory: 512Mi
+      limits: {}
+    workers: 2
+    requestCpu: lognormal(median=0.012ms, p99=0.018ms)
+    responseCpu: lognormal(median=0.012ms, p99=0.018ms)
+    telemetryCpu: lognormal(median=0.034ms, p99=0.05ms)
+    memory: 12Mi
+  waypoint:
+    resources:
+      requests:
+        cpu: 100m
+        memory: 128Mi
+      limits:
+        cpu: 2
+    workers: 2
+    requestCpu: lognormal(median=0.04ms, p99=0.056ms)
+    responseCpu: lognormal(median=0.04ms, p99=0.056ms)
+    telemetryCpu: lognormal(median=0.166ms, p99=0.235ms)
+    memory: 60Mi
+    replicas: 1
+  gateway:
+    resources:
+      requests:
+        cpu: 100m
+        memory: 128Mi
+      limits:
+        cpu: 2
+    workers: 2
+    requestCpu: lognormal(median=0.04ms, p99=0.056ms)
+    responseCpu: lognormal(median=0.04ms, p99=0.056ms)
+    telemetryCpu: lognormal(median=0.117ms, p99=0.165ms)
+    memory: 60Mi
+  mtls:
+    enabled: true
+    roundTrips: 1
+    handshakeCpu: lognormal(median=0.5ms, p99=1ms)
+    reuseConnections: true
   controlPlane: {}
   telemetry: {}
 services:

@@ -91,6 +91,7 @@ describe('a sweep on the worker pool', () => {
       'failures.csv',
       'nodes.csv',
       'pods.csv',
+      'proxies.csv',
       'results.json',
       'runs.csv',
       'services.csv',

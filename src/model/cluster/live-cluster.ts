@@ -6,6 +6,7 @@ import { buildNode, type ClusterNode, unbindPod } from '../cluster.js';
 import type { PodCpu } from '../cpu/cpu-scheduler.js';
 import type { DistributionCache } from '../distribution-cache.js';
 import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from '../load-balancer.js';
+import { bindMeshDaemonSets, withMeshRequests } from '../mesh/proxy/mesh-requests.js';
 import { Pod } from '../pod.js';
 import type { Topology } from '../topology.js';
 import type { Attempt } from '../traffic/attempt.js';
@@ -83,7 +84,11 @@ export class LiveCluster implements ControlSurface {
     const nodeByName = new Map(topology.nodes.map((node) => [node.name, node]));
     for (const [name, config] of Object.entries(scenario.services)) {
       const service = topology.services.get(name)!;
-      const template = initialTemplate(service, config, distributions);
+      const template = withMeshRequests(
+        scenario,
+        name,
+        initialTemplate(service, config, distributions),
+      );
       const rs = new ReplicaSet(service, config, template, config.replicas, config.replicas);
       this.replicaSets.set(name, rs);
       for (const pod of service.pods) {
@@ -112,7 +117,11 @@ export class LiveCluster implements ControlSurface {
 
   setTemplate(service: string, change: TemplateChange): void {
     const rs = this.replicaSets.get(service)!;
-    rs.template = changedTemplate(rs.service, rs.template, change, this.parts.distributions);
+    rs.template = withMeshRequests(
+      this.parts.scenario,
+      rs.service.name,
+      changedTemplate(rs.service, rs.template, change, this.parts.distributions),
+    );
   }
 
   addNodes(pool: string, count: number, provisioningDelayMs: number): void {
@@ -237,6 +246,7 @@ export class LiveCluster implements ControlSurface {
       const index = this.nodesMade.get(pool)!;
       this.nodesMade.set(pool, index + 1);
       const node = buildNode(scenario.cluster, config, index);
+      bindMeshDaemonSets(scenario, [node]);
       topology.nodes.push(node);
       this.schedulable.push(node);
       this.podsOn.set(node, new Set());

@@ -2,9 +2,9 @@ import type { EventHandle } from '../../engine/event-queue.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { CfsCounters } from '../../metrics/run-result.js';
 import { TimeIntegral } from '../../metrics/time-integral.js';
-import { type Attempt, CANCELLED } from '../traffic/attempt.js';
+import { CANCELLED } from '../traffic/attempt.js';
 import { BurstHeap } from './burst-heap.js';
-import type { BurstDone, PodCpu } from './cpu-scheduler.js';
+import type { BurstDone, CpuBurst, PodCpu } from './cpu-scheduler.js';
 import { divideCores, sharesFromRequest } from './weighted-share.js';
 
 /**
@@ -54,7 +54,7 @@ export class CfsNodeCpu {
   private periodEndMs: number;
   private periodEvent: EventHandle = -1;
   /** Bursts finishing at the same event after the first (reused: no array per event). */
-  private readonly finishedTies: Attempt[] = [];
+  private readonly finishedTies: CpuBurst[] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -65,8 +65,15 @@ export class CfsNodeCpu {
     this.periodEndMs = periodMs;
   }
 
-  /** A pod placed on this node: its CPU, weighted by its request, with its limit's quota. */
-  addPod(requestCores: number, limitCores: number | undefined): CfsPodCpu {
+  /**
+   * A pod placed on this node: its CPU, weighted by its request, with its limit's quota.
+   * A container with bursts of its own (a mesh's proxy) is told of them by `done`.
+   */
+  addPod(
+    requestCores: number,
+    limitCores: number | undefined,
+    done: (burst: CpuBurst) => void = this.done as (burst: CpuBurst) => void,
+  ): CfsPodCpu {
     const pod = new CfsPodCpu(
       this,
       this.sim,
@@ -75,6 +82,7 @@ export class CfsNodeCpu {
       limitCores === undefined
         ? Number.POSITIVE_INFINITY
         : Math.max(MIN_QUOTA_MS, limitCores * this.periodMs),
+      done,
     );
     this.pods.push(pod);
     this.demands.push(0);
@@ -84,7 +92,7 @@ export class CfsNodeCpu {
   }
 
   /** A burst joins its pod's runnable set now. */
-  enqueue(pod: CfsPodCpu, attempt: Attempt, workMs: number): void {
+  enqueue(pod: CfsPodCpu, attempt: CpuBurst, workMs: number): void {
     if (this.sim.now >= this.periodEndMs) this.rollPeriod();
     pod.advance();
     if (pod.runnable === 0) pod.activeInPeriod = true;
@@ -126,10 +134,10 @@ export class CfsNodeCpu {
     this.rebalance(pod);
     // Tell the request path only now, with the node consistent: it may start new bursts here
     // (events are never handled inside one another, so the scratch list is not reentered).
-    this.done(first);
+    pod.done(first);
     if (more.length === 0) return;
     const attempts = more.splice(0);
-    for (const attempt of attempts) this.done(attempt);
+    for (const attempt of attempts) pod.done(attempt);
   };
 
   /** A quota period ends: counters, quotas refilled, throttled pods run again. */
@@ -245,7 +253,7 @@ export class CfsPodCpu implements PodCpu {
   readonly speed = 1;
   readonly busyCores = new TimeIntegral();
   /** its bursts by finish tag; a cancelled one stays until it reaches the top */
-  readonly bursts = new BurstHeap<Attempt>();
+  readonly bursts = new BurstHeap<CpuBurst>();
   /** cancelled bursts still in the heap, never at its top */
   private cancelledInHeap = 0;
   /** cores it has now */
@@ -274,6 +282,8 @@ export class CfsPodCpu implements PodCpu {
     readonly weight: number,
     /** limit × period in core-ms; Infinity without a limit */
     readonly quotaMs: number,
+    /** told when one of its bursts is done */
+    readonly done: (burst: CpuBurst) => void,
   ) {
     this.throttling =
       quotaMs === Number.POSITIVE_INFINITY
@@ -281,11 +291,11 @@ export class CfsPodCpu implements PodCpu {
         : { periods: 0, throttledPeriods: 0, throttledMs: 0 };
   }
 
-  run(attempt: Attempt, workMs: number): void {
+  run(attempt: CpuBurst, workMs: number): void {
     this.node.enqueue(this, attempt, workMs);
   }
 
-  cancel(_attempt: Attempt): void {
+  cancel(_attempt: CpuBurst): void {
     this.node.cancel(this);
   }
 
@@ -295,7 +305,7 @@ export class CfsPodCpu implements PodCpu {
   }
 
   /** Takes its burst with the smallest tag (it must have one). */
-  popBurst(): Attempt {
+  popBurst(): CpuBurst {
     const top = this.bursts.pop();
     if (this.cancelledInHeap > 0) this.dropCancelledTops();
     return top;

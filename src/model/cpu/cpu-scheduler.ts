@@ -6,6 +6,14 @@ import type { Attempt } from '../traffic/attempt.js';
 export type BurstDone = (attempt: Attempt) => void;
 
 /**
+ * What a CPU runs: an attempt's burst, or a proxy's (src/model/mesh/proxy/). The CFS
+ * scheduler drops a burst whose phase is CANCELLED when it reaches the top of its heap.
+ */
+export interface CpuBurst {
+  readonly phase: number;
+}
+
+/**
  * The CPU one pod's work runs on, as the request path sees it: hand it a burst, be told
  * when it is done. Two implementations: the node's CFS scheduler (cfs-node-cpu.ts, the
  * default) and FIFO cores (fifo-cpu.ts, for textbook queueing comparisons).
