@@ -201,7 +201,7 @@ workload:
   it('a scenario within the limits gets its estimate, as validate prints it', () => {
     const { stdout } = msasim(['explain', join(SCENARIOS, 'checkout-chain.yaml')]);
     expect(stdout).toContain(
-      '\n\nWork\n  estimate per run: about 36,000 requests, 430,000 events and 5.6 MB of memory (limits: 1e9 events, 2 GB; see docs/limits.md)\n',
+      '\n\nWork\n  estimate per run: about 36,000 requests, 430,000 events and 5.7 MB of memory (limits: 1e9 events, 2 GB; see docs/limits.md)\n',
     );
   });
 });

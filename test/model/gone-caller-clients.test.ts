@@ -66,3 +66,33 @@ describe('the clients of a caller pod that is gone', () => {
     expect(backend.endpointSlice.subscribers).toBe(backend.clients!.size);
   });
 });
+
+describe('a setPolicy event with a client per caller', () => {
+  it("reaches every caller's balancer: round-robin from then on, 100 calls on each of 3 pods", () => {
+    const yaml = YAML.replace(
+      'replicas: 2\n    endpoints:\n      get: { cpu: 1ms }\n',
+      'replicas: 3\n    endpoints:\n      get: { cpu: 1ms }\n',
+    );
+    const harness = trafficHarness(yaml);
+    const scenario = parseScenario(yaml, 'policy.yaml');
+    const cluster = new LiveCluster({
+      sim: harness.sim,
+      scenario,
+      topology: harness.topology,
+      streams: new RandomStreams(scenario.seed),
+      distributions: new DistributionCache(),
+      listener: new RecordingLifecycleListener(),
+      cutCall: (attempt) => harness.traffic.cutCall(attempt),
+      podBound: () => {},
+    });
+    cluster.start(true);
+    harness.sim.scheduleAt(0, () => cluster.setLoadBalancer('backend', 'round-robin'), undefined);
+    // One frontend pod's requests at a time: crash none; all go through frontend-0 or -1.
+    for (let t = 1; t <= 3000; t += 10) harness.send(t, 'frontend.get');
+    harness.sim.run();
+    const served = [0, 1, 2].map((i) => harness.pod('backend', i).served);
+    expect(served.reduce((a, b) => a + b)).toBe(300);
+    // Each frontend pod's client takes its own turn: within one call of even per caller.
+    for (const n of served) expect(Math.abs(n - 100)).toBeLessThanOrEqual(2);
+  });
+});
