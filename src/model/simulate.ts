@@ -21,6 +21,7 @@ import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
+import { anyCallerAppliesPolicies, policyOfCall } from './mesh/resilience/caller-policies.js';
 import { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
@@ -152,7 +153,15 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     request.client?.requestEnded();
   };
   const transfers = new Transfers();
-  traffic = new Traffic(sim, network, totals, onRequestEnd, transfers);
+  traffic = new Traffic(
+    sim,
+    network,
+    totals,
+    onRequestEnd,
+    transfers,
+    undefined,
+    anyCallerAppliesPolicies(scenario) ? policyOfCall : undefined,
+  );
 
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(

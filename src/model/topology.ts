@@ -12,6 +12,10 @@ import { FifoCpuPool } from './cpu/fifo-cpu.js';
 import { DistributionCache } from './distribution-cache.js';
 import { KubeScheduler } from './kube-scheduler.js';
 import { createPodPicker, zoneAwarePicker } from './load-balancer.js';
+import {
+  anyCallerAppliesPolicies,
+  callerPolicyFactory,
+} from './mesh/resilience/caller-policies.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
@@ -80,6 +84,7 @@ export function buildTopology(
     if (ofService === undefined) placements.set(placement.service, [placement]);
     else ofService.push(placement);
   }
+  const policies = anyCallerAppliesPolicies(scenario);
   for (const [name, config] of Object.entries(scenario.services)) {
     const policy = createPodPicker(config.loadBalancer, streams.stream(`svc:${name}:lb`));
     const service = new Service(
@@ -93,11 +98,14 @@ export function buildTopology(
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
     addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods);
-    if (perCaller(config))
+    if (perCaller(config, policies))
       service.clients = new ServiceClients(
         name,
         service.endpointSlice,
-        clientSettings(config, distributions.get(scenario.cluster.endpointPropagation)),
+        {
+          ...clientSettings(config, distributions.get(scenario.cluster.endpointPropagation)),
+          policyFor: policies ? callerPolicyFactory(scenario, name, streams, sim) : undefined,
+        },
         streams,
         sim,
       );
@@ -163,9 +171,17 @@ export function buildTopology(
   };
 }
 
-/** A client per caller: asked for, or implied by a connection model. */
-function perCaller(config: ServiceConfig): boolean {
-  return config.clients === 'per-caller' || config.connections !== undefined;
+/**
+ * A client per caller: asked for, or implied by a connection model, by a balancer that
+ * learns per caller (peak-ewma), or by callers applying resilience policies (a mesh's
+ * proxies are per caller), unless `clients: shared` is asked for (then none apply).
+ */
+function perCaller(config: ServiceConfig, policies: boolean): boolean {
+  return (
+    config.clients === 'per-caller' ||
+    config.connections !== undefined ||
+    (config.clients === undefined && (policies || config.loadBalancer === 'peak-ewma'))
+  );
 }
 
 function clientSettings(config: ServiceConfig, propagation: Distribution): ClientSettings {

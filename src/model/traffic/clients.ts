@@ -8,11 +8,14 @@ import {
   type PodPicker,
   zoneAwarePicker,
 } from '../load-balancer.js';
+import type { CallerPolicy } from '../mesh/resilience/caller-policy.js';
+import { PeakEwma } from '../mesh/resilience/peak-ewma.js';
 import type { Pod } from '../pod.js';
 import type { Attempt } from './attempt.js';
 import { Client, type Connections } from './client.js';
 import { ConnectionPool, type PoolSettings } from './connection-pool.js';
 import { EndpointView } from './endpoint-view.js';
+import type { LogicalCall } from './logical-call.js';
 
 /** How the callers of one service reach it (the service's scenario fields). */
 export interface ClientSettings {
@@ -22,6 +25,14 @@ export interface ClientSettings {
   readonly connections: PoolSettings | undefined;
   /** cluster.endpointPropagation: from a change of the slice to a caller's view */
   readonly propagation: Distribution;
+  /**
+   * The resilience policies of a caller (its service, undefined for the ingress; its pod's
+   * name or `ingress`) for this service; absent or undefined: none (issue 12, M2).
+   */
+  readonly policyFor?: (
+    callerService: string | undefined,
+    callerName: string,
+  ) => CallerPolicy | undefined;
 }
 
 /**
@@ -48,14 +59,19 @@ export class ServiceClients {
 
   /** The calling pod's client (the ingress's for a client's request). */
   of(attempt: Attempt): Client {
-    const caller = attempt.call.parent?.pod;
+    return this.forCall(attempt.call);
+  }
+
+  /** The client of the call's caller. */
+  forCall(call: LogicalCall): Client {
+    const caller = call.parent?.pod;
     if (caller === undefined) {
-      this.ingress ??= this.create('ingress');
+      this.ingress ??= this.create('ingress', undefined);
       return this.ingress;
     }
     let client = this.byCaller.get(caller);
     if (client === undefined) {
-      client = this.create(caller.name);
+      client = this.create(caller.name, caller.serviceName);
       this.byCaller.set(caller, client);
     }
     return client;
@@ -66,12 +82,14 @@ export class ServiceClients {
     return this.byCaller.size + (this.ingress === undefined ? 0 : 1);
   }
 
-  private create(callerName: string): Client {
+  private create(callerName: string, callerService: string | undefined): Client {
     const { policy, zoneAwareRouting, connections, propagation } = this.settings;
     const lb = this.streams.stream(`svc:${this.serviceName}:lb@${callerName}`);
     const outstanding = new Map<Pod, number>();
+    const latency = policy === 'peak-ewma' ? new PeakEwma(this.sim) : undefined;
     let pick: PodPicker = createPodPicker(policy, lb, {
       activeOf: (pod) => outstanding.get(pod) ?? 0,
+      costOf: latency && ((pod) => latency.cost(pod, outstanding.get(pod) ?? 0)),
       // Every client starting at the first pod would move in lockstep with the others.
       firstTurn: Math.floor(lb.next() * 2 ** 31),
     });
@@ -82,13 +100,16 @@ export class ServiceClients {
     const view = new EndpointView(this.slice, this.sim, () =>
       propagation.sample(this.propagationNext),
     );
+    const callerPolicy = this.settings.policyFor?.(callerService, callerName);
     return new Client(
       this.sim,
       view,
       pick,
       this.serving,
-      this.connectionsOf(connections, policy, view, pick),
-      policy === 'least-request' ? outstanding : undefined,
+      this.connectionsOf(connections, policy, view, pick, callerPolicy),
+      policy === 'least-request' || policy === 'peak-ewma' ? outstanding : undefined,
+      callerPolicy,
+      latency,
     );
   }
 
@@ -97,13 +118,15 @@ export class ServiceClients {
     policy: LoadBalancerPolicy,
     view: EndpointView,
     pick: PodPicker,
+    callerPolicy: CallerPolicy | undefined,
   ): Connections | undefined {
+    const limits = callerPolicy?.poolLimits;
     if (settings === undefined) return undefined;
     if (policy === 'kube-proxy') {
       // The kernel's rules pick a pod per new connection; the zone is not weighed there
       // (Service traffic distribution aside), so no caller zone is given.
       const choosePod = () => (view.pods.length === 0 ? undefined : pick(view.pods));
-      return { perPod: false, pool: new ConnectionPool(settings, choosePod, this.serving) };
+      return { perPod: false, pool: new ConnectionPool(settings, choosePod, this.serving, limits) };
     }
     const pools = new Map<Pod, ConnectionPool>();
     return {
@@ -111,7 +134,7 @@ export class ServiceClients {
       poolFor: (pod) => {
         let pool = pools.get(pod);
         if (pool === undefined) {
-          pool = new ConnectionPool(settings, () => pod, this.serving);
+          pool = new ConnectionPool(settings, () => pod, this.serving, limits);
           pools.set(pod, pool);
         }
         return pool;
