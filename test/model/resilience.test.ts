@@ -332,3 +332,84 @@ workload:
     expect(h.pod('back', 0).served).not.toBe(100);
   });
 });
+
+describe("a caller's picks with outlier detection", () => {
+  it('leave an ejected pod out of every pick until it returns', async () => {
+    const { CallerPolicy } = await import('../../src/model/mesh/resilience/caller-policy.js');
+    const sim = new Simulation();
+    const policy = new CallerPolicy(
+      sim,
+      {
+        routeTimeoutMs: undefined,
+        retry: undefined,
+        breaker: undefined,
+        outlier: {
+          consecutive5xx: 5,
+          consecutiveGateway: 0,
+          intervalMs: 10_000,
+          baseEjectionMs: 30_000,
+          maxEjectionMs: 300_000,
+          maxEjectionPercent: 25,
+          alwaysEjectOneHost: false,
+        },
+      },
+      () => 0.5,
+    );
+    const four = Array.from({ length: 4 }, (_, i) => ({ name: `p${i}` }) as Pod);
+    const bad = four[0]!;
+    const attemptOn = (pod: Pod) =>
+      ({
+        picked: pod,
+        pod,
+        call: { request: { measured: false }, target: {}, callerZone: undefined },
+      }) as unknown as Parameters<typeof policy.observed>[0];
+    for (let i = 0; i < 5; i++) policy.observed(attemptOn(bad), 'error', 4);
+    // The balancer offered the ejected pod first every time: it is never taken.
+    let turn = 0;
+    const pickInTurn = (pods: readonly Pod[]) => pods[turn++ % pods.length]!;
+    const picks = Array.from({ length: 30 }, () => policy.choose(four, attemptOn(bad), pickInTurn));
+    expect(picks).not.toContain(bad);
+    expect(new Set(picks).size).toBe(3);
+    sim.run({ until: 30_001 }); // ejected at 0 for 30 s: back at the sweep at 30 s
+    expect(policy.choose(four, attemptOn(bad), (pods) => pods[0]!)).toBe(bad);
+  });
+});
+
+describe('peak-EWMA', () => {
+  it('takes a slower response at once (the peak) and decays with e^(−Δt/10 s) otherwise', async () => {
+    const { PeakEwma } = await import('../../src/model/mesh/resilience/peak-ewma.js');
+    const sim = new Simulation();
+    const ewma = new PeakEwma(sim);
+    const pod = { name: 'p' } as Pod;
+    expect(ewma.cost(pod, 0)).toBe(30); // never measured: Linkerd's default 30 ms
+    ewma.observe(pod, 100);
+    expect(ewma.cost(pod, 2)).toBe(300); // 100 ms × (2 pending + 1)
+    sim.scheduleAt(10_000, () => ewma.observe(pod, 20), undefined);
+    sim.run({ until: 10_001 });
+    // 10 s later a 20 ms response: 100 e^−1 + 20 (1 − e^−1).
+    const expected = 100 * Math.exp(-1) + 20 * (1 - Math.exp(-1));
+    expect(ewma.cost(pod, 0)).toBeCloseTo(expected * Math.exp(-1 / 10_000), 9);
+  });
+
+  it('sends fewer calls to a pod that answers slowly', () => {
+    const result = run(`
+name: ewma
+duration: 30s
+${CLUSTER}
+services:
+  back:
+    replicas: 2
+    loadBalancer: peak-ewma
+    endpoints: { get: { cpu: 5ms } }
+workload:
+  - { name: users, arrivals: poisson, rate: 300/s, target: back.get }
+events:
+  - at: 0s
+    setTemplate: { service: back, version: slow, endpoints: { get: { cpu: 20ms } } }
+  - { at: 0s, deletePod: back-0 }
+`);
+    // back-0 is replaced at once by back-2, the slow version; back-1 stays fast.
+    const served = (name: string) => result.pods.find((p) => p.pod === name)!.requests;
+    expect(served('back-1')).toBeGreaterThan(3 * served('back-2'));
+  });
+});
