@@ -143,6 +143,17 @@ export interface EdgeMetrics {
    */
   attempts: number;
   attemptsFailed: number;
+  /**
+   * What its callers' resilience policies did (docs/mesh/resilience.md), measured requests':
+   * retries sent, retries refused by max retries and by the retry budget, calls refused
+   * by the circuit breaker (503 UO), and outlier ejections detected and enforced.
+   */
+  retries: number;
+  retryOverflows: number;
+  retryBudgetRefusals: number;
+  circuitBreakerOverflows: number;
+  ejectionsDetected: number;
+  ejectionsEnforced: number;
 }
 
 /** What went from one zone to another (from = to: within a zone), measured requests' calls. */

@@ -1,7 +1,12 @@
 import type { RandomStream } from '../engine/random.js';
 import type { Pod } from './pod.js';
 
-export type LoadBalancerPolicy = 'kube-proxy' | 'round-robin' | 'random' | 'least-request';
+export type LoadBalancerPolicy =
+  | 'kube-proxy'
+  | 'round-robin'
+  | 'random'
+  | 'least-request'
+  | 'peak-ewma';
 
 /**
  * Chooses one of a service's ready pods for each call. The caller's zone and its service's
@@ -24,6 +29,11 @@ export interface PickerOptions {
   activeOf?: (pod: Pod) => number;
   /** round-robin's first turn (default 0); a client starts at a random pod */
   firstTurn?: number;
+  /**
+   * peak-ewma's cost of a pod: a client's latency estimate × (its pending requests + 1)
+   * (src/model/mesh/resilience/peak-ewma.ts); without it, peak-ewma weighs `activeOf`.
+   */
+  costOf?: (pod: Pod) => number;
 }
 
 /**
@@ -33,6 +43,8 @@ export interface PickerOptions {
  * - round-robin: in turn.
  * - least-request: Envoy's default for LEAST_REQUEST, power of two choices: draw two
  *   distinct pods at random, take the one with fewer active requests (the first on a tie).
+ * - peak-ewma: Linkerd's (Finagle's) power of two choices over `costOf`, the cheaper of two
+ *   distinct random pods (the first on a tie).
  */
 export function createPodPicker(
   policy: LoadBalancerPolicy,
@@ -48,8 +60,12 @@ export function createPodPicker(
       let turn = options.firstTurn ?? 0;
       return (pods) => pods[turn++ % pods.length]!;
     }
-    case 'least-request': {
-      const activeOf = options.activeOf ?? ((pod: Pod) => pod.active);
+    case 'least-request':
+    case 'peak-ewma': {
+      const activeOf =
+        (policy === 'peak-ewma' ? options.costOf : undefined) ??
+        options.activeOf ??
+        ((pod: Pod) => pod.active);
       return (pods) => {
         if (pods.length === 1) return pods[0]!;
         const first = Math.floor(next() * pods.length);

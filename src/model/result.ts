@@ -179,6 +179,12 @@ function edgeMetrics(topology: Topology, perSec: (n: number) => number): EdgeMet
     crossZoneBytes: transfer.crossZoneBytes,
     attempts: attempts.attempts,
     attemptsFailed: attempts.failed,
+    retries: attempts.resilience.retries,
+    retryOverflows: attempts.resilience.retryOverflows,
+    retryBudgetRefusals: attempts.resilience.budgetRefusals,
+    circuitBreakerOverflows: attempts.resilience.breakerOverflows,
+    ejectionsDetected: attempts.resilience.ejectionsDetected,
+    ejectionsEnforced: attempts.resilience.ejectionsEnforced,
   }));
 }
 

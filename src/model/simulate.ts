@@ -24,6 +24,7 @@ import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
 import { MeshProxies, meshHasProxies, type PlacedProxy } from './mesh/proxy/mesh-proxies.js';
 import { proxyGroupMetrics } from './mesh/proxy/proxy-metrics.js';
+import { anyCallerAppliesPolicies, policyOfCall } from './mesh/resilience/caller-policies.js';
 import { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
@@ -155,7 +156,15 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     request.client?.requestEnded();
   };
   const transfers = new Transfers();
-  traffic = new Traffic(sim, network, totals, onRequestEnd, transfers);
+  traffic = new Traffic(
+    sim,
+    network,
+    totals,
+    onRequestEnd,
+    transfers,
+    undefined,
+    anyCallerAppliesPolicies(scenario) ? policyOfCall : undefined,
+  );
   for (const service of topology.services.values())
     if (service.clients !== undefined)
       service.clients.resetStream = (attempt) => traffic.cutCall(attempt);

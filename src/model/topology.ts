@@ -14,6 +14,10 @@ import { KubeScheduler } from './kube-scheduler.js';
 import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from './load-balancer.js';
 import { bindMeshDaemonSets } from './mesh/proxy/mesh-requests.js';
 import { meshClientSettings } from './mesh/proxy/proxy-settings.js';
+import {
+  anyCallerAppliesPolicies,
+  callerPolicyFactory,
+} from './mesh/resilience/caller-policies.js';
 import { meshStrategyOf } from './mesh/strategy.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
@@ -88,6 +92,7 @@ export function buildTopology(
     if (ofService === undefined) placements.set(placement.service, [placement]);
     else ofService.push(placement);
   }
+  const policies = anyCallerAppliesPolicies(scenario);
   for (const [name, config] of Object.entries(scenario.services)) {
     const policy = createPodPicker(config.loadBalancer, streams.stream(`svc:${name}:lb`));
     const service = new Service(
@@ -107,12 +112,15 @@ export function buildTopology(
         services.size - 1,
         name,
         service.endpointSlice,
-        clientSettings(
-          config,
-          distributions.get(scenario.cluster.endpointPropagation),
-          scenario.cluster.kubeProxyMode,
-          meshed,
-        ),
+        {
+          ...clientSettings(
+            config,
+            distributions.get(scenario.cluster.endpointPropagation),
+            scenario.cluster.kubeProxyMode,
+            meshed,
+          ),
+          policyFor: policies ? callerPolicyFactory(scenario, name, streams, sim) : undefined,
+        },
         streams,
         sim,
       );

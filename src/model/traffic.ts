@@ -2,6 +2,7 @@ import type { Simulation } from '../engine/simulation.js';
 import type { CallStats } from '../metrics/call-stats.js';
 import type { FailureCause } from '../metrics/run-result.js';
 import type { ProxyPath } from './mesh/proxy/proxy-path.js';
+import type { CallerPolicy } from './mesh/resilience/caller-policy.js';
 import type { Network } from './network.js';
 import type { Pod } from './pod.js';
 import type { Request } from './request.js';
@@ -21,6 +22,9 @@ import { LogicalCall } from './traffic/logical-call.js';
 import { ProbeRequest } from './traffic/probe-request.js';
 import { NEVER_RETRY, type RetryDecision } from './traffic/retry-decision.js';
 import type { Transfers } from './transfers.js';
+
+/** The resilience policies of a call's caller for its callee (issue 12, M2), if any. */
+export type PolicyLookup = (call: LogicalCall) => CallerPolicy | undefined;
 
 /** Told when an end-to-end request ends; the workload and the metrics listen. */
 export type RequestEndListener = (request: Request, failure: FailureCause | undefined) => void;
@@ -58,6 +62,8 @@ export class Traffic {
     private readonly transfers: Transfers,
     /** whether a failed attempt is sent again */
     private readonly retry: RetryDecision = NEVER_RETRY,
+    /** absent when no caller applies policies (mesh strategy none): nothing is asked */
+    private readonly policies?: PolicyLookup,
   ) {}
 
   /** Every call crosses the mesh's proxies from now on (src/model/mesh/proxy/proxy-path.ts). */
@@ -79,7 +85,16 @@ export class Traffic {
     if (timeoutMs !== undefined) call.deadline = this.sim.schedule(timeoutMs, this.deadline, call);
     call.sentAt = this.sim.now;
     call.target.edge.arrived();
+    if (this.policies !== undefined) this.applyPolicy(call, this.policies(call));
     this.send(call);
+  }
+
+  /** The caller's policies govern the call: its route timeout covers every try. */
+  private applyPolicy(call: LogicalCall, policy: CallerPolicy | undefined): void {
+    call.policy = policy;
+    const routeMs = policy?.routeTimeoutMs;
+    if (routeMs !== undefined)
+      call.routeDeadline = this.sim.schedule(routeMs, this.routeTimedOut, call);
   }
 
   /**
@@ -93,6 +108,7 @@ export class Traffic {
     const { service } = call.target;
     this.callsInFlight++;
     attempt.sentAt = this.sim.now;
+    if (call.policy !== undefined && !this.admit(call.policy, attempt)) return;
     if (service.clients !== undefined) {
       service.clients.of(attempt).send(attempt, this.dispatch);
       return;
@@ -105,6 +121,24 @@ export class Traffic {
     this.dispatch(attempt, pod, 'direct');
   }
 
+  /** The caller's circuit breaker lets the try go (else 503 UO at once); its per-try timer starts. */
+  private admit(policy: CallerPolicy, attempt: Attempt): boolean {
+    if (!policy.admit(attempt)) {
+      this.dispatch(attempt, undefined, 'overflow');
+      return false;
+    }
+    const tryMs = policy.perTryTimeoutMs;
+    if (tryMs !== undefined)
+      attempt.tryTimeout = this.sim.schedule(tryMs, this.tryTimedOut, attempt);
+    return true;
+  }
+
+  /** The call was sent again after its back-off. */
+  private readonly resend = (call: LogicalCall): void => {
+    call.retryEvent = -1;
+    this.send(call);
+  };
+
   /**
    * The attempt leaves for the pod its caller chose (src/model/traffic/client.ts): at once
    * on an open connection, after a round trip on a new one; a refused connect fails after it.
@@ -112,7 +146,7 @@ export class Traffic {
   private readonly dispatch = (attempt: Attempt, pod: Pod | undefined, step: SendStep): void => {
     const call = attempt.call;
     if (pod === undefined) {
-      attempt.failure = 'unavailable';
+      attempt.failure = step === 'overflow' ? 'circuit_open' : 'unavailable';
       attempt.phase = FINISHED;
       this.sim.schedule(0, this.deliverResponse, attempt);
       return;
@@ -317,15 +351,32 @@ export class Traffic {
     this.callsInFlight--;
     attempt.client?.responded(attempt, this.dispatch);
     const call = attempt.call;
-    if (call.ended) return; // the caller stopped waiting: its edge already counted it
-    const failure = attempt.failure;
+    call.policy?.release(attempt);
+    // The caller stopped waiting (its edge already counted it), or gave up on this try.
+    if (call.ended || attempt.abandoned) return;
+    this.tryEnded(call, attempt, attempt.failure);
+  };
+
+  /** A try's outcome reaches its caller: a response, or its per-try timeout. */
+  private tryEnded(call: LogicalCall, attempt: Attempt, failure: FailureCause | undefined): void {
     const { measured } = call.request;
     call.target.attempts.ended(failure !== undefined, measured);
+    const policy = call.policy;
+    if (policy !== undefined)
+      policy.observed(attempt, failure, attempt.client?.view.pods.length ?? 0);
     const parent = call.parent;
     const callerWaits = parent === undefined || parent.phase === CALLING;
-    if (failure !== undefined && callerWaits && this.retry(call, attempt)) {
-      this.send(call);
-      return;
+    if (failure !== undefined && callerWaits) {
+      if (policy !== undefined) {
+        const backOffMs = policy.retryAfter(call, attempt, failure);
+        if (backOffMs >= 0) {
+          call.retryEvent = this.sim.schedule(backOffMs, this.resend, call);
+          return;
+        }
+      } else if (this.retry(call, attempt)) {
+        this.send(call);
+        return;
+      }
     }
     this.endCall(call, failure !== undefined);
     if (parent === undefined) {
@@ -338,11 +389,12 @@ export class Traffic {
       return;
     }
     if (--parent.pendingBranches === 0) this.continueSteps(parent);
-  };
+  }
 
   /** The call ends for its caller: its edge counts it now. */
   private endCall(call: LogicalCall, failed: boolean): void {
     call.ended = true;
+    call.policy?.callEnded(call);
     if (call.deadline !== -1) {
       this.sim.cancel(call.deadline);
       call.deadline = -1;
@@ -359,13 +411,40 @@ export class Traffic {
    */
   private readonly deadline = (call: LogicalCall): void => {
     call.deadline = -1;
+    this.expire(call, call.parent === undefined ? 'timeout' : 'deadline_exceeded');
+  };
+
+  /**
+   * The route timeout of the caller's proxy passed (every try and back-off included): 504
+   * UT, `deadline_exceeded`, also for the ingress's call (the gateway answers the client).
+   */
+  private readonly routeTimedOut = (call: LogicalCall): void => {
+    call.routeDeadline = -1;
+    this.expire(call, 'deadline_exceeded');
+  };
+
+  private expire(call: LogicalCall, cause: FailureCause): void {
     const { request, parent } = call;
-    call.target.attempts.ended(true, request.measured);
+    // In a back-off no try is out: the last one was counted at its response.
+    if (call.retryEvent === -1) call.target.attempts.ended(true, request.measured);
     this.endCall(call, true);
-    const cause = parent === undefined ? 'timeout' : 'deadline_exceeded';
     this.giveUp(call.attempt!, cause);
     if (parent === undefined) this.endRequest(request, cause);
     else if (parent.phase === CALLING) this.finish(parent, cause, 'downstream');
+  }
+
+  /**
+   * A try's per-try timeout passed: its caller's proxy resets it (the server stops only if
+   * it learns of it: onClientGone) and takes it as a 504 (UT), which its retry policy may
+   * send again, to another pod.
+   */
+  private readonly tryTimedOut = (attempt: Attempt): void => {
+    attempt.tryTimeout = -1;
+    const call = attempt.call;
+    attempt.abandoned = true;
+    call.policy!.release(attempt);
+    this.giveUp(attempt, 'deadline_exceeded');
+    this.tryEnded(call, attempt, 'deadline_exceeded');
   };
 
   /**

@@ -16,6 +16,12 @@ export const EDGE_COLUMNS = [
   'cross_zone_bytes',
   'attempts',
   'attempts_failed',
+  'retries',
+  'retry_overflows',
+  'retry_budget_refusals',
+  'circuit_breaker_overflows',
+  'ejections_detected',
+  'ejections_enforced',
 ] as const;
 
 export type EdgeColumn = (typeof EDGE_COLUMNS)[number];
@@ -36,6 +42,12 @@ export function edgeFields(edge: EdgeMetrics): Record<EdgeColumn, Cell> {
     cross_zone_bytes: edge.crossZoneBytes,
     attempts: edge.attempts,
     attempts_failed: edge.attemptsFailed,
+    retries: edge.retries,
+    retry_overflows: edge.retryOverflows,
+    retry_budget_refusals: edge.retryBudgetRefusals,
+    circuit_breaker_overflows: edge.circuitBreakerOverflows,
+    ejections_detected: edge.ejectionsDetected,
+    ejections_enforced: edge.ejectionsEnforced,
   };
 }
 

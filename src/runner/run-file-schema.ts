@@ -120,6 +120,12 @@ const edge = z.object({
   crossZoneBytes: count,
   attempts: count,
   attemptsFailed: count,
+  retries: count,
+  retryOverflows: count,
+  retryBudgetRefusals: count,
+  circuitBreakerOverflows: count,
+  ejectionsDetected: count,
+  ejectionsEnforced: count,
 });
 
 const zonePair = z.object({

@@ -326,10 +326,10 @@ const endpoint = z.strictObject({
 });
 
 const loadBalancer = z
-  .enum(['kube-proxy', 'round-robin', 'random', 'least-request'])
+  .enum(['kube-proxy', 'round-robin', 'random', 'least-request', 'peak-ewma'])
   .default('kube-proxy')
   .describe(
-    'kube-proxy (iptables mode: a uniformly random ready pod), round-robin, random, least-request (power of two choices)',
+    "kube-proxy (iptables mode: a uniformly random ready pod), round-robin, random, least-request (power of two choices), peak-ewma (power of two choices on each caller's peak-EWMA latency × pending requests, Linkerd's default; callers get their own clients)",
   );
 
 // Pod lifecycles (docs/lifecycle.md): Kubernetes' names, in Kubernetes' units where it has them.

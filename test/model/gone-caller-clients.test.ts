@@ -84,6 +84,8 @@ describe('a setPolicy event with a client per caller', () => {
       listener: new RecordingLifecycleListener(),
       cutCall: (attempt) => harness.traffic.cutCall(attempt),
       podBound: () => {},
+      admitProbe: (probe) => harness.traffic.admitProbe(probe),
+      dropProbe: (probe) => harness.traffic.dropProbe(probe),
     });
     cluster.start(true);
     harness.sim.scheduleAt(0, () => cluster.setLoadBalancer('backend', 'round-robin'), undefined);

@@ -30,8 +30,10 @@ describe('edges.csv', () => {
     const csv = edgesCsv([makeRecord({ runId: 4, variant: 'istio', replication: 1 })], []);
     expect(lines(csv)).toEqual([
       'run_id,variant,replication,from,to,requests,errors,rate_rps,latency_mean_ms,latency_p99_ms,' +
-        'request_bytes,response_bytes,cross_zone_calls,cross_zone_bytes,attempts,attempts_failed',
-      '4,istio,1,client,frontend,1000,10,111.1,20,80,1500000,14850000,0,0,1000,10',
+        'request_bytes,response_bytes,cross_zone_calls,cross_zone_bytes,attempts,attempts_failed,' +
+        'retries,retry_overflows,retry_budget_refusals,circuit_breaker_overflows,' +
+        'ejections_detected,ejections_enforced',
+      '4,istio,1,client,frontend,1000,10,111.1,20,80,1500000,14850000,0,0,1000,10,0,0,0,0,0,0',
     ]);
   });
 });
@@ -120,7 +122,9 @@ describe('per-run item tables', () => {
   it('write only the header when there are no runs', () => {
     expect(edgesCsv([], [])).toBe(
       'run_id,variant,replication,from,to,requests,errors,rate_rps,latency_mean_ms,latency_p99_ms,' +
-        'request_bytes,response_bytes,cross_zone_calls,cross_zone_bytes,attempts,attempts_failed\n',
+        'request_bytes,response_bytes,cross_zone_calls,cross_zone_bytes,attempts,attempts_failed,' +
+        'retries,retry_overflows,retry_budget_refusals,circuit_breaker_overflows,' +
+        'ejections_detected,ejections_enforced\n',
     );
   });
 });

@@ -92,6 +92,12 @@ describe('results.json', () => {
       cross_zone_bytes: 0,
       attempts: 1000,
       attempts_failed: 10,
+      retries: 0,
+      retry_overflows: 0,
+      retry_budget_refusals: 0,
+      circuit_breaker_overflows: 0,
+      ejections_detected: 0,
+      ejections_enforced: 0,
     });
     expect(Object.keys(run.edges[0])).toEqual([
       'from',
@@ -107,6 +113,12 @@ describe('results.json', () => {
       'cross_zone_bytes',
       'attempts',
       'attempts_failed',
+      'retries',
+      'retry_overflows',
+      'retry_budget_refusals',
+      'circuit_breaker_overflows',
+      'ejections_detected',
+      'ejections_enforced',
     ]);
     // The zone-pair table: what went from each zone to each zone, and what it cost.
     expect(run.zone_pairs).toEqual([

@@ -3,6 +3,10 @@ import { Simulation } from '../../src/engine/simulation.js';
 import { CallStats } from '../../src/metrics/call-stats.js';
 import type { FailureCause } from '../../src/metrics/run-result.js';
 import { DistributionCache } from '../../src/model/distribution-cache.js';
+import {
+  anyCallerAppliesPolicies,
+  policyOfCall,
+} from '../../src/model/mesh/resilience/caller-policies.js';
 import { Network } from '../../src/model/network.js';
 import { Request } from '../../src/model/request.js';
 import { buildTopology, type Topology } from '../../src/model/topology.js';
@@ -48,6 +52,7 @@ export function trafficHarness(yaml: string, retry?: RetryDecision) {
     (request, failure) => endings.push({ request, failure, atMs: sim.now }),
     new Transfers(),
     retry,
+    anyCallerAppliesPolicies(scenario) ? policyOfCall : undefined,
   );
   for (const service of topology.services.values())
     if (service.clients !== undefined)

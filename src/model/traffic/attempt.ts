@@ -56,5 +56,15 @@ export class Attempt {
   /** the HTTP/1.1 pool it waits in for a free connection, not sent yet */
   waitingFor: ConnectionPool | undefined = undefined;
 
+  // Resilience (issue 12, M2: src/model/mesh/resilience/).
+  /** counted in its caller's circuit breaker (max requests) until its caller stops waiting */
+  admitted = false;
+  /** its per-try timeout's event; -1: none */
+  tryTimeout: EventHandle = -1;
+  /** its caller stopped waiting for it (per-try timeout): its response is ignored */
+  abandoned = false;
+  /** the pod its caller's balancer picked, even if the connect to it failed */
+  picked: Pod | undefined = undefined;
+
   constructor(readonly call: LogicalCall) {}
 }

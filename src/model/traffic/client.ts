@@ -1,5 +1,7 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { PodPicker } from '../load-balancer.js';
+import type { CallerPolicy } from '../mesh/resilience/caller-policy.js';
+import type { PeakEwma } from '../mesh/resilience/peak-ewma.js';
 import type { Pod } from '../pod.js';
 import type { Attempt } from './attempt.js';
 import type { Acquired, ConnectionPool, Serving } from './connection-pool.js';
@@ -11,9 +13,10 @@ import type { EndpointView } from './endpoint-view.js';
  * - 'reused': on an open connection (no cost); 'opened': a new connection first (a round
  *   trip, the TLS handshake's hook);
  * - 'refused': the pod is gone: the connect attempt fails after its round trip;
- * - 'unavailable': the caller sees no ready pod (503 at once).
+ * - 'unavailable': the caller sees no ready pod (503 at once);
+ * - 'overflow': its circuit breaker refused it (too many pending: 503 UO at once).
  */
-export type SendStep = 'direct' | 'reused' | 'opened' | 'refused' | 'unavailable';
+export type SendStep = 'direct' | 'reused' | 'opened' | 'refused' | 'unavailable' | 'overflow';
 
 /** Sends the attempt to the pod (undefined when 'unavailable'). */
 export type Dispatch = (attempt: Attempt, pod: Pod | undefined, step: SendStep) => void;
@@ -39,12 +42,17 @@ export class Client {
     private readonly connections: Connections | undefined,
     /** its requests awaiting a response, per pod (what its least-request weighs), if counted */
     private readonly outstanding: Map<Pod, number> | undefined,
+    /** its resilience policies (src/model/mesh/resilience/); undefined: none */
+    readonly policy?: CallerPolicy,
+    /** peak-EWMA's latency estimates, fed by each response (loadBalancer: peak-ewma) */
+    private readonly latency?: PeakEwma,
   ) {}
 
   /** The pod the caller's balancer (kube-proxy: the kernel's rules) picks for this attempt. */
   choose(attempt: Attempt): Pod | undefined {
     const pods = this.view.pods;
     if (pods.length === 0) return undefined;
+    if (this.policy !== undefined) return this.policy.choose(pods, attempt, this.pick);
     return this.pick(pods, attempt.call.callerZone, attempt.call.target.callerPods);
   }
 
@@ -71,19 +79,26 @@ export class Client {
     const outstanding = this.outstanding;
     if (outstanding !== undefined)
       outstanding.set(attempt.pod!, outstanding.get(attempt.pod!)! - 1);
+    this.latency?.observe(attempt.pod!, this.sim.now - attempt.sentAt);
     const connection = attempt.connection;
     if (connection === undefined) return;
     const pool = connection.pool;
     pool.release(connection, this.sim.now, attempt);
     const waiting = pool.nextWaiting();
-    if (waiting !== undefined) this.sendOn(pool, waiting, dispatch);
+    if (waiting !== undefined) this.sendOn(pool, waiting, dispatch, true);
   }
 
-  private sendOn(pool: ConnectionPool, attempt: Attempt, dispatch: Dispatch): void {
-    const acquired: Acquired = pool.acquire(attempt, this.sim.now);
+  private sendOn(
+    pool: ConnectionPool,
+    attempt: Attempt,
+    dispatch: Dispatch,
+    dequeued = false,
+  ): void {
+    const acquired: Acquired = pool.acquire(attempt, this.sim.now, dequeued);
     if (acquired === 'waiting') return;
-    if (acquired === 'unavailable') {
-      dispatch(attempt, undefined, 'unavailable');
+    if (acquired === 'unavailable' || acquired === 'overflow') {
+      if (acquired === 'overflow') this.policy?.countBreakerOverflow(attempt.call);
+      dispatch(attempt, undefined, acquired);
       return;
     }
     const pod = attempt.connection!.pod;

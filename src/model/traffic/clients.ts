@@ -8,6 +8,8 @@ import {
   type PodPicker,
   zoneAwarePicker,
 } from '../load-balancer.js';
+import type { CallerPolicy } from '../mesh/resilience/caller-policy.js';
+import { PeakEwma } from '../mesh/resilience/peak-ewma.js';
 import type { Pod } from '../pod.js';
 import type { Attempt } from './attempt.js';
 import { Client, type Connections } from './client.js';
@@ -15,6 +17,7 @@ import { ConnectionAge } from './connection-age.js';
 import { ConnectionPool, type PoolSettings } from './connection-pool.js';
 import { EndpointView } from './endpoint-view.js';
 import { ipvsRoundRobin } from './ipvs.js';
+import type { LogicalCall } from './logical-call.js';
 
 /** How the callers of one service reach it (the service's scenario fields). */
 export interface ClientSettings {
@@ -26,6 +29,14 @@ export interface ClientSettings {
   readonly propagation: Distribution;
   /** cluster.kubeProxyMode: with ipvs, kube-proxy's picks are per node (src/model/traffic/ipvs.ts) */
   readonly kubeProxyMode: 'iptables' | 'ipvs';
+  /**
+   * The resilience policies of a caller (its service, undefined for the ingress; its pod's
+   * name or `ingress`) for this service; absent or undefined: none (issue 12, M2).
+   */
+  readonly policyFor?: (
+    callerService: string | undefined,
+    callerName: string,
+  ) => CallerPolicy | undefined;
 }
 
 /** One node's kube-proxy in IPVS mode for this service: its view and its rr position. */
@@ -71,9 +82,14 @@ export class ServiceClients {
 
   /** The calling pod's client (the ingress's for a client's request). */
   of(attempt: Attempt): Client {
-    const caller = attempt.call.parent?.pod;
+    return this.forCall(attempt.call);
+  }
+
+  /** The client of the call's caller. */
+  forCall(call: LogicalCall): Client {
+    const caller = call.parent?.pod;
     if (caller === undefined) {
-      this.ingress ??= this.create('ingress', '(ingress)');
+      this.ingress ??= this.create('ingress', '(ingress)', undefined);
       return this.ingress;
     }
     const client = caller.clients[this.index];
@@ -112,7 +128,7 @@ export class ServiceClients {
   }
 
   private firstCallFrom(caller: Pod): Client {
-    const client = this.create(caller.name, caller.nodeName);
+    const client = this.create(caller.name, caller.nodeName, caller.serviceName);
     const clients = caller.clients;
     // Filled up to the index with undefined, not holes, so the array stays packed.
     while (clients.length <= this.index) clients.push(undefined);
@@ -121,9 +137,10 @@ export class ServiceClients {
     return client;
   }
 
-  private create(callerName: string, nodeName: string): Client {
+  private create(callerName: string, nodeName: string, callerService: string | undefined): Client {
     const { policy, zoneAwareRouting, connections } = this.settings;
     const outstanding = new Map<Pod, number>();
+    const latency = policy === 'peak-ewma' ? new PeakEwma(this.sim) : undefined;
     const ipvs =
       policy === 'kube-proxy' && this.settings.kubeProxyMode === 'ipvs'
         ? this.ipvsOn(nodeName)
@@ -134,6 +151,7 @@ export class ServiceClients {
       const lb = this.streams.stream(`svc:${this.serviceName}:lb@${callerName}`);
       pick = createPodPicker(policy, lb, {
         activeOf: (pod) => outstanding.get(pod) ?? 0,
+        costOf: latency && ((pod) => latency.cost(pod, outstanding.get(pod) ?? 0)),
         // Every client starting at the first pod would move in lockstep with the others.
         firstTurn: Math.floor(lb.next() * 2 ** 31),
       });
@@ -143,13 +161,16 @@ export class ServiceClients {
       pick = zoneAwarePicker(pick, zone.next);
     }
     const view = ipvs?.view ?? this.newView();
+    const callerPolicy = this.settings.policyFor?.(callerService, callerName);
     return new Client(
       this.sim,
       view,
       pick,
       this.serving,
-      this.connectionsOf(connections, policy, view, pick),
-      policy === 'least-request' ? outstanding : undefined,
+      this.connectionsOf(connections, policy, view, pick, callerPolicy),
+      policy === 'least-request' || policy === 'peak-ewma' ? outstanding : undefined,
+      callerPolicy,
+      latency,
     );
   }
 
@@ -191,13 +212,21 @@ export class ServiceClients {
     policy: LoadBalancerPolicy,
     view: EndpointView,
     pick: PodPicker,
+    callerPolicy: CallerPolicy | undefined,
   ): Connections | undefined {
     if (settings === undefined) return undefined;
+    const limits = callerPolicy?.poolLimits;
     if (policy === 'kube-proxy') {
       // The kernel's rules pick a pod per new connection; the zone is not weighed there
       // (Service traffic distribution aside), so no caller zone is given.
       const choosePod = () => (view.pods.length === 0 ? undefined : pick(view.pods));
-      const pool = new ConnectionPool(settings, choosePod, this.serving, this.ageOf(settings));
+      const pool = new ConnectionPool(
+        settings,
+        choosePod,
+        this.serving,
+        this.ageOf(settings),
+        limits,
+      );
       return { perPod: false, pool };
     }
     const pools = new Map<Pod, ConnectionPool>();
@@ -206,7 +235,13 @@ export class ServiceClients {
       poolFor: (pod) => {
         let pool = pools.get(pod);
         if (pool === undefined) {
-          pool = new ConnectionPool(settings, () => pod, this.serving, this.ageOf(settings));
+          pool = new ConnectionPool(
+            settings,
+            () => pod,
+            this.serving,
+            this.ageOf(settings),
+            limits,
+          );
           pools.set(pod, pool);
         }
         return pool;

@@ -1,3 +1,4 @@
+import type { PoolLimits } from '../mesh/resilience/pool-limits.js';
 import type { Pod } from '../pod.js';
 import { RingQueue } from '../ring-queue.js';
 import type { Attempt } from './attempt.js';
@@ -42,9 +43,10 @@ export class Connection {
 /**
  * How a call got its connection: an open one reused (no cost), a new one opened (a round
  * trip first), or none: the chosen pod refused (it is gone), the caller sees no pod, or all
- * HTTP/1.1 connections are busy and the call waits for one.
+ * HTTP/1.1 connections are busy and the call waits for one, or would wait beyond its
+ * caller's circuit breaker's max pending requests (`overflow`: 503 UO).
  */
-export type Acquired = 'reused' | 'opened' | 'refused' | 'unavailable' | 'waiting';
+export type Acquired = 'reused' | 'opened' | 'refused' | 'unavailable' | 'waiting' | 'overflow';
 
 /** Whether a pod still accepts connections: the truth, not the caller's view. */
 export type Serving = (pod: Pod) => boolean;
@@ -70,13 +72,19 @@ export class ConnectionPool {
     private readonly serving: Serving,
     /** the server's MaxConnectionAge, if it has one (gRPC) */
     private readonly age: ConnectionAge | undefined = undefined,
+    /** the caller's circuit breaker, shared by its pools to the service (issue 12, M2) */
+    private readonly limits?: PoolLimits,
   ) {}
 
-  /** Gives the call a connection (attempt.connection), or queues it (`waiting`). */
-  acquire(attempt: Attempt, nowMs: number): Acquired {
+  /**
+   * Gives the call a connection (attempt.connection), or queues it (`waiting`). `dequeued`:
+   * the call was just taken from the front of the queue (nextWaiting), so the calls still
+   * waiting are behind it, not ahead.
+   */
+  acquire(attempt: Attempt, nowMs: number, dequeued = false): Acquired {
     return this.settings.protocol === 'http2'
       ? this.acquireStream(attempt, nowMs)
-      : this.acquireConnection(attempt, nowMs);
+      : this.acquireConnection(attempt, nowMs, dequeued);
   }
 
   /** The call's response is back: its stream ends, or its connection is free again. */
@@ -87,20 +95,22 @@ export class ConnectionPool {
     connection.idleSince = nowMs;
     if (this.settings.protocol === 'http1') {
       if (this.serving(connection.pod)) this.idle.push(connection);
-      else this.openCount--;
+      else this.closed();
     }
   }
 
   /** The longest-waiting attempt, now that a connection is free. */
   nextWaiting(): Attempt | undefined {
     const attempt = this.waiting.shift();
-    if (attempt !== undefined) attempt.waitingFor = undefined;
+    if (attempt === undefined) return undefined;
+    attempt.waitingFor = undefined;
+    if (this.limits !== undefined) this.limits.pending--;
     return attempt;
   }
 
   /** Its caller gave up on a waiting attempt: it leaves the queue and is never sent. */
   leave(attempt: Attempt): void {
-    this.waiting.remove(attempt);
+    if (this.waiting.remove(attempt) && this.limits !== undefined) this.limits.pending--;
     attempt.waitingFor = undefined;
   }
 
@@ -118,8 +128,8 @@ export class ConnectionPool {
     return opened;
   }
 
-  private acquireConnection(attempt: Attempt, nowMs: number): Acquired {
-    if (this.waiting.length > 0) return this.wait(attempt);
+  private acquireConnection(attempt: Attempt, nowMs: number, dequeued: boolean): Acquired {
+    if (!dequeued && this.waiting.length > 0) return this.wait(attempt);
     for (let idle = this.idle.pop(); idle !== undefined; idle = this.idle.pop()) {
       if (this.usable(idle, nowMs)) {
         idle.streams = 1;
@@ -127,20 +137,37 @@ export class ConnectionPool {
         attempt.connection = idle;
         return 'reused';
       }
-      this.openCount--;
+      this.closed();
     }
-    if (this.openCount < this.settings.maxConnections) {
+    if (
+      this.openCount < this.settings.maxConnections &&
+      (this.limits === undefined || this.limits.canOpen())
+    ) {
       const opened = this.open(attempt);
-      if (opened === 'opened') this.openCount++;
+      if (opened === 'opened') {
+        this.openCount++;
+        if (this.limits !== undefined) this.limits.connections++;
+      }
       return opened;
     }
     return this.wait(attempt);
   }
 
+  /** The call waits for a connection, unless its caller's breaker has too many waiting. */
   private wait(attempt: Attempt): Acquired {
+    const limits = this.limits;
+    if (limits !== undefined) {
+      if (!limits.canWait()) return 'overflow';
+      limits.pending++;
+    }
     this.waiting.push(attempt);
     attempt.waitingFor = this;
     return 'waiting';
+  }
+
+  private closed(): void {
+    this.openCount--;
+    if (this.limits !== undefined) this.limits.connections--;
   }
 
   /** Its pod still serves, its server has not sent GOAWAY, and it has not been idle past the timeout. */

@@ -1,4 +1,6 @@
 import type { EventHandle } from '../../engine/event-queue.js';
+import type { CallerPolicy } from '../mesh/resilience/caller-policy.js';
+import type { Pod } from '../pod.js';
 import type { Request } from '../request.js';
 import type { CallTarget } from '../service.js';
 import type { Attempt } from './attempt.js';
@@ -19,6 +21,18 @@ export class LogicalCall {
   ended = false;
   /** the next call of the same step of the parent attempt (a parallel step has several) */
   nextSibling: LogicalCall | undefined = undefined;
+
+  // Resilience (issue 12, M2: src/model/mesh/resilience/).
+  /** its caller's policies for the callee; undefined: none (strategy none) */
+  policy: CallerPolicy | undefined = undefined;
+  /** the route timeout's event (all tries and back-offs); -1: none */
+  routeDeadline: EventHandle = -1;
+  /** the back-off's event before its next try; -1: none */
+  retryEvent: EventHandle = -1;
+  /** whether it holds one of its caller's outstanding retries (circuit breaker max retries) */
+  holdsRetry = false;
+  /** the pods its failed tries went to: a retry avoids them (previous_hosts) */
+  triedPods: Pod[] | undefined = undefined;
 
   constructor(
     readonly request: Request,
