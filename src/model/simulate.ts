@@ -14,13 +14,13 @@ import {
 import type { ClientLoop } from './arrivals/closed-loop.js';
 import type { LifecycleListener } from './cluster/lifecycle-listener.js';
 import { LiveCluster } from './cluster/live-cluster.js';
-import { INITIAL_VERSION } from './cluster/pod-template.js';
 import { fanOutListener } from './cluster/recording-listener.js';
 import { scheduleScenarioEvents } from './cluster/scenario-events.js';
 import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
+import { cohortPicker } from './mesh/routing/cohorts.js';
 import { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
@@ -165,11 +165,17 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       entries,
       streams.stream(`workload:${workload.name}:mix`).next,
     );
+    const cohortOf =
+      workload.cohorts === undefined
+        ? undefined
+        : cohortPicker(workload.cohorts, streams.stream(`workload:${workload.name}:cohort`).next);
     const startRequest = (client: ClientLoop | undefined) => {
       const measured = sim.now >= scenario.warmup;
       inFlight++;
       if (measured) measuredArrived++;
-      traffic.startRequest(new Request(sim.now, measured, client), pickEntry(), workload.timeout);
+      const request = new Request(sim.now, measured, client);
+      if (cohortOf !== undefined) request.cohort = cohortOf();
+      traffic.startRequest(request, pickEntry(), workload.timeout);
     };
     for (const process of createArrivals(
       workload,
@@ -318,7 +324,7 @@ function reportInitialCluster(topology: Topology, listener: LifecycleListener): 
   for (const node of topology.nodes) listener.nodeAdded(node, 0);
   for (const service of topology.services.values()) {
     for (const pod of service.pods) {
-      listener.podCreated(pod, 'Ready', INITIAL_VERSION, 0);
+      listener.podCreated(pod, 'Ready', pod.versionName, 0);
       listener.podBound(pod, nodeNamed.get(pod.nodeName)!, 0);
     }
   }
@@ -372,6 +378,7 @@ function disposeStats(totals: CallStats, topology: Topology): void {
     service.stats.dispose();
     service.workerWait.dispose();
     service.cpuWait.dispose();
+    for (const stats of service.versionStats?.values() ?? []) stats.dispose();
     for (const endpoint of service.endpoints.values()) {
       endpoint.stats.dispose();
       endpoint.workerWait.dispose();

@@ -12,6 +12,8 @@ import { FifoCpuPool } from './cpu/fifo-cpu.js';
 import { DistributionCache } from './distribution-cache.js';
 import { KubeScheduler } from './kube-scheduler.js';
 import { createPodPicker, zoneAwarePicker } from './load-balancer.js';
+import { serviceRouting } from './mesh/routing/service-routing.js';
+import { routedServices, versionBehavior, versionSpecs } from './mesh/routing/versions.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
@@ -29,13 +31,20 @@ export interface TopologyEdge {
   readonly attempts: AttemptStats;
 }
 
+/** A pod that fits on no node at the start, of which version of its service. */
+export interface PendingPod {
+  readonly name: string;
+  readonly service: string;
+  readonly version: string;
+}
+
 /** The compiled system: nodes, services with their placed pods, and every edge's stats. */
 export interface Topology {
   readonly nodes: ClusterNode[];
   readonly services: Map<string, Service>;
   readonly edges: Map<string, TopologyEdge>;
   /** Pods that fit on no node: they stay Pending and never serve. */
-  readonly pendingPods: { name: string; service: string }[];
+  readonly pendingPods: PendingPod[];
   /** A call target for a client outside the cluster (the workload's entry). */
   entryTarget(serviceName: string, endpointName: string): CallTarget;
   /** kube-scheduler as placement left it, for pods created during the run */
@@ -69,7 +78,7 @@ export function buildTopology(
 ): Topology {
   const nodes = buildNodes(scenario.cluster);
   const services = new Map<string, Service>();
-  const pendingPods: { name: string; service: string }[] = [];
+  const pendingPods: PendingPod[] = [];
   const nodeCpu = nodeCpuFactory(scenario.cluster, sim, cpuDone);
   const placements = new Map<string, PodPlacement[]>();
   const schedulableNodes = [...nodes];
@@ -80,6 +89,7 @@ export function buildTopology(
     if (ofService === undefined) placements.set(placement.service, [placement]);
     else ofService.push(placement);
   }
+  const routed = routedServices(scenario);
   for (const [name, config] of Object.entries(scenario.services)) {
     const policy = createPodPicker(config.loadBalancer, streams.stream(`svc:${name}:lb`));
     const service = new Service(
@@ -92,12 +102,21 @@ export function buildTopology(
     );
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
-    addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods);
-    if (perCaller(config))
+    if (config.versions !== undefined) service.versionStats = versionStatsOf(config.versions);
+    addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods, distributions);
+    // Routing lives in each caller's proxy: a routed service has a client per caller.
+    const routing = routed.has(name)
+      ? serviceRouting(scenario, name, sim, streams, distributions)
+      : undefined;
+    service.routes = routing?.routes;
+    if (perCaller(config) || routing !== undefined)
       service.clients = new ServiceClients(
         name,
         service.endpointSlice,
-        clientSettings(config, distributions.get(scenario.cluster.endpointPropagation)),
+        {
+          ...clientSettings(config, distributions.get(scenario.cluster.endpointPropagation)),
+          routing,
+        },
         streams,
         sim,
       );
@@ -161,6 +180,11 @@ export function buildTopology(
     schedulableNodes,
     nodeCpu,
   };
+}
+
+/** Per-version call stats, one per declared version (their latency merged at the end is not needed: each is its own). */
+function versionStatsOf(versions: object): Map<string, CallStats> {
+  return new Map(Object.keys(versions).map((v) => [v, new CallStats({ windowLatency: false })]));
 }
 
 /** A client per caller: asked for, or implied by a connection model. */
@@ -262,14 +286,19 @@ function addPods(
   config: ServiceConfig,
   placed: readonly PodPlacement[],
   nodeCpu: NodeCpuFactory,
-  pendingPods: { name: string; service: string }[],
+  pendingPods: PendingPod[],
+  distributions: DistributionCache,
 ): void {
-  const limit = config.resources.limits.cpu;
-  for (const { name, node } of placed) {
+  const versions = new Map(versionSpecs(config).map((v) => [v.name, v]));
+  const behaviors = new Map(
+    [...versions.keys()].map((v) => [v, versionBehavior(service, config, v, distributions)]),
+  );
+  for (const { name, node, version } of placed) {
     if (node === undefined) {
-      pendingPods.push({ name, service: service.name });
+      pendingPods.push({ name, service: service.name, version });
       continue;
     }
+    const { requests, limits } = versions.get(version)!.resources;
     const pod = new Pod(
       name,
       service.name,
@@ -277,10 +306,13 @@ function addPods(
       node.zone,
       config.concurrency,
       config.queueLimit,
-      nodeCpu(node, config.resources.requests.cpu, limit),
-      config.resources.requests.cpu,
-      limit,
+      nodeCpu(node, requests.cpu, limits.cpu),
+      requests.cpu,
+      limits.cpu,
     );
+    pod.versionName = version;
+    pod.version = behaviors.get(version);
+    pod.versionStats = service.versionStats?.get(version);
     service.pods.push(pod);
     service.readyPods.push(pod);
     service.endpointSlice.set(pod, READY);

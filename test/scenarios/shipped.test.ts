@@ -119,6 +119,7 @@ describe('checkout-chain golden numbers (seed 42)', () => {
       throttled: 0,
       circuit_open: 0,
       deadline_exceeded: 0,
+      fault_abort: 0,
     });
     // payment's declines began at payment and were passed on by checkout and frontend
     expect(result.failures).toEqual([

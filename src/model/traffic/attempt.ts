@@ -53,6 +53,8 @@ export class Attempt {
   /** the caller's client that sent it, and its connection (src/model/traffic/client.ts) */
   client: Client | undefined = undefined;
   connection: Connection | undefined = undefined;
+  /** M3: the HTTP status of a fault-injection abort (cause fault_abort); 0 otherwise */
+  abortStatus = 0;
 
   constructor(readonly call: LogicalCall) {}
 }

@@ -8,6 +8,7 @@ import {
   type PodPicker,
   zoneAwarePicker,
 } from '../load-balancer.js';
+import type { ServiceRoutes } from '../mesh/routing/control-plane.js';
 import type { Pod } from '../pod.js';
 import type { Attempt } from './attempt.js';
 import { Client, type Connections } from './client.js';
@@ -22,6 +23,14 @@ export interface ClientSettings {
   readonly connections: PoolSettings | undefined;
   /** cluster.endpointPropagation: from a change of the slice to a caller's view */
   readonly propagation: Distribution;
+  /**
+   * M3: the service's routing (src/model/mesh/routing/), and whether a calling service
+   * (undefined: the ingress) applies it; undefined when the service has none
+   */
+  readonly routing?: {
+    readonly routes: ServiceRoutes;
+    readonly appliedBy: (caller: string | undefined) => boolean;
+  };
 }
 
 /**
@@ -50,12 +59,12 @@ export class ServiceClients {
   of(attempt: Attempt): Client {
     const caller = attempt.call.parent?.pod;
     if (caller === undefined) {
-      this.ingress ??= this.create('ingress');
+      this.ingress ??= this.create('ingress', undefined);
       return this.ingress;
     }
     let client = this.byCaller.get(caller);
     if (client === undefined) {
-      client = this.create(caller.name);
+      client = this.create(caller.name, caller.serviceName);
       this.byCaller.set(caller, client);
     }
     return client;
@@ -66,8 +75,8 @@ export class ServiceClients {
     return this.byCaller.size + (this.ingress === undefined ? 0 : 1);
   }
 
-  private create(callerName: string): Client {
-    const { policy, zoneAwareRouting, connections, propagation } = this.settings;
+  private create(callerName: string, callerService: string | undefined): Client {
+    const { policy, zoneAwareRouting, connections, propagation, routing } = this.settings;
     const lb = this.streams.stream(`svc:${this.serviceName}:lb@${callerName}`);
     const outstanding = new Map<Pod, number>();
     let pick: PodPicker = createPodPicker(policy, lb, {
@@ -89,6 +98,7 @@ export class ServiceClients {
       this.serving,
       this.connectionsOf(connections, policy, view, pick),
       policy === 'least-request' ? outstanding : undefined,
+      routing?.appliedBy(callerService) ? routing.routes.proxyFor(callerName) : undefined,
     );
   }
 
