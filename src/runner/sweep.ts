@@ -15,6 +15,7 @@ import { type SummaryRow, summarize } from '../report/summary.js';
 import { summaryCsv } from '../report/summary-csv.js';
 import { timeseriesCsv } from '../report/timeseries-csv.js';
 import { timeseriesPodsCsv } from '../report/timeseries-pods-csv.js';
+import { versionsCsv } from '../report/versions-csv.js';
 import type { Locate } from '../scenario/errors.js';
 import { parseScenarioValue, TO_JS_OPTIONS, YAML_OPTIONS } from '../scenario/load.js';
 import { documentLocator } from '../scenario/locate.js';
@@ -456,6 +457,7 @@ export const OUTPUT_FILES = [
   'pods.csv',
   'nodes.csv',
   'timeseries_pods.csv',
+  'versions.csv',
   'results.json',
 ] as const;
 
@@ -481,6 +483,7 @@ export function sweepOutputFiles(
     'pods.csv': podsCsv(records),
     'nodes.csv': nodesCsv(records),
     'timeseries_pods.csv': timeseriesPodsCsv(records),
+    'versions.csv': versionsCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
   };
 }

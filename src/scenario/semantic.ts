@@ -5,6 +5,7 @@ import type { PathSegment, Problem } from './errors.js';
 import { checkEvents } from './event-checks.js';
 import { checkDaemonSets, checkReservations, checkSizes, schedulable } from './node-checks.js';
 import { formatCpu, formatMemory, isDistribution } from './print.js';
+import { checkRouting } from './routing-checks.js';
 import type { CallConfig, Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
 import { suggestFor } from './suggest.js';
 import { formatDuration } from './units.js';
@@ -31,6 +32,7 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkSizes(scenario),
     ...checkThinkTimes(scenario),
     ...checkEvents(scenario),
+    ...checkRouting(scenario),
   ];
 }
 

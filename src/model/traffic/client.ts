@@ -56,8 +56,7 @@ export class Client {
 
   /** The caller's proxy may hold or answer the call first (fault injection) and mirror it. */
   send(attempt: Attempt, dispatch: Dispatch, mirror?: SendMirror): void {
-    const routes = this.routes;
-    if (routes !== undefined && routes.intercept(attempt, this.forward, dispatch, mirror)) return;
+    if (this.routes?.intercept(attempt, this.forward, dispatch, mirror)) return;
     this.forward(attempt, dispatch);
   }
 
