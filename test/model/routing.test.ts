@@ -246,3 +246,37 @@ events:
     expect(version(result, 'api', 'v1').requests).toBe(n - v2);
   });
 });
+
+describe('versions side by side in a cluster that changes: one ReplicaSet each', () => {
+  const yaml = `${scenario(`
+    versions: { v1: { replicas: 2 }, v2: { replicas: 1 } }
+    routing: { split: { v1: 50%, v2: 50% } }`)}
+events:
+  - at: 10s
+    scale: { service: api, version: v2, replicas: 3 }
+  - at: 20s
+    scale: { service: api, version: v1, replicas: 1 }
+`;
+  const result = run(yaml);
+  const apiPods = result.ledger.pods.filter((p) => p.service === 'api');
+
+  it("scales one version's ReplicaSet and leaves the other's pods alone", () => {
+    expect(version(result, 'api', 'v2').readyPods).toBe(3);
+    expect(version(result, 'api', 'v1').readyPods).toBe(1);
+  });
+
+  it('numbers pods on across versions and labels each with its version', () => {
+    expect(apiPods.map((p) => `${p.pod}:${p.version}`)).toEqual([
+      'api-0:v1',
+      'api-1:v1',
+      'api-2:v2',
+      'api-3:v2',
+      'api-4:v2',
+    ]);
+  });
+
+  it('keeps the split by version whatever the pods: half the calls each', () => {
+    const n = result.requests.total;
+    expect(withinBinomial(version(result, 'api', 'v2').requests, n, 0.5)).toBe(true);
+  });
+});
