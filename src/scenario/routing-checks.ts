@@ -29,7 +29,13 @@ export function checkRouting(scenario: Scenario): Problem[] {
   (scenario.events ?? []).forEach((event, index) => {
     const at: PathSegment[] = ['events', index];
     const routing = event.setRouting;
-    if (routing !== undefined && Object.hasOwn(scenario.services, routing.service))
+    if (routing !== undefined && !Object.hasOwn(scenario.services, routing.service)) {
+      const services = Object.keys(scenario.services);
+      problems.push({
+        path: [...at, 'setRouting', 'service'],
+        message: `unknown service "${routing.service}"${suggestFor(routing.service, services, 'the services are')}`,
+      });
+    } else if (routing !== undefined)
       problems.push(
         ...routingProblems(
           scenario,

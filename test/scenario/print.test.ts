@@ -84,7 +84,9 @@ cluster:
       PodTopologySpread: 2
 mesh:
   strategy: none
-  controlPlane: {}
+  controlPlane:
+    debounceAfter: 100ms
+    push: lognormal(median=100ms, p99=1s)
   telemetry: {}
 services:
   api:

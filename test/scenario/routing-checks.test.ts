@@ -79,3 +79,16 @@ describe('versions and routing: one clear error per mistake, with its place', ()
     );
   });
 });
+
+describe('setRouting in events', () => {
+  it('names an unknown service', () => {
+    expect(
+      errorOf(
+        scenario(
+          '    versions: { v1: { replicas: 1 } }',
+          'events: [{ at: 1s, setRouting: { service: apx, routing: { split: { v1: 100% } } } }]',
+        ),
+      ),
+    ).toContain('events[0].setRouting.service: unknown service "apx"');
+  });
+});
