@@ -121,6 +121,15 @@ export const FAILURE_CAUSE_REGISTRY = [
     grpcStatus: 'DEADLINE_EXCEEDED',
     origin: 'client',
   },
+  {
+    id: 'fault_abort',
+    meaning:
+      "the caller's proxy aborted the call by fault injection (routing.fault.abort); the caller sees the fault's httpStatus, 503 being the usual choice",
+    httpStatus: 503,
+    responseFlag: 'FI',
+    grpcStatus: 'UNAVAILABLE',
+    origin: 'client',
+  },
 ] as const satisfies readonly FailureCauseInfo[];
 
 /** Why a request failed; every request ends exactly once, as a success or with one cause. */

@@ -122,6 +122,22 @@ export interface EndpointMetrics extends CallCounts {
   endpoint: string;
 }
 
+/**
+ * M3: the calls one version of a service served, and its ready pods at the end, for services
+ * that declare versions (docs/mesh/routing.md): what a canary is judged by.
+ */
+export interface VersionMetrics {
+  service: string;
+  version: string;
+  readyPods: number;
+  requests: number;
+  errors: number;
+  errorsOriginated: number;
+  ratePerSec: number;
+  /** successful calls, at the service (from arrival to response) */
+  latency: LatencySummary;
+}
+
 export interface EdgeMetrics {
   /** the calling service, or "client" for the workload's own requests */
   from: string;
@@ -352,6 +368,8 @@ export interface RunResult {
   /** failures by endpoint and cause, originated and propagated (failures.csv) */
   failures: EndpointFailures[];
   edges: EdgeMetrics[];
+  /** M3: per version of each service that declares versions; absent when none does */
+  versions?: VersionMetrics[];
   pods: PodMetrics[];
   nodes: NodeMetrics[];
   network: NetworkMetrics;

@@ -3,12 +3,15 @@ import type { Scenario } from '../scenario/schema.js';
 import { buildNodes, type ClusterNode, podRequests } from './cluster.js';
 import { KubeScheduler } from './kube-scheduler.js';
 import { bindMeshDaemonSets, meshedPodRequests } from './mesh/proxy/mesh-requests.js';
+import { versionSpecs } from './mesh/routing/versions.js';
 
 /** A replica and where the scheduler put it: undefined when it fits nowhere (Pending). */
 export interface PodPlacement {
   readonly name: string;
   readonly service: string;
   readonly node: ClusterNode | undefined;
+  /** its version (a service without versions has one: v1) */
+  readonly version: string;
 }
 
 /** The random stream kube-scheduler's ties are broken from. */
@@ -28,12 +31,21 @@ export function placeServices(
 ): PodPlacement[] {
   const placements: PodPlacement[] = [];
   for (const [service, config] of Object.entries(scenario.services)) {
-    const pod = podRequests(
-      service,
-      meshedPodRequests(scenario, service, config.resources.requests),
-    );
-    for (let i = 0; i < config.replicas; i++)
-      placements.push({ name: `${service}-${i}`, service, node: scheduler.schedule(pod) });
+    // Each version's replicas in turn, numbered on across versions: <service>-<n>.
+    let n = 0;
+    for (const version of versionSpecs(config)) {
+      const pod = podRequests(
+        service,
+        meshedPodRequests(scenario, service, version.resources.requests),
+      );
+      for (let i = 0; i < version.replicas; i++)
+        placements.push({
+          name: `${service}-${n++}`,
+          service,
+          node: scheduler.schedule(pod),
+          version: version.name,
+        });
+    }
   }
   return placements;
 }

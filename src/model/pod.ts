@@ -1,7 +1,8 @@
+import type { CallStats } from '../metrics/call-stats.js';
 import { TimeIntegral } from '../metrics/time-integral.js';
 import type { PodPhase } from './cluster/lifecycle-listener.js';
 import type { PodCalls } from './cluster/pod-calls.js';
-import type { VersionBehavior } from './cluster/pod-template.js';
+import { INITIAL_VERSION, type VersionBehavior } from './cluster/pod-template.js';
 import type { PodCpu } from './cpu/cpu-scheduler.js';
 import type { MeshProxy } from './mesh/proxy/proxy.js';
 import { RingQueue } from './ring-queue.js';
@@ -35,6 +36,10 @@ export class Pod {
    * ServiceClients' index (src/model/traffic/clients.ts); made on its first call to each.
    */
   readonly clients: (Client | undefined)[] = [];
+  /** M3: its version label (Istio's subsets select on it); a service's first pods are v1 */
+  versionName = INITIAL_VERSION;
+  /** M3: the calls its version served, where the service declares versions (per-version metrics) */
+  versionStats: CallStats | undefined = undefined;
 
   constructor(
     readonly name: string,

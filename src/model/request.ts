@@ -9,6 +9,8 @@ export class Request {
    * deadline is the client's timeout
    */
   root: LogicalCall | undefined = undefined;
+  /** M3: the cohort its workload tagged it with (a propagated header): routing matches on it */
+  cohort: string | undefined = undefined;
 
   constructor(
     readonly startedAt: number,

@@ -20,6 +20,7 @@ import type {
   RunResult,
   ServiceLedger,
   ServiceMetrics,
+  VersionMetrics,
 } from '../metrics/run-result.js';
 import type { TimeSeries } from '../metrics/time-series.js';
 import type { WaitStats } from '../metrics/wait-stats.js';
@@ -78,6 +79,7 @@ export function assembleResult(run: RunTotals): RunResult {
     endpoints: endpointMetrics(topology, perSec),
     failures: endpointFailures(topology),
     edges: edgeMetrics(topology, perSec),
+    ...versionsIfAny(topology, perSec),
     pods: podMetrics(topology, utilization),
     nodes,
     network: networkMetrics(run),
@@ -186,6 +188,26 @@ function edgeMetrics(topology: Topology, perSec: (n: number) => number): EdgeMet
     ejectionsDetected: attempts.resilience.ejectionsDetected,
     ejectionsEnforced: attempts.resilience.ejectionsEnforced,
   }));
+}
+
+/** Per-version rows, only where a service declares versions: other results stay as they were. */
+function versionsIfAny(
+  topology: Topology,
+  perSec: (n: number) => number,
+): { versions?: VersionMetrics[] } {
+  const rows = [...topology.services.values()].flatMap((service) =>
+    [...(service.versionStats ?? new Map<string, CallStats>())].map(([version, stats]) => ({
+      service: service.name,
+      version,
+      readyPods: service.readyPods.filter((pod) => pod.versionName === version).length,
+      requests: stats.requests,
+      errors: stats.errors,
+      errorsOriginated: stats.errors - stats.errorsPassedOn,
+      ratePerSec: perSec(stats.requests),
+      latency: stats.latency.summary(),
+    })),
+  );
+  return rows.length === 0 ? {} : { versions: rows };
 }
 
 /** Bytes between zones and what crossing them cost, from the measured requests' calls. */

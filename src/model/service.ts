@@ -3,6 +3,7 @@ import { CallStats } from '../metrics/call-stats.js';
 import { WaitStats } from '../metrics/wait-stats.js';
 import { EndpointSlice } from './cluster/endpoint-slice.js';
 import type { PodPicker } from './load-balancer.js';
+import type { ServiceRoutes } from './mesh/routing/control-plane.js';
 import type { Pod } from './pod.js';
 import type { AttemptStats } from './traffic/attempt-stats.js';
 import type { ServiceClients } from './traffic/clients.js';
@@ -73,6 +74,10 @@ export class Service {
   /** its endpoints' waits, merged at the end of the run */
   readonly workerWait = new WaitStats();
   readonly cpuWait = new WaitStats();
+  /** M3: the calls each version served, where the service declares versions */
+  versionStats: Map<string, CallStats> | undefined = undefined;
+  /** M3: its routing on the control plane, where it is routed (src/model/mesh/routing/) */
+  routes: ServiceRoutes | undefined = undefined;
 
   constructor(
     readonly name: string,

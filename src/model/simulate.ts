@@ -25,6 +25,7 @@ import { UtilizationWindow } from './measurement.js';
 import { MeshProxies, meshHasProxies, type PlacedProxy } from './mesh/proxy/mesh-proxies.js';
 import { proxyGroupMetrics } from './mesh/proxy/proxy-metrics.js';
 import { anyCallerAppliesPolicies, policyOfCall } from './mesh/resilience/caller-policies.js';
+import { cohortPicker } from './mesh/routing/cohorts.js';
 import { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
@@ -185,11 +186,17 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       entries,
       streams.stream(`workload:${workload.name}:mix`).next,
     );
+    const cohortOf =
+      workload.cohorts === undefined
+        ? undefined
+        : cohortPicker(workload.cohorts, streams.stream(`workload:${workload.name}:cohort`).next);
     const startRequest = (client: ClientLoop | undefined) => {
       const measured = sim.now >= scenario.warmup;
       inFlight++;
       if (measured) measuredArrived++;
-      traffic.startRequest(new Request(sim.now, measured, client), pickEntry(), workload.timeout);
+      const request = new Request(sim.now, measured, client);
+      if (cohortOf !== undefined) request.cohort = cohortOf();
+      traffic.startRequest(request, pickEntry(), workload.timeout);
     };
     for (const process of createArrivals(
       workload,
@@ -359,7 +366,7 @@ function reportInitialCluster(topology: Topology, listener: LifecycleListener): 
   for (const node of topology.nodes) listener.nodeAdded(node, 0);
   for (const service of topology.services.values()) {
     for (const pod of service.pods) {
-      listener.podCreated(pod, 'Ready', INITIAL_VERSION, 0);
+      listener.podCreated(pod, 'Ready', pod.versionName, 0);
       listener.podBound(pod, nodeNamed.get(pod.nodeName)!, 0);
     }
   }
@@ -430,6 +437,7 @@ function disposeStats(totals: CallStats, topology: Topology): void {
     service.stats.dispose();
     service.workerWait.dispose();
     service.cpuWait.dispose();
+    for (const stats of service.versionStats?.values() ?? []) stats.dispose();
     for (const endpoint of service.endpoints.values()) {
       endpoint.stats.dispose();
       endpoint.workerWait.dispose();

@@ -18,6 +18,8 @@ import {
   anyCallerAppliesPolicies,
   callerPolicyFactory,
 } from './mesh/resilience/caller-policies.js';
+import { serviceRouting } from './mesh/routing/service-routing.js';
+import { routedServices, versionBehavior, versionSpecs } from './mesh/routing/versions.js';
 import { meshStrategyOf } from './mesh/strategy.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
@@ -37,13 +39,20 @@ export interface TopologyEdge {
   readonly attempts: AttemptStats;
 }
 
+/** A pod that fits on no node at the start, of which version of its service. */
+export interface PendingPod {
+  readonly name: string;
+  readonly service: string;
+  readonly version: string;
+}
+
 /** The compiled system: nodes, services with their placed pods, and every edge's stats. */
 export interface Topology {
   readonly nodes: ClusterNode[];
   readonly services: Map<string, Service>;
   readonly edges: Map<string, TopologyEdge>;
   /** Pods that fit on no node: they stay Pending and never serve. */
-  readonly pendingPods: { name: string; service: string }[];
+  readonly pendingPods: PendingPod[];
   /** A call target for a client outside the cluster (the workload's entry). */
   entryTarget(serviceName: string, endpointName: string): CallTarget;
   /** kube-scheduler as placement left it, for pods created during the run */
@@ -80,7 +89,7 @@ export function buildTopology(
   const nodes = buildNodes(scenario.cluster);
   bindMeshDaemonSets(scenario, nodes);
   const services = new Map<string, Service>();
-  const pendingPods: { name: string; service: string }[] = [];
+  const pendingPods: PendingPod[] = [];
   const cfsOf = cfsSchedulers(scenario.cluster, sim, cpuDone);
   const nodeCpu = nodeCpuFactory(scenario.cluster, sim, cpuDone, cfsOf);
   const placements = new Map<string, PodPlacement[]>();
@@ -93,6 +102,7 @@ export function buildTopology(
     else ofService.push(placement);
   }
   const policies = anyCallerAppliesPolicies(scenario);
+  const routed = routedServices(scenario);
   for (const [name, config] of Object.entries(scenario.services)) {
     const policy = createPodPicker(config.loadBalancer, streams.stream(`svc:${name}:lb`));
     const service = new Service(
@@ -105,9 +115,19 @@ export function buildTopology(
     );
     services.set(name, service);
     addEndpoints(service, config, streams, distributions);
-    addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods);
+    if (config.versions !== undefined) service.versionStats = versionStatsOf(config.versions);
+    addPods(service, config, placements.get(name) ?? [], nodeCpu, pendingPods, distributions);
+    // Routing lives in each caller's proxy: a routed service has a client per caller.
+    const routing = routed.has(name)
+      ? serviceRouting(scenario, name, sim, streams, distributions)
+      : undefined;
+    service.routes = routing?.routes;
     const meshed = meshClientSettings(meshStrategyOf(scenario, name), scenario.mesh, config);
-    if (perCaller(config, scenario.cluster.kubeProxyMode) || meshed !== undefined)
+    if (
+      perCaller(config, scenario.cluster.kubeProxyMode) ||
+      meshed !== undefined ||
+      routing !== undefined
+    )
       service.clients = new ServiceClients(
         services.size - 1,
         name,
@@ -120,6 +140,7 @@ export function buildTopology(
             meshed,
           ),
           policyFor: policies ? callerPolicyFactory(scenario, name, streams, sim) : undefined,
+          routing,
         },
         streams,
         sim,
@@ -203,6 +224,11 @@ function cfsSchedulers(
     }
     return cpu;
   };
+}
+
+/** Per-version call stats, one per declared version (their latency merged at the end is not needed: each is its own). */
+function versionStatsOf(versions: object): Map<string, CallStats> {
+  return new Map(Object.keys(versions).map((v) => [v, new CallStats({ windowLatency: false })]));
 }
 
 /**
@@ -309,14 +335,19 @@ function addPods(
   config: ServiceConfig,
   placed: readonly PodPlacement[],
   nodeCpu: NodeCpuFactory,
-  pendingPods: { name: string; service: string }[],
+  pendingPods: PendingPod[],
+  distributions: DistributionCache,
 ): void {
-  const limit = config.resources.limits.cpu;
-  for (const { name, node } of placed) {
+  const versions = new Map(versionSpecs(config).map((v) => [v.name, v]));
+  const behaviors = new Map(
+    [...versions.keys()].map((v) => [v, versionBehavior(service, config, v, distributions)]),
+  );
+  for (const { name, node, version } of placed) {
     if (node === undefined) {
-      pendingPods.push({ name, service: service.name });
+      pendingPods.push({ name, service: service.name, version });
       continue;
     }
+    const { requests, limits } = versions.get(version)!.resources;
     const pod = new Pod(
       name,
       service.name,
@@ -324,10 +355,13 @@ function addPods(
       node.zone,
       config.concurrency,
       config.queueLimit,
-      nodeCpu(node, config.resources.requests.cpu, limit),
-      config.resources.requests.cpu,
-      limit,
+      nodeCpu(node, requests.cpu, limits.cpu),
+      requests.cpu,
+      limits.cpu,
     );
+    pod.versionName = version;
+    pod.version = behaviors.get(version);
+    pod.versionStats = service.versionStats?.get(version);
     service.pods.push(pod);
     service.readyPods.push(pod);
     service.endpointSlice.set(pod, READY);

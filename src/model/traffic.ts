@@ -110,7 +110,7 @@ export class Traffic {
     attempt.sentAt = this.sim.now;
     if (call.policy !== undefined && !this.admit(call.policy, attempt)) return;
     if (service.clients !== undefined) {
-      service.clients.of(attempt).send(attempt, this.dispatch);
+      service.clients.of(attempt).send(attempt, this.dispatch, this.mirror);
       return;
     }
     if (service.readyPods.length === 0) {
@@ -140,13 +140,28 @@ export class Traffic {
   };
 
   /**
+   * M3: a mirror's copy of a call, sent by the caller's proxy to `version` of the same
+   * service (src/model/mesh/routing/): fire and forget. It is ended for its caller from the
+   * start, so nobody waits for it and its response is dropped on arrival; the callee and its
+   * own calls serve it as any call.
+   */
+  private readonly mirror = (call: LogicalCall, version: string): void => {
+    const copy = new LogicalCall(call.request, call.parent, call.target, call.callerZone);
+    copy.ended = true;
+    copy.routedTo = version;
+    copy.sentAt = this.sim.now;
+    this.send(copy);
+  };
+
+  /**
    * The attempt leaves for the pod its caller chose (src/model/traffic/client.ts): at once
    * on an open connection, after a round trip on a new one; a refused connect fails after it.
    */
   private readonly dispatch = (attempt: Attempt, pod: Pod | undefined, step: SendStep): void => {
     const call = attempt.call;
     if (pod === undefined) {
-      attempt.failure = step === 'overflow' ? 'circuit_open' : 'unavailable';
+      attempt.failure =
+        step === 'overflow' ? 'circuit_open' : step === 'aborted' ? 'fault_abort' : 'unavailable';
       attempt.phase = FINISHED;
       this.sim.schedule(0, this.deliverResponse, attempt);
       return;
@@ -339,6 +354,7 @@ export class Traffic {
     const { measured } = request;
     target.service.stats.ended(latencyMs, failed, measured, passedOn);
     target.endpoint.stats.ended(latencyMs, failed, measured, passedOn, failure);
+    pod.versionStats?.ended(latencyMs, failed, measured, passedOn, failure);
     // Failing fast, it leaves the other calls of its step; those that can be told are.
     if (failed && attempt.firstChild !== undefined) this.leaveCalls(attempt, failure);
     if (!failed) this.transfers.responseSent(attempt);
@@ -507,6 +523,7 @@ export class Traffic {
     const latencyMs = this.sim.now - attempt.arrivedAt;
     target.service.stats.ended(latencyMs, true, request.measured, true);
     target.endpoint.stats.ended(latencyMs, true, request.measured, true, cause);
+    pod.versionStats?.ended(latencyMs, true, request.measured, true, cause);
     if (phase === CALLING && attempt.firstChild !== undefined) this.leaveCalls(attempt, cause);
   }
 

@@ -12,6 +12,7 @@ import { serviceFields } from './services-csv.js';
 import { type SummaryRow, summarize } from './summary.js';
 import { thinQuantiles } from './thin-quantiles.js';
 import { windowFields } from './timeseries-csv.js';
+import { versionFields } from './versions-csv.js';
 
 /** Bumped when the shape of results.json changes incompatibly. */
 export const RESULTS_FORMAT_VERSION = 2;
@@ -59,6 +60,9 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     endpoints: record.result.endpoints.map(endpointFields),
     failures: record.result.failures.map(failureFields),
     edges: record.result.edges.map(edgeFields),
+    ...(record.result.versions === undefined
+      ? {}
+      : { versions: record.result.versions.map(versionFields) }),
     zone_pairs: record.result.network.zonePairs.map(zonePairFields),
     timeseries: Array.from(timeSeriesRows(record.result.timeseries), windowFields),
     pods: record.result.ledger.pods.map(podFields),

@@ -128,6 +128,18 @@ const edge = z.object({
   ejectionsEnforced: count,
 });
 
+/** M3: one version of a service (docs/mesh/routing.md) */
+const version = z.object({
+  service: z.string(),
+  version: z.string(),
+  readyPods: count,
+  requests: count,
+  errors: count,
+  errorsOriginated: count,
+  ratePerSec: number,
+  latency,
+});
+
 const zonePair = z.object({
   fromZone: z.string(),
   toZone: z.string(),
@@ -264,6 +276,7 @@ const result = z.object({
   endpoints: z.array(endpoint),
   failures: z.array(endpointFailures),
   edges: z.array(edge),
+  versions: z.array(version).optional(),
   pods: z.array(pod),
   nodes: z.array(node),
   network,

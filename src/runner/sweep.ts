@@ -16,6 +16,7 @@ import { type SummaryRow, summarize } from '../report/summary.js';
 import { summaryCsv } from '../report/summary-csv.js';
 import { timeseriesCsv } from '../report/timeseries-csv.js';
 import { timeseriesPodsCsv } from '../report/timeseries-pods-csv.js';
+import { versionsCsv } from '../report/versions-csv.js';
 import type { Locate } from '../scenario/errors.js';
 import { parseScenarioValue, TO_JS_OPTIONS, YAML_OPTIONS } from '../scenario/load.js';
 import { documentLocator } from '../scenario/locate.js';
@@ -458,6 +459,7 @@ export const OUTPUT_FILES = [
   'nodes.csv',
   'timeseries_pods.csv',
   'proxies.csv',
+  'versions.csv',
   'results.json',
 ] as const;
 
@@ -484,6 +486,7 @@ export function sweepOutputFiles(
     'nodes.csv': nodesCsv(records),
     'timeseries_pods.csv': timeseriesPodsCsv(records),
     'proxies.csv': proxiesCsv(records),
+    'versions.csv': versionsCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
   };
 }

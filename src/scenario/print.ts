@@ -36,6 +36,8 @@ const DURATION_FIELDS = new Set([
   'at',
   'preStop',
   'provisioningDelay',
+  'debounceAfter',
+  'fixedDelay',
 ]);
 
 /** `value` as a scenario file writes it; `field` is the name it is held under. */

@@ -16,7 +16,13 @@ import {
 import { INSTANCE_TYPES } from './instance-types.js';
 import { allocatableOf, PROVIDERS, providerReservations } from './managed-kubernetes.js';
 import { meshSchema, serviceMeshSchema } from './mesh-schema.js';
-import { routingSchema } from './routing-schema.js';
+import {
+  cohortsSchema,
+  routingSchema,
+  setRoutingSchema,
+  versionsSchema,
+  withVersionReplicas,
+} from './routing-schema.js';
 import { sweepSchema } from './sweep-schema.js';
 import { checkUntaggedItem } from './tagged-union.js';
 import { trafficPolicySchema } from './traffic-policy-schema.js';
@@ -450,7 +456,10 @@ const connections = z
 
 const service = z
   .strictObject({
-    replicas: nonNegativeInt.default(1).describe('pods of the service'),
+    replicas: nonNegativeInt
+      .optional()
+      .describe('pods of the service (default 1; with versions: their sum, give them there)'),
+    versions: versionsSchema.optional(),
     resources: z
       .strictObject({
         requests: z
@@ -510,7 +519,8 @@ const service = z
         message:
           'connections belong to a caller pod: use clients: per-caller (or leave clients out)',
       });
-  });
+  })
+  .transform(withVersionReplicas);
 
 // ── workload ───────────────────────────────────────────────────────────────────────────
 
@@ -556,6 +566,7 @@ const workloadCommon = {
     .describe('entry endpoints and their weights'),
   target: z.string().optional().describe('the one entry endpoint, when there is no mix'),
   timeout: positiveDuration.optional().describe('client timeout (default: none)'),
+  cohorts: cohortsSchema.optional(),
 };
 
 const WORKLOAD_KINDS = [
@@ -642,6 +653,7 @@ const EVENT_ACTIONS = [
   'deletePod',
   'crashPod',
   'setPolicy',
+  'setRouting',
 ] as const;
 
 const scenarioEvent = z
@@ -656,6 +668,9 @@ const scenarioEvent = z
           .min(0)
           .max(MAX_SCALE_REPLICAS)
           .describe(`the replicas it should have, at most ${MAX_SCALE_REPLICAS}`),
+        version: dnsLabel
+          .optional()
+          .describe('which of its versions (required when the service has versions)'),
       })
       .optional()
       .describe(
@@ -722,6 +737,7 @@ const scenarioEvent = z
       })
       .optional()
       .describe("change a service's load-balancing policy"),
+    setRouting: setRoutingSchema.optional(),
   })
   .superRefine((event, ctx) => {
     const given = EVENT_ACTIONS.filter((action) => event[action] !== undefined);
@@ -767,7 +783,7 @@ export const scenarioSchema = z.strictObject({
     .max(MAX_EVENTS)
     .optional()
     .describe(
-      'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy (docs/lifecycle.md)',
+      'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting (docs/lifecycle.md, docs/mesh/routing.md)',
     ),
   sweep: sweepSchema.optional(),
   thresholds: thresholdsSchema.optional(),

@@ -6,6 +6,7 @@ import { checkEvents } from './event-checks.js';
 import { checkKubeProxyMode } from './kube-proxy-checks.js';
 import { checkDaemonSets, checkReservations, checkSizes, schedulable } from './node-checks.js';
 import { formatCpu, formatMemory, isDistribution } from './print.js';
+import { checkRouting } from './routing-checks.js';
 import type { CallConfig, Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
 import { suggestFor } from './suggest.js';
 import { formatDuration } from './units.js';
@@ -33,6 +34,7 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkThinkTimes(scenario),
     ...checkEvents(scenario),
     ...checkKubeProxyMode(scenario),
+    ...checkRouting(scenario),
   ];
 }
 

@@ -13,6 +13,8 @@ import { makeRecord } from '../report/fixtures.js';
  * access_log/usage) a cause may name, and "-", the access log's text for none.
  */
 const ENVOY_FLAGS = ['UH', 'UF', 'UO', 'NR', 'URX', 'NC', 'DT', 'DC', 'LH', 'UT', 'LR', 'UR', 'UC'];
+/** the fault filter's: FI aborted, DI delayed (the same page) */
+const ENVOY_FAULT_FLAGS = ['FI', 'DI'];
 const ENVOY_RATE_LIMIT_FLAGS = ['RL', 'RLSE', 'DO', 'OM', 'SI'];
 
 describe('the failure cause registry', () => {
@@ -22,9 +24,10 @@ describe('the failure cause registry', () => {
       // 0: no response reached the caller (Envoy's %RESPONSE_CODE% and k6 write 0 then).
       const status = cause.httpStatus;
       expect(status === 0 || (status >= 400 && status <= 599), cause.id).toBe(true);
-      expect(['-', ...ENVOY_FLAGS, ...ENVOY_RATE_LIMIT_FLAGS], cause.id).toContain(
-        cause.responseFlag,
-      );
+      expect(
+        ['-', ...ENVOY_FLAGS, ...ENVOY_RATE_LIMIT_FLAGS, ...ENVOY_FAULT_FLAGS],
+        cause.id,
+      ).toContain(cause.responseFlag);
       expect(['server', 'client', 'run'], cause.id).toContain(cause.origin);
     }
   });
@@ -41,13 +44,14 @@ describe('the failure cause registry', () => {
       'throttled',
       'circuit_open',
       'deadline_exceeded',
+      'fault_abort',
     ]);
     expect(new Set(FAILURE_CAUSES).size).toBe(FAILURE_CAUSES.length);
     for (const id of FAILURE_CAUSES) expect(id).toMatch(/^[a-z]+(_[a-z]+)*$/);
     expect(CAUSES_IN_FIRST_LAYOUT).toBe(5);
   });
 
-  it('matches the real system where the seams name it: UF, UC, 429, UO and UT 504', () => {
+  it('matches the real system where the seams name it: UF, UC, 429, UO, UT 504 and FI', () => {
     const flagAndStatus = Object.fromEntries(
       FAILURE_CAUSE_REGISTRY.map((c) => [c.id, `${c.httpStatus} ${c.responseFlag}`]),
     );
@@ -58,6 +62,7 @@ describe('the failure cause registry', () => {
       throttled: '429 RL',
       circuit_open: '503 UO',
       deadline_exceeded: '504 UT',
+      fault_abort: '503 FI',
     });
   });
 });
@@ -83,7 +88,7 @@ describe('columns derived from the registry', () => {
     const position = (name: string) => HEADLINE_METRIC_NAMES.indexOf(name);
     expect(position('errors_timeout')).toBe(position('latency_all_max_ms') + 1);
     expect(position('errors_unfinished')).toBe(position('cpu_cores_used') - 1);
-    expect(HEADLINE_METRIC_NAMES.slice(-5)).toEqual(
+    expect(HEADLINE_METRIC_NAMES.slice(-(FAILURE_CAUSES.length - 5))).toEqual(
       FAILURE_CAUSES.slice(5).map((cause) => `errors_${cause}`),
     );
   });

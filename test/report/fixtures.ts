@@ -78,6 +78,7 @@ export function makeRunResult(overrides: ResultOverrides = {}): RunResult {
       throttled: 0,
       circuit_open: 0,
       deadline_exceeded: 0,
+      fault_abort: 0,
     },
     ...overrides.requests,
   };

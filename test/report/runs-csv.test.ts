@@ -13,7 +13,8 @@ const METRIC_HEADER =
   'cpu_cores_used,node_cpu_utilization,cross_zone_calls_per_request,cross_zone_bytes,' +
   'cost_usd,cost_cross_zone_usd,cost_usd_per_million,' +
   'cost_usd_per_million_succeeded,events,' +
-  'errors_connect_failure,errors_reset,errors_throttled,errors_circuit_open,errors_deadline_exceeded';
+  'errors_connect_failure,errors_reset,errors_throttled,errors_circuit_open,errors_deadline_exceeded,' +
+  'errors_fault_abort';
 
 const lines = (csv: string) => csv.split('\n').filter((line) => line !== '');
 
@@ -39,7 +40,7 @@ describe('runs.csv', () => {
     const [, row] = lines(runsCsv([record], ['workload.shoppers.rate']));
     expect(row).toBe(
       '7,istio,400/s,2,12345,1000,990,10,0.99,110,20,15,40,81.25,120,150,25,16,42,90,2000,2000,' +
-        '4,3,2,1,0,2,0.5,0.6,2500000000,0.6,0.05,600,606.06,5000,0,0,0,0,0',
+        '4,3,2,1,0,2,0.5,0.6,2500000000,0.6,0.05,600,606.06,5000,0,0,0,0,0,0',
     );
   });
 

@@ -129,7 +129,7 @@ describe('summary.csv', () => {
       /,events_n,events_mean,events_sd,events_ci95,events_diff_n,events_diff_mean,events_diff_ci95,errors_connect_failure_n,/,
     );
     expect(header).toMatch(
-      /,errors_deadline_exceeded_diff_n,errors_deadline_exceeded_diff_mean,errors_deadline_exceeded_diff_ci95$/,
+      /,errors_fault_abort_diff_n,errors_fault_abort_diff_mean,errors_fault_abort_diff_ci95$/,
     );
     expect(header!.split(',')).toHaveLength(4 + 7 * HEADLINE_METRIC_NAMES.length);
   });

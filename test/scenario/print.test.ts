@@ -149,7 +149,9 @@ mesh:
     roundTrips: 1
     handshakeCpu: lognormal(median=0.5ms, p99=1ms)
     reuseConnections: true
-  controlPlane: {}
+  controlPlane:
+    debounceAfter: 100ms
+    push: lognormal(median=100ms, p99=1s)
   telemetry: {}
 services:
   api:

@@ -119,6 +119,7 @@ describe('checkout-chain golden numbers (seed 42)', () => {
       throttled: 0,
       circuit_open: 0,
       deadline_exceeded: 0,
+      fault_abort: 0,
     });
     // payment's declines began at payment and were passed on by checkout and frontend
     expect(result.failures).toEqual([
@@ -306,3 +307,27 @@ function edge(result: RunResult, from: string, to: string) {
   if (found === undefined) throw new Error(`no edge ${from} -> ${to}`);
   return found;
 }
+
+describe('canary-split: a 5% canary shows its error rate in its own row (seed 5)', () => {
+  const result = runScenario(path('canary-split.yaml'));
+  const row = (version: string) => result.versions!.find((v) => v.version === version)!;
+  const n = result.requests.total;
+  const sd = (count: number, p: number) => Math.sqrt(count * p * (1 - p));
+
+  it('sends the canary 5% of the calls, within 4 binomial sd (measured 3,656 of 72,088)', () => {
+    expect(row('v1').requests + row('v2').requests).toBe(n);
+    expect(Math.abs(row('v2').requests - 0.05 * n)).toBeLessThan(4 * sd(n, 0.05));
+  });
+
+  it('per version, v1 fails about 0.1% and the canary about 2% (measured 0.10% and 1.97%)', () => {
+    const v1 = row('v1');
+    const v2 = row('v2');
+    expect(Math.abs(v1.errors - 0.001 * v1.requests)).toBeLessThan(4 * sd(v1.requests, 0.001));
+    expect(Math.abs(v2.errors - 0.02 * v2.requests)).toBeLessThan(4 * sd(v2.requests, 0.02));
+    expect(v2.errors / v2.requests).toBeGreaterThan(10 * (v1.errors / v1.requests));
+  });
+
+  it('while the service as a whole stays above 99.7% available (measured 99.81%)', () => {
+    expect(result.availability!).toBeGreaterThan(0.997);
+  });
+});

@@ -26,7 +26,14 @@ sweep:
   replications: 2
 `;
 
-const LATER_CAUSES = ['connect_failure', 'reset', 'throttled', 'circuit_open', 'deadline_exceeded'];
+const LATER_CAUSES = [
+  'connect_failure',
+  'reset',
+  'throttled',
+  'circuit_open',
+  'deadline_exceeded',
+  'fault_abort',
+];
 
 let root: string;
 let file: string;

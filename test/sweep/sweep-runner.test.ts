@@ -99,6 +99,7 @@ describe('a sweep on the worker pool', () => {
       'sweep.json',
       'timeseries.csv',
       'timeseries_pods.csv',
+      'versions.csv',
     ]);
     expect([...(await completedRunIds(reference))].sort((a, b) => a - b)).toEqual([
       0, 1, 2, 3, 4, 5, 6, 7,

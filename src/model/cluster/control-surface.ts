@@ -1,3 +1,4 @@
+import type { RoutingConfig } from '../../scenario/routing-schema.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
 import type { LoadBalancerPolicy } from '../load-balancer.js';
 
@@ -12,7 +13,7 @@ export type TemplateChange = NonNullable<ScenarioEvent['setTemplate']>;
  */
 export interface ControlSurface {
   /** Sets a service's replicas: new pods start Pending; extra ones are deleted as the ReplicaSet controller picks them. */
-  scale(service: string, replicas: number): void;
+  scale(service: string, replicas: number, version?: string): void;
   /** Pods created from now on run this version; running pods keep theirs. */
   setTemplate(service: string, change: TemplateChange): void;
   /** `count` nodes of the pool join after `provisioningDelayMs`. */
@@ -25,6 +26,8 @@ export interface ControlSurface {
   crashPod(name: string): boolean;
   /** Changes a service's load-balancing policy from now on. */
   setLoadBalancer(service: string, policy: LoadBalancerPolicy): void;
+  /** M3: a service's routing from now on, as each caller's proxy receives it (the control plane's push). */
+  setRouting(service: string, routing: RoutingConfig): void;
 }
 
 /** A provisioning delay when an event gives none (docs/lifecycle.md: EKS managed node groups, Karpenter). */

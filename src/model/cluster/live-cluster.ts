@@ -1,12 +1,15 @@
 import type { RandomStreams } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { TimeIntegral } from '../../metrics/time-integral.js';
+import type { RoutingConfig } from '../../scenario/routing-schema.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { buildNode, type ClusterNode, unbindPod } from '../cluster.js';
 import type { PodCpu } from '../cpu/cpu-scheduler.js';
 import type { DistributionCache } from '../distribution-cache.js';
 import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from '../load-balancer.js';
 import { bindMeshDaemonSets, withMeshRequests } from '../mesh/proxy/mesh-requests.js';
+import { RouteTable } from '../mesh/routing/route-table.js';
+import { versionBehavior, versionSpecs } from '../mesh/routing/versions.js';
 import { Pod } from '../pod.js';
 import type { Topology } from '../topology.js';
 import type { Attempt } from '../traffic/attempt.js';
@@ -16,9 +19,9 @@ import { Kubelet } from './kubelet.js';
 import type { LifecycleListener } from './lifecycle-listener.js';
 import { ManagedPod } from './managed-pod.js';
 import { PodCalls } from './pod-calls.js';
-import { changedTemplate, initialTemplate } from './pod-template.js';
+import { changedTemplate, initialTemplate, versionTemplate } from './pod-template.js';
 import { podsToDelete } from './pods-to-delete.js';
-import { ReplicaSet } from './replica-set.js';
+import { PodOrdinals, ReplicaSet } from './replica-set.js';
 
 /** The CPU a pod placed on `node` runs on, given its request and limit. */
 export type NodeCpuFactory = (
@@ -51,7 +54,8 @@ export interface LiveClusterParts {
  */
 export class LiveCluster implements ControlSurface {
   private readonly kubelet: Kubelet;
-  private readonly replicaSets = new Map<string, ReplicaSet>();
+  /** each service's ReplicaSets: one per version, in the order its versions are written */
+  private readonly replicaSets = new Map<string, ReplicaSet[]>();
   private readonly byName = new Map<string, ManagedPod>();
   private readonly pending: ManagedPod[] = [];
   /** the nodes kube-scheduler may place pods on (the scheduler reads this array) */
@@ -84,16 +88,38 @@ export class LiveCluster implements ControlSurface {
     const nodeByName = new Map(topology.nodes.map((node) => [node.name, node]));
     for (const [name, config] of Object.entries(scenario.services)) {
       const service = topology.services.get(name)!;
-      const template = withMeshRequests(
-        scenario,
-        name,
-        initialTemplate(service, config, distributions),
-      );
-      const rs = new ReplicaSet(service, config, template, config.replicas, config.replicas);
-      this.replicaSets.set(name, rs);
+      const ordinals = new PodOrdinals();
+      const sets = versionSpecs(config).map((version) => {
+        const template = withMeshRequests(
+          scenario,
+          name,
+          config.versions === undefined
+            ? initialTemplate(service, config, distributions)
+            : versionTemplate(
+                service,
+                config,
+                version.name,
+                version.resources,
+                versionBehavior(service, config, version.name, distributions),
+                distributions,
+              ),
+        );
+        return new ReplicaSet(service, config, template, version.replicas, ordinals);
+      });
+      this.replicaSets.set(name, sets);
+      const setOf = (version: string) => sets.find((rs) => rs.template.version === version)!;
       for (const pod of service.pods) {
         if (trackCalls) pod.calls = new PodCalls(pod);
-        const m = new ManagedPod(pod, service, template, 0, ordinalOf(pod.name, name));
+        const rs = setOf(pod.versionName);
+        const { template } = rs;
+        const m = new ManagedPod(
+          pod,
+          service,
+          template,
+          0,
+          ordinals.take(ordinalOf(pod.name, name)),
+        );
+        m.owner = rs;
         m.node = nodeByName.get(pod.nodeName)!;
         m.readyAt = 0;
         rs.active.push(m);
@@ -105,18 +131,26 @@ export class LiveCluster implements ControlSurface {
         this.kubelet.alreadyReady(m);
       }
       for (const p of topology.pendingPods)
-        if (p.service === name) this.createPod(rs, ordinalOf(p.name, name), trackCalls);
+        if (p.service === name)
+          this.createPod(setOf(p.version), ordinalOf(p.name, name), trackCalls);
     }
   }
 
-  scale(service: string, replicas: number): void {
-    const rs = this.replicaSets.get(service)!;
+  /** The ReplicaSet of a service's version; a service without versions has one. */
+  private replicaSetOf(service: string, version: string | undefined): ReplicaSet {
+    const sets = this.replicaSets.get(service)!;
+    if (version === undefined) return sets[sets.length - 1]!;
+    return sets.find((rs) => rs.template.version === version) ?? sets[sets.length - 1]!;
+  }
+
+  scale(service: string, replicas: number, version?: string): void {
+    const rs = this.replicaSetOf(service, version);
     rs.desired = replicas;
     this.reconcile(rs);
   }
 
   setTemplate(service: string, change: TemplateChange): void {
-    const rs = this.replicaSets.get(service)!;
+    const rs = this.replicaSetOf(service, undefined);
     rs.template = withMeshRequests(
       this.parts.scenario,
       rs.service.name,
@@ -150,11 +184,16 @@ export class LiveCluster implements ControlSurface {
       : picker;
   }
 
+  setRouting(service: string, routing: RoutingConfig): void {
+    // Every service a setRouting names is routed from the start (routedServices).
+    this.parts.topology.services.get(service)!.routes!.set(new RouteTable(routing));
+  }
+
   private stopAndReplace(name: string, graceful: boolean): boolean {
     const m = this.byName.get(name);
     if (m === undefined || m.terminating) return false;
     this.stop(m, graceful);
-    this.reconcile(this.replicaSets.get(m.service.name)!);
+    this.reconcile(m.owner!);
     return true;
   }
 
@@ -165,13 +204,13 @@ export class LiveCluster implements ControlSurface {
       for (const m of podsToDelete(rs.active, -missing)) this.stop(m, true);
       return;
     }
-    for (let i = 0; i < missing; i++) this.createPod(rs, rs.nextOrdinal, true);
+    for (let i = 0; i < missing; i++) this.createPod(rs, rs.ordinals.next, true);
     if (missing > 0) this.schedulePending();
   }
 
   private createPod(rs: ReplicaSet, ordinal: number, trackCalls: boolean): void {
     const { service, config, template } = rs;
-    rs.nextOrdinal = Math.max(rs.nextOrdinal, ordinal + 1);
+    rs.ordinals.take(ordinal);
     const pod = new Pod(
       `${service.name}-${ordinal}`,
       service.name,
@@ -186,8 +225,11 @@ export class LiveCluster implements ControlSurface {
     pod.phase = 'Pending';
     pod.ready = false;
     pod.version = template.behavior;
+    pod.versionName = template.version;
+    pod.versionStats = service.versionStats?.get(template.version);
     if (trackCalls) pod.calls = new PodCalls(pod);
     const m = new ManagedPod(pod, service, template, this.parts.sim.now, ordinal);
+    m.owner = rs;
     rs.active.push(m);
     this.byName.set(pod.name, m);
     this.pending.push(m);
@@ -218,7 +260,7 @@ export class LiveCluster implements ControlSurface {
   }
 
   private stop(m: ManagedPod, graceful: boolean): void {
-    this.replicaSets.get(m.service.name)!.release(m);
+    m.owner!.release(m);
     this.kubelet.terminate(m, graceful);
   }
 
@@ -261,7 +303,7 @@ export class LiveCluster implements ControlSurface {
     this.draining.add(node);
     const evicted = [...this.podsOn.get(node)!];
     for (const m of evicted) this.stop(m, true);
-    const touched = new Set(evicted.map((m) => this.replicaSets.get(m.service.name)!));
+    const touched = new Set(evicted.map((m) => m.owner!));
     for (const rs of touched) this.reconcile(rs);
     // With pods, the last one to go takes the node with it (podGone).
     if (evicted.length === 0) this.nodeGone(node);

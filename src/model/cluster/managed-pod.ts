@@ -3,6 +3,7 @@ import type { ClusterNode } from '../cluster.js';
 import type { Pod } from '../pod.js';
 import type { Service } from '../service.js';
 import type { PodTemplate } from './pod-template.js';
+import type { ReplicaSet } from './replica-set.js';
 
 /** A pod as the control plane sees it: its template, node, and the times its ranking reads. */
 export class ManagedPod {
@@ -11,6 +12,8 @@ export class ManagedPod {
   readyAt = Number.POSITIVE_INFINITY;
   /** the end of its grace period, while it terminates */
   graceEnd: EventHandle = -1;
+  /** M3: the ReplicaSet that made it (its version's) */
+  owner: ReplicaSet | undefined = undefined;
 
   constructor(
     readonly pod: Pod,

@@ -90,6 +90,25 @@ export function initialTemplate(
   );
 }
 
+/** The template of one of a service's `versions`: its own resources and endpoints. */
+export function versionTemplate(
+  service: Service,
+  config: ServiceConfig,
+  version: string,
+  resources: ServiceConfig['resources'],
+  behavior: VersionBehavior | undefined,
+  distributions: DistributionCache,
+): PodTemplate {
+  return template(
+    service.name,
+    version,
+    resources,
+    config.lifecycle ?? {},
+    behavior,
+    distributions,
+  );
+}
+
 type TemplateChange = NonNullable<ScenarioEvent['setTemplate']>;
 
 /** The template after a `setTemplate` event: what it does not say stays as it was. */

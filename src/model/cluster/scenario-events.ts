@@ -13,7 +13,8 @@ export function scheduleScenarioEvents(
 }
 
 function applyEvent(event: ScenarioEvent, surface: ControlSurface): void {
-  if (event.scale !== undefined) surface.scale(event.scale.service, event.scale.replicas);
+  if (event.scale !== undefined)
+    surface.scale(event.scale.service, event.scale.replicas, event.scale.version);
   else if (event.setTemplate !== undefined)
     surface.setTemplate(event.setTemplate.service, event.setTemplate);
   else if (event.addNodes !== undefined) {
@@ -25,4 +26,6 @@ function applyEvent(event: ScenarioEvent, surface: ControlSurface): void {
   else if (event.crashPod !== undefined) surface.crashPod(event.crashPod);
   else if (event.setPolicy !== undefined)
     surface.setLoadBalancer(event.setPolicy.service, event.setPolicy.loadBalancer);
+  else if (event.setRouting !== undefined)
+    surface.setRouting(event.setRouting.service, event.setRouting.routing);
 }

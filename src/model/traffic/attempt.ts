@@ -65,6 +65,8 @@ export class Attempt {
   abandoned = false;
   /** the pod its caller's balancer picked, even if the connect to it failed */
   picked: Pod | undefined = undefined;
+  /** M3: the HTTP status of a fault-injection abort (cause fault_abort); 0 otherwise */
+  abortStatus = 0;
 
   constructor(readonly call: LogicalCall) {}
 }

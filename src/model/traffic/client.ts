@@ -2,6 +2,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import type { PodPicker } from '../load-balancer.js';
 import type { CallerPolicy } from '../mesh/resilience/caller-policy.js';
 import type { PeakEwma } from '../mesh/resilience/peak-ewma.js';
+import type { ProxyRoutes, SendMirror } from '../mesh/routing/proxy-routes.js';
 import type { Pod } from '../pod.js';
 import type { Attempt } from './attempt.js';
 import type { Acquired, ConnectionPool, Serving } from './connection-pool.js';
@@ -14,9 +15,17 @@ import type { EndpointView } from './endpoint-view.js';
  *   trip, the TLS handshake's hook);
  * - 'refused': the pod is gone: the connect attempt fails after its round trip;
  * - 'unavailable': the caller sees no ready pod (503 at once);
- * - 'overflow': its circuit breaker refused it (too many pending: 503 UO at once).
+ * - 'overflow': its circuit breaker refused it (too many pending: 503 UO at once);
+ * - 'aborted': the caller's proxy answers itself, a fault injection's abort (no pod).
  */
-export type SendStep = 'direct' | 'reused' | 'opened' | 'refused' | 'unavailable' | 'overflow';
+export type SendStep =
+  | 'direct'
+  | 'reused'
+  | 'opened'
+  | 'refused'
+  | 'unavailable'
+  | 'overflow'
+  | 'aborted';
 
 /** Sends the attempt to the pod (undefined when 'unavailable'). */
 export type Dispatch = (attempt: Attempt, pod: Pod | undefined, step: SendStep) => void;
@@ -46,17 +55,28 @@ export class Client {
     readonly policy?: CallerPolicy,
     /** peak-EWMA's latency estimates, fed by each response (loadBalancer: peak-ewma) */
     private readonly latency?: PeakEwma,
+    /** M3: the proxy's routes to the service's versions, where the caller applies policies */
+    readonly routes: ProxyRoutes | undefined = undefined,
   ) {}
 
   /** The pod the caller's balancer (kube-proxy: the kernel's rules) picks for this attempt. */
   choose(attempt: Attempt): Pod | undefined {
-    const pods = this.view.pods;
+    const routes = this.routes;
+    const pods =
+      routes === undefined ? this.view.pods : routes.podsFor(attempt.call, this.view.pods);
     if (pods.length === 0) return undefined;
     if (this.policy !== undefined) return this.policy.choose(pods, attempt, this.pick);
     return this.pick(pods, attempt.call.callerZone, attempt.call.target.callerPods);
   }
 
-  send(attempt: Attempt, dispatch: Dispatch): void {
+  /** The caller's proxy may hold or answer the call first (fault injection) and mirror it. */
+  send(attempt: Attempt, dispatch: Dispatch, mirror?: SendMirror): void {
+    if (this.routes?.intercept(attempt, this.forward, dispatch, mirror)) return;
+    this.forward(attempt, dispatch);
+  }
+
+  /** Sends the attempt to a pod the balancer picks, on a connection if the service has them. */
+  readonly forward = (attempt: Attempt, dispatch: Dispatch): void => {
     const connections = this.connections;
     if (connections === undefined) {
       const pod = this.choose(attempt);
@@ -72,7 +92,7 @@ export class Client {
     const pod = this.choose(attempt);
     if (pod === undefined) dispatch(attempt, undefined, 'unavailable');
     else this.sendOn(connections.poolFor(pod), attempt, dispatch);
-  }
+  };
 
   /** The attempt's response reached the caller (or the caller cancelled it): its connection is free for the next. */
   responded(attempt: Attempt, dispatch: Dispatch): void {

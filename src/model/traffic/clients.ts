@@ -10,6 +10,7 @@ import {
 } from '../load-balancer.js';
 import type { CallerPolicy } from '../mesh/resilience/caller-policy.js';
 import { PeakEwma } from '../mesh/resilience/peak-ewma.js';
+import type { ServiceRoutes } from '../mesh/routing/control-plane.js';
 import type { Pod } from '../pod.js';
 import type { Attempt } from './attempt.js';
 import { Client, type Connections } from './client.js';
@@ -37,6 +38,14 @@ export interface ClientSettings {
     callerService: string | undefined,
     callerName: string,
   ) => CallerPolicy | undefined;
+  /**
+   * M3: the service's routing (src/model/mesh/routing/), and whether a calling service
+   * (undefined: the ingress) applies it; undefined when the service has none
+   */
+  readonly routing?: {
+    readonly routes: ServiceRoutes;
+    readonly appliedBy: (caller: string | undefined) => boolean;
+  };
 }
 
 /** One node's kube-proxy in IPVS mode for this service: its view and its rr position. */
@@ -138,7 +147,7 @@ export class ServiceClients {
   }
 
   private create(callerName: string, nodeName: string, callerService: string | undefined): Client {
-    const { policy, zoneAwareRouting, connections } = this.settings;
+    const { policy, zoneAwareRouting, connections, routing } = this.settings;
     const outstanding = new Map<Pod, number>();
     const latency = policy === 'peak-ewma' ? new PeakEwma(this.sim) : undefined;
     const ipvs =
@@ -171,6 +180,7 @@ export class ServiceClients {
       policy === 'least-request' || policy === 'peak-ewma' ? outstanding : undefined,
       callerPolicy,
       latency,
+      routing?.appliedBy(callerService) ? routing.routes.proxyFor(callerName) : undefined,
     );
   }
 

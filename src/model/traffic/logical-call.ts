@@ -21,6 +21,12 @@ export class LogicalCall {
   ended = false;
   /** the next call of the same step of the parent attempt (a parallel step has several) */
   nextSibling: LogicalCall | undefined = undefined;
+  /**
+   * M3: the version its caller's proxy routed it to, chosen once per call (retries stay on
+   * it, as Envoy's route and weighted cluster are chosen once per request); ANY_VERSION:
+   * any ready pod; undefined: not chosen yet (src/model/mesh/routing/).
+   */
+  routedTo: string | undefined = undefined;
 
   // Resilience (issue 12, M2: src/model/mesh/resilience/).
   /** its caller's policies for the callee; undefined: none (strategy none) */
