@@ -21,6 +21,8 @@ import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
+import { MeshObserver } from './mesh/telemetry/mesh-observer.js';
+import { hasMesh } from './mesh/telemetry/proxy-reports.js';
 import { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
@@ -153,6 +155,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   };
   const transfers = new Transfers();
   traffic = new Traffic(sim, network, totals, onRequestEnd, transfers);
+  const meshObserver = hasMesh(scenario) ? new MeshObserver(scenario, streams) : undefined;
+  traffic.observer = meshObserver;
 
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(
@@ -264,6 +268,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
         { bytes: transfers.crossZoneBytes, prices: scenario.cluster.network.crossZonePricePerGB },
       ),
     });
+    if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
     return result;
   };
   return { advance, result: finish, dispose: () => disposeStats(totals, topology) };

@@ -15,6 +15,7 @@ import {
   QUEUED,
   SENT,
 } from './traffic/attempt.js';
+import type { AttemptObserver } from './traffic/attempt-observer.js';
 import type { SendStep } from './traffic/client.js';
 import { LogicalCall } from './traffic/logical-call.js';
 import { NEVER_RETRY, type RetryDecision } from './traffic/retry-decision.js';
@@ -44,6 +45,8 @@ export class Traffic {
    * out): the run is over only when these are done, or the drain ends.
    */
   callsInFlight = 0;
+  /** M4: what the mesh's proxies report (src/model/traffic/attempt-observer.ts); none: no cost */
+  observer: AttemptObserver | undefined = undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -60,6 +63,7 @@ export class Traffic {
   startRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
     const call = new LogicalCall(request, undefined, entry, undefined);
     request.root = call;
+    this.observer?.requestStarted(request, this.sim.now);
     this.totals.arrived();
     this.startCall(call, timeoutMs);
   }
@@ -283,6 +287,7 @@ export class Traffic {
     // Failing fast, it leaves the other calls of its step; those that can be told are.
     if (failed && attempt.firstChild !== undefined) this.leaveCalls(attempt, failure);
     if (!failed) this.transfers.responseSent(attempt);
+    this.observer?.responseSent(attempt, this.sim.now);
     this.sim.schedule(
       this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext),
       this.deliverResponse,
@@ -295,6 +300,7 @@ export class Traffic {
     attempt.client?.responded(attempt, this.dispatch);
     const call = attempt.call;
     if (call.ended) return; // the caller stopped waiting: its edge already counted it
+    this.observer?.responseReceived(attempt, this.sim.now);
     const failure = attempt.failure;
     const { measured } = call.request;
     call.target.attempts.ended(failure !== undefined, measured);
@@ -325,6 +331,7 @@ export class Traffic {
       call.deadline = -1;
     }
     call.target.edge.ended(this.sim.now - call.sentAt, failed, call.request.measured);
+    this.observer?.callEnded(call, this.sim.now, failed);
   }
 
   /**
@@ -337,9 +344,10 @@ export class Traffic {
   private readonly deadline = (call: LogicalCall): void => {
     call.deadline = -1;
     const { request, parent } = call;
-    call.target.attempts.ended(true, request.measured);
-    this.endCall(call, true);
     const cause = parent === undefined ? 'timeout' : 'deadline_exceeded';
+    call.target.attempts.ended(true, request.measured);
+    this.observer?.responseReceived(call.attempt!, this.sim.now, cause);
+    this.endCall(call, true);
     this.giveUp(call.attempt!, cause);
     if (parent === undefined) this.endRequest(request, cause);
     else if (parent.phase === CALLING) this.finish(parent, cause, 'downstream');
@@ -355,6 +363,7 @@ export class Traffic {
     for (let call = attempt.firstChild; call !== undefined; call = call.nextSibling) {
       if (call.ended || !call.target.service.cancelsWhenClientGone) continue;
       call.target.attempts.ended(true, call.request.measured);
+      this.observer?.responseReceived(call.attempt!, this.sim.now, cause);
       this.endCall(call, true);
       this.cancel(call.attempt!, cause);
     }
@@ -394,6 +403,7 @@ export class Traffic {
     const latencyMs = this.sim.now - attempt.arrivedAt;
     target.service.stats.ended(latencyMs, true, request.measured, true);
     target.endpoint.stats.ended(latencyMs, true, request.measured, true, cause);
+    this.observer?.responseSent(attempt, this.sim.now, cause);
     if (phase === CALLING && attempt.firstChild !== undefined) this.leaveCalls(attempt, cause);
   }
 

@@ -1,4 +1,30 @@
 import { z } from 'zod';
+import { fraction } from './fields.js';
 
-/** What the mesh's proxies report: Istio's metrics and sampled traces. */
-export const meshTelemetrySchema = z.strictObject({});
+/** The largest maxTraces (docs/limits.md): a run's spans live in its run file, one JSON text. */
+export const MAX_TRACES_LIMIT = 10_000;
+
+/**
+ * What the mesh's proxies report (docs/mesh/telemetry.md): Istio's standard metrics for
+ * every call through a proxy, and OpenTelemetry spans for a sampled share of requests.
+ */
+export const meshTelemetrySchema = z.strictObject({
+  tracing: z
+    .strictObject({
+      sampling: fraction
+        .prefault('1%')
+        .describe(
+          "share of requests traced, decided at the request's entry and inherited by every hop: 1% (Istio's default, meshConfig.defaultConfig.tracing.sampling 1.0)",
+        ),
+      maxTraces: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_TRACES_LIMIT)
+        .default(1000)
+        .describe(
+          'most sampled requests a run exports as traces; sampled requests beyond it are counted (traces_dropped), not traced',
+        ),
+    })
+    .prefault({}),
+});
