@@ -509,8 +509,14 @@ export function sweepOutputFiles(
     'results.json': resultsJson({ scenario, records, summary }),
   };
   if (!records.some((record) => record.result.mesh !== undefined)) return files;
+  return { ...files, ...meshOutputFiles(records) };
+}
+
+/** The mesh's files of these records (docs/mesh/telemetry.md): a sweep's, or one run's. */
+export function meshOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof MESH_OUTPUT_FILES)[number], string> {
   return {
-    ...files,
     'mesh_edges.csv': meshEdgesCsv(records),
     'istio_metrics.csv': istioMetricsCsv(records),
     'metrics.prom': prometheusText(records),

@@ -125,3 +125,40 @@ describe('Istio metrics from the proxies on each side of a call', () => {
     expect(simulate(chain({ strategy: 'ambient' })).mesh!.istio).toEqual([]);
   });
 });
+
+describe('mesh.telemetry in the scenario', () => {
+  const withTracing = (tracing: Record<string, unknown>) =>
+    JSON.stringify({
+      name: 'one',
+      duration: '1s',
+      mesh: { strategy: 'sidecar', telemetry: { tracing } },
+      services: { a: { endpoints: { get: { cpu: '1ms' } } } },
+      workload: [{ name: 'w', arrivals: 'constant', rate: '1/s', target: 'a.get' }],
+    });
+
+  it('a sampling share above 100% is refused, naming the field and what is allowed', () => {
+    expect(() => parseScenario(withTracing({ sampling: '150%' }), 's.yaml')).toThrow(
+      'mesh.telemetry.tracing.sampling: expected a probability between 0 and 1, or a percentage like 2.5%; got "150%"',
+    );
+  });
+
+  it('maxTraces is bounded: a run keeps its spans in one JSON text', () => {
+    expect(() => parseScenario(withTracing({ maxTraces: 20_000 }), 's.yaml')).toThrow(
+      'mesh.telemetry.tracing.maxTraces: expected a whole number >= 0 and <= 10000, got 20000',
+    );
+  });
+
+  it('past maxTraces, sampled requests are counted as dropped, not traced', () => {
+    const scenario = parseScenario(
+      withTracing({ sampling: '100%', maxTraces: 3 }).replace('"1/s"', '"10/s"'),
+    );
+    const { tracing, spans } = simulate(scenario).mesh!;
+    expect(tracing).toEqual({
+      sampling: 1,
+      requestsSampled: 10,
+      tracesExported: 3,
+      tracesDropped: 7,
+    });
+    expect(new Set(spans.map((span) => span.traceId)).size).toBe(3);
+  });
+});
