@@ -23,7 +23,7 @@ export const meshTelemetrySchema = z.strictObject({
         .max(MAX_TRACES_LIMIT)
         .default(1000)
         .describe(
-          'most sampled requests a run exports as traces; sampled requests beyond it are counted (traces_dropped), not traced',
+          'most sampled requests a run exports as traces (at most 10000); sampled requests beyond it are counted (mesh.tracing.tracesDropped in result.json), not traced',
         ),
     })
     .prefault({}),
