@@ -10,6 +10,7 @@ import type { RunRecord } from '../../src/report/run-record.js';
 import { unixMillis } from '../../src/report/simulated-epoch.js';
 import { sweepOutputFiles } from '../../src/runner/sweep.js';
 import { parseScenario } from '../../src/scenario/index.js';
+import { DEFAULT_TRACING } from '../../src/scenario/mesh-telemetry-schema.js';
 import { roundTrip } from '../support/otlp-proto.js';
 
 /**
@@ -185,8 +186,17 @@ describe('sampling', () => {
     const scenario = parseScenario(
       JSON.stringify({ ...baseDocument(), mesh: { strategy: 'sidecar' } }),
     );
-    expect(scenario.mesh.telemetry.tracing.sampling).toBe(0.01);
-    expect(scenario.mesh.telemetry.tracing.maxTraces).toBe(1000);
+    expect(scenario.mesh.telemetry.tracing).toBeUndefined();
+    expect(DEFAULT_TRACING).toEqual({ sampling: 0.01, maxTraces: 1000 });
+    const { sampling } = simulate(scenario).mesh!.tracing;
+    expect(sampling).toBe(0.01);
+    const set = parseScenario(
+      JSON.stringify({
+        ...baseDocument(),
+        mesh: { strategy: 'sidecar', telemetry: { tracing: { maxTraces: 5 } } },
+      }),
+    );
+    expect(set.mesh.telemetry.tracing).toEqual({ sampling: 0.01, maxTraces: 5 });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { RandomStreams } from '../../../engine/random.js';
 import type { MeshTelemetryResult } from '../../../metrics/mesh-telemetry-result.js';
 import type { FailureCause } from '../../../metrics/run-result.js';
+import { DEFAULT_TRACING } from '../../../scenario/mesh-telemetry-schema.js';
 import type { Scenario } from '../../../scenario/schema.js';
 import type { Request } from '../../request.js';
 import type { Attempt } from '../../traffic/attempt.js';
@@ -39,7 +40,7 @@ export class MeshObserver implements AttemptObserver {
   constructor(scenario: Scenario, streams: RandomStreams) {
     this.proxies = new ProxyPresence(scenario);
     this.tracer = new Tracer(
-      scenario.mesh.telemetry.tracing,
+      scenario.mesh.telemetry.tracing ?? DEFAULT_TRACING,
       streams.stream(TRACE_SAMPLING_STREAM).next,
       streams.stream(TRACE_IDS_STREAM).next,
       (attempt) => this.sidesOf(attempt),
