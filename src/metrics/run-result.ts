@@ -5,6 +5,7 @@
 import type { FailureCause } from './failure-causes.js';
 import type { AlivePhase } from './ledger/alive-phases.js';
 import type { PodSeriesChange } from './ledger/pod-series.js';
+import type { MeshTelemetryResult } from './mesh-telemetry-result.js';
 import type { TimeSeries } from './time-series.js';
 
 // The open set of failure causes: one registry (failure-causes.ts), the type and ids from it.
@@ -388,6 +389,11 @@ export interface RunResult {
   podSeries: PodSeriesChange[];
   /** Issue 12, M1: the mesh's proxies by group (proxies.csv); absent when the run had none. */
   proxies?: ProxyGroupMetrics[];
+  /**
+   * What the mesh's proxies reported (docs/mesh/telemetry.md): absent when the run has no
+   * mesh (every strategy `none`), so such a run's record is as it was.
+   */
+  mesh?: MeshTelemetryResult;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ClientLoop } from './arrivals/closed-loop.js';
+import type { RequestTrace } from './mesh/telemetry/request-trace.js';
 import type { LogicalCall } from './traffic/logical-call.js';
 
 /** One end-to-end request from a client: it ends exactly once, by its response or timeout. */
@@ -19,4 +20,7 @@ export class Request {
     /** the closed-loop client to notify when the request ends, if any */
     readonly client: ClientLoop | undefined,
   ) {}
+
+  /** M4: its trace, when tracing sampled it (src/model/mesh/telemetry/); else undefined */
+  trace: RequestTrace | undefined = undefined;
 }

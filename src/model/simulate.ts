@@ -26,6 +26,8 @@ import { MeshProxies, meshHasProxies, type PlacedProxy } from './mesh/proxy/mesh
 import { proxyGroupMetrics } from './mesh/proxy/proxy-metrics.js';
 import { anyCallerAppliesPolicies, policyOfCall } from './mesh/resilience/caller-policies.js';
 import { cohortPicker } from './mesh/routing/cohorts.js';
+import { MeshObserver } from './mesh/telemetry/mesh-observer.js';
+import { hasMesh } from './mesh/telemetry/proxy-reports.js';
 import { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
@@ -174,6 +176,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     ? new MeshProxies(scenario, topology, sim, streams, distributions)
     : undefined;
   if (mesh !== undefined) traffic.useProxies(mesh.path);
+  const meshObserver = hasMesh(scenario) ? new MeshObserver(scenario, streams) : undefined;
+  traffic.observer = meshObserver;
 
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(
@@ -300,6 +304,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
         { bytes: transfers.crossZoneBytes, prices: scenario.cluster.network.crossZonePricePerGB },
       ),
     });
+    if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
     return result;
   };
   return { advance, result: finish, dispose: () => disposeStats(totals, topology) };

@@ -17,6 +17,7 @@ import {
   QUEUED,
   SENT,
 } from './traffic/attempt.js';
+import type { AttemptObserver } from './traffic/attempt-observer.js';
 import type { SendStep } from './traffic/client.js';
 import { LogicalCall } from './traffic/logical-call.js';
 import { ProbeRequest } from './traffic/probe-request.js';
@@ -52,6 +53,8 @@ export class Traffic {
   callsInFlight = 0;
   /** Issue 12, M1: the mesh's proxies on every call's path (useProxies); none without a mesh. */
   private proxies: ProxyPath | undefined = undefined;
+  /** M4: what the mesh's proxies report (src/model/traffic/attempt-observer.ts); none: no cost */
+  observer: AttemptObserver | undefined = undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -76,6 +79,7 @@ export class Traffic {
   startRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
     const call = new LogicalCall(request, undefined, entry, undefined);
     request.root = call;
+    this.observer?.requestStarted(request, this.sim.now);
     this.totals.arrived();
     this.startCall(call, timeoutMs);
   }
@@ -358,6 +362,7 @@ export class Traffic {
     // Failing fast, it leaves the other calls of its step; those that can be told are.
     if (failed && attempt.firstChild !== undefined) this.leaveCalls(attempt, failure);
     if (!failed) this.transfers.responseSent(attempt);
+    this.observer?.responseSent(attempt, this.sim.now);
     const wireMs = this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext);
     if (this.proxies === undefined) this.sim.schedule(wireMs, this.deliverResponse, attempt);
     else this.proxies.sendResponse(attempt, wireMs);
@@ -370,6 +375,7 @@ export class Traffic {
     call.policy?.release(attempt);
     // The caller stopped waiting (its edge already counted it), or gave up on this try.
     if (call.ended || attempt.abandoned) return;
+    this.observer?.responseReceived(attempt, this.sim.now);
     this.tryEnded(call, attempt, attempt.failure);
   };
 
@@ -416,6 +422,7 @@ export class Traffic {
       call.deadline = -1;
     }
     call.target.edge.ended(this.sim.now - call.sentAt, failed, call.request.measured);
+    this.observer?.callEnded(call, this.sim.now, failed);
   }
 
   /**
@@ -443,6 +450,7 @@ export class Traffic {
     const { request, parent } = call;
     // In a back-off no try is out: the last one was counted at its response.
     if (call.retryEvent === -1) call.target.attempts.ended(true, request.measured);
+    this.observer?.responseReceived(call.attempt!, this.sim.now, cause);
     this.endCall(call, true);
     this.giveUp(call.attempt!, cause);
     if (parent === undefined) this.endRequest(request, cause);
@@ -473,6 +481,7 @@ export class Traffic {
     for (let call = attempt.firstChild; call !== undefined; call = call.nextSibling) {
       if (call.ended || !this.stopsWhenGivenUp(call.attempt!)) continue;
       call.target.attempts.ended(true, call.request.measured);
+      this.observer?.responseReceived(call.attempt!, this.sim.now, cause);
       this.endCall(call, true);
       this.cancel(call.attempt!, cause);
     }
@@ -524,6 +533,7 @@ export class Traffic {
     target.service.stats.ended(latencyMs, true, request.measured, true);
     target.endpoint.stats.ended(latencyMs, true, request.measured, true, cause);
     pod.versionStats?.ended(latencyMs, true, request.measured, true, cause);
+    this.observer?.responseSent(attempt, this.sim.now, cause);
     if (phase === CALLING && attempt.firstChild !== undefined) this.leaveCalls(attempt, cause);
   }
 

@@ -3,6 +3,7 @@ import { FAILURE_CAUSES, type FailureCause } from '../metrics/failure-causes.js'
 import { ALIVE_PHASES } from '../metrics/ledger/alive-phases.js';
 import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
+import { meshTelemetryResultSchema } from './mesh-run-file-schema.js';
 
 /**
  * A run file (runs/<id>.json): one RunRecord, read back by --resume and merge. A file can be
@@ -286,6 +287,7 @@ const result = z.object({
   timeseries: z.array(window).transform(timeSeriesOf),
   podSeries: z.array(podSeriesChange),
   proxies: z.array(proxyGroup).optional(),
+  mesh: meshTelemetryResultSchema.optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

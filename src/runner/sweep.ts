@@ -5,8 +5,12 @@ import { writeOutputs } from '../report/atomic-write.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { endpointsCsv } from '../report/endpoints-csv.js';
 import { failuresCsv } from '../report/failures-csv.js';
+import { istioMetricsCsv } from '../report/istio-metrics-csv.js';
+import { meshEdgesCsv } from '../report/mesh-edges-csv.js';
 import { nodesCsv } from '../report/nodes-csv.js';
+import { otlpTraces } from '../report/otlp-traces.js';
 import { podsCsv } from '../report/pods-csv.js';
+import { prometheusText } from '../report/prometheus-text.js';
 import { proxiesCsv } from '../report/proxies-csv.js';
 import { resultsJson } from '../report/results-json.js';
 import type { RunRecord } from '../report/run-record.js';
@@ -334,7 +338,7 @@ async function prepareOutDir(plan: SweepPlan, options: SweepOptions): Promise<Se
       dir,
       manifest: plan.manifest,
       mode,
-      outputFiles: OUTPUT_FILES,
+      outputFiles: ALL_OUTPUT_FILES,
       expectedRun: (runId) => plan.specs[runId]!,
       command: 'sweep',
     });
@@ -463,6 +467,26 @@ export const OUTPUT_FILES = [
   'results.json',
 ] as const;
 
+/**
+ * The files a sweep writes when some run has a mesh (docs/mesh/telemetry.md); a sweep
+ * without one writes none of them, and its outputs are what they were.
+ */
+export const MESH_OUTPUT_FILES = [
+  'mesh_edges.csv',
+  'istio_metrics.csv',
+  'metrics.prom',
+  'traces.otlp.json',
+] as const;
+
+/** Every name a sweep may write beside runs/ and sweep.json: what --overwrite may replace. */
+export const ALL_OUTPUT_FILES: readonly string[] = [...OUTPUT_FILES, ...MESH_OUTPUT_FILES];
+
+/** The output files these records give, in the order they are written. */
+export function outputFileNames(records: readonly RunRecord[]): string[] {
+  const hasMesh = records.some((record) => record.result.mesh !== undefined);
+  return hasMesh ? [...ALL_OUTPUT_FILES] : [...OUTPUT_FILES];
+}
+
 /** The sweep's summary, each variant compared with the scenario's baseline variant. */
 export function sweepSummary(scenario: Scenario, records: readonly RunRecord[]): SummaryRow[] {
   return summarize(records, { baseline: scenario.sweep?.baseline });
@@ -472,9 +496,10 @@ export function sweepSummary(scenario: Scenario, records: readonly RunRecord[]):
 export function sweepOutputFiles(
   scenario: Scenario,
   records: readonly RunRecord[],
-): Record<(typeof OUTPUT_FILES)[number], string> {
+): Record<(typeof OUTPUT_FILES)[number], string> &
+  Partial<Record<(typeof MESH_OUTPUT_FILES)[number], string>> {
   const summary = sweepSummary(scenario, records);
-  return {
+  const files = {
     'runs.csv': runsCsv(records),
     'summary.csv': summaryCsv(summary),
     'timeseries.csv': timeseriesCsv(records),
@@ -488,6 +513,20 @@ export function sweepOutputFiles(
     'proxies.csv': proxiesCsv(records),
     'versions.csv': versionsCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
+  };
+  if (!records.some((record) => record.result.mesh !== undefined)) return files;
+  return { ...files, ...meshOutputFiles(records) };
+}
+
+/** The mesh's files of these records (docs/mesh/telemetry.md): a sweep's, or one run's. */
+export function meshOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof MESH_OUTPUT_FILES)[number], string> {
+  return {
+    'mesh_edges.csv': meshEdgesCsv(records),
+    'istio_metrics.csv': istioMetricsCsv(records),
+    'metrics.prom': prometheusText(records),
+    'traces.otlp.json': otlpTraces(records),
   };
 }
 

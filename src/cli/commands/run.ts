@@ -16,6 +16,7 @@ import {
   removeCreatedFolders,
 } from '../../runner/output-path.js';
 import { simulateStoppable } from '../../runner/stoppable-run.js';
+import { MESH_OUTPUT_FILES, meshOutputFiles } from '../../runner/sweep.js';
 import { checkRunWork } from '../../runner/work-check.js';
 import { formatEstimate } from '../../scenario/count-text.js';
 import type { WorkEstimate } from '../../scenario/work-estimate.js';
@@ -97,7 +98,7 @@ export async function runFile(args: RunArgs): Promise<void> {
     // A signal from here on is Node's default: the result is written atomically.
     stop.release();
   }
-  if (out !== undefined) await writeResultJson(out, result);
+  if (out !== undefined) await writeResultJson(out, result, seed);
   process.stdout.write(args.json ? resultJson(result) : `${summaryTable(result)}\n`);
   // One run is a sample of one: thresholds are judged on its values (no interval).
   const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
@@ -123,7 +124,11 @@ function withRunOptions(yargs: Argv): Argv<RunFlags> {
         default: false,
         describe: 'print the full result as JSON instead of the summary',
       })
-      .option('out', { type: 'string', describe: 'also write result.json into this folder' })
+      .option('out', {
+        type: 'string',
+        describe:
+          'also write result.json into this folder (and, with a mesh, its metrics and traces)',
+      })
       .option('event-budget', {
         type: 'string',
         describe:
@@ -213,7 +218,7 @@ function shellQuote(text: string): string {
 async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
   const created = await prepareOutputFolder(dir);
   try {
-    await checkWritableNames(dir, [RESULT_FILE]);
+    await checkWritableNames(dir, [RESULT_FILE, ...MESH_OUTPUT_FILES]);
   } catch (error) {
     await removeCreatedFolders(created);
     throw error;
@@ -225,13 +230,19 @@ const RESULT_FILE = 'result.json';
 
 /**
  * Writes DIR/result.json through a temporary file and a rename (writeFileAtomic), so a
- * reader, or a run that crashes, never leaves a half-written result.
+ * reader, or a run that crashes, never leaves a half-written result; a run with a mesh
+ * also writes the mesh's files (docs/mesh/telemetry.md), as run 0 of a sweep would.
  */
-async function writeResultJson(dir: string, result: RunResult): Promise<void> {
+async function writeResultJson(dir: string, result: RunResult, seed: number): Promise<void> {
   const target = join(dir, RESULT_FILE);
   try {
     await mkdir(dir, { recursive: true });
     await writeFileAtomic(target, resultJson(result));
+    if (result.mesh === undefined) return;
+    const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
+    for (const [name, content] of Object.entries(meshOutputFiles([record]))) {
+      await writeFileAtomic(join(dir, name), content);
+    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliError(`cannot write ${target}: ${reason}`, EXIT_BAD_INPUT);

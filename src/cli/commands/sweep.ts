@@ -10,7 +10,7 @@ import { joinablePath } from '../../runner/output-path.js';
 import { formatShard, parseShard, type Shard } from '../../runner/shard.js';
 import {
   executeSweep,
-  OUTPUT_FILES,
+  outputFileNames,
   planSweep,
   type RunFailure,
   readSweepSource,
@@ -322,7 +322,7 @@ function report(
     process.stdout.write(`\n${comparisonTable(sweepSummary(scenario, records), { color })}\n`);
   }
   if (outDir !== undefined) {
-    process.stdout.write(`\nwrote ${OUTPUT_FILES.join(', ')} to ${outDir}\n`);
+    process.stdout.write(`\nwrote ${outputFileNames(records).join(', ')} to ${outDir}\n`);
   }
   if (args.shard !== undefined) {
     process.stdout.write(

@@ -1,0 +1,113 @@
+import {
+  ISTIO_DURATION_BUCKETS_MS,
+  type IstioReporter,
+  type IstioSeries,
+  type MeshEdgeReports,
+} from '../../../metrics/mesh-telemetry-result.js';
+import type { ResponseLabels } from './istio-labels.js';
+
+/** The labels of one report, less its response (ResponseLabels). */
+export interface ReportLabels {
+  sourceWorkload: string;
+  sourceVersion: string;
+  destinationWorkload: string;
+  destinationVersion: string;
+  destinationService: string;
+  requestProtocol: 'http' | 'grpc';
+}
+
+/**
+ * istio_requests_total and istio_request_duration_milliseconds as the proxies count them:
+ * one series per label set, a counter and a histogram over Envoy's default buckets. Memory
+ * grows with label sets (edges × versions × response codes), never with requests. Series
+ * are kept in the order they first appeared, which the run's events fix.
+ */
+export class IstioMetrics {
+  private readonly series = new Map<string, IstioSeries>();
+  private readonly edges = new Map<string, MeshEdgeReports>();
+
+  report(
+    reporter: IstioReporter,
+    labels: ReportLabels,
+    response: ResponseLabels,
+    edge: { from: string; to: string },
+    durationMs: number,
+  ): void {
+    const series = this.seriesOf(reporter, labels, response);
+    series.requests++;
+    series.durationSumMs += durationMs;
+    series.durationBuckets[bucketIndex(durationMs)]!++;
+    const reports = this.edgeOf(edge.from, edge.to);
+    if (reporter === 'source') {
+      reports.sourceRequests++;
+      reports.sourceDurationSumMs += durationMs;
+    } else {
+      reports.destinationRequests++;
+      reports.destinationDurationSumMs += durationMs;
+    }
+  }
+
+  seriesList(): IstioSeries[] {
+    return [...this.series.values()];
+  }
+
+  edgeList(): MeshEdgeReports[] {
+    return [...this.edges.values()];
+  }
+
+  private seriesOf(
+    reporter: IstioReporter,
+    labels: ReportLabels,
+    response: ResponseLabels,
+  ): IstioSeries {
+    const key = [
+      reporter,
+      labels.sourceWorkload,
+      labels.sourceVersion,
+      labels.destinationWorkload,
+      labels.destinationVersion,
+      labels.destinationService,
+      labels.requestProtocol,
+      response.responseCode,
+      response.responseFlags,
+    ].join('\u0000');
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = {
+        reporter,
+        ...labels,
+        ...response,
+        requests: 0,
+        durationSumMs: 0,
+        durationBuckets: new Array<number>(ISTIO_DURATION_BUCKETS_MS.length + 1).fill(0),
+      };
+      this.series.set(key, series);
+    }
+    return series;
+  }
+
+  private edgeOf(from: string, to: string): MeshEdgeReports {
+    const key = `${from}>${to}`;
+    let reports = this.edges.get(key);
+    if (reports === undefined) {
+      reports = {
+        from,
+        to,
+        sourceRequests: 0,
+        sourceDurationSumMs: 0,
+        destinationRequests: 0,
+        destinationDurationSumMs: 0,
+      };
+      this.edges.set(key, reports);
+    }
+    return reports;
+  }
+}
+
+/** The bucket a duration falls in: the first upper bound it does not exceed (Prometheus' `le`). */
+export function bucketIndex(durationMs: number): number {
+  for (let i = 0; i < ISTIO_DURATION_BUCKETS_MS.length; i++) {
+    if (durationMs <= ISTIO_DURATION_BUCKETS_MS[i]!) return i;
+  }
+  return ISTIO_DURATION_BUCKETS_MS.length;
+}

@@ -1,0 +1,41 @@
+import type { MeshStrategy } from '../../../scenario/mesh-schema.js';
+import type { Scenario } from '../../../scenario/schema.js';
+import { meshStrategyOf } from '../strategy.js';
+
+/**
+ * Whether a workload's proxy reports Istio's HTTP metrics and spans for its calls: a sidecar
+ * (Istio's Envoy, or the lighter proxy of sidecar-light) does. `none` and `library` have no
+ * proxy. `ambient`'s ztunnel is an L4 proxy: it reports only istio_tcp_* metrics, and the
+ * HTTP metrics come from waypoint proxies (reporter="waypoint"), which part M1 adds; until
+ * then an ambient workload reports nothing here (docs/mesh/telemetry.md).
+ */
+export function reportsHttp(strategy: MeshStrategy): boolean {
+  return strategy === 'sidecar' || strategy === 'sidecar-light';
+}
+
+/**
+ * Whether the run has a mesh to observe: any strategy other than `none`, the scenario's or a
+ * service's. A run without one gets no observer, so its outputs stay as they were.
+ */
+export function hasMesh(scenario: Scenario): boolean {
+  if (scenario.mesh.strategy !== 'none') return true;
+  return Object.values(scenario.services).some(
+    (service) => (service.mesh?.strategy ?? 'none') !== 'none',
+  );
+}
+
+/** Whether each caller (a service name, or undefined for the ingress) has a reporting proxy. */
+export class ProxyPresence {
+  private readonly known = new Map<string | undefined, boolean>();
+
+  constructor(private readonly scenario: Scenario) {}
+
+  has(serviceName: string | undefined): boolean {
+    let has = this.known.get(serviceName);
+    if (has === undefined) {
+      has = reportsHttp(meshStrategyOf(this.scenario, serviceName));
+      this.known.set(serviceName, has);
+    }
+    return has;
+  }
+}
