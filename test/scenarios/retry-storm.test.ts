@@ -35,10 +35,10 @@ describe('retry-storm', () => {
     expect(availability('no-retries')).toBeGreaterThan(0.99);
   });
 
-  it('aggressive retries fail most requests, and more than three tries reach db per query', () => {
+  it('aggressive retries fail a third of requests or more, and more than two tries reach db per query', () => {
     expect(availability('aggressive-retries')).toBeLessThan(0.7);
     const db = edge('aggressive-retries', 'web', 'db');
-    expect(db.attempts / db.requests).toBeGreaterThan(3);
+    expect(db.attempts / db.requests).toBeGreaterThan(2.5);
     expect(db.retries).toBe(db.attempts - db.requests);
   });
 

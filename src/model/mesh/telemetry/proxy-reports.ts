@@ -1,5 +1,6 @@
 import type { MeshStrategy } from '../../../scenario/mesh-schema.js';
 import type { Scenario } from '../../../scenario/schema.js';
+import { hasProxies } from '../proxy/proxy-settings.js';
 import { meshStrategyOf } from '../strategy.js';
 
 /**
@@ -14,13 +15,14 @@ export function reportsHttp(strategy: MeshStrategy): boolean {
 }
 
 /**
- * Whether the run has a mesh to observe: any strategy other than `none`, the scenario's or a
- * service's. A run without one gets no observer, so its outputs stay as they were.
+ * Whether the run has proxies to observe: a strategy with proxies (sidecar, sidecar-light,
+ * ambient), the scenario's or a service's. `none` and `library` have none: such a run gets
+ * no observer, so its outputs stay as they were.
  */
 export function hasMesh(scenario: Scenario): boolean {
-  if (scenario.mesh.strategy !== 'none') return true;
-  return Object.values(scenario.services).some(
-    (service) => (service.mesh?.strategy ?? 'none') !== 'none',
+  if (hasProxies(scenario.mesh.strategy)) return true;
+  return Object.values(scenario.services).some((service) =>
+    hasProxies(service.mesh?.strategy ?? 'none'),
   );
 }
 
