@@ -29,14 +29,10 @@ workload:
   - { name: users, arrivals: constant, rate: 100/s, target: frontend.get }
 `;
 
-/**
- * frontend's two pods call backend through a client each (the default). One frontend pod is
- * crashed every second and replaced (frontend-0, then frontend-1, ... frontend-9), so twelve
- * frontend pods call backend over the run, never more than two at a time.
- */
-function churn() {
-  const harness = trafficHarness(YAML);
-  const scenario = parseScenario(YAML, 'churn.yaml');
+/** The traffic harness with a live cluster over it, started: pods can be crashed and policies set. */
+function liveHarness(yaml: string, fileName: string) {
+  const harness = trafficHarness(yaml);
+  const scenario = parseScenario(yaml, fileName);
   const cluster = new LiveCluster({
     sim: harness.sim,
     scenario,
@@ -50,6 +46,16 @@ function churn() {
     dropProbe: (probe) => harness.traffic.dropProbe(probe),
   });
   cluster.start(true);
+  return { harness, cluster };
+}
+
+/**
+ * frontend's two pods call backend through a client each (the default). One frontend pod is
+ * crashed every second and replaced (frontend-0, then frontend-1, ... frontend-9), so twelve
+ * frontend pods call backend over the run, never more than two at a time.
+ */
+function churn() {
+  const { harness, cluster } = liveHarness(YAML, 'churn.yaml');
   for (let t = 0; t < 12_000; t += 10) harness.send(t, 'frontend.get');
   for (let i = 0; i < 10; i++)
     harness.sim.scheduleAt(1000 * (i + 1), () => cluster.crashPod(`frontend-${i}`), undefined);
@@ -73,21 +79,7 @@ describe('a setPolicy event with a client per caller', () => {
       'replicas: 2\n    endpoints:\n      get: { cpu: 1ms }\n',
       'replicas: 3\n    endpoints:\n      get: { cpu: 1ms }\n',
     );
-    const harness = trafficHarness(yaml);
-    const scenario = parseScenario(yaml, 'policy.yaml');
-    const cluster = new LiveCluster({
-      sim: harness.sim,
-      scenario,
-      topology: harness.topology,
-      streams: new RandomStreams(scenario.seed),
-      distributions: new DistributionCache(),
-      listener: new RecordingLifecycleListener(),
-      cutCall: (attempt) => harness.traffic.cutCall(attempt),
-      podBound: () => {},
-      admitProbe: (probe) => harness.traffic.admitProbe(probe),
-      dropProbe: (probe) => harness.traffic.dropProbe(probe),
-    });
-    cluster.start(true);
+    const { harness, cluster } = liveHarness(yaml, 'policy.yaml');
     harness.sim.scheduleAt(0, () => cluster.setLoadBalancer('backend', 'round-robin'), undefined);
     // One frontend pod's requests at a time: crash none; all go through frontend-0 or -1.
     for (let t = 1; t <= 3000; t += 10) harness.send(t, 'frontend.get');
