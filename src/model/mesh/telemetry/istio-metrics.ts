@@ -6,15 +6,16 @@ import {
 } from '../../../metrics/mesh-telemetry-result.js';
 import type { ResponseLabels } from './istio-labels.js';
 
-/** The labels of one report, less its response (ResponseLabels). */
-export interface ReportLabels {
-  sourceWorkload: string;
-  sourceVersion: string;
-  destinationWorkload: string;
-  destinationVersion: string;
-  destinationService: string;
-  requestProtocol: 'http' | 'grpc';
-}
+/** The labels of one report, less its response (ResponseLabels): the series' own. */
+export type ReportLabels = Pick<
+  IstioSeries,
+  | 'sourceWorkload'
+  | 'sourceVersion'
+  | 'destinationWorkload'
+  | 'destinationVersion'
+  | 'destinationService'
+  | 'requestProtocol'
+>;
 
 /**
  * istio_requests_total and istio_request_duration_milliseconds as the proxies count them:
