@@ -1,0 +1,48 @@
+/**
+ * What a run's functions used, as the billing needs it (issue 13). The function model
+ * (src/model/serverless/) fills it during the measured period; the billing
+ * (src/model/cost/function-billing.ts) prices it. Durations are exact simulated
+ * milliseconds: rounding up to the billing granularity (1 ms) is the billing's job.
+ */
+
+export type FunctionArchitecture = 'x86_64' | 'arm64';
+
+/** One invocation that ran (or began running) in the measured period. */
+export interface InvocationUsage {
+  functionName: string;
+  memoryMb: number;
+  architecture: FunctionArchitecture;
+  /** Ephemeral storage configured, MB (512 to 10,240; above 512 MB is billed). */
+  ephemeralStorageMb: number;
+  /** The handler's run time, ms (from the start of the handler to its end or its timeout). */
+  durationMs: number;
+  /** The init phase this invocation waited for, ms; 0 when a warm instance served it. */
+  initMs: number;
+  /** Ran on a provisioned-concurrency instance (billed at the provisioned duration price). */
+  provisioned: boolean;
+  /** Restored from a snapshot (SnapStart-like): its restore is billed per GB restored. */
+  restoredFromSnapshot: boolean;
+}
+
+/** Provisioned concurrency kept enabled for a span of simulated time. */
+export interface ProvisionedConcurrencyUsage {
+  functionName: string;
+  memoryMb: number;
+  architecture: FunctionArchitecture;
+  instances: number;
+  enabledFromMs: number;
+  enabledUntilMs: number;
+}
+
+/** Requests an API gateway in front of functions took (billed per request, by API type). */
+export interface GatewayUsage {
+  apiType: 'http' | 'rest';
+  requests: number;
+}
+
+/** Everything one run's functions used, in the order the model recorded it. */
+export interface FunctionUsage {
+  invocations: InvocationUsage[];
+  provisioned: ProvisionedConcurrencyUsage[];
+  gateways: GatewayUsage[];
+}
