@@ -40,9 +40,13 @@ export interface GatewayUsage {
   requests: number;
 }
 
-/** Everything one run's functions used, in the order the model recorded it. */
-export interface FunctionUsage {
-  invocations: InvocationUsage[];
-  provisioned: ProvisionedConcurrencyUsage[];
-  gateways: GatewayUsage[];
+/**
+ * Where the function model reports usage as it happens. The billing implements it and keeps
+ * only running totals (integer micro-units, each invocation rounded up on its own), so a run
+ * of millions of invocations holds no list of them.
+ */
+export interface FunctionUsageSink {
+  invocation(usage: InvocationUsage): void;
+  provisioned(usage: ProvisionedConcurrencyUsage): void;
+  gatewayRequests(usage: GatewayUsage): void;
 }
