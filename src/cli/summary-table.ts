@@ -1,10 +1,12 @@
 import { LATENCY_QUANTILES } from '../metrics/headline.js';
 import { quantileSupported, samplesToSupport } from '../metrics/quantile-support.js';
+import { ratio } from '../metrics/ratio.js';
 import {
   FAILURE_CAUSES,
   type LatencySummary,
   type RunResult,
   type Statistic,
+  type VersionMetrics,
 } from '../metrics/run-result.js';
 import { NO_VALUE } from '../report/comparison-table.js';
 
@@ -23,6 +25,7 @@ export function summaryTable(result: RunResult): string {
     waitsSection(result),
     endpointsSection(result),
     edgesSection(result),
+    ...optionalSection(result.versions, versionsSection),
     zonesSection(result),
     nodesSection(result),
     costSection(result),
@@ -186,6 +189,34 @@ function edgesSection(r: RunResult): string {
         fixed(e.requests > 0 ? (e.requestBytes + e.responseBytes) / e.requests / 1000 : null, 1),
         percent(e.requests > 0 ? e.crossZoneCalls / e.requests : null, 1),
       ]),
+    ),
+  );
+}
+
+/** A section only runs that have its data print (a scenario without versions has none). */
+function optionalSection<T>(
+  rows: readonly T[] | undefined,
+  section: (rows: readonly T[]) => string,
+) {
+  return rows === undefined || rows.length === 0 ? [] : [section(rows)];
+}
+
+/** Per version of a service: what a canary is judged by (docs/mesh/routing.md). */
+function versionsSection(versions: readonly VersionMetrics[]): string {
+  return titled(
+    'Versions (calls each version served, at the service)',
+    renderTable(
+      ['service', 'version', 'pods', 'calls', 'errors', 'error rate', 'p99 ms'],
+      versions.map((v) => [
+        v.service,
+        v.version,
+        count(v.readyPods),
+        count(v.requests),
+        count(v.errors),
+        percent(ratio(v.errors, v.requests), 2),
+        fixed(v.latency.p99Ms, 2),
+      ]),
+      2,
     ),
   );
 }

@@ -121,6 +121,25 @@ describe('msasim run', () => {
     expect(readFileSync(join(out, 'result.json'), 'utf8')).toBe(stdout);
   });
 
+  it('a run whose service has versions prints them and, with --out, writes versions.csv beside result.json', () => {
+    const canary = TINY_SCENARIO.replace(
+      '    replicas: 2\n',
+      '    versions:\n      v1: { replicas: 1 }\n      v2: { replicas: 1, endpoints: { query: { errorRate: 50% } } }\n',
+    );
+    const dir = folderWith({ 'canary.yaml': canary });
+    const { status, stdout } = msasim(['run', 'canary.yaml', '--out', 'out'], dir);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^ {2}db +v1 +1 /m);
+    expect(stdout).toMatch(/^ {2}db +v2 +1 /m);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['result.json', 'versions.csv']);
+    const rows = readFileSync(join(dir, 'out', 'versions.csv'), 'utf8').trim().split('\n');
+    expect(rows.map((row) => row.split(',').slice(3, 5).join(' '))).toEqual([
+      'service version',
+      'db v1',
+      'db v2',
+    ]);
+  });
+
   it('replays a trace file named relative to the scenario, skipping its header line', () => {
     const scenario = traceScenario('10s', ' { file: arrivals.csv, format: timestamps }');
     // Five timestamps in seconds, one after the 10 s duration: four arrive.

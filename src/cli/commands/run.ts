@@ -5,8 +5,10 @@ import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
 import { writtenRunResult } from '../../metrics/time-series.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
+import { proxiesCsv } from '../../report/proxies-csv.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
+import { versionsCsv } from '../../report/versions-csv.js';
 import { checkWritableNames } from '../../runner/claim-folder.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import {
@@ -218,7 +220,7 @@ function shellQuote(text: string): string {
 async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
   const created = await prepareOutputFolder(dir);
   try {
-    await checkWritableNames(dir, [RESULT_FILE, ...MESH_OUTPUT_FILES]);
+    await checkWritableNames(dir, [RESULT_FILE, ...RUN_TABLE_FILES, ...MESH_OUTPUT_FILES]);
   } catch (error) {
     await removeCreatedFolders(created);
     throw error;
@@ -227,20 +229,30 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
 }
 
 const RESULT_FILE = 'result.json';
+const RUN_TABLE_FILES = ['versions.csv', 'proxies.csv'] as const;
+
+/** The tables of one run that only some scenarios have, by file name (none for the rest). */
+function runTableFiles(result: RunResult, seed: number): Record<string, string> {
+  const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
+  return {
+    ...(result.versions?.length ? { 'versions.csv': versionsCsv([record]) } : {}),
+    ...(result.proxies?.length ? { 'proxies.csv': proxiesCsv([record]) } : {}),
+    ...(result.mesh === undefined ? {} : meshOutputFiles([record])),
+  };
+}
 
 /**
  * Writes DIR/result.json through a temporary file and a rename (writeFileAtomic), so a
- * reader, or a run that crashes, never leaves a half-written result; a run with a mesh
- * also writes the mesh's files (docs/mesh/telemetry.md), as run 0 of a sweep would.
+ * reader, or a run that crashes, never leaves a half-written result; a run with versions or
+ * a mesh also writes their files (versions.csv, proxies.csv, docs/mesh/telemetry.md's), as
+ * run 0 of a sweep would.
  */
 async function writeResultJson(dir: string, result: RunResult, seed: number): Promise<void> {
   const target = join(dir, RESULT_FILE);
   try {
     await mkdir(dir, { recursive: true });
     await writeFileAtomic(target, resultJson(result));
-    if (result.mesh === undefined) return;
-    const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
-    for (const [name, content] of Object.entries(meshOutputFiles([record]))) {
+    for (const [name, content] of Object.entries(runTableFiles(result, seed))) {
       await writeFileAtomic(join(dir, name), content);
     }
   } catch (error) {
