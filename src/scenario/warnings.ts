@@ -1,5 +1,6 @@
 import { formatCount, formatEstimate } from './count-text.js';
 import type { Problem } from './errors.js';
+import { meshWarnings } from './mesh-warnings.js';
 import type { Scenario } from './schema.js';
 import { callSites } from './semantic.js';
 import { timeSeriesWindows } from './time-series-size.js';
@@ -17,6 +18,7 @@ export function scenarioWarnings(scenario: Scenario): Problem[] {
     ...emptyNodePools(scenario),
     ...tracesAfterTheEnd(scenario),
     ...timeSeriesTooLongToWrite(scenario),
+    ...meshWarnings(scenario),
   ];
 }
 

@@ -75,6 +75,22 @@ describe('msasim explain', () => {
     expect(stdout).toContain('payment.charge  [cpu lognormal(median=8ms, p99=60ms), fails 0.5%]');
   });
 
+  it("shows what the mesh does to calls: the proxies' balancer, Istio's implicit retries, the split", () => {
+    const { stdout } = msasim(['explain', join(SCENARIOS, 'canary-split.yaml')]);
+    expect(stdout).toContain(
+      [
+        'Mesh (docs/mesh.md)',
+        '  strategy sidecar: an Envoy (istio-proxy) container in every pod, mTLS between them',
+      ].join('\n'),
+    );
+    expect(stdout).toContain(
+      "  calls to api: the callers' proxies balance by least-request; up to 2 retries on connect-failure, refused-stream, unavailable, cancelled, 503 (Istio's default: no trafficPolicy.retries); versions v1 19 pod(s), v2 1 pod(s); split v1 95%, v2 5%",
+    );
+    expect(stdout).toContain("load balancer least-request (in the callers' proxies)");
+    const plain = msasim(['explain', join(SCENARIOS, 'checkout-chain.yaml')]).stdout;
+    expect(plain).not.toContain('Mesh (docs/mesh.md)');
+  });
+
   it('describes the sweep: its runs, variants, grid and shared seeds', () => {
     const { stdout } = msasim(['explain', join(SCENARIOS, 'checkout-chain.yaml')]);
     expect(stdout).toContain(

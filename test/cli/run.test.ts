@@ -132,7 +132,9 @@ describe('msasim run', () => {
     expect(stdout).toMatch(/^ {2}db +v1 +1 /m);
     expect(stdout).toMatch(/^ {2}db +v2 +1 /m);
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['result.json', 'versions.csv']);
-    const rows = readFileSync(join(dir, 'out', 'versions.csv'), 'utf8').trim().split('\n');
+    const rows = readFileSync(join(dir, 'out', 'versions.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(rows.map((row) => row.split(',').slice(3, 5).join(' '))).toEqual([
       'service version',
       'db v1',

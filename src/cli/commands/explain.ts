@@ -25,6 +25,7 @@ import {
   workVerdict,
 } from '../explain-work.js';
 import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
+import { balancerInForce, meshSection } from './explain-mesh.js';
 
 interface ExplainArgs extends LimitArgs {
   file: string;
@@ -63,6 +64,7 @@ export function explainScenario(scenario: Scenario, work: WorkVerdict): string {
     headline(scenario),
     timing(scenario),
     ...placement,
+    meshSection(scenario),
     callGraphs(scenario),
     workloads(scenario),
     measured(scenario),
@@ -238,7 +240,7 @@ function services(s: Scenario, topology: Topology): string {
             (config.holdWorkerWhileWaiting
               ? 'a worker is held while waiting on calls (thread per request)'
               : 'workers are freed while waiting on calls (async)') +
-            `; load balancer ${config.loadBalancer}` +
+            `; load balancer ${balancerInForce(s, name, config)}` +
             (config.zoneAwareRouting ? ', zone-aware' : ''),
         ),
       ),

@@ -58,7 +58,7 @@ const ISTIO_DEFAULT_RETRIES: RetriesConfig = {
  * ztunnel is an L4 proxy and retries nothing; HTTP retries need a waypoint, which the
  * service's trafficPolicy then configures.
  */
-function defaultRetries(strategy: MeshStrategy): RetriesConfig | undefined {
+export function defaultRetries(strategy: MeshStrategy): RetriesConfig | undefined {
   return strategy === 'sidecar' ? ISTIO_DEFAULT_RETRIES : undefined;
 }
 
