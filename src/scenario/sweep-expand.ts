@@ -65,6 +65,7 @@ export function expandSweep(document: unknown, options: ExpandOptions): RunSpec[
   const points = gridPoints(sweep.grid ?? {});
 
   const specs: RunSpec[] = [];
+  const problems = new OverrideProblems();
   for (const [variant, variantOverrides] of variants) {
     for (const point of points) {
       const overrides = [
@@ -80,7 +81,10 @@ export function expandSweep(document: unknown, options: ExpandOptions): RunSpec[
         })),
       ];
       const context = describePoint(sweep.variants === undefined ? undefined : variant, point);
-      const scenario = overriddenScenario(document, overrides, context, options.fileName, locate);
+      const scenario = problems.collect(() =>
+        overriddenScenario(document, overrides, context, options.fileName, locate),
+      );
+      if (scenario === undefined) continue;
       for (let replication = 0; replication < replications; replication++) {
         specs.push({
           runId: specs.length,
@@ -94,7 +98,34 @@ export function expandSweep(document: unknown, options: ExpandOptions): RunSpec[
       }
     }
   }
+  problems.throwIfAny();
   return specs;
+}
+
+/**
+ * The mistakes of every variant and grid point, reported together as the file's own are.
+ * One line per place in the file: a bad grid value fails with every variant, and saying so
+ * once per variant would bury the others.
+ */
+class OverrideProblems {
+  private readonly issues = new Map<string, ScenarioIssue>();
+
+  collect<T>(expand: () => T): T | undefined {
+    try {
+      return expand();
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      for (const issue of error.issues) {
+        const place = `${issue.line}:${issue.column}:${issue.path}`;
+        if (!this.issues.has(place)) this.issues.set(place, issue);
+      }
+      return undefined;
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.issues.size > 0) throw new ScenarioError([...this.issues.values()]);
+  }
 }
 
 type GridPoint = Record<string, GridValue>;
@@ -209,13 +240,17 @@ function overriddenScenario(
     if (!(error instanceof ScenarioError)) throw error;
     throw new ScenarioError(
       error.issues.map((issue) => {
-        // A problem inside a field the override set, or inside a mapping it added.
-        const cause = targets.find(
-          ({ target, added }) =>
-            isWithin(issue.path, target) || (added !== undefined && isWithin(issue.path, added)),
-        );
+        // A problem inside a field the override set, or inside a mapping it added; else
+        // one about a mapping that holds what the override set (weights that no longer
+        // add up once one of them is changed).
+        const cause =
+          targets.find(
+            ({ target, added }) =>
+              isWithin(issue.path, target) || (added !== undefined && isWithin(issue.path, added)),
+          ) ?? targets.find(({ target }) => isWithin(target, issue.path));
         const message = `${context === '' ? '' : `with ${context}: `}${issue.path}: ${issue.message}`;
-        return cause === undefined ? issue : issueAt(cause.override, message, fileName, locate);
+        if (cause !== undefined) return issueAt(cause.override, message, fileName, locate);
+        return context === '' ? issue : { ...issue, message: `with ${context}: ${issue.message}` };
       }),
     );
   }

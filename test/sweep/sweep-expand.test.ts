@@ -159,6 +159,45 @@ describe('sweep expansion', () => {
       expandSweep(document({ grid: { 'services.db.replicsa': [1] } }), { fileName: 'x.yaml' }),
     ).toThrow('unknown field "replicsa"; did you mean "replicas"?');
   });
+
+  it('reports every bad variant together, and a bad grid value once, not once per variant', () => {
+    const expand = () =>
+      expandSweep(
+        document({
+          variants: {
+            good: {},
+            negative: { 'services.db.replicas': -1 },
+            fractional: { 'services.db.replicas': 1.5 },
+          },
+          grid: { 'workload.shoppers.rate': ['1/s', 'fast'] },
+        }),
+        { fileName: 'x.yaml' },
+      );
+    let messages: string[] = [];
+    try {
+      expand();
+    } catch (error) {
+      messages = (error as Error).message.split('\n');
+    }
+    expect(messages).toHaveLength(3);
+    expect(messages[0]).toContain('with variant "good", workload.shoppers.rate=fast:');
+    expect(messages[1]).toContain('sweep.variants.negative["services.db.replicas"]');
+    expect(messages[2]).toContain('sweep.variants.fractional["services.db.replicas"]');
+  });
+
+  it('blames the override for a mapping it broke: a changed weight that no longer adds up', () => {
+    const canary = document({ variants: { heavy: { 'services.db.routing.split.v2': '50%' } } });
+    const db = (canary.services as Record<string, Record<string, unknown>>).db!;
+    Object.assign(db, {
+      replicas: undefined,
+      versions: { v1: { replicas: 1 }, v2: { replicas: 1 } },
+      routing: { split: { v1: '90%', v2: '10%' } },
+    });
+    delete db.replicas;
+    expect(() => expandSweep(canary, { fileName: 'x.yaml' })).toThrow(
+      'x.yaml:1:1: sweep.variants.heavy["services.db.routing.split.v2"]: with variant "heavy": services.db.routing.split: the weights add up to 140%, not 100%',
+    );
+  });
 });
 
 describe('override paths', () => {
