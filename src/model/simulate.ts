@@ -219,8 +219,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const podBound = (pod: Pod) => {
     pods.push(pod);
     const proxy = mesh?.attach(pod);
-    if (proxy !== undefined)
-      reportProxies([{ proxy, node: nodeOf(topology, pod) }], ledger, sim.now);
+    if (proxy !== undefined) ledger.sidecarAdded(pod, proxy, sim.now);
   };
   const live = { sim, topology, streams, distributions, traffic, podBound, listener };
   if (!startLiveCluster(scenario, options, live)) reportInitialCluster(topology, ledger);
@@ -378,20 +377,21 @@ function reportInitialCluster(topology: Topology, listener: LifecycleListener): 
 }
 
 /**
- * The mesh's proxy containers, told to the ledger as pods of their own (pods.csv rows named
- * `<pod>/<container>`), so that their CPU and requests count on their nodes: created Ready
- * and bound at `nowMs`. The ingress gateway is on no modelled node. Their lives are not
- * followed further: a sidecar whose pod goes stays in the ledger (docs/mesh/proxy.md).
+ * The mesh's proxy containers, told to the ledger (pods.csv rows named `<pod>/<container>`,
+ * `ztunnel-<node>`, ...), so that their CPU and requests count on their nodes. A sidecar is
+ * a container of its pod: it lives and goes with it and is no pod of its own on its node. A
+ * ztunnel or waypoint is a pod: created Ready and bound at `nowMs`. The ingress gateway is
+ * on no modelled node.
  */
 function reportProxies(placed: readonly PlacedProxy[], ledger: ClusterLedger, nowMs: number): void {
-  for (const { proxy, node } of placed) {
+  for (const { proxy, node, pod } of placed) {
+    if (pod !== undefined) {
+      ledger.sidecarAdded(pod, proxy, nowMs);
+      continue;
+    }
     ledger.podCreated(proxy, 'Ready', INITIAL_VERSION, nowMs);
     if (node !== undefined) ledger.podBound(proxy, node, nowMs);
   }
-}
-
-function nodeOf(topology: Topology, pod: Pod): ClusterNode | undefined {
-  return topology.nodes.find((node) => node.name === pod.nodeName);
 }
 
 /**

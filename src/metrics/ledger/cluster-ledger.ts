@@ -30,6 +30,8 @@ export class ClusterLedger {
   /** in order of creation: the order of the output rows */
   private readonly pods = new Map<LedgerPod, PodLedger>();
   private readonly nodes = new Map<LedgerNode, NodeLife>();
+  /** a pod's sidecar container (a mesh's proxy), by the pod: it follows the pod's phases */
+  private readonly sidecars = new Map<LedgerPod, PodLedger>();
   /** pods by service, version and phase now: the time series' census */
   readonly census = new PodCensus();
 
@@ -46,6 +48,26 @@ export class ClusterLedger {
     this.census.add(pod.serviceName, ledger.version, ledger.phaseIndex, -1);
     ledger.enterPhase(phase, nowMs);
     this.census.add(pod.serviceName, ledger.version, ledger.phaseIndex, 1);
+    this.sidecars.get(pod)?.enterPhase(phase, nowMs);
+  }
+
+  /**
+   * A container beside the pod's own (a mesh's sidecar), bound to its node: a row of its own
+   * for its CPU, in the pod's phase from now on and gone with it, but no pod: it is in
+   * neither the census nor its node's pod-seconds.
+   */
+  sidecarAdded(pod: LedgerPod, container: LedgerPod, nowMs: number): void {
+    const own = this.pods.get(pod)!;
+    const ledger = new PodLedger(
+      container,
+      own.version,
+      ALIVE_PHASES[own.phaseIndex]!,
+      nowMs,
+      this.window,
+    );
+    ledger.bind(own.node, nowMs);
+    this.pods.set(container, ledger);
+    this.sidecars.set(pod, ledger);
   }
 
   podBound(pod: LedgerPod, node: LedgerNode, nowMs: number): void {
@@ -108,10 +130,12 @@ export class ClusterLedger {
   /** Every node's ledger, in order of addition, with its pods' figures summed. */
   nodeRows(rows: readonly PodLedgerMetrics[]): NodeUsage[] {
     const podsOn = groupBy(rows, (row) => row.node);
+    const sidecarNames = new Set([...this.sidecars.values()].map((ledger) => ledger.pod.name));
     return [...this.nodes.values()].map(({ node, addedMs, removedMs }) => {
       const own = podsOn.get(node.name) ?? [];
       const nodeSeconds = msInWindow(addedMs, removedMs ?? Infinity, this.window) / 1000;
-      const podPhaseSeconds = sumPhases(own.map((row) => row.phaseSeconds));
+      const pods = own.filter((row) => !sidecarNames.has(row.pod));
+      const podPhaseSeconds = sumPhases(pods.map((row) => row.phaseSeconds));
       // Pending is the time before a node: it counts on none.
       podPhaseSeconds.Pending = 0;
       return {

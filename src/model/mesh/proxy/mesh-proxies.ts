@@ -19,6 +19,8 @@ import { hasProxies, proxySettings, sidecarConfigOf } from './proxy-settings.js'
 export interface PlacedProxy {
   readonly proxy: MeshProxy;
   readonly node: ClusterNode | undefined;
+  /** the pod a sidecar is a container of; none for a proxy that is a pod of its own */
+  readonly pod?: Pod;
 }
 
 /**
@@ -71,6 +73,7 @@ export class MeshProxies {
       settings,
       `svc:${pod.serviceName}:proxy@${pod.name}`,
       node,
+      pod,
     );
     pod.proxy = proxy;
     return proxy;
@@ -122,12 +125,13 @@ export class MeshProxies {
     settings: ProxySettings,
     stream: string,
     node: ClusterNode | undefined,
+    pod?: Pod,
   ): MeshProxy {
     const next = this.streams.stream(stream).next;
     const proxy = new MeshProxy(name, group, settings, next, (done) =>
       this.cpuOf(node, settings, done),
     );
-    this.placed.push({ proxy, node });
+    this.placed.push(pod === undefined ? { proxy, node } : { proxy, node, pod });
     return proxy;
   }
 
