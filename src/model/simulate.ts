@@ -230,6 +230,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const beginMeasuring = (now: number) => {
     utilization.begin(now);
     ledger.windowOpened(now);
+    mesh?.windowOpened();
   };
   if (scenario.warmup > 0)
     sim.scheduleAt(scenario.warmup, () => beginMeasuring(sim.now), undefined, -1);
@@ -249,6 +250,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
         if (checkpoint.paused()) return false;
         utilization.end(sim.now);
         ledger.windowClosed(sim.now);
+        mesh?.windowClosed();
         phase = allEnded() ? 'ended' : 'drain';
       } else {
         sim.run({

@@ -58,11 +58,15 @@ describe('mTLS connections between sidecars', () => {
   const plaintext = run('{ strategy: sidecar, mtls: { enabled: false } }');
 
   it('pay a handshake per connection opened: pooled, a few; without reuse, one per request', () => {
+    // Pooled: the connections open in the warm-up and are reused through the measured 8 s.
     const server = group(pooled, 'server/istio-proxy');
-    expect(server.handshakes).toBeGreaterThan(0);
+    expect(server.requests).toBeGreaterThan(1000);
     expect(server.handshakes).toBeLessThan(server.requests / 100);
     const each = group(unpooled, 'server/istio-proxy');
-    expect(each.handshakes).toBe(each.requests);
+    // One per request: a handshake just before the window opens can be for a request
+    // forwarded just after it, so the two counts may differ by the few at its edges.
+    expect(Math.abs(each.handshakes - each.requests)).toBeLessThanOrEqual(2);
+    expect(each.requests).toBeGreaterThan(1000);
   });
 
   it('and what reuse saves shows in the latency and the proxies’ CPU', () => {
@@ -110,6 +114,17 @@ describe('sidecars against the lighter sidecar and ambient', () => {
     const node = sidecar.ledger.nodes.find((n) => n.node === row.node)!;
     const withoutMesh = none.ledger.nodes.find((n) => n.node === row.node)!;
     expect(node.cpuCoreSecondsRequested).toBeGreaterThan(withoutMesh.cpuCoreSecondsRequested);
+  });
+});
+
+describe('proxies.csv counts what its CPU covers: the measured window', () => {
+  it("the gateway's requests are the 8 s measured of 200/s, not the 10 s run (warm-up left out)", () => {
+    const gateway = run('{ strategy: sidecar }').proxies!.find(
+      (g) => g.group === 'ingress-gateway',
+    )!;
+    // Poisson: 1,600 expected, standard deviation 40; 2,000 if the warm-up counted.
+    expect(gateway.requests).toBeGreaterThan(1600 - 4 * 40);
+    expect(gateway.requests).toBeLessThan(1600 + 4 * 40);
   });
 });
 
@@ -166,8 +181,11 @@ describe('an ambient service that asks for a waypoint', () => {
   it('and calls to it cross one more proxy and one more network hop', () => {
     // The waypoint's request and response CPU (about 0.08 ms) and a same-zone hop each way.
     expect(edgeP50(withWaypoint) - edgeP50(without)).toBeGreaterThan(0.4);
-    // Every call to the server went through it (those of the warm-up too).
+    // Every call to the server went through it: the measured calls, within the few at the
+    // window's edges (the edge counts calls of measured requests, the proxy what it forwarded
+    // between warm-up and duration).
     const calls = withWaypoint.edges.find((e) => e.from === 'client' && e.to === 'server')!;
-    expect(group(withWaypoint, 'server-waypoint').requests).toBeGreaterThan(calls.requests);
+    const forwarded = group(withWaypoint, 'server-waypoint').requests;
+    expect(Math.abs(forwarded - calls.requests)).toBeLessThanOrEqual(calls.requests * 0.01);
   });
 });

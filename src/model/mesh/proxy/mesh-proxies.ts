@@ -57,6 +57,15 @@ export class MeshProxies {
     this.path = new ProxyPath(sim, this.gateway(), this.waypoints(), mesh.mtls);
   }
 
+  /** The measured window opens (or closes) for every proxy there is. */
+  windowOpened(): void {
+    for (const { proxy } of this.placed) proxy.windowOpened();
+  }
+
+  windowClosed(): void {
+    for (const { proxy } of this.placed) proxy.windowClosed();
+  }
+
   /** Gives a pod bound to its node the proxy its service's strategy puts on its calls. */
   attach(pod: Pod): MeshProxy | undefined {
     const strategy = meshStrategyOf(this.scenario, pod.serviceName);

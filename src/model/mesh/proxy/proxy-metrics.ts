@@ -7,7 +7,8 @@ import type { PlacedProxy } from './mesh-proxies.js';
 
 /**
  * The proxies' figures by group, from their ledgers (each proxy container is a row of the
- * pod ledger, named `<pod>/<container>`): CPU used and requested over the measured window,
+ * pod ledger, named `<pod>/<container>`): requests, handshakes, CPU used and requested over
+ * the measured window,
  * memory, and their share of the node bills: a node's cost × the core-seconds the proxies
  * take on it (requested, or used where that is more: a proxy without a request still takes
  * CPU) / its allocatable core-seconds.
@@ -41,8 +42,8 @@ export function proxyGroupMetrics(
     }
     const row = rowOf.get(proxy.name);
     group.containers++;
-    group.requests += proxy.requests;
-    group.handshakes += proxy.handshakes;
+    group.requests += proxy.measured.requests;
+    group.handshakes += proxy.measured.handshakes;
     group.cpuCoreSecondsUsed += row?.cpuCoreSecondsUsed ?? 0;
     group.cpuCoreSecondsRequested += row?.cpuCoreSecondsRequested ?? 0;
     group.memoryRequestedBytes += node === undefined ? 0 : settings.memoryRequest;

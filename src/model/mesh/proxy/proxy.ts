@@ -60,6 +60,11 @@ class ProxyWork implements CpuBurst {
   ) {}
 }
 
+export interface ProxyCounts {
+  readonly requests: number;
+  readonly handshakes: number;
+}
+
 /**
  * A proxy container (a sidecar, a node's ztunnel, a waypoint pod, the ingress gateway): a
  * fixed number of worker threads, each running one piece of work at a time on the node's
@@ -72,9 +77,12 @@ export class MeshProxy {
   private busyWorkers = 0;
   private readonly waiting = new RingQueue<ProxyWork>();
   readonly cpu: ProxyCpu;
-  /** requests it forwarded and TLS handshakes it took part in */
+  /** requests it forwarded and TLS handshakes it took part in, over the whole run */
   requests = 0;
   handshakes = 0;
+  /** the counts when the measured window opened; and in the window, once it has closed */
+  private countsAtOpen: ProxyCounts = { requests: 0, handshakes: 0 };
+  measured: ProxyCounts = { requests: 0, handshakes: 0 };
 
   constructor(
     /** `<pod>/<container>`, `ztunnel-<node>`, `<service>-waypoint-<i>` or `ingress-gateway` */
@@ -96,6 +104,18 @@ export class MeshProxy {
 
   get busyCores(): TimeIntegral {
     return this.cpu.busyCores;
+  }
+
+  /** The measured window opens: its counts start here, as its CPU's do in the ledger. */
+  windowOpened(): void {
+    this.countsAtOpen = { requests: this.requests, handshakes: this.handshakes };
+  }
+
+  windowClosed(): void {
+    this.measured = {
+      requests: this.requests - this.countsAtOpen.requests,
+      handshakes: this.handshakes - this.countsAtOpen.handshakes,
+    };
   }
 
   /** A request on its way through: `next(hop)` once a worker has spent its CPU. */
