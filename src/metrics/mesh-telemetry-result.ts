@@ -15,7 +15,11 @@ export const ISTIO_DURATION_BUCKETS_MS = [
   1800000, 3600000,
 ] as const;
 
-export type IstioReporter = 'source' | 'destination';
+/**
+ * Who made a report: the caller's proxy, the callee's, or the callee's waypoint (ambient;
+ * Istio labels a waypoint's reports reporter="waypoint").
+ */
+export type IstioReporter = 'source' | 'destination' | 'waypoint';
 
 /** One label set of istio_requests_total and istio_request_duration_milliseconds. */
 export interface IstioSeries {

@@ -72,8 +72,21 @@ export class Traffic {
   /** Every call crosses the mesh's proxies from now on (src/model/mesh/proxy/proxy-path.ts). */
   useProxies(proxies: ProxyPath): void {
     this.proxies = proxies;
-    proxies.connect(this.arrive, this.deliverResponse);
+    proxies.connect(this.arrive, this.deliverResponse, {
+      callee: this.responseForwarded,
+      waypoint: this.waypointResponded,
+    });
   }
+
+  /** The callee's side has sent the response on, after its proxy's work (reporter=destination). */
+  private readonly responseForwarded = (attempt: Attempt): void => {
+    this.observer?.responseForwarded(attempt, this.sim.now);
+  };
+
+  /** The callee's waypoint has passed the response back (reporter=waypoint). */
+  private readonly waypointResponded = (attempt: Attempt): void => {
+    this.observer?.waypointResponded(attempt, this.sim.now);
+  };
 
   /** Starts a request from a client outside the cluster. */
   startRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
@@ -364,8 +377,10 @@ export class Traffic {
     if (!failed) this.transfers.responseSent(attempt);
     this.observer?.responseSent(attempt, this.sim.now);
     const wireMs = this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext);
-    if (this.proxies === undefined) this.sim.schedule(wireMs, this.deliverResponse, attempt);
-    else this.proxies.sendResponse(attempt, wireMs);
+    if (this.proxies === undefined) {
+      this.observer?.responseForwarded(attempt, this.sim.now);
+      this.sim.schedule(wireMs, this.deliverResponse, attempt);
+    } else this.proxies.sendResponse(attempt, wireMs);
   }
 
   private readonly deliverResponse = (attempt: Attempt): void => {
@@ -413,8 +428,11 @@ export class Traffic {
     if (--parent.pendingBranches === 0) this.continueSteps(parent);
   }
 
-  /** The call ends for its caller: its edge counts it now. */
-  private endCall(call: LogicalCall, failed: boolean): void {
+  /**
+   * The call ends for its caller: its edge counts it now, and its caller's proxy reports it
+   * (with `gaveUp` when the caller stopped waiting rather than had a response).
+   */
+  private endCall(call: LogicalCall, failed: boolean, gaveUp?: FailureCause): void {
     call.ended = true;
     call.policy?.callEnded(call);
     if (call.deadline !== -1) {
@@ -422,7 +440,7 @@ export class Traffic {
       call.deadline = -1;
     }
     call.target.edge.ended(this.sim.now - call.sentAt, failed, call.request.measured);
-    this.observer?.callEnded(call, this.sim.now, failed);
+    this.observer?.callEnded(call, this.sim.now, failed, gaveUp);
   }
 
   /**
@@ -451,7 +469,7 @@ export class Traffic {
     // In a back-off no try is out: the last one was counted at its response.
     if (call.retryEvent === -1) call.target.attempts.ended(true, request.measured);
     this.observer?.responseReceived(call.attempt!, this.sim.now, cause);
-    this.endCall(call, true);
+    this.endCall(call, true, cause);
     this.giveUp(call.attempt!, cause);
     if (parent === undefined) this.endRequest(request, cause);
     else if (parent.phase === CALLING) this.finish(parent, cause, 'downstream');
@@ -467,6 +485,7 @@ export class Traffic {
     const call = attempt.call;
     attempt.abandoned = true;
     call.policy!.release(attempt);
+    this.observer?.responseReceived(attempt, this.sim.now, 'deadline_exceeded');
     this.giveUp(attempt, 'deadline_exceeded');
     this.tryEnded(call, attempt, 'deadline_exceeded');
   };
@@ -482,7 +501,7 @@ export class Traffic {
       if (call.ended || !this.stopsWhenGivenUp(call.attempt!)) continue;
       call.target.attempts.ended(true, call.request.measured);
       this.observer?.responseReceived(call.attempt!, this.sim.now, cause);
-      this.endCall(call, true);
+      this.endCall(call, true, cause);
       this.cancel(call.attempt!, cause);
     }
   }

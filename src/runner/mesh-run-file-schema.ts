@@ -8,7 +8,7 @@ import type { MeshTelemetryResult } from '../metrics/mesh-telemetry-result.js';
 const count = z.number().nonnegative();
 
 const istioSeries = z.object({
-  reporter: z.enum(['source', 'destination']),
+  reporter: z.enum(['source', 'destination', 'waypoint']),
   sourceWorkload: z.string(),
   sourceVersion: z.string(),
   destinationWorkload: z.string(),
