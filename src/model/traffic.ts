@@ -191,7 +191,8 @@ export class Traffic {
     }
     attempt.pod = pod;
     pod.active++;
-    this.transfers.requestSent(attempt);
+    const requestBytes = this.transfers.requestSent(attempt);
+    this.observer?.bytesCarried(attempt, requestBytes, 0);
     const waitMs = step === 'direct' ? 0 : this.connectionWaitMs(attempt, pod, step);
     const wireMs =
       waitMs + this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext);
@@ -203,6 +204,7 @@ export class Traffic {
   private connectionWaitMs(attempt: Attempt, pod: Pod, step: SendStep): number {
     const connection = attempt.connection!;
     if (step === 'opened') {
+      this.observer?.connectionOpened(attempt);
       const connectMs = this.connectMs(attempt, pod);
       // The mesh's mTLS handshake follows TCP's round trip (proxy-path.ts).
       const tlsMs = this.proxies?.handshakeMs(attempt, pod, connectMs) ?? 0;
@@ -374,7 +376,7 @@ export class Traffic {
     pod.versionStats?.ended(latencyMs, failed, measured, passedOn, failure);
     // Failing fast, it leaves the other calls of its step; those that can be told are.
     if (failed && attempt.firstChild !== undefined) this.leaveCalls(attempt, failure);
-    if (!failed) this.transfers.responseSent(attempt);
+    if (!failed) this.observer?.bytesCarried(attempt, 0, this.transfers.responseSent(attempt));
     this.observer?.responseSent(attempt, this.sim.now);
     const wireMs = this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext);
     if (this.proxies === undefined) {

@@ -120,8 +120,10 @@ describe('Istio metrics from the proxies on each side of a call', () => {
     expect(simulate(chain({ strategy: 'none' })).mesh).toBeUndefined();
   });
 
-  it('ambient without waypoints reports no HTTP metrics: ztunnel is an L4 proxy', () => {
-    expect(simulate(chain({ strategy: 'ambient' })).mesh!.istio).toEqual([]);
+  it('ambient without waypoints: only the ingress gateway reports HTTP; ztunnel is an L4 proxy', () => {
+    expect(simulate(chain({ strategy: 'ambient' })).mesh!.istio.map(shape)).toEqual([
+      ['source', 'istio-ingressgateway', 'a', 200, '-', 1],
+    ]);
   });
 });
 

@@ -37,6 +37,13 @@ export interface AttemptObserver {
    * the caller stopped waiting for it with `gaveUp` (the end of its outbound proxy's span).
    */
   responseReceived(attempt: Attempt, now: number, gaveUp?: FailureCause): void;
+  /** A new connection opens for the attempt (a ztunnel counts it, ambient). */
+  connectionOpened(attempt: Attempt): void;
+  /**
+   * Bytes of the attempt on the wire (measured requests only, as transfers.ts counts them):
+   * its request's as it leaves, its response's as the callee answers.
+   */
+  bytesCarried(attempt: Attempt, requestBytes: number, responseBytes: number): void;
   /**
    * The logical call ended for its caller (reporter=source; the end of its span): by the
    * response of its last attempt (`call.attempt.failure`), or by `gaveUp` (its deadline, its

@@ -157,21 +157,69 @@ describe('ambient: waypoints report L7 metrics (reporter="waypoint")', () => {
   );
   const mesh = result.mesh!;
 
-  it("c's waypoint reports b's call to c, naming both; nothing else reports HTTP", () => {
+  it("c's waypoint reports b's call to c, naming both; only the ingress gateway (an Envoy) besides", () => {
     expect(
       mesh.istio.map((s) => [s.reporter, s.sourceWorkload, s.destinationWorkload, s.requests]),
-    ).toEqual([['waypoint', 'b', 'c', 1]]);
+    ).toEqual([
+      ['waypoint', 'b', 'c', 1],
+      ['source', 'istio-ingressgateway', 'a', 1],
+    ]);
   });
 
   it("the waypoint's duration is from the request reaching it to the response leaving it", () => {
     // waypoint (0.1) + network to c (0.5) + c's ztunnel (0.1) + c (3) + c's ztunnel (0.2)
     // + network back (0.5) + waypoint (0.2).
-    const waypoint = mesh.istio[0]!;
+    const waypoint = series(mesh, 'waypoint', 'c')[0]!;
     const c = REQUEST_CPU_MS + RESPONSE_CPU_MS;
     expect(waypoint.durationSumMs).toBeCloseTo(3 + 2 * c + 2 * NET_MS, 9);
   });
 
-  it('a waypoint report is not a side of mesh_edges.csv: the edge has no source or destination', () => {
-    expect(mesh.edges).toEqual([]);
+  it('a waypoint report is not a side of mesh_edges.csv: only the ingress edge has reports', () => {
+    expect(mesh.edges.map((e) => [e.from, e.to, e.sourceRequests, e.destinationRequests])).toEqual([
+      ['client', 'a', 1, 0],
+    ]);
+  });
+});
+
+describe("ambient: each node's ztunnel counts connections and bytes (istio_tcp_*)", () => {
+  // Two requests a second: the second finds each connection open.
+  const result = simulate(chain({ strategy: 'ambient', rate: '2/s' }));
+  const tcp = result.mesh!.tcp;
+  const at = (reporter: string, from: string, to: string) =>
+    tcp.find(
+      (s) => s.reporter === reporter && s.sourceWorkload === from && s.destinationWorkload === to,
+    )!;
+
+  it('both ends of a call between ambient pods report it, naming caller and callee', () => {
+    expect(tcp.map((s) => [s.reporter, s.sourceWorkload, s.destinationWorkload])).toEqual([
+      ['destination', 'istio-ingressgateway', 'a'],
+      ['source', 'a', 'b'],
+      ['destination', 'a', 'b'],
+      ['source', 'b', 'c'],
+      ['destination', 'b', 'c'],
+    ]);
+  });
+
+  it('one connection opened per caller and destination: the second request reuses it', () => {
+    expect(at('source', 'b', 'c').connectionsOpened).toBe(1);
+    expect(at('destination', 'b', 'c').connectionsOpened).toBe(1);
+  });
+
+  it("bytes received are the requests', bytes sent the responses', as edges.csv counts them", () => {
+    for (const [from, to] of [
+      ['a', 'b'],
+      ['b', 'c'],
+    ] as const) {
+      const edge = edgeOf(result, from, to);
+      for (const reporter of ['source', 'destination']) {
+        expect(at(reporter, from, to).receivedBytes).toBe(edge.requestBytes);
+        expect(at(reporter, from, to).sentBytes).toBe(edge.responseBytes);
+      }
+    }
+    expect(edgeOf(result, 'b', 'c').requestBytes).toBeGreaterThan(0);
+  });
+
+  it('sidecars have no ztunnel: no L4 series', () => {
+    expect(simulate(chain({ strategy: 'sidecar' })).mesh!.tcp).toEqual([]);
   });
 });

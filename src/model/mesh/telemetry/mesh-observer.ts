@@ -1,5 +1,9 @@
 import type { RandomStreams } from '../../../engine/random.js';
-import type { IstioReporter, MeshTelemetryResult } from '../../../metrics/mesh-telemetry-result.js';
+import type {
+  IstioReporter,
+  IstioTcpSeries,
+  MeshTelemetryResult,
+} from '../../../metrics/mesh-telemetry-result.js';
 import type { FailureCause } from '../../../metrics/run-result.js';
 import { DEFAULT_TRACING } from '../../../scenario/mesh-telemetry-schema.js';
 import type { Scenario } from '../../../scenario/schema.js';
@@ -17,6 +21,7 @@ import {
   versionOf,
 } from './istio-labels.js';
 import { IstioMetrics, type ReportLabels } from './istio-metrics.js';
+import { IstioTcpMetrics, type TcpReportLabels } from './istio-tcp-metrics.js';
 import { ProxyPresence } from './proxy-reports.js';
 import type { ProxySides } from './request-trace.js';
 import { Tracer } from './tracer.js';
@@ -34,6 +39,7 @@ export const TRACE_IDS_STREAM = 'mesh:telemetry:trace-ids';
 export class MeshObserver implements AttemptObserver {
   private readonly proxies: ProxyPresence;
   private readonly metrics = new IstioMetrics();
+  private readonly tcp = new IstioTcpMetrics();
   private readonly tracer: Tracer;
   private readonly grpcServices: ReadonlySet<string>;
 
@@ -49,6 +55,16 @@ export class MeshObserver implements AttemptObserver {
       Object.entries(scenario.services)
         .filter(([, service]) => service.connections?.protocol === 'grpc')
         .map(([name]) => name),
+    );
+  }
+
+  connectionOpened(attempt: Attempt): void {
+    this.countTcp(attempt, (reporter, labels) => this.tcp.connectionOpened(reporter, labels));
+  }
+
+  bytesCarried(attempt: Attempt, requestBytes: number, responseBytes: number): void {
+    this.countTcp(attempt, (reporter, labels) =>
+      this.tcp.bytes(reporter, labels, requestBytes, responseBytes),
     );
   }
 
@@ -121,6 +137,7 @@ export class MeshObserver implements AttemptObserver {
     return {
       endMs,
       istio: this.metrics.seriesList(),
+      tcp: this.tcp.seriesList(),
       edges: this.metrics.edgeList(),
       tracing: this.tracer.counts(),
       spans,
@@ -152,11 +169,7 @@ export class MeshObserver implements AttemptObserver {
       reporter === 'source' ||
       (reporter === 'waypoint' ? this.proxies.inMesh(caller) : sides.caller);
     const labels: ReportLabels = {
-      sourceWorkload: callerKnown ? (caller ?? INGRESS_WORKLOAD) : UNKNOWN,
-      sourceVersion: callerKnown && caller !== undefined ? versionOf(call.parent?.pod) : UNKNOWN,
-      destinationWorkload: attempt.pod === undefined ? UNKNOWN : callee,
-      destinationVersion: versionOf(attempt.pod),
-      destinationService: callee,
+      ...this.peerLabels(attempt, callerKnown),
       requestProtocol: this.grpcServices.has(callee) ? 'grpc' : 'http',
     };
     this.metrics.report(
@@ -167,7 +180,39 @@ export class MeshObserver implements AttemptObserver {
       durationMs,
     );
   }
+
+  /** Who called whom, as a proxy names them; the caller `unknown` when the proxy cannot tell. */
+  private peerLabels(attempt: Attempt, callerKnown: boolean): TcpReportLabels {
+    const { call } = attempt;
+    const caller = callerOf(call);
+    const callee = call.target.service.name;
+    return {
+      sourceWorkload: callerKnown ? (caller ?? INGRESS_WORKLOAD) : UNKNOWN,
+      sourceVersion: callerKnown && caller !== undefined ? versionOf(call.parent?.pod) : UNKNOWN,
+      destinationWorkload: attempt.pod === undefined ? UNKNOWN : callee,
+      destinationVersion: versionOf(attempt.pod),
+      destinationService: callee,
+    };
+  }
+
+  /**
+   * The ztunnels an attempt crosses (ambient): its caller's node's (source) and its callee's
+   * node's (destination). The callee's learns the caller from its mTLS identity.
+   */
+  private countTcp(
+    attempt: Attempt,
+    count: (reporter: TcpReporter, labels: TcpReportLabels) => void,
+  ): void {
+    if (!attempt.call.request.measured) return;
+    const caller = callerOf(attempt.call);
+    if (caller !== undefined && this.proxies.hasZtunnel(caller))
+      count('source', this.peerLabels(attempt, true));
+    if (this.proxies.hasZtunnel(attempt.call.target.service.name))
+      count('destination', this.peerLabels(attempt, this.proxies.inMesh(caller)));
+  }
 }
+
+type TcpReporter = IstioTcpSeries['reporter'];
 
 /** The calling service, or undefined for a request from outside (the ingress). */
 function callerOf(call: LogicalCall): string | undefined {

@@ -37,10 +37,21 @@ export class ProxyPresence {
     return hasProxies(meshStrategyOf(this.scenario, serviceName));
   }
 
+  /** Whether the workload's pods are in ambient mode: their node's ztunnel carries their calls. */
+  hasZtunnel(serviceName: string): boolean {
+    return meshStrategyOf(this.scenario, serviceName) === 'ambient';
+  }
+
+  /**
+   * Whether the workload's proxy reports HTTP metrics. The ingress (undefined) is a gateway,
+   * an Envoy, whenever the scenario's strategy has proxies, ambient included: Istio's ingress
+   * gateway reports reporter="source" in ambient mode too.
+   */
   has(serviceName: string | undefined): boolean {
     let has = this.known.get(serviceName);
     if (has === undefined) {
-      has = reportsHttp(meshStrategyOf(this.scenario, serviceName));
+      const strategy = meshStrategyOf(this.scenario, serviceName);
+      has = serviceName === undefined ? hasProxies(strategy) : reportsHttp(strategy);
       this.known.set(serviceName, has);
     }
     return has;
