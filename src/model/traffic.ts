@@ -417,7 +417,8 @@ export class Traffic {
         return;
       }
     }
-    this.endCall(call, failure !== undefined);
+    // A try its per-try timeout abandoned has no response: the call ends with the timeout.
+    this.endCall(call, failure !== undefined, attempt.abandoned ? failure : undefined);
     if (parent === undefined) {
       this.endRequest(call.request, failure);
       return;
@@ -432,7 +433,8 @@ export class Traffic {
 
   /**
    * The call ends for its caller: its edge counts it now, and its caller's proxy reports it
-   * (with `gaveUp` when the caller stopped waiting rather than had a response).
+   * (with `gaveUp` when no response ended it: the caller stopped waiting, or the last try's
+   * per-try timeout passed).
    */
   private endCall(call: LogicalCall, failed: boolean, gaveUp?: FailureCause): void {
     call.ended = true;

@@ -47,7 +47,7 @@ export interface AttemptObserver {
   /**
    * The logical call ended for its caller (reporter=source; the end of its span): by the
    * response of its last attempt (`call.attempt.failure`), or by `gaveUp` (its deadline, its
-   * route timeout, or its caller failing or giving up).
+   * route timeout, its caller failing or giving up, or its last try's per-try timeout).
    */
   callEnded(call: LogicalCall, now: number, failed: boolean, gaveUp?: FailureCause): void;
 }

@@ -28,6 +28,8 @@ function chain(c: {
   cTrafficPolicy?: Record<string, unknown>;
   cReplicas?: number;
   cMesh?: Record<string, unknown>;
+  cCpu?: string;
+  traced?: boolean;
 }) {
   const proxy = {
     requestCpu: `${REQUEST_CPU_MS}ms`,
@@ -46,6 +48,7 @@ function chain(c: {
       waypoint: proxy,
       ztunnel: proxy,
       mtls: { enabled: false },
+      ...(c.traced ? { telemetry: { tracing: { sampling: '100%' } } } : {}),
     },
     services: {
       a: { endpoints: { get: { cpu: '1ms', calls: ['b.get'] } } },
@@ -54,7 +57,7 @@ function chain(c: {
         replicas: c.cReplicas ?? 1,
         ...(c.cTrafficPolicy === undefined ? {} : { trafficPolicy: c.cTrafficPolicy }),
         ...(c.cMesh === undefined ? {} : { mesh: c.cMesh }),
-        endpoints: { get: { cpu: '3ms', errorRate: c.cErrorRate ?? 0 } },
+        endpoints: { get: { cpu: c.cCpu ?? '3ms', errorRate: c.cErrorRate ?? 0 } },
       },
     },
     workload: [{ name: 'one', arrivals: 'constant', rate: c.rate ?? '1/s', target: 'a.get' }],
@@ -221,5 +224,48 @@ describe("ambient: each node's ztunnel counts connections and bytes (istio_tcp_*
 
   it('sidecars have no ztunnel: no L4 series', () => {
     expect(simulate(chain({ strategy: 'sidecar' })).mesh!.tcp).toEqual([]);
+  });
+});
+
+describe('spans of tries a per-try timeout abandons', () => {
+  // c takes 30 ms; b's proxy gives each try 10 ms and tries twice more.
+  const result = simulate(
+    chain({
+      strategy: 'sidecar',
+      cCpu: '30ms',
+      cReplicas: 3,
+      traced: true,
+      cTrafficPolicy: { retries: { attempts: 2, perTryTimeout: '10ms', retryOn: ['5xx'] } },
+    }),
+  );
+  const spans = result.mesh!.spans;
+  const byId = new Map(spans.map((span) => [span.spanId, span]));
+  const outbound = spans.filter(
+    (span) => span.scope === 'proxy' && span.kind === 3 && span.service === 'b',
+  );
+
+  it("each try's outbound proxy span ends at its timeout, as Envoy's upstream timeout (504)", () => {
+    expect(outbound).toHaveLength(3);
+    for (const span of outbound) {
+      expect(span.endMs - span.startMs).toBeCloseTo(10, 9);
+      expect(span.attributes['http.response.status_code']).toBe(504);
+      expect(span.attributes['msasim.unfinished']).toBeUndefined();
+    }
+  });
+
+  it('and nests in its call span, which ends with the last try', () => {
+    const call = byId.get(outbound[0]!.parentSpanId!)!;
+    for (const span of outbound) {
+      expect(span.parentSpanId).toBe(call.spanId);
+      expect(span.startMs).toBeGreaterThanOrEqual(call.startMs);
+      expect(span.endMs).toBeLessThanOrEqual(call.endMs);
+    }
+    expect(call.endMs).toBe(outbound.at(-1)!.endMs);
+  });
+
+  it('the source reports the call once: 504 UT over all three tries and the back-offs', () => {
+    const [source] = series(result.mesh!, 'source', 'c');
+    expect([source!.requests, source!.responseCode, source!.responseFlags]).toEqual([1, 504, 'UT']);
+    expect(series(result.mesh!, 'destination', 'c').reduce((n, s) => n + s.requests, 0)).toBe(3);
   });
 });
