@@ -115,6 +115,28 @@ describe('Istio metrics from the proxies on each side of a call', () => {
     }
   });
 
+  it('a version side by side is its own destination_version, as its pods are labelled', () => {
+    const document = {
+      name: 'canary',
+      duration: '2s',
+      mesh: { strategy: 'sidecar' },
+      services: {
+        web: { endpoints: { page: { cpu: '1ms', calls: ['api.get'] } } },
+        api: {
+          versions: { v1: { replicas: 1 }, v2: { replicas: 1 } },
+          routing: { split: { v1: '50%', v2: '50%' } },
+          endpoints: { get: { cpu: '1ms' } },
+        },
+      },
+      workload: [{ name: 'w', arrivals: 'constant', rate: '50/s', target: 'web.page' }],
+    };
+    const mesh = simulate(parseScenario(JSON.stringify(document))).mesh!;
+    const versions = mesh.istio
+      .filter((s) => s.reporter === 'destination' && s.destinationWorkload === 'api')
+      .map((s) => s.destinationVersion);
+    expect(versions.sort()).toEqual(['v1', 'v2']);
+  });
+
   it('library and none have no proxy, so no mesh result at all: their records are as they were', () => {
     expect(simulate(chain({ strategy: 'library' })).mesh).toBeUndefined();
     expect(simulate(chain({ strategy: 'none' })).mesh).toBeUndefined();
