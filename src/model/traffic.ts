@@ -376,7 +376,10 @@ export class Traffic {
     pod.versionStats?.ended(latencyMs, failed, measured, passedOn, failure);
     // Failing fast, it leaves the other calls of its step; those that can be told are.
     if (failed && attempt.firstChild !== undefined) this.leaveCalls(attempt, failure);
-    if (!failed) this.observer?.bytesCarried(attempt, 0, this.transfers.responseSent(attempt));
+    if (!failed) {
+      const responseBytes = this.transfers.responseSent(attempt);
+      this.observer?.bytesCarried(attempt, 0, responseBytes);
+    }
     this.observer?.responseSent(attempt, this.sim.now);
     const wireMs = this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext);
     if (this.proxies === undefined) {
