@@ -15,7 +15,11 @@ export const ISTIO_DURATION_BUCKETS_MS = [
   1800000, 3600000,
 ] as const;
 
-export type IstioReporter = 'source' | 'destination';
+/**
+ * Who made a report: the caller's proxy, the callee's, or the callee's waypoint (ambient;
+ * Istio labels a waypoint's reports reporter="waypoint").
+ */
+export type IstioReporter = 'source' | 'destination' | 'waypoint';
 
 /** One label set of istio_requests_total and istio_request_duration_milliseconds. */
 export interface IstioSeries {
@@ -36,6 +40,24 @@ export interface IstioSeries {
   durationSumMs: number;
   /** counts per ISTIO_DURATION_BUCKETS_MS bucket, not cumulative; the last one is above them all (+Inf) */
   durationBuckets: number[];
+}
+
+/**
+ * One label set of a ztunnel's L4 metrics (ambient): istio_tcp_connections_opened_total,
+ * istio_tcp_received_bytes_total (bytes of the requests) and istio_tcp_sent_bytes_total (of
+ * the responses), reported by the caller's node's ztunnel (source) and the callee's
+ * (destination), request_protocol tcp, as istio/ztunnel's src/proxy/metrics.rs labels them.
+ */
+export interface IstioTcpSeries {
+  reporter: 'source' | 'destination';
+  sourceWorkload: string;
+  sourceVersion: string;
+  destinationWorkload: string;
+  destinationVersion: string;
+  destinationService: string;
+  connectionsOpened: number;
+  receivedBytes: number;
+  sentBytes: number;
 }
 
 /** One edge (caller → callee, as in edges.csv) as each side's proxy reported its attempts. */
@@ -87,6 +109,8 @@ export interface MeshTelemetryResult {
   /** simulated time when the run ended: the metrics' scrape time */
   endMs: number;
   istio: IstioSeries[];
+  /** the ztunnels' L4 series (ambient); empty without them */
+  tcp: IstioTcpSeries[];
   edges: MeshEdgeReports[];
   tracing: TracingCounts;
   spans: TraceSpan[];

@@ -72,8 +72,21 @@ export class Traffic {
   /** Every call crosses the mesh's proxies from now on (src/model/mesh/proxy/proxy-path.ts). */
   useProxies(proxies: ProxyPath): void {
     this.proxies = proxies;
-    proxies.connect(this.arrive, this.deliverResponse);
+    proxies.connect(this.arrive, this.deliverResponse, {
+      callee: this.responseForwarded,
+      waypoint: this.waypointResponded,
+    });
   }
+
+  /** The callee's side has sent the response on, after its proxy's work (reporter=destination). */
+  private readonly responseForwarded = (attempt: Attempt): void => {
+    this.observer?.responseForwarded(attempt, this.sim.now);
+  };
+
+  /** The callee's waypoint has passed the response back (reporter=waypoint). */
+  private readonly waypointResponded = (attempt: Attempt): void => {
+    this.observer?.waypointResponded(attempt, this.sim.now);
+  };
 
   /** Starts a request from a client outside the cluster. */
   startRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
@@ -178,7 +191,8 @@ export class Traffic {
     }
     attempt.pod = pod;
     pod.active++;
-    this.transfers.requestSent(attempt);
+    const requestBytes = this.transfers.requestSent(attempt);
+    this.observer?.bytesCarried(attempt, requestBytes, 0);
     const waitMs = step === 'direct' ? 0 : this.connectionWaitMs(attempt, pod, step);
     const wireMs =
       waitMs + this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext);
@@ -190,6 +204,7 @@ export class Traffic {
   private connectionWaitMs(attempt: Attempt, pod: Pod, step: SendStep): number {
     const connection = attempt.connection!;
     if (step === 'opened') {
+      this.observer?.connectionOpened(attempt);
       const connectMs = this.connectMs(attempt, pod);
       // The mesh's mTLS handshake follows TCP's round trip (proxy-path.ts).
       const tlsMs = this.proxies?.handshakeMs(attempt, pod, connectMs) ?? 0;
@@ -361,11 +376,16 @@ export class Traffic {
     pod.versionStats?.ended(latencyMs, failed, measured, passedOn, failure);
     // Failing fast, it leaves the other calls of its step; those that can be told are.
     if (failed && attempt.firstChild !== undefined) this.leaveCalls(attempt, failure);
-    if (!failed) this.transfers.responseSent(attempt);
+    if (!failed) {
+      const responseBytes = this.transfers.responseSent(attempt);
+      this.observer?.bytesCarried(attempt, 0, responseBytes);
+    }
     this.observer?.responseSent(attempt, this.sim.now);
     const wireMs = this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext);
-    if (this.proxies === undefined) this.sim.schedule(wireMs, this.deliverResponse, attempt);
-    else this.proxies.sendResponse(attempt, wireMs);
+    if (this.proxies === undefined) {
+      this.observer?.responseForwarded(attempt, this.sim.now);
+      this.sim.schedule(wireMs, this.deliverResponse, attempt);
+    } else this.proxies.sendResponse(attempt, wireMs);
   }
 
   private readonly deliverResponse = (attempt: Attempt): void => {
@@ -400,7 +420,8 @@ export class Traffic {
         return;
       }
     }
-    this.endCall(call, failure !== undefined);
+    // A try its per-try timeout abandoned has no response: the call ends with the timeout.
+    this.endCall(call, failure !== undefined, attempt.abandoned ? failure : undefined);
     if (parent === undefined) {
       this.endRequest(call.request, failure);
       return;
@@ -413,8 +434,12 @@ export class Traffic {
     if (--parent.pendingBranches === 0) this.continueSteps(parent);
   }
 
-  /** The call ends for its caller: its edge counts it now. */
-  private endCall(call: LogicalCall, failed: boolean): void {
+  /**
+   * The call ends for its caller: its edge counts it now, and its caller's proxy reports it
+   * (with `gaveUp` when no response ended it: the caller stopped waiting, or the last try's
+   * per-try timeout passed).
+   */
+  private endCall(call: LogicalCall, failed: boolean, gaveUp?: FailureCause): void {
     call.ended = true;
     call.policy?.callEnded(call);
     if (call.deadline !== -1) {
@@ -422,7 +447,7 @@ export class Traffic {
       call.deadline = -1;
     }
     call.target.edge.ended(this.sim.now - call.sentAt, failed, call.request.measured);
-    this.observer?.callEnded(call, this.sim.now, failed);
+    this.observer?.callEnded(call, this.sim.now, failed, gaveUp);
   }
 
   /**
@@ -451,7 +476,7 @@ export class Traffic {
     // In a back-off no try is out: the last one was counted at its response.
     if (call.retryEvent === -1) call.target.attempts.ended(true, request.measured);
     this.observer?.responseReceived(call.attempt!, this.sim.now, cause);
-    this.endCall(call, true);
+    this.endCall(call, true, cause);
     this.giveUp(call.attempt!, cause);
     if (parent === undefined) this.endRequest(request, cause);
     else if (parent.phase === CALLING) this.finish(parent, cause, 'downstream');
@@ -467,6 +492,7 @@ export class Traffic {
     const call = attempt.call;
     attempt.abandoned = true;
     call.policy!.release(attempt);
+    this.observer?.responseReceived(attempt, this.sim.now, 'deadline_exceeded');
     this.giveUp(attempt, 'deadline_exceeded');
     this.tryEnded(call, attempt, 'deadline_exceeded');
   };
@@ -482,7 +508,7 @@ export class Traffic {
       if (call.ended || !this.stopsWhenGivenUp(call.attempt!)) continue;
       call.target.attempts.ended(true, call.request.measured);
       this.observer?.responseReceived(call.attempt!, this.sim.now, cause);
-      this.endCall(call, true);
+      this.endCall(call, true, cause);
       this.cancel(call.attempt!, cause);
     }
   }

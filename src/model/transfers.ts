@@ -53,41 +53,43 @@ export class Transfers {
   crossZoneCalls = 0;
   crossZoneBytes = 0;
 
-  /** The request of `attempt` leaves for its pod (just chosen). */
-  requestSent(attempt: Attempt): void {
+  /** The request of `attempt` leaves for its pod (just chosen): its bytes (0 unmeasured). */
+  requestSent(attempt: Attempt): number {
     const call = attempt.call;
-    if (!call.request.measured) return;
+    if (!call.request.measured) return 0;
     const { sizes, transfer } = call.target;
     const bytes = Math.round(sizes.request.sample(sizes.next));
     transfer.requestBytes += bytes;
     const from = call.callerZone;
-    if (from === undefined) return;
+    if (from === undefined) return bytes;
     const to = attempt.pod!.zone;
     const pair = this.pairIndex(from, to);
     this.calls[pair] = this.calls[pair]! + 1;
     this.bytes[pair] = this.bytes[pair]! + bytes;
-    if (from === to) return;
+    if (from === to) return bytes;
     transfer.crossZoneCalls++;
     transfer.crossZoneBytes += bytes;
     this.crossZoneCalls++;
     this.crossZoneBytes += bytes;
+    return bytes;
   }
 
-  /** The pod answers `attempt` successfully: its response travels back to the caller. */
-  responseSent(attempt: Attempt): void {
+  /** The pod answers `attempt` successfully: its response travels back; its bytes (0 unmeasured). */
+  responseSent(attempt: Attempt): number {
     const call = attempt.call;
-    if (!call.request.measured) return;
+    if (!call.request.measured) return 0;
     const { sizes, transfer } = call.target;
     const bytes = Math.round(sizes.response.sample(sizes.next));
     transfer.responseBytes += bytes;
     const to = call.callerZone;
-    if (to === undefined) return;
+    if (to === undefined) return bytes;
     const from = attempt.pod!.zone;
     const pair = this.pairIndex(from, to);
     this.bytes[pair] = this.bytes[pair]! + bytes;
-    if (from === to) return;
+    if (from === to) return bytes;
     transfer.crossZoneBytes += bytes;
     this.crossZoneBytes += bytes;
+    return bytes;
   }
 
   /** Every zone pair that carried something, in a stable order (by from, then to). */

@@ -1,4 +1,4 @@
-import type { IstioSeries } from '../metrics/mesh-telemetry-result.js';
+import type { IstioSeries, IstioTcpSeries } from '../metrics/mesh-telemetry-result.js';
 
 /**
  * The labels Istio's proxies put on istio_requests_total and
@@ -52,6 +52,25 @@ export function istioLabelValues(series: IstioSeries): Record<IstioLabel, string
     response_code: String(series.responseCode),
     response_flags: series.responseFlags,
   };
+}
+
+/**
+ * The labels of a ztunnel's L4 series (istio/ztunnel, src/proxy/metrics.rs,
+ * CommonTrafficLabels): the same, with request_protocol tcp and no response code.
+ */
+export const ISTIO_TCP_LABELS = ISTIO_LABELS.filter((label) => label !== 'response_code');
+
+export function istioTcpLabelValues(series: IstioTcpSeries): Record<IstioLabel, string> {
+  const values = istioLabelValues({
+    ...series,
+    requestProtocol: 'http',
+    responseCode: 0,
+    responseFlags: '-',
+    requests: 0,
+    durationSumMs: 0,
+    durationBuckets: [],
+  });
+  return { ...values, request_protocol: 'tcp' };
 }
 
 function namespaceOf(workload: string): string {

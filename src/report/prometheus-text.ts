@@ -1,6 +1,15 @@
-import { ISTIO_DURATION_BUCKETS_MS, type IstioSeries } from '../metrics/mesh-telemetry-result.js';
+import {
+  ISTIO_DURATION_BUCKETS_MS,
+  type IstioSeries,
+  type IstioTcpSeries,
+} from '../metrics/mesh-telemetry-result.js';
 import { formatNumber } from './csv-format.js';
-import { ISTIO_LABELS, istioLabelValues } from './istio-labels.js';
+import {
+  ISTIO_LABELS,
+  ISTIO_TCP_LABELS,
+  istioLabelValues,
+  istioTcpLabelValues,
+} from './istio-labels.js';
 import type { RunRecord } from './run-record.js';
 import { sortByRunId } from './run-record.js';
 import { unixMillis } from './simulated-epoch.js';
@@ -35,7 +44,60 @@ export function prometheusText(records: readonly RunRecord[]): string {
     for (const series of record.result.mesh!.istio)
       lines.push(...histogramLines(record, series, at));
   }
+  lines.push(...tcpFamilies(sorted));
   return `${lines.join('\n')}\n`;
+}
+
+/** The ztunnels' L4 counters (ambient), each family only when some run has its series. */
+const TCP_FAMILIES = [
+  {
+    name: 'istio_tcp_connections_opened_total',
+    help: 'Connections opened, as a ztunnel counts them (msasim: for measured requests).',
+    value: (series: IstioTcpSeries) => series.connectionsOpened,
+  },
+  {
+    name: 'istio_tcp_received_bytes_total',
+    help: 'Bytes received during requests, as a ztunnel counts them.',
+    value: (series: IstioTcpSeries) => series.receivedBytes,
+  },
+  {
+    name: 'istio_tcp_sent_bytes_total',
+    help: 'Bytes sent during responses, as a ztunnel counts them.',
+    value: (series: IstioTcpSeries) => series.sentBytes,
+  },
+] as const;
+
+function tcpFamilies(sorted: readonly RunRecord[]): string[] {
+  if (!sorted.some((record) => record.result.mesh!.tcp.length > 0)) return [];
+  const lines: string[] = [];
+  for (const family of TCP_FAMILIES) {
+    lines.push(`# HELP ${family.name} ${family.help}`, `# TYPE ${family.name} counter`);
+    for (const record of sorted) {
+      const at = unixMillis(record.result.mesh!.endMs);
+      for (const series of record.result.mesh!.tcp) {
+        const labels = tcpLabelText(record, series);
+        lines.push(`${family.name}${labels} ${family.value(series)} ${at}`);
+      }
+    }
+  }
+  return lines;
+}
+
+function tcpLabelText(record: RunRecord, series: IstioTcpSeries): string {
+  const values = istioTcpLabelValues(series);
+  const pairs = [
+    ...runLabels(record),
+    ...ISTIO_TCP_LABELS.map((label) => `${label}="${escapeLabel(values[label])}"`),
+  ];
+  return `{${pairs.join(',')}}`;
+}
+
+function runLabels(record: RunRecord): string[] {
+  return [
+    `msasim_run_id="${record.runId}"`,
+    `msasim_variant="${escapeLabel(record.variant)}"`,
+    `msasim_replication="${record.replication}"`,
+  ];
 }
 
 function histogramLines(record: RunRecord, series: IstioSeries, at: number): string[] {
@@ -56,9 +118,7 @@ function histogramLines(record: RunRecord, series: IstioSeries, at: number): str
 function labelText(record: RunRecord, series: IstioSeries, le?: string): string {
   const values = istioLabelValues(series);
   const pairs = [
-    `msasim_run_id="${record.runId}"`,
-    `msasim_variant="${escapeLabel(record.variant)}"`,
-    `msasim_replication="${record.replication}"`,
+    ...runLabels(record),
     ...ISTIO_LABELS.map((label) => `${label}="${escapeLabel(values[label])}"`),
   ];
   if (le !== undefined) pairs.push(`le="${le}"`);

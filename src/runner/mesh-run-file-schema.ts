@@ -8,7 +8,7 @@ import type { MeshTelemetryResult } from '../metrics/mesh-telemetry-result.js';
 const count = z.number().nonnegative();
 
 const istioSeries = z.object({
-  reporter: z.enum(['source', 'destination']),
+  reporter: z.enum(['source', 'destination', 'waypoint']),
   sourceWorkload: z.string(),
   sourceVersion: z.string(),
   destinationWorkload: z.string(),
@@ -20,6 +20,18 @@ const istioSeries = z.object({
   requests: count,
   durationSumMs: z.number(),
   durationBuckets: z.array(count),
+});
+
+const tcpSeries = z.object({
+  reporter: z.enum(['source', 'destination']),
+  sourceWorkload: z.string(),
+  sourceVersion: z.string(),
+  destinationWorkload: z.string(),
+  destinationVersion: z.string(),
+  destinationService: z.string(),
+  connectionsOpened: count,
+  receivedBytes: count,
+  sentBytes: count,
 });
 
 const edgeReports = z.object({
@@ -51,6 +63,7 @@ const span = z.object({
 export const meshTelemetryResultSchema: z.ZodType<MeshTelemetryResult, unknown> = z.object({
   endMs: z.number(),
   istio: z.array(istioSeries),
+  tcp: z.array(tcpSeries),
   edges: z.array(edgeReports),
   tracing: z.object({
     sampling: z.number(),

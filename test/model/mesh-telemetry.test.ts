@@ -56,12 +56,13 @@ describe('Istio metrics from the proxies on each side of a call', () => {
     ]);
   });
 
-  it('the destination reports the time in the callee; the source adds the network both ways', () => {
+  it('the destination reports from its inbound proxy; the source, the whole call', () => {
     const result = simulate(chain({}));
     const byReporter = (reporter: string, to: string) =>
       result.mesh!.istio.find((s) => s.reporter === reporter && s.destinationWorkload === to)!;
     const c = result.services.find((service) => service.service === 'c')!;
-    expect(byReporter('destination', 'c').durationSumMs).toBeCloseTo(c.latency.meanMs!, 9);
+    // The inbound proxy's work on the request and on the response is on top of c's own time.
+    expect(byReporter('destination', 'c').durationSumMs).toBeGreaterThan(c.latency.meanMs!);
     const edge = result.edges.find((e) => e.from === 'b' && e.to === 'c')!;
     expect(byReporter('source', 'c').durationSumMs).toBeCloseTo(edge.latency.meanMs!, 9);
     expect(byReporter('source', 'c').durationSumMs).toBeGreaterThan(
@@ -105,13 +106,35 @@ describe('Istio metrics from the proxies on each side of a call', () => {
     expect(c.durationBuckets[2]).toBe(c.requests);
   });
 
-  it('the per-edge reports match the edge: a source report per attempt, and per-side sums', () => {
+  it('the per-edge reports match the edge: a source report per call, a destination report per attempt', () => {
     const result = simulate(chain({ rate: '50/s', duration: '4s' }));
     for (const reports of result.mesh!.edges) {
       const edge = result.edges.find((e) => e.from === reports.from && e.to === reports.to)!;
-      expect(reports.sourceRequests).toBe(edge.attempts);
+      expect(reports.sourceRequests).toBe(edge.requests);
       expect(reports.destinationRequests).toBe(edge.attempts);
     }
+  });
+
+  it('a version side by side is its own destination_version, as its pods are labelled', () => {
+    const document = {
+      name: 'canary',
+      duration: '2s',
+      mesh: { strategy: 'sidecar' },
+      services: {
+        web: { endpoints: { page: { cpu: '1ms', calls: ['api.get'] } } },
+        api: {
+          versions: { v1: { replicas: 1 }, v2: { replicas: 1 } },
+          routing: { split: { v1: '50%', v2: '50%' } },
+          endpoints: { get: { cpu: '1ms' } },
+        },
+      },
+      workload: [{ name: 'w', arrivals: 'constant', rate: '50/s', target: 'web.page' }],
+    };
+    const mesh = simulate(parseScenario(JSON.stringify(document))).mesh!;
+    const versions = mesh.istio
+      .filter((s) => s.reporter === 'destination' && s.destinationWorkload === 'api')
+      .map((s) => s.destinationVersion);
+    expect(versions.sort()).toEqual(['v1', 'v2']);
   });
 
   it('library and none have no proxy, so no mesh result at all: their records are as they were', () => {
@@ -119,8 +142,10 @@ describe('Istio metrics from the proxies on each side of a call', () => {
     expect(simulate(chain({ strategy: 'none' })).mesh).toBeUndefined();
   });
 
-  it('ambient reports no HTTP metrics until waypoints exist: ztunnel is an L4 proxy', () => {
-    expect(simulate(chain({ strategy: 'ambient' })).mesh!.istio).toEqual([]);
+  it('ambient without waypoints: only the ingress gateway reports HTTP; ztunnel is an L4 proxy', () => {
+    expect(simulate(chain({ strategy: 'ambient' })).mesh!.istio.map(shape)).toEqual([
+      ['source', 'istio-ingressgateway', 'a', 200, '-', 1],
+    ]);
   });
 });
 

@@ -289,6 +289,33 @@ describe('metrics.prom', () => {
   });
 });
 
+describe("metrics.prom under ambient: the ztunnels' L4 counters", () => {
+  const run = recordOf(simulate(fanOut({ sampling: '0%', strategy: 'ambient' })), 0);
+  const families = parsePrometheusTextFormat(prometheusText([run]));
+
+  it("three counter families beside the HTTP ones (the ingress gateway's reports)", () => {
+    expect(families.map((f) => [f.name, f.type])).toEqual([
+      ['istio_requests_total', 'COUNTER'],
+      ['istio_request_duration_milliseconds', 'HISTOGRAM'],
+      ['istio_tcp_connections_opened_total', 'COUNTER'],
+      ['istio_tcp_received_bytes_total', 'COUNTER'],
+      ['istio_tcp_sent_bytes_total', 'COUNTER'],
+    ]);
+  });
+
+  it('one sample per L4 series, labelled tcp with no response code, its count', () => {
+    const tcp = run.result.mesh!.tcp;
+    const sent = families.find((f) => f.name === 'istio_tcp_sent_bytes_total')!;
+    expect(sent.metrics).toHaveLength(tcp.length);
+    sent.metrics.forEach((sample, i) => {
+      expect(sample.labels!.request_protocol).toBe('tcp');
+      expect(sample.labels!.response_code).toBeUndefined();
+      expect(sample.labels!.reporter).toBe(tcp[i]!.reporter);
+      expect(Number(sample.value)).toBe(tcp[i]!.sentBytes);
+    });
+  });
+});
+
 describe('which files a sweep writes', () => {
   it('a run with a mesh adds the four mesh files; a run without one writes exactly what it did', () => {
     const withMesh = sweepOutputFiles(fanOut(), [recordOf(simulate(fanOut({ sampling: '1%' })))]);

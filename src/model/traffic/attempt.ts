@@ -41,6 +41,12 @@ export class Attempt {
   /** when it was sent and when it reached the pod (service latency) */
   sentAt = 0;
   arrivedAt = 0;
+  /**
+   * Mesh: when it reached its callee's inbound proxy and its callee's waypoint (ambient), where
+   * those proxies' reports start their clocks (docs/mesh/telemetry.md).
+   */
+  inboundAt = 0;
+  waypointAt = 0;
   /** when it got its worker slot and asked for a core: the start of its CPU wait */
   cpuAskedAt = 0;
   cpuMs = 0;

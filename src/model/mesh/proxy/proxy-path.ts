@@ -19,6 +19,12 @@ export class WaypointPool {
   }
 }
 
+/** Told when a response leaves the callee's side, and when it leaves its waypoint. */
+export interface ResponseReports {
+  callee: PathStep;
+  waypoint: PathStep;
+}
+
 /** The mTLS settings the path needs (mesh.mtls). */
 export interface MtlsSettings {
   readonly enabled: boolean;
@@ -38,6 +44,7 @@ export interface MtlsSettings {
 export class ProxyPath {
   private arrive: PathStep = () => {};
   private deliver: PathStep = () => {};
+  private responded: ResponseReports = { callee: () => {}, waypoint: () => {} };
 
   constructor(
     private readonly sim: Simulation,
@@ -47,10 +54,14 @@ export class ProxyPath {
     private readonly mtls: MtlsSettings,
   ) {}
 
-  /** Where the path gives attempts back: their arrival at the pod, their response delivered. */
-  connect(arrive: PathStep, deliver: PathStep): void {
+  /**
+   * Where the path gives attempts back: their arrival at the pod, their response delivered;
+   * and whom it tells when a proxy that reports has sent a response on (`responded`).
+   */
+  connect(arrive: PathStep, deliver: PathStep, responded?: ResponseReports): void {
     this.arrive = arrive;
     this.deliver = deliver;
+    if (responded !== undefined) this.responded = responded;
   }
 
   /** The attempt leaves its caller for its pod; `wireMs`: its connection's wait and the network. */
@@ -101,6 +112,7 @@ export class ProxyPath {
 
   private readonly reachWaypoint = (hop: Hop): void => {
     hop.attempt.event = -1;
+    hop.attempt.waypointAt = this.sim.now;
     hop.waypoint!.forward(hop, this.leaveWaypoint);
   };
 
@@ -114,6 +126,7 @@ export class ProxyPath {
   private readonly reachCallee = (hop: Hop): void => {
     const attempt = hop.attempt;
     attempt.event = -1;
+    attempt.inboundAt = this.sim.now;
     const callee = attempt.pod!.proxy;
     if (callee === undefined) this.arrive(attempt);
     else callee.forward(hop, this.enterCallee);
@@ -123,7 +136,9 @@ export class ProxyPath {
     if (hop.attempt.phase !== CANCELLED) this.arrive(hop.attempt);
   };
 
+  /** The callee's proxy (if any) has done its response work: the destination's report. */
   private readonly leaveCallee = (hop: Hop): void => {
+    this.responded.callee(hop.attempt);
     const next = hop.waypoint === undefined ? this.reachCaller : this.backThroughWaypoint;
     this.sim.schedule(hop.wireMs, next, hop);
   };
@@ -133,6 +148,7 @@ export class ProxyPath {
   };
 
   private readonly leaveWaypointBack = (hop: Hop): void => {
+    this.responded.waypoint(hop.attempt);
     this.sim.schedule(hop.wireMs, this.reachCaller, hop);
   };
 

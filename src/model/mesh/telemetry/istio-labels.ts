@@ -1,6 +1,5 @@
 import { failureCauseInfo } from '../../../metrics/failure-causes.js';
 import type { FailureCause } from '../../../metrics/run-result.js';
-import { INITIAL_VERSION } from '../../cluster/pod-template.js';
 import type { Pod } from '../../pod.js';
 
 /** The workload Istio names for requests from outside: they enter through its ingress gateway. */
@@ -8,12 +7,9 @@ export const INGRESS_WORKLOAD = 'istio-ingressgateway';
 /** What a proxy writes for a label it cannot know (Istio's "unknown"). */
 export const UNKNOWN = 'unknown';
 
-/**
- * A pod's version label. Every pod is the scenario's first version until services have
- * versions side by side (part M3), which will name the pod's own here.
- */
+/** A pod's version label: its own version (the scenario's first for a service without versions). */
 export function versionOf(pod: Pod | undefined): string {
-  return pod === undefined ? UNKNOWN : INITIAL_VERSION;
+  return pod === undefined ? UNKNOWN : pod.versionName;
 }
 
 export interface ResponseLabels {

@@ -38,6 +38,8 @@ export class IstioMetrics {
     series.requests++;
     series.durationSumMs += durationMs;
     series.durationBuckets[bucketIndex(durationMs)]!++;
+    // mesh_edges.csv compares the two ends of an edge; a waypoint is in between.
+    if (reporter === 'waypoint') return;
     const reports = this.edgeOf(edge.from, edge.to);
     if (reporter === 'source') {
       reports.sourceRequests++;

@@ -7,8 +7,8 @@ import { meshStrategyOf } from '../strategy.js';
  * Whether a workload's proxy reports Istio's HTTP metrics and spans for its calls: a sidecar
  * (Istio's Envoy, or the lighter proxy of sidecar-light) does. `none` and `library` have no
  * proxy. `ambient`'s ztunnel is an L4 proxy: it reports only istio_tcp_* metrics, and the
- * HTTP metrics come from waypoint proxies (reporter="waypoint"), which part M1 adds; until
- * then an ambient workload reports nothing here (docs/mesh/telemetry.md).
+ * HTTP metrics come from waypoint proxies (reporter="waypoint"), which report for the
+ * service they front (MeshObserver.waypointResponded), not for a workload's calls.
  */
 export function reportsHttp(strategy: MeshStrategy): boolean {
   return strategy === 'sidecar' || strategy === 'sidecar-light';
@@ -32,10 +32,26 @@ export class ProxyPresence {
 
   constructor(private readonly scenario: Scenario) {}
 
+  /** Whether the workload has a proxy of any kind (a sidecar, or its node's ztunnel): an mTLS identity. */
+  inMesh(serviceName: string | undefined): boolean {
+    return hasProxies(meshStrategyOf(this.scenario, serviceName));
+  }
+
+  /** Whether the workload's pods are in ambient mode: their node's ztunnel carries their calls. */
+  hasZtunnel(serviceName: string): boolean {
+    return meshStrategyOf(this.scenario, serviceName) === 'ambient';
+  }
+
+  /**
+   * Whether the workload's proxy reports HTTP metrics. The ingress (undefined) is a gateway,
+   * an Envoy, whenever the scenario's strategy has proxies, ambient included: Istio's ingress
+   * gateway reports reporter="source" in ambient mode too.
+   */
   has(serviceName: string | undefined): boolean {
     let has = this.known.get(serviceName);
     if (has === undefined) {
-      has = reportsHttp(meshStrategyOf(this.scenario, serviceName));
+      const strategy = meshStrategyOf(this.scenario, serviceName);
+      has = serviceName === undefined ? hasProxies(strategy) : reportsHttp(strategy);
       this.known.set(serviceName, has);
     }
     return has;

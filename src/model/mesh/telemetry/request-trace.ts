@@ -92,7 +92,7 @@ export class RequestTrace {
         kind: SPAN_KIND_SERVER,
         service: call.target.service.name,
         scope: 'proxy',
-        startMs: attempt.arrivedAt,
+        startMs: attempt.inboundAt,
       });
       spans.inbound.attributes.upstream_cluster = `inbound|80||`;
     }
