@@ -654,6 +654,7 @@ const EVENT_ACTIONS = [
   'crashPod',
   'setPolicy',
   'setRouting',
+  'breakPod',
 ] as const;
 
 const scenarioEvent = z
@@ -738,6 +739,17 @@ const scenarioEvent = z
       .optional()
       .describe("change a service's load-balancing policy"),
     setRouting: setRoutingSchema.optional(),
+    breakPod: z
+      .strictObject({
+        pod: z.string().describe('the pod, by name (service-<i>)'),
+        errorRate: fraction.describe(
+          "the probability that it fails a call with a 500 from now on, on top of its endpoints' own; 0% mends it",
+        ),
+      })
+      .optional()
+      .describe(
+        'make one pod bad (a broken local dependency, a bad node): it fails this share of the calls it serves; its replacement is healthy',
+      ),
   })
   .superRefine((event, ctx) => {
     const given = EVENT_ACTIONS.filter((action) => event[action] !== undefined);
@@ -783,7 +795,7 @@ export const scenarioSchema = z.strictObject({
     .max(MAX_EVENTS)
     .optional()
     .describe(
-      'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting (docs/lifecycle.md, docs/mesh/routing.md)',
+      'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod (docs/lifecycle.md, docs/mesh/routing.md)',
     ),
   sweep: sweepSchema.optional(),
   thresholds: thresholdsSchema.optional(),

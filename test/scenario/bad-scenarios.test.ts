@@ -348,9 +348,10 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'events-without-one-action',
     expected: [
-      'events-without-one-action.yaml:9:5: events[0]: give one action: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting',
+      'events-without-one-action.yaml:9:5: events[0]: give one action: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod',
       'events-without-one-action.yaml:10:5: events[1]: give one action per event, not scale and crashPod',
       'events-without-one-action.yaml:14:38: events[2].scale.replicas: expected a whole number >= 0 and <= 10000, got -1',
+      'events-without-one-action.yaml:16:40: events[3].breakPod.errorRate: expected a probability between 0 and 1, or a percentage like 2.5%; got "150%"',
     ],
   },
   {
@@ -361,6 +362,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
       'events-unknown-names.yaml:13:23: events[1].addNodes.pool: unknown node pool "genral"; did you mean "general"?',
       'events-unknown-names.yaml:15:16: events[2].deletePod: "web-0" names no pod: pods are named <service>-<n>, like api-0',
       'events-unknown-names.yaml:17:60: events[3].setTemplate.endpoints.gte: service "api" has no endpoint "gte"; did you mean "get"?',
+      'events-unknown-names.yaml:19:22: events[4].breakPod.pod: "web-1" names no pod: pods are named <service>-<n>, like api-0',
     ],
   },
 ];

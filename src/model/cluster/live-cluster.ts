@@ -198,6 +198,14 @@ export class LiveCluster implements ControlSurface {
     this.parts.topology.services.get(service)!.routes!.set(new RouteTable(routing));
   }
 
+  breakPod(name: string, errorRate: number): boolean {
+    const m = this.byName.get(name);
+    if (m === undefined) return false;
+    const next = this.parts.streams.stream(`pod:${name}:fault`).next;
+    m.pod.fault = errorRate > 0 ? { errorRate, next } : undefined;
+    return true;
+  }
+
   private stopAndReplace(name: string, graceful: boolean): boolean {
     const m = this.byName.get(name);
     if (m === undefined || m.terminating) return false;
