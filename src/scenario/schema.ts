@@ -733,8 +733,10 @@ const scenarioEvent = z
       .strictObject({
         service: z.string().describe('a service of the scenario'),
         loadBalancer: z
-          .enum(['kube-proxy', 'round-robin', 'random', 'least-request'])
-          .describe('the policy from now on'),
+          .enum(['kube-proxy', 'round-robin', 'random', 'least-request', 'peak-ewma'])
+          .describe(
+            "the policy from now on; behind a mesh proxy, from when the control plane's push reaches it",
+          ),
       })
       .optional()
       .describe("change a service's load-balancing policy"),

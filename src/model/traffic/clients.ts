@@ -136,6 +136,7 @@ export class ServiceClients {
     client.view.close();
     caller.clients[this.index] = undefined;
     this.callers.delete(caller);
+    this.lastPushAt.delete(caller);
   }
 
   /**

@@ -89,6 +89,17 @@ describe('a setPolicy in a mesh reaches each caller proxy after its own propagat
     expect(backend.balancerOf(called[0]!)).toBe('round-robin');
   });
 
+  it('may name Linkerd’s peak-EWMA, applied at the push like any balancer', () => {
+    const { harness, cluster, backend, pods } = started();
+    harness.sim.scheduleAt(
+      CHANGE_AT + 5000,
+      () => cluster.setLoadBalancer('backend', 'peak-ewma'),
+      undefined,
+    );
+    harness.sim.run({ until: CHANGE_AT + 20_000 });
+    expect(backend.balancerOf(pods('web')[0]!)).toBe('peak-ewma');
+  });
+
   it('kube-proxy named in a mesh leaves the proxies on their strategy’s default balancer', () => {
     const { harness, cluster, backend, pods } = started();
     harness.sim.scheduleAt(
