@@ -65,4 +65,11 @@ export class Pod {
    * ambient); undefined without a mesh proxy (src/model/mesh/proxy/).
    */
   proxy: MeshProxy | undefined = undefined;
+
+  /**
+   * A `breakPod` event's fault: it fails this share of the calls it serves with a 500, on
+   * top of its endpoints' own errors, drawn from its own stream (`pod:<name>:fault`) so no
+   * other stream moves; undefined for a healthy pod (one check per call).
+   */
+  fault: { readonly errorRate: number; readonly next: () => number } | undefined = undefined;
 }

@@ -18,6 +18,7 @@ import {
   anyCallerAppliesPolicies,
   callerPolicyFactory,
 } from './mesh/resilience/caller-policies.js';
+import { policyPushOf } from './mesh/routing/policy-push.js';
 import { serviceRouting } from './mesh/routing/service-routing.js';
 import { routedServices, versionBehavior, versionSpecs } from './mesh/routing/versions.js';
 import { meshStrategyOf } from './mesh/strategy.js';
@@ -141,6 +142,7 @@ export function buildTopology(
           ),
           policyFor: policies ? callerPolicyFactory(scenario, name, streams, sim) : undefined,
           routing,
+          policyPush: policyPushOf(scenario, name, streams, distributions),
         },
         streams,
         sim,

@@ -24,6 +24,9 @@ import { ProbeRequest } from './traffic/probe-request.js';
 import { NEVER_RETRY, type RetryDecision } from './traffic/retry-decision.js';
 import type { Transfers } from './transfers.js';
 
+/** A caller without a client sees no cluster (outlier detection skips it). */
+const NO_HOSTS: readonly Pod[] = [];
+
 /** The resilience policies of a call's caller for its callee (issue 12, M2), if any. */
 export type PolicyLookup = (call: LogicalCall) => CallerPolicy | undefined;
 
@@ -296,6 +299,8 @@ export class Traffic {
     const errorRate =
       pod.version === undefined ? endpoint.errorRate : pod.version.errorRate(endpoint);
     if (errorRate > 0 && endpoint.errorNext() < errorRate) this.finish(attempt, 'error', 'here');
+    else if (pod.fault !== undefined && pod.fault.next() < pod.fault.errorRate)
+      this.finish(attempt, 'error', 'here');
     else this.continueSteps(attempt);
   };
 
@@ -405,7 +410,7 @@ export class Traffic {
     call.target.attempts.ended(failure !== undefined, measured);
     const policy = call.policy;
     if (policy !== undefined)
-      policy.observed(attempt, failure, attempt.client?.view.pods.length ?? 0);
+      policy.observed(attempt, failure, attempt.client?.clusterOf(call) ?? NO_HOSTS);
     const parent = call.parent;
     const callerWaits = parent === undefined || parent.phase === CALLING;
     if (failure !== undefined && callerWaits) {

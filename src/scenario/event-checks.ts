@@ -46,6 +46,7 @@ function eventProblems(scenario: Scenario, event: ScenarioEvent, path: PathSegme
     pool(event.removeNodes.pool, [...path, 'removeNodes', 'pool']);
   if (event.deletePod !== undefined) pod(event.deletePod, [...path, 'deletePod']);
   if (event.crashPod !== undefined) pod(event.crashPod, [...path, 'crashPod']);
+  if (event.breakPod !== undefined) pod(event.breakPod.pod, [...path, 'breakPod', 'pod']);
   return problems;
 }
 

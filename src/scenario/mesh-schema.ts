@@ -19,6 +19,8 @@ const strategy = z
 
 /** Most worker threads a proxy may have (docs/limits.md): Envoy's concurrency on a big node. */
 export const MAX_PROXY_WORKERS = 64;
+/** Most memory a proxy may be said to use (docs/limits.md): reported only, never scheduled. */
+export const MAX_PROXY_MEMORY_BYTES = 2 ** 40;
 /** Most waypoint replicas per service (docs/limits.md). */
 export const MAX_WAYPOINT_REPLICAS = 100;
 
@@ -77,8 +79,9 @@ function proxySchema(d: ProxyDefaults, what: string) {
         `CPU ${what} spends recording telemetry after the response has left: its worker stays busy, the next request waits`,
       ),
     memory: memory
+      .refine((bytes) => bytes <= MAX_PROXY_MEMORY_BYTES, 'must be at most 1Ti')
       .prefault(d.memoryUsed)
-      .describe(`memory ${what} uses (its working set, reported beside its request)`),
+      .describe(`memory ${what} uses (its working set, reported beside its request), at most 1Ti`),
   });
 }
 

@@ -654,6 +654,7 @@ const EVENT_ACTIONS = [
   'crashPod',
   'setPolicy',
   'setRouting',
+  'breakPod',
 ] as const;
 
 const scenarioEvent = z
@@ -732,12 +733,25 @@ const scenarioEvent = z
       .strictObject({
         service: z.string().describe('a service of the scenario'),
         loadBalancer: z
-          .enum(['kube-proxy', 'round-robin', 'random', 'least-request'])
-          .describe('the policy from now on'),
+          .enum(['kube-proxy', 'round-robin', 'random', 'least-request', 'peak-ewma'])
+          .describe(
+            "the policy from now on; behind a mesh proxy, from when the control plane's push reaches it",
+          ),
       })
       .optional()
       .describe("change a service's load-balancing policy"),
     setRouting: setRoutingSchema.optional(),
+    breakPod: z
+      .strictObject({
+        pod: z.string().describe('the pod, by name (service-<i>)'),
+        errorRate: fraction.describe(
+          "the probability that it fails a call with a 500 from now on, on top of its endpoints' own; 0% mends it",
+        ),
+      })
+      .optional()
+      .describe(
+        'make one pod bad (a broken local dependency, a bad node): it fails this share of the calls it serves; its replacement is healthy',
+      ),
   })
   .superRefine((event, ctx) => {
     const given = EVENT_ACTIONS.filter((action) => event[action] !== undefined);
@@ -783,7 +797,7 @@ export const scenarioSchema = z.strictObject({
     .max(MAX_EVENTS)
     .optional()
     .describe(
-      'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting (docs/lifecycle.md, docs/mesh/routing.md)',
+      'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod (docs/lifecycle.md, docs/mesh/routing.md)',
     ),
   sweep: sweepSchema.optional(),
   thresholds: thresholdsSchema.optional(),

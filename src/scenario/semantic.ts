@@ -311,19 +311,51 @@ function checkNodePools({ cluster }: Scenario): Problem[] {
  */
 function checkPodsFit(scenario: Scenario): Problem[] {
   const pools = schedulable(scenario);
-  return Object.entries(scenario.services).flatMap(([name, service]) => {
-    const { cpu, memory } = service.resources.requests;
-    if (pools.some((pool) => cpu <= pool.cpuCores + 1e-9 && memory <= pool.memoryBytes)) return [];
-    return [{ path: ['services', name], message: podMisfit(cpu, memory, pools) }];
+  const fits = (cpu: number, memory: number) =>
+    pools.some((pool) => cpu <= pool.cpuCores + 1e-9 && memory <= pool.memoryBytes);
+  const problems = Object.entries(scenario.services).flatMap(([name, service]) => {
+    const own = service.resources.requests;
+    // An injected sidecar's requests are its pod's too (docs/mesh/proxy.md).
+    const sidecar = sidecarOf(scenario, service.mesh?.strategy ?? scenario.mesh.strategy);
+    const cpu = own.cpu + (sidecar?.cpu ?? 0);
+    const memory = own.memory + (sidecar?.memory ?? 0);
+    if (fits(cpu, memory)) return [];
+    const included =
+      sidecar === undefined
+        ? ''
+        : ` (its sidecar's ${formatCpu(sidecar.cpu)} CPU and ${formatMemory(sidecar.memory)} included: mesh.${sidecar.section}.resources.requests)`;
+    return [{ path: ['services', name], message: podMisfit(cpu, memory, pools, included) }];
   });
+  // Ambient's ztunnel is a DaemonSet pod on every node.
+  const ambient = [
+    scenario.mesh.strategy,
+    ...Object.values(scenario.services).map((s) => s.mesh?.strategy),
+  ];
+  const ztunnel = scenario.mesh.ztunnel.resources.requests;
+  if (ambient.includes('ambient') && !fits(ztunnel.cpu, ztunnel.memory))
+    problems.push({
+      path: ['mesh', 'ztunnel', 'resources', 'requests'],
+      message: `ambient's ztunnel runs on every node: ${podMisfit(ztunnel.cpu, ztunnel.memory, pools)}`,
+    });
+  return problems;
+}
+
+/** The requests of the sidecar a strategy injects into every pod, and its section's name. */
+function sidecarOf(scenario: Scenario, strategy: string) {
+  const section =
+    strategy === 'sidecar' ? 'sidecar' : strategy === 'sidecar-light' ? 'sidecarLight' : undefined;
+  if (section === undefined) return undefined;
+  return { section, ...scenario.mesh[section].resources.requests };
 }
 
 function podMisfit(
   cpu: number,
   memory: number,
   pools: readonly { name: string; cpuCores: number; memoryBytes: number }[],
+  /** what the requests include beyond the application's container, if anything */
+  included = '',
 ): string {
-  const pod = `a pod requests ${formatCpu(cpu)} CPU and ${formatMemory(memory)}`;
+  const pod = `a pod requests ${formatCpu(cpu)} CPU and ${formatMemory(memory)}${included}`;
   const mostCpu = Math.max(...pools.map((pool) => pool.cpuCores));
   const mostMemory = Math.max(...pools.map((pool) => pool.memoryBytes));
   const offered = "(a node's allocatable, less its DaemonSets' requests)";

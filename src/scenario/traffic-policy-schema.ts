@@ -45,12 +45,14 @@ const retries = z.strictObject({
     ),
   retryOn: z
     .array(z.enum(RETRY_ON))
+    .max(RETRY_ON.length, `at most ${RETRY_ON.length} conditions, each once`)
     .default([...ISTIO_DEFAULT_RETRY_ON])
     .describe(
       "Envoy's retry_on conditions (default Istio's: connect-failure, refused-stream, unavailable, cancelled, retriable-status-codes)",
     ),
   retriableStatusCodes: z
     .array(httpStatus)
+    .max(500, 'at most 500 statuses (100 to 599), each once')
     .default([503])
     .describe('the HTTP statuses retriable-status-codes retries (default [503], as Istio)'),
   backOff: z

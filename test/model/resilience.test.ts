@@ -207,7 +207,13 @@ describe('outlier detection', () => {
     alwaysEjectOneHost: false,
   };
   /** Feeds `count` errors from `pod` at `atMs`; `hosts` pods in the caller's view. */
-  const failAt = (sim: Simulation, detector: OutlierDetector, pod: Pod, atMs: number, hosts = 2) =>
+  const failAt = (
+    sim: Simulation,
+    detector: OutlierDetector,
+    pod: Pod,
+    atMs: number,
+    hosts = pods(2),
+  ) =>
     sim.scheduleAt(
       atMs,
       () => {
@@ -256,11 +262,11 @@ describe('outlier detection', () => {
     const sim = new Simulation();
     const detector = new OutlierDetector(sim, settings, () => {});
     const [pod] = pods(1) as [Pod];
-    for (let i = 0; i < 4; i++) detector.observe(pod, 'error', 1, true);
-    detector.observe(pod, undefined, 1, true);
-    for (let i = 0; i < 4; i++) detector.observe(pod, 'overflow', 1, true);
+    for (let i = 0; i < 4; i++) detector.observe(pod, 'error', [pod], true);
+    detector.observe(pod, undefined, [pod], true);
+    for (let i = 0; i < 4; i++) detector.observe(pod, 'overflow', [pod], true);
     expect(detector.isEjected(pod)).toBe(false);
-    detector.observe(pod, 'connect_failure', 1, true);
+    detector.observe(pod, 'connect_failure', [pod], true);
     expect(detector.isEjected(pod)).toBe(true);
   });
 
@@ -270,14 +276,14 @@ describe('outlier detection', () => {
     const tenPercent = { ...settings, maxEjectionPercent: 10 };
     const detector = new OutlierDetector(sim, tenPercent, (kind) => kinds.push(kind));
     const [a, b] = pods(2) as [Pod, Pod];
-    for (let i = 0; i < 5; i++) detector.observe(a, 'error', 9, true);
+    for (let i = 0; i < 5; i++) detector.observe(a, 'error', pods(9), true);
     expect(detector.isEjected(a)).toBe(false);
     expect(kinds).toEqual(['detected']);
-    for (let i = 0; i < 5; i++) detector.observe(b, 'error', 10, true);
+    for (let i = 0; i < 5; i++) detector.observe(b, 'error', pods(10), true);
     expect(detector.isEjected(b)).toBe(true);
     // With alwaysEjectOneHost, one of 9 may go.
     const always = new OutlierDetector(sim, { ...tenPercent, alwaysEjectOneHost: true }, () => {});
-    for (let i = 0; i < 5; i++) always.observe(a, 'error', 9, true);
+    for (let i = 0; i < 5; i++) always.observe(a, 'error', pods(9), true);
     expect(always.isEjected(a)).toBe(true);
   });
 });
@@ -363,7 +369,7 @@ describe("a caller's picks with outlier detection", () => {
         pod,
         call: { request: { measured: false }, target: {}, callerZone: undefined },
       }) as unknown as Parameters<typeof policy.observed>[0];
-    for (let i = 0; i < 5; i++) policy.observed(attemptOn(bad), 'error', 4);
+    for (let i = 0; i < 5; i++) policy.observed(attemptOn(bad), 'error', four);
     // The balancer offered the ejected pod first every time: it is never taken.
     let turn = 0;
     const pickInTurn = (pods: readonly Pod[]) => pods[turn++ % pods.length]!;
@@ -411,5 +417,47 @@ events:
     // back-0 is replaced at once by back-2, the slow version; back-1 stays fast.
     const served = (name: string) => result.pods.find((p) => p.pod === name)!.requests;
     expect(served('back-1')).toBeGreaterThan(3 * served('back-2'));
+  });
+});
+
+describe('outlier detection with subsets: a bad pod alone in its version', () => {
+  /**
+   * api-3 is v2's only pod and fails every call from 1 s on; half the calls go to v2.
+   * Istio makes an Envoy cluster per subset: v2's has one host, whose ejection would be
+   * 100% of it, and a cluster with fewer than 50% of its hosts healthy balances over all
+   * of them (the panic threshold).
+   */
+  const run2 = (outlier: string) =>
+    run(`
+name: subset-outlier
+seed: 3
+duration: 20s
+${CLUSTER}
+services:
+  api:
+    versions: { v1: { replicas: 3 }, v2: { replicas: 1 } }
+    routing: { split: { v1: 50%, v2: 50% } }
+    trafficPolicy:
+      outlierDetection: { consecutive5xxErrors: 5, maxEjectionPercent: 30, ${outlier} }
+    endpoints: { get: { cpu: 1ms } }
+workload:
+  - { name: users, arrivals: poisson, rate: 100/s, target: api.get }
+events:
+  - { at: 1s, breakPod: { pod: api-3, errorRate: 100% } }
+`);
+  const v2Share = (result: RunResult) =>
+    result.versions!.find((v) => v.version === 'v2')!.requests / result.requests.total;
+
+  it('is detected but never ejected: 1 of 1 is over maxEjectionPercent (30%), though 1 of 4 pods is not', () => {
+    const result = run2('alwaysEjectOneHost: false');
+    const calls = edge(result, 'client', 'api');
+    expect(calls.ejectionsDetected).toBeGreaterThan(0);
+    expect(calls.ejectionsEnforced).toBe(0);
+  });
+
+  it('ejected anyway (alwaysEjectOneHost), it keeps v2’s half of the calls: Envoy’s panic threshold', () => {
+    const result = run2('alwaysEjectOneHost: true');
+    expect(edge(result, 'client', 'api').ejectionsEnforced).toBeGreaterThan(0);
+    expect(Math.abs(v2Share(result) - 0.5)).toBeLessThan(0.03);
   });
 });

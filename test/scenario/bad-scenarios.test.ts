@@ -348,9 +348,31 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'events-without-one-action',
     expected: [
-      'events-without-one-action.yaml:9:5: events[0]: give one action: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting',
+      'events-without-one-action.yaml:9:5: events[0]: give one action: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod',
       'events-without-one-action.yaml:10:5: events[1]: give one action per event, not scale and crashPod',
       'events-without-one-action.yaml:14:38: events[2].scale.replicas: expected a whole number >= 0 and <= 10000, got -1',
+      'events-without-one-action.yaml:16:40: events[3].breakPod.errorRate: expected a probability between 0 and 1, or a percentage like 2.5%; got "150%"',
+    ],
+  },
+  {
+    fixture: 'mesh-out-of-bounds',
+    expected: [
+      'mesh-out-of-bounds.yaml:4:23: mesh.sidecar.workers: expected a whole number >= 1 and <= 64, got 0',
+      'mesh-out-of-bounds.yaml:4:34: mesh.sidecar.memory: must be at most 1Ti',
+      'mesh-out-of-bounds.yaml:5:34: mesh.controlPlane.debounceAfter: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got "-1s"',
+      'mesh-out-of-bounds.yaml:5:45: mesh.controlPlane.push: expected a string, a number or a mapping (field: value), got a list',
+      'mesh-out-of-bounds.yaml:10:19: services.api.trafficPolicy.retries.attempts: expected a whole number >= 0 and <= 100, got 101',
+      'mesh-out-of-bounds.yaml:11:18: services.api.trafficPolicy.retries.retryOn: at most 8 conditions, each once',
+      'mesh-out-of-bounds.yaml:12:47: services.api.trafficPolicy.outlierDetection.maxEjectionPercent: expected a number >= 0 and <= 100, got 150',
+      'mesh-out-of-bounds.yaml:12:62: services.api.trafficPolicy.outlierDetection.interval: must be a duration > 0',
+      'mesh-out-of-bounds.yaml:12:66: services.api.trafficPolicy.outlierDetection.ejectAll: unknown field "ejectAll"; allowed fields are consecutive5xxErrors, consecutiveGatewayErrors, interval, baseEjectionTime, maxEjectionTime, maxEjectionPercent, alwaysEjectOneHost',
+    ],
+  },
+  {
+    fixture: 'mesh-sidecar-misfit',
+    expected: [
+      "mesh-sidecar-misfit.yaml:4:37: mesh.ztunnel.resources.requests: ambient's ztunnel runs on every node: a pod requests 64 CPU and 512Mi but the most a node offers pods is 1930m CPU (a node's allocatable, less its DaemonSets' requests)",
+      "mesh-sidecar-misfit.yaml:7:5: services.api: a pod requests 2 CPU and 256Mi (its sidecar's 100m CPU and 128Mi included: mesh.sidecar.resources.requests) but the most a node offers pods is 1930m CPU (a node's allocatable, less its DaemonSets' requests)",
     ],
   },
   {
@@ -361,6 +383,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
       'events-unknown-names.yaml:13:23: events[1].addNodes.pool: unknown node pool "genral"; did you mean "general"?',
       'events-unknown-names.yaml:15:16: events[2].deletePod: "web-0" names no pod: pods are named <service>-<n>, like api-0',
       'events-unknown-names.yaml:17:60: events[3].setTemplate.endpoints.gte: service "api" has no endpoint "gte"; did you mean "get"?',
+      'events-unknown-names.yaml:19:22: events[4].breakPod.pod: "web-1" names no pod: pods are named <service>-<n>, like api-0',
     ],
   },
 ];

@@ -2,10 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { RunResult, WindowMetrics } from '../../src/metrics/run-result.js';
 import { timeSeriesRows } from '../../src/metrics/time-series.js';
 import { simulate } from '../../src/model/simulate.js';
 import { loadScenarioFile, runScenario } from '../../src/runner/run-scenario.js';
+import { expandSweep } from '../../src/scenario/sweep-expand.js';
 import { studentTQuantile } from '../support/batch-means.js';
 import { erlangC } from '../support/queueing-theory.js';
 
@@ -329,5 +331,50 @@ describe('canary-split: a 5% canary shows its error rate in its own row (seed 5)
 
   it('while the service as a whole stays above 99.7% available (measured 99.81%)', () => {
     expect(result.availability!).toBeGreaterThan(0.997);
+  });
+});
+
+describe('canary-split sweep: outlier detection ejects a bad pod (base seed 5, one run each)', () => {
+  const specs = expandSweep(parse(readFileSync(path('canary-split.yaml'), 'utf8')), {
+    fileName: 'canary-split.yaml',
+    replications: 1,
+  });
+  const results = new Map(
+    specs.map((spec) => [spec.variant, simulate(spec.scenario, { seed: spec.seed })]),
+  );
+  const BREAK_MS = 5 * 60_000;
+  /** Availability of the requests in the time-series windows from `fromMs` to `toMs`. */
+  const availability = (variant: string, fromMs: number, toMs: number) => {
+    const windows = [...timeSeriesRows(results.get(variant)!.timeseries)].filter(
+      (w) => w.scope === 'total' && w.startMs >= fromMs && w.startMs < toMs,
+    );
+    const succeeded = windows.reduce((sum, w) => sum + w.succeeded, 0);
+    const failed = windows.reduce((sum, w) => sum + w.failed, 0);
+    return succeeded / (succeeded + failed);
+  };
+  const webToApi = (variant: string) =>
+    results.get(variant)!.edges.find((e) => e.from === 'web' && e.to === 'api')!;
+
+  it('is the same run in every variant until the pod breaks (common random numbers)', () => {
+    const before = availability('canary', 60_000, BREAK_MS);
+    expect(availability('bad-pod', 60_000, BREAK_MS)).toBe(before);
+    expect(availability('bad-pod-ejected', 60_000, BREAK_MS)).toBe(before);
+  });
+
+  it('a pod failing 90% of its calls costs about 5% of requests without detection (measured 95.13%)', () => {
+    expect(availability('canary', BREAK_MS, 9 * 60_000)).toBeGreaterThan(0.997);
+    expect(availability('bad-pod', BREAK_MS, 9 * 60_000)).toBeLessThan(0.96);
+  });
+
+  it("the callers' Envoys eject it and win most of that back (measured 99.51%)", () => {
+    expect(availability('bad-pod-ejected', BREAK_MS, 9 * 60_000)).toBeGreaterThan(0.99);
+  });
+
+  it('every detection is enforced (1 of 19 is within 10%), 3 or 4 per caller: out 30, 60, 90, 120 s', () => {
+    const edge = webToApi('bad-pod-ejected');
+    expect(edge.ejectionsEnforced).toBe(edge.ejectionsDetected);
+    expect(edge.ejectionsEnforced).toBeGreaterThanOrEqual(12);
+    expect(edge.ejectionsEnforced).toBeLessThanOrEqual(16);
+    expect(webToApi('bad-pod').ejectionsDetected).toBe(0);
   });
 });

@@ -28,6 +28,8 @@ export interface ControlSurface {
   setLoadBalancer(service: string, policy: LoadBalancerPolicy): void;
   /** M3: a service's routing from now on, as each caller's proxy receives it (the control plane's push). */
   setRouting(service: string, routing: RoutingConfig): void;
+  /** A pod fails this share of the calls it serves from now on (0 mends it). False if no such live pod. */
+  breakPod(name: string, errorRate: number): boolean;
 }
 
 /** A provisioning delay when an event gives none (docs/lifecycle.md: EKS managed node groups, Karpenter). */

@@ -8,8 +8,10 @@ import type { PodCpu } from '../cpu/cpu-scheduler.js';
 import type { DistributionCache } from '../distribution-cache.js';
 import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from '../load-balancer.js';
 import { bindMeshDaemonSets, withMeshRequests } from '../mesh/proxy/mesh-requests.js';
+import { meshClientSettings } from '../mesh/proxy/proxy-settings.js';
 import { RouteTable } from '../mesh/routing/route-table.js';
 import { versionBehavior, versionSpecs } from '../mesh/routing/versions.js';
+import { meshStrategyOf } from '../mesh/strategy.js';
 import { Pod } from '../pod.js';
 import type { Topology } from '../topology.js';
 import type { Attempt } from '../traffic/attempt.js';
@@ -177,7 +179,14 @@ export class LiveCluster implements ControlSurface {
 
   setLoadBalancer(service: string, policy: LoadBalancerPolicy): void {
     const { streams, scenario, topology } = this.parts;
-    topology.services.get(service)!.clients?.setPolicy(policy);
+    // Proxies balance by their strategy's default where the policy names kube-proxy, as at
+    // the start (meshClientSettings): kube-proxy is not on a proxied path.
+    const config = scenario.services[service]!;
+    const meshed = meshClientSettings(meshStrategyOf(scenario, service), scenario.mesh, {
+      loadBalancer: policy,
+      connections: config.connections,
+    });
+    topology.services.get(service)!.clients?.setPolicy(meshed?.policy ?? policy);
     const picker = createPodPicker(policy, streams.stream(`svc:${service}:lb`));
     topology.services.get(service)!.pickPod = scenario.services[service]!.zoneAwareRouting
       ? zoneAwarePicker(picker, streams.stream(`svc:${service}:zone`).next)
@@ -187,6 +196,14 @@ export class LiveCluster implements ControlSurface {
   setRouting(service: string, routing: RoutingConfig): void {
     // Every service a setRouting names is routed from the start (routedServices).
     this.parts.topology.services.get(service)!.routes!.set(new RouteTable(routing));
+  }
+
+  breakPod(name: string, errorRate: number): boolean {
+    const m = this.byName.get(name);
+    if (m === undefined) return false;
+    const next = this.parts.streams.stream(`pod:${name}:fault`).next;
+    m.pod.fault = errorRate > 0 ? { errorRate, next } : undefined;
+    return true;
   }
 
   private stopAndReplace(name: string, graceful: boolean): boolean {

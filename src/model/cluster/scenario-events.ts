@@ -28,4 +28,6 @@ function applyEvent(event: ScenarioEvent, surface: ControlSurface): void {
     surface.setLoadBalancer(event.setPolicy.service, event.setPolicy.loadBalancer);
   else if (event.setRouting !== undefined)
     surface.setRouting(event.setRouting.service, event.setRouting.routing);
+  else if (event.breakPod !== undefined)
+    surface.breakPod(event.breakPod.pod, event.breakPod.errorRate);
 }

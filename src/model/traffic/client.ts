@@ -7,6 +7,7 @@ import type { Pod } from '../pod.js';
 import type { Attempt } from './attempt.js';
 import type { Acquired, ConnectionPool, Serving } from './connection-pool.js';
 import type { EndpointView } from './endpoint-view.js';
+import type { LogicalCall } from './logical-call.js';
 
 /**
  * How a call leaves its caller, for the request path (traffic.ts) to carry out:
@@ -67,6 +68,16 @@ export class Client {
     if (pods.length === 0) return undefined;
     if (this.policy !== undefined) return this.policy.choose(pods, attempt, this.pick);
     return this.pick(pods, attempt.call.callerZone, attempt.call.target.callerPods);
+  }
+
+  /**
+   * The pods of the Envoy cluster the call went to, in this caller's view: its version's
+   * where the proxy routed it to one (Istio makes a cluster per subset), else all of them.
+   */
+  clusterOf(call: LogicalCall): readonly Pod[] {
+    const routes = this.routes;
+    if (routes === undefined || call.routedTo === undefined) return this.view.pods;
+    return routes.podsFor(call, this.view.pods);
   }
 
   /** The caller's proxy may hold or answer the call first (fault injection) and mirror it. */

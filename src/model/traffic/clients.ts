@@ -11,6 +11,7 @@ import {
 import type { CallerPolicy } from '../mesh/resilience/caller-policy.js';
 import { PeakEwma } from '../mesh/resilience/peak-ewma.js';
 import type { ServiceRoutes } from '../mesh/routing/control-plane.js';
+import type { ProxyRoutes } from '../mesh/routing/proxy-routes.js';
 import type { Pod } from '../pod.js';
 import type { Attempt } from './attempt.js';
 import { Client, type Connections } from './client.js';
@@ -46,6 +47,21 @@ export interface ClientSettings {
     readonly routes: ServiceRoutes;
     readonly appliedBy: (caller: string | undefined) => boolean;
   };
+  /**
+   * How long after a `setPolicy` a caller's proxy applies it (the control plane's debounce
+   * and push, drawn per proxy and change), by the calling service (undefined: the ingress);
+   * undefined: at once, where no proxy is on the caller's side (kube-proxy, or the policy
+   * in the caller's own library). Absent: at once for every caller.
+   */
+  readonly policyPush?: (callerService: string | undefined) => number | undefined;
+}
+
+/** A policy change on its way to one caller's proxy. */
+interface PolicyPush {
+  readonly clients: ServiceClients;
+  /** the caller pod, undefined for the ingress */
+  readonly caller: Pod | undefined;
+  readonly policy: LoadBalancerPolicy;
 }
 
 /** One node's kube-proxy in IPVS mode for this service: its view and its rr position. */
@@ -68,6 +84,10 @@ export class ServiceClients {
   /** with kube-proxy in IPVS mode: per node (the ingress counts as one) */
   private readonly ipvsByNode = new Map<string, IpvsVirtualServer>();
   private readonly propagationNext: () => number;
+  /** each client's balancer, as its caller last applied a policy (tests read it) */
+  private readonly balancers = new WeakMap<Client, LoadBalancerPolicy>();
+  /** per caller proxy (the ingress: undefined), when its latest policy push arrives */
+  private readonly lastPushAt = new Map<Pod | undefined, number>();
   private readonly serving: (pod: Pod) => boolean;
   /**
    * Fails a stream on a connection its server closes (Traffic.cutCall); set by the run once
@@ -116,6 +136,7 @@ export class ServiceClients {
     client.view.close();
     caller.clients[this.index] = undefined;
     this.callers.delete(caller);
+    this.lastPushAt.delete(caller);
   }
 
   /**
@@ -126,9 +147,63 @@ export class ServiceClients {
    */
   setPolicy(policy: LoadBalancerPolicy): void {
     this.settings = { ...this.settings, policy };
-    for (const caller of this.callers) this.forget(caller);
-    this.ingress?.view.close();
-    this.ingress = undefined;
+    const push = this.settings.policyPush;
+    if (push === undefined) {
+      for (const caller of this.callers) this.forget(caller);
+      this.ingress?.view.close();
+      this.ingress = undefined;
+      return;
+    }
+    // In a mesh, a caller's proxy applies the change when the control plane's push reaches
+    // it (DestinationRule trafficPolicy.loadBalancer); pushes reach a proxy in order.
+    for (const caller of [...this.callers])
+      this.pushPolicy(caller, push(caller.serviceName), policy);
+    if (this.ingress !== undefined) this.pushPolicy(undefined, push(undefined), policy);
+  }
+
+  /** The balancer the caller's client uses now (undefined: the ingress; or no client yet). */
+  balancerOf(caller: Pod | undefined): LoadBalancerPolicy | undefined {
+    const client = caller === undefined ? this.ingress : caller.clients[this.index];
+    return client === undefined ? undefined : this.balancers.get(client);
+  }
+
+  /** When the latest policy push to this caller's proxy arrives (undefined: none made). */
+  policyPushAt(caller: Pod | undefined): number | undefined {
+    return this.lastPushAt.get(caller);
+  }
+
+  private pushPolicy(
+    caller: Pod | undefined,
+    delayMs: number | undefined,
+    policy: LoadBalancerPolicy,
+  ): void {
+    if (delayMs === undefined) {
+      if (caller === undefined) {
+        this.ingress?.view.close();
+        this.ingress = undefined;
+      } else this.forget(caller);
+      return;
+    }
+    const at = Math.max(this.sim.now + delayMs, this.lastPushAt.get(caller) ?? 0);
+    this.lastPushAt.set(caller, at);
+    this.sim.scheduleAt(at, applyPolicy, { clients: this, caller, policy });
+  }
+
+  /**
+   * A policy push reaches a caller's proxy: its client is made anew with the pushed
+   * balancer, as Envoy builds a new cluster when its definition changes. The proxy's routes
+   * stay its own (their pushes are the routing's). A caller gone meanwhile is left alone.
+   */
+  applyPushed(caller: Pod | undefined, policy: LoadBalancerPolicy): void {
+    const old = caller === undefined ? this.ingress : caller.clients[this.index];
+    if (old === undefined) return;
+    old.view.close();
+    const client =
+      caller === undefined
+        ? this.create('ingress', '(ingress)', undefined, policy, old.routes)
+        : this.create(caller.name, caller.nodeName, caller.serviceName, policy, old.routes);
+    if (caller === undefined) this.ingress = client;
+    else caller.clients[this.index] = client;
   }
 
   /** How many clients exist: callers that have called this service. */
@@ -146,8 +221,14 @@ export class ServiceClients {
     return client;
   }
 
-  private create(callerName: string, nodeName: string, callerService: string | undefined): Client {
-    const { policy, zoneAwareRouting, connections, routing } = this.settings;
+  private create(
+    callerName: string,
+    nodeName: string,
+    callerService: string | undefined,
+    policy = this.settings.policy,
+    routes?: ProxyRoutes,
+  ): Client {
+    const { zoneAwareRouting, connections, routing } = this.settings;
     const outstanding = new Map<Pod, number>();
     const latency = policy === 'peak-ewma' ? new PeakEwma(this.sim) : undefined;
     const ipvs =
@@ -171,7 +252,7 @@ export class ServiceClients {
     }
     const view = ipvs?.view ?? this.newView();
     const callerPolicy = this.settings.policyFor?.(callerService, callerName);
-    return new Client(
+    const client = new Client(
       this.sim,
       view,
       pick,
@@ -180,8 +261,11 @@ export class ServiceClients {
       policy === 'least-request' || policy === 'peak-ewma' ? outstanding : undefined,
       callerPolicy,
       latency,
-      routing?.appliedBy(callerService) ? routing.routes.proxyFor(callerName) : undefined,
+      routes ??
+        (routing?.appliedBy(callerService) ? routing.routes.proxyFor(callerName) : undefined),
     );
+    this.balancers.set(client, policy);
+    return client;
   }
 
   /** The callee's servers' MaxConnectionAge, if set: its jitter from the service's own stream. */
@@ -259,3 +343,5 @@ export class ServiceClients {
     };
   }
 }
+
+const applyPolicy = (push: PolicyPush): void => push.clients.applyPushed(push.caller, push.policy);

@@ -12,15 +12,17 @@ export function hasProxies(strategy: MeshStrategy): boolean {
 /**
  * The balancer a caller's proxy uses for a service that names none (kube-proxy is then not
  * on the path: the proxy sends to the pods' addresses). Istio's Envoy: LEAST_REQUEST, its
- * default since Istio 1.14. Linkerd: power of two choices over a peak-EWMA latency estimate
- * (part M2 of issue 12 adds it; least-request, also power of two choices, meanwhile). Ambient's
- * ztunnel picks an endpoint per connection at random (L4). Without proxies: kube-proxy.
+ * default since Istio 1.14. Linkerd: power of two choices over a peak-EWMA latency estimate,
+ * default RTT 30 ms and decay 10 s (the policy controller's default_balancer_config; the
+ * constants in src/model/mesh/resilience/peak-ewma.ts). Ambient's ztunnel picks an endpoint
+ * per connection at random (L4). Without proxies: kube-proxy.
  */
 export function defaultBalancerOf(strategy: MeshStrategy): LoadBalancerPolicy {
   switch (strategy) {
     case 'sidecar':
-    case 'sidecar-light':
       return 'least-request';
+    case 'sidecar-light':
+      return 'peak-ewma';
     case 'ambient':
       return 'random';
     default:

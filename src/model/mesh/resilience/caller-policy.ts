@@ -90,11 +90,11 @@ export class CallerPolicy {
     if (call.request.measured) call.target.attempts.resilience.breakerOverflows++;
   }
 
-  /** A try's outcome from its pod (a response, or its per-try timeout). */
-  observed(attempt: Attempt, failure: FailureCause | undefined, hosts: number): void {
+  /** A try's outcome from its pod (a response, or its per-try timeout); `hosts`: its cluster's pods. */
+  observed(attempt: Attempt, failure: FailureCause | undefined, hosts: readonly Pod[]): void {
     const pod = attempt.picked ?? attempt.pod;
     const outlier = this.outlier;
-    if (outlier === undefined || pod === undefined || hosts === 0) return;
+    if (outlier === undefined || pod === undefined || hosts.length === 0) return;
     this.ejectingCall = attempt.call;
     outlier.observe(pod, failure, hosts, attempt.call.request.measured);
   }

@@ -37,7 +37,8 @@ export type EjectionKind = 'detected' | 'enforced';
  *   resets it; a 502/503/504 adds to the consecutive gateway-error count. Reaching a
  *   threshold is a detection, at once (Envoy posts it to the main thread), and resets it.
  * - a detection is enforced (the pod ejected) only if the ejected pods, this one included,
- *   stay within maxEjectionPercent of the pods: 100 × (ejected + 1) / pods ≤ percent; so at
+ *   stay within maxEjectionPercent of the cluster's pods (with subsets, the version's):
+ *   100 × (ejected + 1) / pods ≤ percent; so at
  *   the default 10% a caller that sees fewer than 10 pods ejects none, unless
  *   alwaysEjectOneHost (then one may be ejected when none is). Envoy before 1.27 compared
  *   the share before this ejection (ejected / pods < percent), which always let one go.
@@ -71,8 +72,17 @@ export class OutlierDetector {
     return this.ejectedCount;
   }
 
-  /** A response (or a per-try timeout) from `pod`; `hosts`: the pods this caller sees. */
-  observe(pod: Pod, failure: FailureCause | undefined, hosts: number, measured: boolean): void {
+  /**
+   * A response (or a per-try timeout) from `pod`; `hosts`: the pods of the Envoy cluster the
+   * call went to, as this caller sees them (with subsets, the call's version's: Istio makes a
+   * cluster per subset, each with its own detector and its own share of ejections).
+   */
+  observe(
+    pod: Pod,
+    failure: FailureCause | undefined,
+    hosts: readonly Pod[],
+    measured: boolean,
+  ): void {
     let monitor = this.monitors.get(pod);
     if (monitor === undefined) {
       monitor = new HostMonitor();
@@ -92,11 +102,13 @@ export class OutlierDetector {
     }
   }
 
-  private detected(pod: Pod, monitor: HostMonitor, hosts: number, measured: boolean): void {
+  private detected(pod: Pod, monitor: HostMonitor, hosts: readonly Pod[], measured: boolean): void {
     this.onEjection('detected', measured);
     const { maxEjectionPercent, alwaysEjectOneHost } = this.settings;
-    const within = (100 * (this.ejectedCount + 1)) / hosts <= maxEjectionPercent;
-    if (!within && !(alwaysEjectOneHost && this.ejectedCount === 0)) return;
+    let ejected = 0;
+    for (const host of hosts) if (this.isEjected(host)) ejected++;
+    const within = (100 * (ejected + 1)) / hosts.length <= maxEjectionPercent;
+    if (!within && !(alwaysEjectOneHost && ejected === 0)) return;
     this.onEjection('enforced', measured);
     this.eject(pod, monitor);
   }
