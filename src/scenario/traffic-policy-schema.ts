@@ -145,6 +145,11 @@ const outlierDetection = z.strictObject({
     .describe(
       "eject one pod even when maxEjectionPercent of the pods is less than one (Envoy's always_eject_one_host, default false)",
     ),
+  minHealthPercent: percent
+    .default(0)
+    .describe(
+      "below this percent of a cluster's pods in service, the proxy balances over all of them, ejected ones too (Envoy's healthy_panic_threshold, which Istio sets from it: default 0, never; with every pod ejected, calls fail 503 UH)",
+    ),
 });
 
 export const trafficPolicySchema = z.strictObject({

@@ -205,6 +205,7 @@ describe('outlier detection', () => {
     maxEjectionMs: 300_000,
     maxEjectionPercent: 100,
     alwaysEjectOneHost: false,
+    minHealthPercent: 0,
   };
   /** Feeds `count` errors from `pod` at `atMs`; `hosts` pods in the caller's view. */
   const failAt = (
@@ -357,6 +358,7 @@ describe("a caller's picks with outlier detection", () => {
           maxEjectionMs: 300_000,
           maxEjectionPercent: 25,
           alwaysEjectOneHost: false,
+          minHealthPercent: 0,
         },
       },
       () => 0.5,
@@ -424,8 +426,8 @@ describe('outlier detection with subsets: a bad pod alone in its version', () =>
   /**
    * api-3 is v2's only pod and fails every call from 1 s on; half the calls go to v2.
    * Istio makes an Envoy cluster per subset: v2's has one host, whose ejection would be
-   * 100% of it, and a cluster with fewer than 50% of its hosts healthy balances over all
-   * of them (the panic threshold).
+   * 100% of it. Ejected anyway, Istio's default (minHealthPercent 0: no panic threshold)
+   * leaves v2's cluster with no healthy host; Envoy's own 50% would balance over all of it.
    */
   const run2 = (outlier: string) =>
     run(`
@@ -455,9 +457,16 @@ events:
     expect(calls.ejectionsEnforced).toBe(0);
   });
 
-  it('ejected anyway (alwaysEjectOneHost), it keeps v2’s half of the calls: Envoy’s panic threshold', () => {
+  it("ejected anyway (alwaysEjectOneHost), under Istio's default (no panic) v2's calls find no healthy upstream: 503 UH", () => {
     const result = run2('alwaysEjectOneHost: true');
     expect(edge(result, 'client', 'api').ejectionsEnforced).toBeGreaterThan(0);
+    expect(result.requests.byCause.unavailable).toBeGreaterThan(0);
+  });
+
+  it("with minHealthPercent 50 (Envoy's own default), the ejected pod keeps v2's half of the calls: panic", () => {
+    const result = run2('alwaysEjectOneHost: true, minHealthPercent: 50');
+    expect(edge(result, 'client', 'api').ejectionsEnforced).toBeGreaterThan(0);
+    expect(result.requests.byCause.unavailable).toBe(0);
     expect(Math.abs(v2Share(result) - 0.5)).toBeLessThan(0.03);
   });
 });

@@ -10,12 +10,6 @@ import type { PolicySettings, RetrySettings } from './policy-settings.js';
 import { PoolLimits } from './pool-limits.js';
 
 /**
- * Envoy's healthy_panic_threshold (default 50%): when fewer than this share of the pods
- * are in service, the balancer ignores ejections and uses them all.
- */
-const PANIC_THRESHOLD = 0.5;
-
-/**
  * One caller's resilience policies for calls to one service: what its proxy (or client
  * library) does, per caller pod and destination as Envoy keeps it. The request path asks
  * it, and only when a caller has one (src/model/traffic.ts):
@@ -110,14 +104,16 @@ export class CallerPolicy {
   };
 
   /**
-   * The pod for a try: the balancer's pick among the pods in service (all of them when
-   * fewer than half are: Envoy's panic threshold); a retry re-picks up to
-   * hostSelectionRetryMaxAttempts times to find one its call has not tried
+   * The pod for a try: the balancer's pick among the pods in service (all of them in panic:
+   * fewer in service than minHealthPercent, Envoy's healthy_panic_threshold); none when
+   * every pod is ejected and there is no panic (503 UH, no healthy upstream); a retry
+   * re-picks up to hostSelectionRetryMaxAttempts times to find one its call has not tried
    * (previous_hosts), else takes the last pick.
    */
-  choose(pods: readonly Pod[], attempt: Attempt, pick: PodPicker): Pod {
+  choose(pods: readonly Pod[], attempt: Attempt, pick: PodPicker): Pod | undefined {
     const call = attempt.call;
     const candidates = this.inService(pods);
+    if (candidates.length === 0) return undefined;
     let pod = pick(candidates, call.callerZone, call.target.callerPods);
     const tried = call.triedPods;
     if (tried !== undefined && candidates.length > 1) {
@@ -136,8 +132,11 @@ export class CallerPolicy {
     if (cached !== undefined && cached.pods === pods && cached.version === outlier.version)
       return cached.inService;
     const inService = pods.filter((pod) => !outlier.isEjected(pod));
-    const usable = inService.length >= pods.length * PANIC_THRESHOLD && inService.length > 0;
-    this.healthy = { pods, version: outlier.version, inService: usable ? inService : pods };
+    // Istio sets Envoy's healthy_panic_threshold from minHealthPercent, 0 by default: "not
+    // typically applicable in k8s environments with few pods per service" (pilot's
+    // applyOutlierDetection); Envoy's own default is 50.
+    const panic = inService.length < (pods.length * outlier.settings.minHealthPercent) / 100;
+    this.healthy = { pods, version: outlier.version, inService: panic ? pods : inService };
     return this.healthy.inService;
   }
 

@@ -13,6 +13,8 @@ export interface OutlierSettings {
   readonly maxEjectionMs: number;
   readonly maxEjectionPercent: number;
   readonly alwaysEjectOneHost: boolean;
+  /** below this percent of a cluster's pods in service, it balances over all of them (panic) */
+  readonly minHealthPercent: number;
 }
 
 /** What one caller's detector knows of one pod (Envoy's DetectorHostMonitorImpl). */
@@ -58,7 +60,7 @@ export class OutlierDetector {
 
   constructor(
     private readonly sim: Simulation,
-    private readonly settings: OutlierSettings,
+    readonly settings: OutlierSettings,
     private readonly onEjection: (kind: EjectionKind, measured: boolean) => void,
   ) {
     this.startedAt = sim.now;

@@ -93,6 +93,7 @@ export function policySettings(
             maxEjectionMs: Math.max(outlier.maxEjectionTime, outlier.baseEjectionTime),
             maxEjectionPercent: outlier.maxEjectionPercent,
             alwaysEjectOneHost: outlier.alwaysEjectOneHost,
+            minHealthPercent: outlier.minHealthPercent,
           },
   };
 }
