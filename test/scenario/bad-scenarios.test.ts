@@ -365,7 +365,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
       'mesh-out-of-bounds.yaml:11:18: services.api.trafficPolicy.retries.retryOn: at most 8 conditions, each once',
       'mesh-out-of-bounds.yaml:12:47: services.api.trafficPolicy.outlierDetection.maxEjectionPercent: expected a number >= 0 and <= 100, got 150',
       'mesh-out-of-bounds.yaml:12:62: services.api.trafficPolicy.outlierDetection.interval: must be a duration > 0',
-      'mesh-out-of-bounds.yaml:12:66: services.api.trafficPolicy.outlierDetection.ejectAll: unknown field "ejectAll"; allowed fields are consecutive5xxErrors, consecutiveGatewayErrors, interval, baseEjectionTime, maxEjectionTime, maxEjectionPercent, alwaysEjectOneHost',
+      'mesh-out-of-bounds.yaml:12:66: services.api.trafficPolicy.outlierDetection.ejectAll: unknown field "ejectAll"; allowed fields are consecutive5xxErrors, consecutiveGatewayErrors, interval, baseEjectionTime, maxEjectionTime, maxEjectionPercent, alwaysEjectOneHost, minHealthPercent',
     ],
   },
   {
