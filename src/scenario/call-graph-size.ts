@@ -1,5 +1,5 @@
-import { FUNCTION_ENDPOINT } from './function-schema.js';
 import { functionCalls, functionNames } from './function-endpoints.js';
+import { FUNCTION_ENDPOINT } from './function-schema.js';
 import type { Scenario } from './schema.js';
 
 /** Calls one request to an endpoint makes, itself included. */

@@ -20,7 +20,11 @@ export function checkFunctions(scenario: Scenario): Problem[] {
     const path = ['functions', name];
     const label = dnsLabel.safeParse(name);
     if (!label.success)
-      problems.push({ path, at: 'key', message: `function name ${label.error.issues[0]!.message}` });
+      problems.push({
+        path,
+        at: 'key',
+        message: `function name ${label.error.issues[0]!.message}`,
+      });
     if (Object.hasOwn(scenario.services, name))
       problems.push({
         path,

@@ -63,7 +63,7 @@ const handler = z
       ),
     measuredAtMb: memoryMb
       .optional()
-      .describe('the memory size `duration` was measured at (default: the function\'s memoryMb)'),
+      .describe("the memory size `duration` was measured at (default: the function's memoryMb)"),
     wait: distribution
       .optional()
       .describe('time per invocation not on the CPU (I/O outside the modelled calls): not scaled'),
@@ -103,8 +103,13 @@ const gateway = z.strictObject({
 /** The per-function fields; `calls` is the step schema of service endpoints (schema.ts). */
 function functionFields<S extends z.ZodType>(step: S) {
   return z.strictObject({
-    runtime: z.enum(RUNTIMES).default('nodejs').describe(`one of ${RUNTIMES.join(', ')}`),
-    memoryMb: memoryMb.default(1024).describe('128 to 10240 MB; CPU in proportion (one vCPU at 1769 MB)'),
+    runtime: z
+      .enum(RUNTIMES)
+      .default('nodejs')
+      .describe(`one of ${RUNTIMES.join(', ')}`),
+    memoryMb: memoryMb
+      .default(1024)
+      .describe('128 to 10240 MB; CPU in proportion (one vCPU at 1769 MB)'),
     architecture: z
       .enum(['x86_64', 'arm64'])
       .default('x86_64')
@@ -114,21 +119,25 @@ function functionFields<S extends z.ZodType>(step: S) {
       .min(0.25)
       .max(4)
       .default(1)
-      .describe('arm64 handler speed relative to x86_64 (default 1: measurements vary by workload)'),
+      .describe(
+        'arm64 handler speed relative to x86_64 (default 1: measurements vary by workload)',
+      ),
     timeout: positiveDuration
       .prefault('3s')
-      .refine((ms) => ms <= MAX_TIMEOUT_MS, 'must be at most 900s (Lambda\'s longest timeout)')
+      .refine((ms) => ms <= MAX_TIMEOUT_MS, "must be at most 900s (Lambda's longest timeout)")
       .describe('the invocation fails (error) past it; default 3s, at most 900s'),
     handler: handler.describe('what one invocation does besides its calls'),
     errorRate: z.number().min(0).max(1).default(0).describe('probability the handler fails (500)'),
     init: distribution
       .optional()
-      .describe('init (cold start) duration; default per runtime (docs/serverless.md); at most 10s'),
+      .describe(
+        'init (cold start) duration; default per runtime (docs/serverless.md); at most 10s',
+      ),
     ephemeralStorageMb: z
       .number()
       .int()
-      .min(512, 'must be at least 512 MB (Lambda\'s /tmp minimum)')
-      .max(MAX_MEMORY_MB, 'must be at most 10240 MB (Lambda\'s /tmp maximum)')
+      .min(512, "must be at least 512 MB (Lambda's /tmp minimum)")
+      .max(MAX_MEMORY_MB, "must be at most 10240 MB (Lambda's /tmp maximum)")
       .default(512)
       .describe('/tmp size, 512 to 10240 MB (above 512 MB is billed)'),
     reservedConcurrency: concurrency
@@ -138,22 +147,26 @@ function functionFields<S extends z.ZodType>(step: S) {
       .default(0)
       .describe('instances kept initialized and warm for the whole run'),
     keepAlive: distribution
-      .prefault('uniform(min=5m, max=7m)')
+      .prefault('10m')
       .describe(
-        'how long an idle instance lives before it is reclaimed, drawn per idle period (AWS does not publish it; docs/serverless.md)',
+        'how long an idle instance lives before it is reclaimed, drawn per idle period (default 10m, as measured in 2019; AWS does not publish it: docs/serverless.md)',
       ),
     maxLifetime: positiveDuration
-      .prefault('2h')
-      .describe('an instance is recycled at its first idle moment past this age (default 2h)'),
+      .prefault('4h')
+      .describe(
+        'an instance is recycled at its first idle moment past this age (default 4h, observed, not published)',
+      ),
     snapStart: z
       .boolean()
       .default(false)
       .describe('init restored from a snapshot (SnapStart): the restore duration replaces init'),
     restore: distribution
       .optional()
-      .describe('SnapStart restore duration (default lognormal(median=200ms, p99=700ms))'),
+      .describe(
+        'SnapStart restore duration (default lognormal(median=232ms, p99=464ms), measured)',
+      ),
     gateway: gateway.optional().describe('an API gateway in front of every call to it'),
-    calls: z.array(step).default([]).describe('its downstream calls, as an endpoint\'s'),
+    calls: z.array(step).default([]).describe("its downstream calls, as an endpoint's"),
   });
 }
 
@@ -172,7 +185,9 @@ export const serverlessAccountSchema = z
       .min(1)
       .max(MAX_CONCURRENCY)
       .default(1000)
-      .describe('new instances each function may add per 10 s, refilled continuously (default 1000)'),
+      .describe(
+        'new instances each function may add per 10 s, refilled continuously (default 1000)',
+      ),
   })
   .optional();
 
