@@ -16,7 +16,12 @@ import {
   removeCreatedFolders,
 } from '../../runner/output-path.js';
 import { simulateStoppable } from '../../runner/stoppable-run.js';
-import { MESH_OUTPUT_FILES, meshOutputFiles } from '../../runner/sweep.js';
+import {
+  FUNCTION_OUTPUT_FILES,
+  functionOutputFiles,
+  MESH_OUTPUT_FILES,
+  meshOutputFiles,
+} from '../../runner/sweep.js';
 import { checkRunWork } from '../../runner/work-check.js';
 import { formatEstimate } from '../../scenario/count-text.js';
 import type { WorkEstimate } from '../../scenario/work-estimate.js';
@@ -218,7 +223,7 @@ function shellQuote(text: string): string {
 async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
   const created = await prepareOutputFolder(dir);
   try {
-    await checkWritableNames(dir, [RESULT_FILE, ...MESH_OUTPUT_FILES]);
+    await checkWritableNames(dir, [RESULT_FILE, ...MESH_OUTPUT_FILES, ...FUNCTION_OUTPUT_FILES]);
   } catch (error) {
     await removeCreatedFolders(created);
     throw error;
@@ -238,9 +243,12 @@ async function writeResultJson(dir: string, result: RunResult, seed: number): Pr
   try {
     await mkdir(dir, { recursive: true });
     await writeFileAtomic(target, resultJson(result));
-    if (result.mesh === undefined) return;
     const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
-    for (const [name, content] of Object.entries(meshOutputFiles([record]))) {
+    const files = {
+      ...(result.mesh === undefined ? {} : meshOutputFiles([record])),
+      ...(result.functions === undefined ? {} : functionOutputFiles([record])),
+    };
+    for (const [name, content] of Object.entries(files)) {
       await writeFileAtomic(join(dir, name), content);
     }
   } catch (error) {
