@@ -40,6 +40,10 @@ export interface FunctionMetrics {
   peakInstances: number;
   /** most concurrent executions at once, over the whole run */
   peakConcurrency: number;
+  /** instances alive (busy, idle or initializing), on average over the measured period */
+  meanInstances: number;
+  /** concurrent executions, on average over the measured period */
+  meanConcurrency: number;
   provisionedConcurrency: number;
   /** requests the API gateway in front took (none without one) */
   gatewayRequests: number;

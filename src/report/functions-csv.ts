@@ -23,6 +23,8 @@ export const FUNCTION_COLUMNS = [
   'init_share_of_latency',
   'peak_instances',
   'peak_concurrency',
+  'mean_instances',
+  'mean_concurrency',
   'provisioned_concurrency',
   'gateway_requests',
 ] as const;
@@ -50,6 +52,8 @@ export function functionFields(f: FunctionMetrics): Record<FunctionColumn, Cell>
     init_share_of_latency: f.initShareOfLatency,
     peak_instances: f.peakInstances,
     peak_concurrency: f.peakConcurrency,
+    mean_instances: f.meanInstances,
+    mean_concurrency: f.meanConcurrency,
     provisioned_concurrency: f.provisionedConcurrency,
     gateway_requests: f.gatewayRequests,
   };

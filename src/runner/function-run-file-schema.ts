@@ -28,6 +28,8 @@ const functionMetrics = z.object({
   initShareOfLatency: statistic,
   peakInstances: count,
   peakConcurrency: count,
+  meanInstances: count,
+  meanConcurrency: count,
   provisionedConcurrency: count,
   gatewayRequests: count,
 });

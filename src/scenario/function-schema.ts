@@ -151,6 +151,12 @@ function functionFields<S extends z.ZodType>(step: S) {
       .describe(
         'how long an idle instance lives before it is reclaimed, drawn per idle period (default 10m, as measured in 2019; AWS does not publish it: docs/serverless.md)',
       ),
+    reuse: z
+      .enum(['most-recently-used', 'newest'])
+      .default('most-recently-used')
+      .describe(
+        "which idle instance a call gets: the most recently used (default, as Lambda is observed to), or the most recently created (the analytical model's rule, docs/serverless.md)",
+      ),
     maxLifetime: positiveDuration
       .prefault('4h')
       .describe(

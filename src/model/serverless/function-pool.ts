@@ -128,14 +128,27 @@ export class FunctionPool implements FunctionInvoker {
     dispatch(attempt, instance.pod, 'direct', delayMs);
   }
 
-  /** The most recently used idle instance, provisioned first; its reclaim is called off. */
+  /**
+   * An idle instance, provisioned first: the most recently used, or (`reuse: newest`) the
+   * most recently created; its reclaim is called off.
+   */
   private warmInstance(): FunctionInstance | undefined {
-    const instance = this.provisionedIdle.pop() ?? this.idle.pop();
+    const instance =
+      this.provisionedIdle.pop() ??
+      (this.parts.config.reuse === 'newest' ? this.takeNewest() : this.idle.pop());
     if (instance !== undefined && instance.expiry !== -1) {
       this.parts.sim.cancel(instance.expiry);
       instance.expiry = -1;
     }
     return instance;
+  }
+
+  /** The idle instance created last (a scan: this rule is for validation-sized pools). */
+  private takeNewest(): FunctionInstance | undefined {
+    let newest = -1;
+    for (let i = 0; i < this.idle.length; i++)
+      if (newest < 0 || this.idle[i]!.createdAt >= this.idle[newest]!.createdAt) newest = i;
+    return newest < 0 ? undefined : this.idle.splice(newest, 1)[0];
   }
 
   /** A new instance, if the scaling rate has a token for it; it pays its init. */

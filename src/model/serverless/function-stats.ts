@@ -44,8 +44,17 @@ export class FunctionStats {
   /** the levels now, carried into minutes in which they do not change */
   private concurrency = 0;
   private provisionedBusy = 0;
+  private readonly instancesLevel: WindowedLevel;
+  private readonly concurrencyLevel: WindowedLevel;
 
-  constructor(readonly provisioned: number) {}
+  constructor(
+    readonly provisioned: number,
+    /** the measured period, [warmup, duration): the time averages cover it */
+    private readonly window: { startMs: number; endMs: number },
+  ) {
+    this.instancesLevel = new WindowedLevel(window.startMs, window.endMs);
+    this.concurrencyLevel = new WindowedLevel(window.startMs, window.endMs);
+  }
 
   ended(now: number, end: InvocationEnd): void {
     const minute = this.minute(now);
@@ -76,6 +85,8 @@ export class FunctionStats {
   levels(now: number, concurrency: number, provisionedBusy: number, instances: number): void {
     this.concurrency = concurrency;
     this.provisionedBusy = provisionedBusy;
+    this.instancesLevel.set(now, instances);
+    this.concurrencyLevel.set(now, concurrency);
     const minute = this.minute(now);
     minute.concurrencyMax = Math.max(minute.concurrencyMax, concurrency);
     minute.provisionedBusyMax = Math.max(minute.provisionedBusyMax, provisionedBusy);
@@ -122,6 +133,8 @@ export class FunctionStats {
       initShareOfLatency: n > 0 && busyMs > 0 ? this.initSumMs / busyMs : null,
       peakInstances: this.peakInstances,
       peakConcurrency: this.peakConcurrency,
+      meanInstances: this.instancesLevel.mean(),
+      meanConcurrency: this.concurrencyLevel.mean(),
       provisionedConcurrency: this.provisioned,
       gatewayRequests: this.gatewayRequests,
     };
@@ -151,4 +164,34 @@ export class FunctionStats {
 
 function utilization(busy: number, provisioned: number): Statistic {
   return provisioned > 0 ? busy / provisioned : null;
+}
+
+/**
+ * The time average of a level that changes in steps, over a window [startMs, endMs): only
+ * the part of each step inside the window counts.
+ */
+class WindowedLevel {
+  private level = 0;
+  private since = 0;
+  private area = 0;
+
+  constructor(
+    private readonly startMs: number,
+    private readonly endMs: number,
+  ) {}
+
+  set(now: number, level: number): void {
+    this.area += this.level * overlap(this.since, now, this.startMs, this.endMs);
+    this.since = now;
+    this.level = level;
+  }
+
+  mean(): number {
+    const area = this.area + this.level * overlap(this.since, this.endMs, this.startMs, this.endMs);
+    return area / (this.endMs - this.startMs);
+  }
+}
+
+function overlap(from: number, to: number, start: number, end: number): number {
+  return Math.max(0, Math.min(to, end) - Math.max(from, start));
 }

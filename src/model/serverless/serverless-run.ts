@@ -66,7 +66,10 @@ export class ServerlessRun {
       for (const callee of callees) callee.clients?.forget(pod);
     };
     for (const [name, config] of Object.entries(functions)) {
-      const stats = new FunctionStats(config.provisionedConcurrency);
+      const stats = new FunctionStats(config.provisionedConcurrency, {
+        startMs: scenario.warmup,
+        endMs: scenario.duration,
+      });
       this.stats.set(name, stats);
       const stream = (purpose: string) => streams.stream(`fn:${name}:${purpose}`).next;
       const gateway: GatewayFront | undefined =
