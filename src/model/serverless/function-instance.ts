@@ -9,6 +9,8 @@ import type { Attempt } from '../traffic/attempt.js';
 export class FunctionInstance {
   /** the invocation it serves; undefined while idle */
   attempt: Attempt | undefined = undefined;
+  /** the current invocation is its first: a cold start (its init may still be 0 ms) */
+  cold = false;
   /** the init (or restore) the current invocation waited for; 0 when it found it warm */
   initMs = 0;
   /** its reclaim after keep-alive, while idle */

@@ -6,7 +6,7 @@ import type { BurstDone } from '../cpu/cpu-scheduler.js';
 import { Pod } from '../pod.js';
 import type { Service } from '../service.js';
 import type { Attempt } from '../traffic/attempt.js';
-import { CANCELLED } from '../traffic/attempt.js';
+import { CANCELLED, SENT } from '../traffic/attempt.js';
 import type { AccountConcurrency } from './account-concurrency.js';
 import { FunctionInstance } from './function-instance.js';
 import type { FunctionStats } from './function-stats.js';
@@ -158,6 +158,7 @@ export class FunctionPool implements FunctionInvoker {
     const initMs = Math.min(MAX_INIT_MS, init.sample(initNext));
     const instance = this.create(now, now + initMs, false);
     instance.initMs = initMs;
+    instance.cold = true;
     return instance;
   }
 
@@ -209,12 +210,30 @@ export class FunctionPool implements FunctionInvoker {
     const durationMs = ran ? Math.max(0, now - attempt.arrivedAt) : 0;
     const failed = attempt.failure !== undefined || attempt.phase === CANCELLED;
     const measured = attempt.call.request.measured;
-    stats.ended(now, { durationMs, initMs: instance.initMs, failed, measured });
+    stats.ended(now, {
+      durationMs,
+      cold: instance.cold,
+      initMs: instance.initMs,
+      failed,
+      measured,
+    });
     if (measured) this.report(now, instance, durationMs);
     instance.initMs = 0;
+    instance.cold = false;
     if (this.recycled(instance, now)) this.destroy(instance);
     else this.rest(instance, now);
     this.levels();
+  }
+
+  /**
+   * The run is over: invocations still running are cut here, so that each is counted (and
+   * reported to the usage sink) once, with the time it ran.
+   */
+  cutAll(): void {
+    for (const instance of [...this.byPod.values()]) {
+      const attempt = instance.attempt;
+      if (attempt !== undefined) this.ended(attempt, attempt.phase !== SENT);
+    }
   }
 
   private report(now: number, instance: FunctionInstance, durationMs: number): void {
@@ -227,7 +246,7 @@ export class FunctionPool implements FunctionInvoker {
       durationMs,
       initMs: instance.initMs,
       provisioned: instance.provisioned,
-      restoredFromSnapshot: instance.restored && instance.initMs > 0,
+      restoredFromSnapshot: instance.restored && instance.cold,
     };
     usage?.invocation(record);
     log.record(now, `${name}-${++this.invocations}`, record);

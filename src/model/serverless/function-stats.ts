@@ -18,6 +18,8 @@ interface Minute {
 /** What one invocation was, when it ends. */
 export interface InvocationEnd {
   durationMs: number;
+  /** the invocation started its instance */
+  cold: boolean;
   initMs: number;
   failed: boolean;
   measured: boolean;
@@ -67,7 +69,7 @@ export class FunctionStats {
     if (end.failed) this.errors++;
     this.durationSumMs += end.durationMs;
     this.durations.record(end.durationMs);
-    if (end.initMs > 0) {
+    if (end.cold) {
       this.coldStarts++;
       this.initSumMs += end.initMs;
       this.inits.record(end.initMs);

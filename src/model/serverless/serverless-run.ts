@@ -46,6 +46,7 @@ export interface ServerlessRunParts {
  */
 export class ServerlessRun {
   private readonly stats = new Map<string, FunctionStats>();
+  private readonly pools: FunctionPool[] = [];
   private readonly log = new ReportLog();
 
   constructor(private readonly parts: ServerlessRunParts) {
@@ -86,7 +87,7 @@ export class ServerlessRun {
               ),
             };
       const service = services.get(name)!;
-      service.invoker = new FunctionPool({
+      const pool = new FunctionPool({
         sim,
         name,
         config,
@@ -110,6 +111,8 @@ export class ServerlessRun {
         cut: parts.cut,
         forgetCaller,
       });
+      service.invoker = pool;
+      this.pools.push(pool);
     }
   }
 
@@ -120,6 +123,7 @@ export class ServerlessRun {
    */
   result(endMs: number): FunctionsResult {
     const { scenario, usage } = this.parts;
+    for (const pool of this.pools) pool.cutAll();
     const functions = Object.entries(scenario.functions ?? {});
     for (const [name, config] of functions) {
       const stats = this.stats.get(name)!;
