@@ -52,7 +52,7 @@ export class FunctionStats {
   constructor(
     readonly provisioned: number,
     /** the measured period, [warmup, duration): the time averages cover it */
-    private readonly window: { startMs: number; endMs: number },
+    window: { startMs: number; endMs: number },
   ) {
     this.instancesLevel = new WindowedLevel(window.startMs, window.endMs);
     this.concurrencyLevel = new WindowedLevel(window.startMs, window.endMs);
