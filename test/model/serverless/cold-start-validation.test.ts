@@ -52,35 +52,48 @@ const CASES: Case[] = [
     instances: [1.0876, 0.0067],
     running: [0.0511, 0.0007],
   },
-  BUSY_SHORT_CASE,
+  {
+    name: 'busy, short threshold',
+    ratePerS: 5,
+    warmS: 0.5,
+    coldS: 0.8,
+    expirationS: 10,
+    horizonS: 20_000,
+    pCold: [0.02137, 0.00051],
+    instances: [6.9792, 0.0343],
+    running: [2.5369, 0.011],
+  },
 ];
 
 describe('cold starts against the analytical model (SimFaaS)', () => {
-  it.each(CASES)('$name: cold start probability, mean instances and mean running within sampling error', (c) => {
-    const { fn } = runFunction({
-      fn: [
-        'memoryMb: 1769',
-        `handler: { cpu: exponential(mean=${c.warmS}s) }`,
-        `init: ${Math.round((c.coldS - c.warmS) * 1000)}ms`,
-        'timeout: 900s',
-        `keepAlive: ${c.expirationS}s`,
-        'maxLifetime: 365d',
-        'reuse: newest',
-      ].join('\n'),
-      workload: `arrivals: poisson\nrate: ${c.ratePerS}/s\ntarget: fn.invoke`,
-      duration: `${c.horizonS}s`,
-      drain: '1h',
-    });
-    const within = (value: number, [mean, sd]: [number, number]) =>
-      expect(Math.abs(value - mean)).toBeLessThan(4 * sd);
-    within(fn.coldShare!, c.pCold);
-    within(fn.meanInstances, c.instances);
-    within(fn.meanConcurrency, c.running);
-  });
+  it.each(CASES)(
+    '$name: cold start probability, mean instances and mean running within sampling error',
+    (c) => {
+      const { fn } = runFunction({
+        fn: [
+          'memoryMb: 1769',
+          `handler: { cpu: exponential(mean=${c.warmS}s) }`,
+          `init: ${Math.round((c.coldS - c.warmS) * 1000)}ms`,
+          'timeout: 900s',
+          `keepAlive: ${c.expirationS}s`,
+          'maxLifetime: 365d',
+          'reuse: newest',
+        ].join('\n'),
+        workload: `arrivals: poisson\nrate: ${c.ratePerS}/s\ntarget: fn.invoke`,
+        duration: `${c.horizonS}s`,
+        drain: '1h',
+      });
+      const within = (value: number, [mean, sd]: [number, number]) =>
+        expect(Math.abs(value - mean)).toBeLessThan(4 * sd);
+      within(fn.coldShare!, c.pCold);
+      within(fn.meanInstances, c.instances);
+      within(fn.meanConcurrency, c.running);
+    },
+  );
 
   it('mean running instances is λ × mean service time (Little), as SimFaaS reports', () => {
     const { fn } = runFunction({
-      fn: 'memoryMb: 1769\nhandler: { cpu: exponential(mean=1s) }\ninit: 0ms\nkeepAlive: 60s\nreuse: newest',
+      fn: 'memoryMb: 1769\nhandler: { cpu: exponential(mean=1s) }\ninit: 0ms\ntimeout: 900s\nkeepAlive: 60s\nreuse: newest',
       workload: 'arrivals: poisson\nrate: 2/s\ntarget: fn.invoke',
       duration: '20000s',
       drain: '1h',
