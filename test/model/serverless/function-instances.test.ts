@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../../src/metrics/run-result.js';
 import { runFunction } from './function-scenario.js';
 
 const poisson = (rate: string) => `arrivals: poisson\nrate: ${rate}\ntarget: fn.invoke`;
@@ -157,6 +158,42 @@ describe('functions in a call graph with services', () => {
     expect(calls('web', 'fn')).toBe(result.requests.total);
     expect(calls('fn', 'db')).toBe(fn.invocations);
     expect(result.requests.failed).toBe(0);
+  });
+
+  it('stay outside a sidecar mesh: an instance has no proxy, so its calls are not retried by one', () => {
+    // db (one worker, no queue) refuses many calls with 503; a meshed caller's sidecar
+    // retries them (Istio's default policy), a function's calls go out once each.
+    const rest = `mesh: { strategy: sidecar }
+services:
+  web:
+    endpoints:
+      home: { cpu: 1ms, calls: [db.get] }
+  db:
+    replicas: 1
+    concurrency: 1
+    queueLimit: 0
+    endpoints:
+      get: { cpu: 20ms }`;
+    const edgeFrom = (result: RunResult, from: string) =>
+      result.edges.find((e) => e.from === from && e.to === 'db')!;
+    const viaFunction = runFunction({
+      fn: 'handler: { cpu: 5ms }\ncalls: [db.get]',
+      rest,
+      workload: 'arrivals: poisson\nrate: 40/s\ntarget: fn.invoke',
+      duration: '1m',
+    }).result;
+    const viaService = runFunction({
+      fn: 'handler: { cpu: 5ms }',
+      rest,
+      workload: 'arrivals: poisson\nrate: 40/s\ntarget: web.home',
+      duration: '1m',
+    }).result;
+    expect(edgeFrom(viaService, 'web').attempts).toBeGreaterThan(
+      edgeFrom(viaService, 'web').requests,
+    );
+    const fnEdge = edgeFrom(viaFunction, 'fn');
+    expect(fnEdge.attemptsFailed).toBeGreaterThan(100);
+    expect(fnEdge.attempts).toBe(fnEdge.requests);
   });
 
   it('leave a run without functions as it was: no functions in its result', async () => {
