@@ -1,5 +1,5 @@
-import type { MeshStrategy } from '../../scenario/mesh-schema.js';
 import { isFunction } from '../../scenario/function-endpoints.js';
+import type { MeshStrategy } from '../../scenario/mesh-schema.js';
 import type { Scenario } from '../../scenario/schema.js';
 
 /**
