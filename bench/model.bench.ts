@@ -8,6 +8,9 @@
  * The mesh case (issue 12): the same chain with an Envoy sidecar in every pod (mesh strategy
  * `sidecar`, default settings), once, at the base duration.
  *
+ * The function case (issue 13): bench/gateway-function.yaml, an API gateway in front of a
+ * function that calls a Kubernetes service, once, at the base duration.
+ *
  * Last line: {"requests":…,"events":…,"requests_per_sec":…,"peak_rss_mb":…, …}
  */
 import { execFileSync } from 'node:child_process';
@@ -18,6 +21,9 @@ import { simulate } from '../src/model/simulate.js';
 import { scenarioSchema } from '../src/scenario/schema.js';
 
 const SCENARIO = fileURLToPath(new URL('../../bench/chain-6.yaml', import.meta.url));
+const FUNCTION_SCENARIO = fileURLToPath(
+  new URL('../../bench/gateway-function.yaml', import.meta.url),
+);
 const BASE_DURATION_S = 60;
 
 interface Measurement {
@@ -40,8 +46,9 @@ function measure(
   durationSeconds: number,
   clients: string | undefined,
   meshStrategy: string | undefined,
+  file = SCENARIO,
 ): Measurement {
-  const document = parse(readFileSync(SCENARIO, 'utf8'));
+  const document = parse(readFileSync(file, 'utf8'));
   document.duration = `${durationSeconds}s`;
   if (clients !== undefined)
     for (const service of Object.values<{ clients?: string }>(document.services))
@@ -59,7 +66,7 @@ function measure(
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     retainedHeapMb: process.memoryUsage().heapUsed / 2 ** 20,
     meanLatencyMs: result.latency.meanMs ?? Number.NaN,
-    cpuUtilization: result.services[0]!.limitUtilization ?? Number.NaN,
+    cpuUtilization: result.services[0]?.limitUtilization ?? Number.NaN,
   };
 }
 
@@ -67,13 +74,15 @@ function inChild(
   durationSeconds: number,
   clients: string | undefined,
   meshStrategy?: string,
+  functions = false,
 ): Measurement {
   const script = fileURLToPath(import.meta.url);
   const clientsArgs = clients === undefined ? [] : ['--clients', clients];
   const mesh = meshStrategy === undefined ? [] : ['--mesh', meshStrategy];
+  const fn = functions ? ['--functions'] : [];
   const output = execFileSync(
     process.execPath,
-    ['--expose-gc', script, '--child', String(durationSeconds), ...clientsArgs, ...mesh],
+    ['--expose-gc', script, '--child', String(durationSeconds), ...clientsArgs, ...mesh, ...fn],
     {
       encoding: 'utf8',
     },
@@ -88,18 +97,21 @@ function main(): void {
   const meshAt = process.argv.indexOf('--mesh');
   if (childAt >= 0) {
     const mesh = meshAt >= 0 ? process.argv[meshAt + 1] : undefined;
-    console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]), clients, mesh)));
+    const file = process.argv.includes('--functions') ? FUNCTION_SCENARIO : SCENARIO;
+    console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]), clients, mesh, file)));
     return;
   }
   const warm = inChild(BASE_DURATION_S / 6, clients);
   const base = inChild(BASE_DURATION_S, clients);
   const tenfold = inChild(BASE_DURATION_S * 10, clients);
   const sidecars = inChild(BASE_DURATION_S, clients, 'sidecar');
+  const functions = inChild(BASE_DURATION_S, clients, undefined, true);
   for (const [label, m] of [
     ['warm-up run', warm],
     ['base', base],
     ['10x requests', tenfold],
     ['sidecars', sidecars],
+    ['function', functions],
   ] as const) {
     console.log(
       `${label.padEnd(13)} ${m.requests.toString().padStart(9)} requests  ${(m.requests / m.seconds).toFixed(0).padStart(7)} req/s  ` +
@@ -120,6 +132,8 @@ function main(): void {
       cpu_utilization: Number(tenfold.cpuUtilization.toFixed(3)),
       mesh_sidecar_requests_per_sec: Math.round(sidecars.requests / sidecars.seconds),
       mesh_sidecar_events: sidecars.events,
+      function_requests_per_sec: Math.round(functions.requests / functions.seconds),
+      function_events: functions.events,
     }),
   );
 }

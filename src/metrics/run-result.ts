@@ -2,7 +2,9 @@
  * What one simulation run returns: plain data, no I/O. The report layer turns it into CSV,
  * JSON and tables; sweeps collect one per run. Every number carries its unit in its name.
  */
+
 import type { FailureCause } from './failure-causes.js';
+import type { FunctionsResult } from './function-result.js';
 import type { AlivePhase } from './ledger/alive-phases.js';
 import type { PodSeriesChange } from './ledger/pod-series.js';
 import type { MeshTelemetryResult } from './mesh-telemetry-result.js';
@@ -394,6 +396,8 @@ export interface RunResult {
    * mesh (every strategy `none`), so such a run's record is as it was.
    */
   mesh?: MeshTelemetryResult;
+  /** Issue 13: what the functions did (docs/serverless.md); absent when the run has none. */
+  functions?: FunctionsResult;
 }
 
 /**

@@ -5,6 +5,7 @@ import { EndpointSlice } from './cluster/endpoint-slice.js';
 import type { PodPicker } from './load-balancer.js';
 import type { ServiceRoutes } from './mesh/routing/control-plane.js';
 import type { Pod } from './pod.js';
+import type { FunctionInvoker } from './serverless/function-pool.js';
 import type { AttemptStats } from './traffic/attempt-stats.js';
 import type { ServiceClients } from './traffic/clients.js';
 import type { CallSizes, EdgeTransfer } from './transfers.js';
@@ -78,6 +79,8 @@ export class Service {
   versionStats: Map<string, CallStats> | undefined = undefined;
   /** M3: its routing on the control plane, where it is routed (src/model/mesh/routing/) */
   routes: ServiceRoutes | undefined = undefined;
+  /** Issue 13: a function's pool of instances, which its calls go through; none for a service */
+  invoker: FunctionInvoker | undefined = undefined;
 
   constructor(
     readonly name: string,

@@ -32,6 +32,8 @@ import { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
 import { assembleResult } from './result.js';
+import type { FunctionUsageSink } from './serverless/function-usage.js';
+import { ServerlessRun } from './serverless/serverless-run.js';
 import { Telemetry } from './telemetry.js';
 import { buildTopology, type Topology } from './topology.js';
 import { Traffic } from './traffic.js';
@@ -61,6 +63,12 @@ export interface SimulateOptions {
    * initial cluster at t = 0, then each change the scenario's `events:` make.
    */
   lifecycleListener?: LifecycleListener;
+  /**
+   * Issue 13: told of every function invocation of the measured period, the provisioned
+   * concurrency and the gateway requests (src/model/serverless/function-usage.ts): the
+   * billing listens. It observes only.
+   */
+  functionUsage?: FunctionUsageSink;
 }
 
 /** How far a run has got, in simulated time; arrivals stop at duration, then the drain. */
@@ -178,6 +186,21 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   if (mesh !== undefined) traffic.useProxies(mesh.path);
   const meshObserver = hasMesh(scenario) ? new MeshObserver(scenario, streams) : undefined;
   traffic.observer = meshObserver;
+  // Issue 13: only a scenario with functions builds them (and draws from their streams).
+  const serverless =
+    topology.functions.size === 0
+      ? undefined
+      : new ServerlessRun({
+          scenario,
+          sim,
+          streams,
+          distributions,
+          services: topology.functions,
+          callees: [...topology.services.values(), ...topology.functions.values()],
+          cpuDone: (attempt) => traffic.cpuDone(attempt),
+          cut: (attempt) => traffic.cutCall(attempt, 'error'),
+          usage: options.functionUsage,
+        });
 
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(
@@ -306,9 +329,14 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       ),
     });
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
+    if (serverless !== undefined) result.functions = serverless.result(sim.now);
     return result;
   };
-  return { advance, result: finish, dispose: () => disposeStats(totals, topology) };
+  const dispose = () => {
+    disposeStats(totals, topology);
+    serverless?.dispose();
+  };
+  return { advance, result: finish, dispose };
 }
 
 /**
@@ -440,7 +468,7 @@ function eventCheckpoint(
 /** Histograms live in WebAssembly memory: free them, or a long sweep in one worker leaks. */
 function disposeStats(totals: CallStats, topology: Topology): void {
   totals.dispose();
-  for (const service of topology.services.values()) {
+  for (const service of [...topology.services.values(), ...topology.functions.values()]) {
     service.stats.dispose();
     service.workerWait.dispose();
     service.cpuWait.dispose();

@@ -2,6 +2,7 @@ import type { Distribution } from '../engine/distributions/distribution.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
 import { CallStats } from '../metrics/call-stats.js';
+import { FUNCTION_ENDPOINT } from '../scenario/function-schema.js';
 import type { CallConfig, Scenario, ServiceConfig } from '../scenario/schema.js';
 import { READY } from './cluster/endpoint-slice.js';
 import type { NodeCpuFactory } from './cluster/live-cluster.js';
@@ -24,6 +25,7 @@ import { routedServices, versionBehavior, versionSpecs } from './mesh/routing/ve
 import { meshStrategyOf } from './mesh/strategy.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
+import { functionServices } from './serverless/function-services.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
 import { AttemptStats } from './traffic/attempt-stats.js';
 import { type ClientSettings, ServiceClients } from './traffic/clients.js';
@@ -51,6 +53,8 @@ export interface PendingPod {
 export interface Topology {
   readonly nodes: ClusterNode[];
   readonly services: Map<string, Service>;
+  /** Issue 13: the functions, each as a service of one endpoint whose pods are its instances */
+  readonly functions: Map<string, Service>;
   readonly edges: Map<string, TopologyEdge>;
   /** Pods that fit on no node: they stay Pending and never serve. */
   readonly pendingPods: PendingPod[];
@@ -148,13 +152,14 @@ export function buildTopology(
         sim,
       );
   }
+  const functions = functionServices(scenario, streams, distributions);
   const edges = new Map<string, TopologyEdge>();
   const target = (
     from: string,
     call: Omit<CallConfig, 'kind'>,
     callerPods: readonly Pod[] | undefined,
   ): CallTarget => {
-    const service = services.get(call.service)!;
+    const service = services.get(call.service) ?? functions.get(call.service)!;
     const key = `${from}>${call.service}`;
     let edge = edges.get(key);
     if (edge === undefined) {
@@ -196,9 +201,18 @@ export function buildTopology(
       );
     }
   }
+  for (const [name, config] of Object.entries(scenario.functions ?? {})) {
+    functions.get(name)!.endpoints.get(FUNCTION_ENDPOINT)!.steps = config.calls.map(
+      (step): Step =>
+        step.kind === 'call'
+          ? { kind: 'call', target: target(name, step, undefined) }
+          : { kind: 'parallel', branches: step.branches.map((b) => target(name, b, undefined)) },
+    );
+  }
   return {
     nodes,
     services,
+    functions,
     edges,
     pendingPods,
     entryTarget: (service, endpoint) =>

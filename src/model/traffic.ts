@@ -129,6 +129,10 @@ export class Traffic {
     this.callsInFlight++;
     attempt.sentAt = this.sim.now;
     if (call.policy !== undefined && !this.admit(call.policy, attempt)) return;
+    if (service.invoker !== undefined) {
+      service.invoker.invoke(attempt, this.dispatch);
+      return;
+    }
     if (service.clients !== undefined) {
       service.clients.of(attempt).send(attempt, this.dispatch, this.mirror);
       return;
@@ -176,12 +180,25 @@ export class Traffic {
   /**
    * The attempt leaves for the pod its caller chose (src/model/traffic/client.ts): at once
    * on an open connection, after a round trip on a new one; a refused connect fails after it.
+   * A function's instance (src/model/serverless/) may first make it wait `delayMs` (its API
+   * gateway, its init), or refuse it (429).
    */
-  private readonly dispatch = (attempt: Attempt, pod: Pod | undefined, step: SendStep): void => {
+  private readonly dispatch = (
+    attempt: Attempt,
+    pod: Pod | undefined,
+    step: SendStep | 'throttled',
+    delayMs = 0,
+  ): void => {
     const call = attempt.call;
     if (pod === undefined) {
       attempt.failure =
-        step === 'overflow' ? 'circuit_open' : step === 'aborted' ? 'fault_abort' : 'unavailable';
+        step === 'overflow'
+          ? 'circuit_open'
+          : step === 'aborted'
+            ? 'fault_abort'
+            : step === 'throttled'
+              ? 'throttled'
+              : 'unavailable';
       attempt.phase = FINISHED;
       this.sim.schedule(0, this.deliverResponse, attempt);
       return;
@@ -196,7 +213,10 @@ export class Traffic {
     pod.active++;
     const requestBytes = this.transfers.requestSent(attempt);
     this.observer?.bytesCarried(attempt, requestBytes, 0);
-    const waitMs = step === 'direct' ? 0 : this.connectionWaitMs(attempt, pod, step);
+    const waitMs =
+      step === 'direct' || step === 'throttled'
+        ? delayMs
+        : this.connectionWaitMs(attempt, pod, step);
     const wireMs =
       waitMs + this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext);
     if (this.proxies === undefined) attempt.event = this.sim.schedule(wireMs, this.arrive, attempt);
@@ -351,11 +371,11 @@ export class Traffic {
    * crashed): its work stops as when cancelled, and its caller gets a reset (Envoy UC).
    * An attempt already finished or cancelled is left alone.
    */
-  cutCall(attempt: Attempt): void {
+  cutCall(attempt: Attempt, cause: FailureCause = 'reset'): void {
     const phase = attempt.phase;
     if (phase === SENT || phase === FINISHED || phase === CANCELLED) return;
     this.stopWork(attempt, phase);
-    this.finish(attempt, 'reset', 'here');
+    this.finish(attempt, cause, 'here');
   }
 
   /** `origin`: whether a failure began in this attempt's pod or in a downstream call. */
@@ -372,6 +392,7 @@ export class Traffic {
     pod.active--;
     pod.calls?.leave(attempt);
     pod.served++;
+    target.service.invoker?.ended(attempt, true);
     const latencyMs = this.sim.now - attempt.arrivedAt;
     const failed = failure !== undefined;
     const passedOn = origin === 'downstream';
@@ -549,6 +570,7 @@ export class Traffic {
     this.callsInFlight--;
     attempt.client?.responded(attempt, this.dispatch);
     pod.active--;
+    attempt.call.target.service.invoker?.ended(attempt, phase !== SENT);
     if (phase === SENT) {
       this.sim.cancel(attempt.event);
       attempt.event = -1;

@@ -4,6 +4,7 @@ import { timeSeriesRows } from '../metrics/time-series.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
 import { failureFields } from './failures-csv.js';
+import { functionFields, functionMinuteFields } from './functions-csv.js';
 import { nodeFields } from './nodes-csv.js';
 import { podFields } from './pods-csv.js';
 import { proxyFields } from './proxies-csv.js';
@@ -78,6 +79,13 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     ...(record.result.proxies === undefined
       ? {}
       : { proxies: record.result.proxies.map(proxyFields) }),
+    // Issue 13: only a run with functions has them (the REPORT lines are lambda_report.log's).
+    ...(record.result.functions === undefined
+      ? {}
+      : {
+          functions: record.result.functions.functions.map(functionFields),
+          function_metrics: record.result.functions.minutes.map(functionMinuteFields),
+        }),
   };
 }
 

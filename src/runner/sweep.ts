@@ -5,6 +5,7 @@ import { writeOutputs } from '../report/atomic-write.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { endpointsCsv } from '../report/endpoints-csv.js';
 import { failuresCsv } from '../report/failures-csv.js';
+import { functionMetricsCsv, functionsCsv, lambdaReportLog } from '../report/functions-csv.js';
 import { istioMetricsCsv } from '../report/istio-metrics-csv.js';
 import { meshEdgesCsv } from '../report/mesh-edges-csv.js';
 import { nodesCsv } from '../report/nodes-csv.js';
@@ -478,13 +479,32 @@ export const MESH_OUTPUT_FILES = [
   'traces.otlp.json',
 ] as const;
 
+/**
+ * The files a sweep writes when some run has functions (docs/serverless.md); a sweep without
+ * any writes none of them.
+ */
+export const FUNCTION_OUTPUT_FILES = [
+  'functions.csv',
+  'function_metrics.csv',
+  'lambda_report.log',
+] as const;
+
 /** Every name a sweep may write beside runs/ and sweep.json: what --overwrite may replace. */
-export const ALL_OUTPUT_FILES: readonly string[] = [...OUTPUT_FILES, ...MESH_OUTPUT_FILES];
+export const ALL_OUTPUT_FILES: readonly string[] = [
+  ...OUTPUT_FILES,
+  ...MESH_OUTPUT_FILES,
+  ...FUNCTION_OUTPUT_FILES,
+];
 
 /** The output files these records give, in the order they are written. */
 export function outputFileNames(records: readonly RunRecord[]): string[] {
   const hasMesh = records.some((record) => record.result.mesh !== undefined);
-  return hasMesh ? [...ALL_OUTPUT_FILES] : [...OUTPUT_FILES];
+  const hasFunctions = records.some((record) => record.result.functions !== undefined);
+  return [
+    ...OUTPUT_FILES,
+    ...(hasMesh ? MESH_OUTPUT_FILES : []),
+    ...(hasFunctions ? FUNCTION_OUTPUT_FILES : []),
+  ];
 }
 
 /** The sweep's summary, each variant compared with the scenario's baseline variant. */
@@ -497,7 +517,8 @@ export function sweepOutputFiles(
   scenario: Scenario,
   records: readonly RunRecord[],
 ): Record<(typeof OUTPUT_FILES)[number], string> &
-  Partial<Record<(typeof MESH_OUTPUT_FILES)[number], string>> {
+  Partial<Record<(typeof MESH_OUTPUT_FILES)[number], string>> &
+  Partial<Record<(typeof FUNCTION_OUTPUT_FILES)[number], string>> {
   const summary = sweepSummary(scenario, records);
   const files = {
     'runs.csv': runsCsv(records),
@@ -514,8 +535,24 @@ export function sweepOutputFiles(
     'versions.csv': versionsCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
   };
-  if (!records.some((record) => record.result.mesh !== undefined)) return files;
-  return { ...files, ...meshOutputFiles(records) };
+  const hasMesh = records.some((record) => record.result.mesh !== undefined);
+  const hasFunctions = records.some((record) => record.result.functions !== undefined);
+  return {
+    ...files,
+    ...(hasMesh ? meshOutputFiles(records) : {}),
+    ...(hasFunctions ? functionOutputFiles(records) : {}),
+  };
+}
+
+/** The functions' files of these records (docs/serverless.md): a sweep's, or one run's. */
+export function functionOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof FUNCTION_OUTPUT_FILES)[number], string> {
+  return {
+    'functions.csv': functionsCsv(records),
+    'function_metrics.csv': functionMetricsCsv(records),
+    'lambda_report.log': lambdaReportLog(records),
+  };
 }
 
 /** The mesh's files of these records (docs/mesh/telemetry.md): a sweep's, or one run's. */

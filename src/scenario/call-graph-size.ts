@@ -1,3 +1,5 @@
+import { functionCalls, functionNames } from './function-endpoints.js';
+import { FUNCTION_ENDPOINT } from './function-schema.js';
 import type { Scenario } from './schema.js';
 
 /** Calls one request to an endpoint makes, itself included. */
@@ -25,6 +27,8 @@ export function callGraphSizes(scenario: Scenario): Map<string, EndpointCalls> {
       computeFrom(scenario, `${service}.${endpoint}`, sizes, inProgress);
     }
   }
+  for (const name of functionNames(scenario))
+    computeFrom(scenario, `${name}.${FUNCTION_ENDPOINT}`, sizes, inProgress);
   return sizes;
 }
 
@@ -64,9 +68,11 @@ function computeFrom(
 
 export function calleesOf(scenario: Scenario, key: string): { key: string; probability: number }[] {
   const dot = key.indexOf('.');
-  const endpoint = scenario.services[key.slice(0, dot)]?.endpoints[key.slice(dot + 1)];
-  if (endpoint === undefined) return [];
-  return endpoint.calls.flatMap((step) =>
+  const calls =
+    scenario.services[key.slice(0, dot)]?.endpoints[key.slice(dot + 1)]?.calls ??
+    functionCalls(scenario, key.slice(0, dot), key.slice(dot + 1));
+  if (calls === undefined) return [];
+  return calls.flatMap((step) =>
     (step.kind === 'call' ? [step] : step.branches).map((call) => ({
       key: `${call.service}.${call.endpoint}`,
       probability: call.probability,

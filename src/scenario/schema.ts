@@ -13,6 +13,7 @@ import {
   rate,
   sizeDistribution,
 } from './fields.js';
+import { FUNCTION_ENDPOINT, functionsSchema, serverlessAccountSchema } from './function-schema.js';
 import { INSTANCE_TYPES } from './instance-types.js';
 import { allocatableOf, PROVIDERS, providerReservations } from './managed-kubernetes.js';
 import { meshSchema, serviceMeshSchema } from './mesh-schema.js';
@@ -273,9 +274,14 @@ const cluster = clusterFields.transform(resolveNodes);
 /** `service.endpoint`: the service name is a DNS label, so the first dot splits them. */
 export const callTarget = z
   .string()
-  .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?\..+$/, 'must be "service.endpoint", like catalog.get')
+  .regex(
+    /^[a-z]([-a-z0-9]*[a-z0-9])?(\..+)?$/,
+    'must be "service.endpoint", like catalog.get, or a function\'s name',
+  )
   .transform((ref) => {
     const dot = ref.indexOf('.');
+    // A bare name calls a function (issue 13): its one endpoint is `invoke`.
+    if (dot < 0) return { service: ref, endpoint: FUNCTION_ENDPOINT };
     return { service: ref.slice(0, dot), endpoint: ref.slice(dot + 1) };
   });
 
@@ -788,6 +794,8 @@ export const scenarioSchema = z.strictObject({
     // value of a key that fails, which would hide that service's own errors until later.
     .superRefine(checkServiceNames, { when: () => true })
     .describe('services by name (DNS labels, as Kubernetes requires)'),
+  functions: functionsSchema(step),
+  serverless: serverlessAccountSchema.describe('account-wide limits of the functions'),
   workload: z.array(workloadItem).min(1).describe('client populations sending requests'),
   outputs: z
     .strictObject({ window: positiveDuration.prefault('1s').describe('time-series window') })

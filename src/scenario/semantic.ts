@@ -3,6 +3,9 @@ import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { drawProblem } from './distribution-draws.js';
 import type { PathSegment, Problem } from './errors.js';
 import { checkEvents } from './event-checks.js';
+import { checkFunctions } from './function-checks.js';
+import { functionNames, isFunction } from './function-endpoints.js';
+import { FUNCTION_ENDPOINT } from './function-schema.js';
 import { checkKubeProxyMode } from './kube-proxy-checks.js';
 import { checkDaemonSets, checkReservations, checkSizes, schedulable } from './node-checks.js';
 import { formatCpu, formatMemory, isDistribution } from './print.js';
@@ -35,11 +38,12 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkEvents(scenario),
     ...checkKubeProxyMode(scenario),
     ...checkRouting(scenario),
+    ...checkFunctions(scenario),
   ];
 }
 
 function checkHasServices(scenario: Scenario): Problem[] {
-  if (Object.keys(scenario.services).length > 0) return [];
+  if (Object.keys(scenario.services).length > 0 || functionNames(scenario).length > 0) return [];
   return [{ path: ['services'], message: 'needs at least one service' }];
 }
 
@@ -52,6 +56,10 @@ function referenceProblem(
   endpoint: string,
 ): string | undefined {
   const config = Object.hasOwn(scenario.services, service) ? scenario.services[service] : undefined;
+  if (config === undefined && isFunction(scenario, service)) {
+    if (endpoint === FUNCTION_ENDPOINT) return undefined;
+    return `function "${service}" has one endpoint, ${FUNCTION_ENDPOINT}: call it as "${service}" or "${service}.${FUNCTION_ENDPOINT}"`;
+  }
   if (config === undefined) {
     // Listed only here: listing the services for every call made validation quadratic.
     const services = Object.keys(scenario.services);
@@ -83,6 +91,17 @@ export function callSites(scenario: Scenario): CallSite[] {
           });
       });
     }
+  }
+  for (const [name, config] of Object.entries(scenario.functions ?? {})) {
+    const from = `${name}.${FUNCTION_ENDPOINT}`;
+    config.calls.forEach((step, index) => {
+      const base = ['functions', name, 'calls', index];
+      if (step.kind === 'call') sites.push({ from, call: step, path: base });
+      else
+        step.branches.forEach((call, branch) => {
+          sites.push({ from, call, path: [...base, 'parallel', branch] });
+        });
+    });
   }
   return sites;
 }
@@ -189,6 +208,9 @@ function checkEntryName(
   at: 'key' | 'value',
 ): Problem[] {
   const dot = name.indexOf('.');
+  if (dot < 1 && isFunction(scenario, name)) {
+    return [{ path, at, message: `a function's entry is "${name}.${FUNCTION_ENDPOINT}"` }];
+  }
   if (dot < 1) {
     return [
       {

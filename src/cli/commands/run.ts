@@ -18,7 +18,12 @@ import {
   removeCreatedFolders,
 } from '../../runner/output-path.js';
 import { simulateStoppable } from '../../runner/stoppable-run.js';
-import { MESH_OUTPUT_FILES, meshOutputFiles } from '../../runner/sweep.js';
+import {
+  FUNCTION_OUTPUT_FILES,
+  functionOutputFiles,
+  MESH_OUTPUT_FILES,
+  meshOutputFiles,
+} from '../../runner/sweep.js';
 import { checkRunWork } from '../../runner/work-check.js';
 import { formatEstimate } from '../../scenario/count-text.js';
 import type { WorkEstimate } from '../../scenario/work-estimate.js';
@@ -220,7 +225,12 @@ function shellQuote(text: string): string {
 async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
   const created = await prepareOutputFolder(dir);
   try {
-    await checkWritableNames(dir, [RESULT_FILE, ...RUN_TABLE_FILES, ...MESH_OUTPUT_FILES]);
+    await checkWritableNames(dir, [
+      RESULT_FILE,
+      ...RUN_TABLE_FILES,
+      ...MESH_OUTPUT_FILES,
+      ...FUNCTION_OUTPUT_FILES,
+    ]);
   } catch (error) {
     await removeCreatedFolders(created);
     throw error;
@@ -238,6 +248,7 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
     ...(result.versions?.length ? { 'versions.csv': versionsCsv([record]) } : {}),
     ...(result.proxies?.length ? { 'proxies.csv': proxiesCsv([record]) } : {}),
     ...(result.mesh === undefined ? {} : meshOutputFiles([record])),
+    ...(result.functions === undefined ? {} : functionOutputFiles([record])),
   };
 }
 
