@@ -17,7 +17,6 @@ import { LiveCluster } from './cluster/live-cluster.js';
 import { INITIAL_VERSION } from './cluster/pod-template.js';
 import { fanOutListener } from './cluster/recording-listener.js';
 import { scheduleScenarioEvents } from './cluster/scenario-events.js';
-import type { ClusterNode } from './cluster.js';
 import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
