@@ -8,7 +8,13 @@
  *   while sifting);
  * - an event's action and data live in a slot, recycled through a free list;
  * - cancellation is O(1) and lazy: the slot is marked dead and skipped when it surfaces;
- *   when dead entries outnumber live ones the heap is compacted in O(n).
+ *   when dead entries outnumber live ones the heap is compacted in O(n);
+ * - an event that comes after every event in the "lane" (a ring in (time, order) order) is
+ *   appended there in O(1) instead of entering the heap. Those are the far-future events
+ *   scheduled with one delay, above all every request's timeout: armed seconds ahead and
+ *   cancelled milliseconds later, in the heap they are dead weight every pop sifts past
+ *   (chain-6: a heap of 59 entries for 27 live). A pop takes the smaller of the heap's top
+ *   and the lane's head, so the order of events is the same as with the heap alone.
  *
  * Priority and sequence are packed into one float64 "order" key, so comparing two entries
  * is at most two number comparisons: order = (priority + PRIORITY_OFFSET) * 2^43 + seq.
@@ -34,6 +40,8 @@ const GENERATION_SPAN = 2 ** 29;
  * 535 entries for 27 live at 1024, 59 at 64). Rebuilding is O(n) per n/2 cancellations.
  */
 const MIN_COMPACTION = 64;
+/** The lane's first ring (a power of two, as every ring after it: positions wrap by a mask). */
+const LANE_INITIAL_CAPACITY = 64;
 
 export class EventQueue {
   private heapTime: Float64Array;
@@ -50,7 +58,25 @@ export class EventQueue {
   private slotCount = 0;
 
   private nextSeq = 0;
+  /** cancelled entries still in the heap */
   private deadCount = 0;
+
+  // The lane: a ring of entries in increasing (time, order), from laneHead, laneCount long.
+  private laneTime: Float64Array;
+  private laneOrder: Float64Array;
+  private laneSlot: Int32Array;
+  private laneHead = 0;
+  private laneCount = 0;
+  /** cancelled entries still in the lane */
+  private laneDead = 0;
+  /**
+   * The time of the lane's last entry, kept when the lane empties: a later event joins the
+   * lane, any other the heap. (A lane emptied of one far event takes only later ones; it
+   * fills again as soon as one comes.)
+   */
+  private laneLastTime = Number.NEGATIVE_INFINITY;
+  /** 1 where the slot's event is in the lane, 0 in the heap: where a cancellation counts */
+  private slotInLane: Uint8Array;
 
   constructor(initialCapacity = 1024) {
     const capacity = Math.max(16, initialCapacity);
@@ -61,11 +87,15 @@ export class EventQueue {
     this.slotData = new Array(capacity).fill(undefined);
     this.slotGeneration = new Int32Array(capacity);
     this.freeSlots = new Int32Array(capacity);
+    this.slotInLane = new Uint8Array(capacity);
+    this.laneTime = new Float64Array(LANE_INITIAL_CAPACITY);
+    this.laneOrder = new Float64Array(LANE_INITIAL_CAPACITY);
+    this.laneSlot = new Int32Array(LANE_INITIAL_CAPACITY);
   }
 
   /** Live (not cancelled) events still pending. */
   get size(): number {
-    return this.heapSize - this.deadCount;
+    return this.heapSize - this.deadCount + this.laneCount - this.laneDead;
   }
 
   /**
@@ -77,9 +107,18 @@ export class EventQueue {
     this.slotAction[slot] = action as EventAction<unknown>;
     this.slotData[slot] = data;
     const order = (priority + PRIORITY_OFFSET) * SEQ_SPAN + this.nextSeq++;
+    // Strictly later than the lane's last entry keeps the lane in (time, order) order. (One
+    // comparison: push must stay small enough for V8 to inline it into schedule, or every
+    // time passed to it is boxed.)
+    if (time > this.laneLastTime) this.appendToLane(time, order, slot);
+    else this.pushToHeap(time, order, slot);
+    return slot;
+  }
+
+  private pushToHeap(time: number, order: number, slot: number): void {
+    this.slotInLane[slot] = 0;
     if (this.heapSize === this.heapTime.length) this.growHeap();
     this.siftUp(this.heapSize++, time, order, slot);
-    return slot;
   }
 
   /** The handle of the event now in `slot`. */
@@ -98,6 +137,11 @@ export class EventQueue {
     if (this.slotAction[slot] === undefined) return false;
     this.slotAction[slot] = undefined;
     this.slotData[slot] = undefined;
+    if (this.slotInLane[slot] === 1) {
+      this.laneDead++;
+      if (this.laneDead > MIN_COMPACTION && this.laneDead * 2 > this.laneCount) this.compactLane();
+      return true;
+    }
     this.deadCount++;
     if (this.deadCount > MIN_COMPACTION && this.deadCount * 2 > this.heapSize) this.compact();
     return true;
@@ -111,6 +155,13 @@ export class EventQueue {
    */
   popSlotBefore(until: number): number {
     this.dropDeadTop();
+    if (this.laneCount > 0) {
+      this.dropDeadLaneHead();
+      if (this.laneCount > 0 && this.laneHeadFirst()) {
+        if (!(this.laneTime[this.laneHead]! < until)) return -1;
+        return this.removeLaneHead();
+      }
+    }
     if (this.heapSize === 0 || !(this.heapTime[0]! < until)) return -1;
     return this.removeTop();
   }
@@ -142,6 +193,63 @@ export class EventQueue {
     if (last > 0)
       this.siftDown(0, this.heapTime[last]!, this.heapOrder[last]!, this.heapSlot[last]!);
     return slot;
+  }
+
+  /** Whether the lane's head (the lane has one) comes before the heap's top, if any. */
+  private laneHeadFirst(): boolean {
+    if (this.heapSize === 0) return true;
+    const time = this.laneTime[this.laneHead]!;
+    const topTime = this.heapTime[0]!;
+    return (
+      time < topTime || (time === topTime && this.laneOrder[this.laneHead]! < this.heapOrder[0]!)
+    );
+  }
+
+  private appendToLane(time: number, order: number, slot: number): void {
+    if (this.laneCount === this.laneSlot.length) this.growLane();
+    const at = (this.laneHead + this.laneCount++) & (this.laneSlot.length - 1);
+    this.laneTime[at] = time;
+    this.laneOrder[at] = order;
+    this.laneSlot[at] = slot;
+    this.laneLastTime = time;
+    this.slotInLane[slot] = 1;
+  }
+
+  private removeLaneHead(): number {
+    const head = this.laneHead;
+    this.lastPoppedTime = this.laneTime[head]!;
+    this.laneHead = (head + 1) & (this.laneSlot.length - 1);
+    this.laneCount--;
+    return this.laneSlot[head]!;
+  }
+
+  private dropDeadLaneHead(): void {
+    while (this.laneCount > 0 && this.slotAction[this.laneSlot[this.laneHead]!] === undefined) {
+      const slot = this.removeLaneHead();
+      this.laneDead--;
+      this.freeSlot(slot);
+    }
+  }
+
+  /** Drops every cancelled entry from the lane, keeping the others in order. */
+  private compactLane(): void {
+    const mask = this.laneSlot.length - 1;
+    let kept = 0;
+    for (let i = 0; i < this.laneCount; i++) {
+      const from = (this.laneHead + i) & mask;
+      const slot = this.laneSlot[from]!;
+      if (this.slotAction[slot] === undefined) {
+        this.freeSlot(slot);
+        continue;
+      }
+      const to = (this.laneHead + kept) & mask;
+      this.laneTime[to] = this.laneTime[from]!;
+      this.laneOrder[to] = this.laneOrder[from]!;
+      this.laneSlot[to] = slot;
+      kept++;
+    }
+    this.laneCount = kept;
+    this.laneDead = 0;
   }
 
   private dropDeadTop(): void {
@@ -245,10 +353,30 @@ export class EventQueue {
     this.heapSlot = grow(this.heapSlot, new Int32Array(capacity));
   }
 
+  /** Doubles the lane's ring, its entries from index 0. */
+  private growLane(): void {
+    const capacity = this.laneSlot.length * 2;
+    const mask = this.laneSlot.length - 1;
+    const time = new Float64Array(capacity);
+    const order = new Float64Array(capacity);
+    const slots = new Int32Array(capacity);
+    for (let i = 0; i < this.laneCount; i++) {
+      const from = (this.laneHead + i) & mask;
+      time[i] = this.laneTime[from]!;
+      order[i] = this.laneOrder[from]!;
+      slots[i] = this.laneSlot[from]!;
+    }
+    this.laneTime = time;
+    this.laneOrder = order;
+    this.laneSlot = slots;
+    this.laneHead = 0;
+  }
+
   private growSlots(): void {
     const capacity = this.slotGeneration.length * 2;
     this.slotGeneration = grow(this.slotGeneration, new Int32Array(capacity));
     this.freeSlots = grow(this.freeSlots, new Int32Array(capacity));
+    this.slotInLane = grow(this.slotInLane, new Uint8Array(capacity));
     // Extend with explicit undefined (not holes) so V8 keeps the arrays packed.
     for (let i = this.slotAction.length; i < capacity; i++) {
       this.slotAction.push(undefined);
@@ -257,7 +385,7 @@ export class EventQueue {
   }
 }
 
-function grow<A extends Float64Array | Int32Array>(from: A, to: A): A {
+function grow<A extends Float64Array | Int32Array | Uint8Array>(from: A, to: A): A {
   to.set(from);
   return to;
 }

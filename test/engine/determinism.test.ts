@@ -127,6 +127,37 @@ describe('determinism', () => {
     expect(fired).toEqual(expected);
   });
 
+  it('far timeouts, most cancelled, and near events fire in time order from within actions', () => {
+    // The request pattern: every arrival arms a timeout far ahead (later than every event
+    // before it, so it takes the queue's lane) and schedules near work; most timeouts are
+    // cancelled before they are due, some fire. Everything is scheduled strictly ahead of the
+    // clock, so the order must be a sort by (time, priority, scheduling order).
+    const sim = new Simulation();
+    const uniform = createStream(2, 'lane-order').next;
+    const fired: number[] = [];
+    const expected: Array<{ id: number; time: number; priority: number }> = [];
+    let nextId = 0;
+    const record = (id: number) => fired.push(id);
+    const plan = (delay: number, priority: number) => {
+      const id = nextId++;
+      const handle = sim.schedule(delay, record, id, priority);
+      return { id, time: sim.now + delay, priority, handle };
+    };
+    const arrive = () => {
+      const timeout = plan(5000, 0);
+      const near = plan(1 + Math.floor(uniform() * 8), Math.floor(uniform() * 3) - 1);
+      expected.push(near);
+      if (uniform() < 0.9) sim.cancel(timeout.handle);
+      else expected.push(timeout);
+      if (sim.now < 20_000) sim.schedule(1 + Math.floor(uniform() * 4), arrive, undefined);
+    };
+    sim.schedule(0, arrive, undefined);
+    sim.run();
+    expected.sort((x, y) => x.time - y.time || x.priority - y.priority || x.id - y.id);
+    expect(fired.length).toBeGreaterThan(5000);
+    expect(fired).toEqual(expected.map((e) => e.id));
+  });
+
   it('events scheduled for "now" during a tie fire after the tie, by their own priority', () => {
     const sim = new Simulation();
     const fired: string[] = [];
