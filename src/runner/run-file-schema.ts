@@ -191,6 +191,20 @@ const cost = z.object({
   totalUsd: number,
   perMillionRequestsUsd: statistic,
   perMillionSucceededUsd: statistic,
+  functionUsd: number.optional(),
+  fargateUsd: number.optional(),
+  lines: z
+    .array(
+      z.object({
+        item: z.string(),
+        subject: z.string(),
+        quantity: number,
+        unit: z.string(),
+        unitPriceUsd: number,
+        costUsd: number,
+      }),
+    )
+    .optional(),
 });
 
 const podLedger = z.object({

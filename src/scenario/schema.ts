@@ -16,6 +16,7 @@ import {
 import { INSTANCE_TYPES } from './instance-types.js';
 import { allocatableOf, PROVIDERS, providerReservations } from './managed-kubernetes.js';
 import { meshSchema, serviceMeshSchema } from './mesh-schema.js';
+import { pricingSchema } from './pricing-schema.js';
 import {
   cohortsSchema,
   routingSchema,
@@ -787,6 +788,7 @@ export const scenarioSchema = z.strictObject({
     ),
   sweep: sweepSchema.optional(),
   thresholds: thresholdsSchema.optional(),
+  pricing: pricingSchema.optional(),
 });
 
 /** What a scenario file holds, before defaults and unit conversion. */
