@@ -327,6 +327,11 @@ export interface CostSummary {
   fargateUsd?: number;
   /** the lines functionUsd and fargateUsd add up from (cost.csv); absent without either */
   lines?: CostLine[];
+  /**
+   * the nodes' bills allocated to services as OpenCost does (max of request and use per
+   * resource) and the idle rest (cost.csv); present when the scenario has `pricing:`
+   */
+  allocation?: CostLine[];
 }
 
 /** One line of a bill: what was charged, for whom, how much of it, at what price. */

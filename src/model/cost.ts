@@ -67,17 +67,21 @@ export function computeCost(
   if (beyondNodes === undefined) return summary;
   if (beyondNodes.functionUsd !== undefined) summary.functionUsd = beyondNodes.functionUsd;
   if (beyondNodes.fargateUsd !== undefined) summary.fargateUsd = beyondNodes.fargateUsd;
-  summary.lines = beyondNodes.lines;
+  if (beyondNodes.lines.length > 0) summary.lines = beyondNodes.lines;
+  if (beyondNodes.allocation !== undefined) summary.allocation = beyondNodes.allocation;
   return summary;
 }
 
 /**
  * What a run cost beside its nodes (issue 13): its functions' bill (`functionCost`) and its
- * per-task containers' (`fargateCost`), with the lines they add up from. A run with neither
- * passes none, and its cost summary is as it always was.
+ * per-task containers' (`fargateCost`), with the lines they add up from, and the nodes'
+ * allocation when the scenario asks for it (`pricing:`). A run with none of them passes
+ * nothing, and its cost summary is as it always was.
  */
 export interface BeyondNodesCost {
   functionUsd?: number;
   fargateUsd?: number;
   lines: CostLine[];
+  /** the nodes' bills allocated to services (src/model/cost/opencost-allocation.ts) */
+  allocation?: CostLine[];
 }

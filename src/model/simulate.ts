@@ -18,6 +18,7 @@ import { INITIAL_VERSION } from './cluster/pod-template.js';
 import { fanOutListener } from './cluster/recording-listener.js';
 import { scheduleScenarioEvents } from './cluster/scenario-events.js';
 import type { ClusterNode } from './cluster.js';
+import { beyondNodesCost } from './cost/beyond-nodes.js';
 import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
@@ -302,6 +303,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
         scenario.duration - scenario.warmup,
         measured,
         { bytes: transfers.crossZoneBytes, prices: scenario.cluster.network.crossZonePricePerGB },
+        beyondNodesCost(scenario, podLedgers, nodeLedgers),
       ),
     });
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
