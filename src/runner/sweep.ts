@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
+import { costCsv, hasCostLedger } from '../report/cost-csv.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { endpointsCsv } from '../report/endpoints-csv.js';
 import { failuresCsv } from '../report/failures-csv.js';
@@ -478,13 +479,28 @@ export const MESH_OUTPUT_FILES = [
   'traces.otlp.json',
 ] as const;
 
+/**
+ * The file a sweep writes when some run has a cost ledger beyond its nodes (`pricing:`,
+ * functions, per-task containers: docs/cost.md); a sweep with none writes none.
+ */
+export const COST_OUTPUT_FILES = ['cost.csv'] as const;
+
 /** Every name a sweep may write beside runs/ and sweep.json: what --overwrite may replace. */
-export const ALL_OUTPUT_FILES: readonly string[] = [...OUTPUT_FILES, ...MESH_OUTPUT_FILES];
+export const ALL_OUTPUT_FILES: readonly string[] = [
+  ...OUTPUT_FILES,
+  ...MESH_OUTPUT_FILES,
+  ...COST_OUTPUT_FILES,
+];
 
 /** The output files these records give, in the order they are written. */
 export function outputFileNames(records: readonly RunRecord[]): string[] {
   const hasMesh = records.some((record) => record.result.mesh !== undefined);
-  return hasMesh ? [...ALL_OUTPUT_FILES] : [...OUTPUT_FILES];
+  const hasCost = records.some((record) => hasCostLedger(record.result));
+  return [
+    ...OUTPUT_FILES,
+    ...(hasMesh ? MESH_OUTPUT_FILES : []),
+    ...(hasCost ? COST_OUTPUT_FILES : []),
+  ];
 }
 
 /** The sweep's summary, each variant compared with the scenario's baseline variant. */
@@ -497,7 +513,7 @@ export function sweepOutputFiles(
   scenario: Scenario,
   records: readonly RunRecord[],
 ): Record<(typeof OUTPUT_FILES)[number], string> &
-  Partial<Record<(typeof MESH_OUTPUT_FILES)[number], string>> {
+  Partial<Record<(typeof MESH_OUTPUT_FILES)[number] | (typeof COST_OUTPUT_FILES)[number], string>> {
   const summary = sweepSummary(scenario, records);
   const files = {
     'runs.csv': runsCsv(records),
@@ -514,8 +530,11 @@ export function sweepOutputFiles(
     'versions.csv': versionsCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
   };
-  if (!records.some((record) => record.result.mesh !== undefined)) return files;
-  return { ...files, ...meshOutputFiles(records) };
+  const withMesh = records.some((record) => record.result.mesh !== undefined)
+    ? { ...files, ...meshOutputFiles(records) }
+    : files;
+  if (!records.some((record) => hasCostLedger(record.result))) return withMesh;
+  return { ...withMesh, 'cost.csv': costCsv(records) };
 }
 
 /** The mesh's files of these records (docs/mesh/telemetry.md): a sweep's, or one run's. */

@@ -5,6 +5,7 @@ import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
 import { writtenRunResult } from '../../metrics/time-series.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
+import { costCsv, hasCostLedger } from '../../report/cost-csv.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
 import { checkWritableNames } from '../../runner/claim-folder.js';
@@ -16,7 +17,7 @@ import {
   removeCreatedFolders,
 } from '../../runner/output-path.js';
 import { simulateStoppable } from '../../runner/stoppable-run.js';
-import { MESH_OUTPUT_FILES, meshOutputFiles } from '../../runner/sweep.js';
+import { COST_OUTPUT_FILES, MESH_OUTPUT_FILES, meshOutputFiles } from '../../runner/sweep.js';
 import { checkRunWork } from '../../runner/work-check.js';
 import { formatEstimate } from '../../scenario/count-text.js';
 import type { WorkEstimate } from '../../scenario/work-estimate.js';
@@ -218,7 +219,7 @@ function shellQuote(text: string): string {
 async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
   const created = await prepareOutputFolder(dir);
   try {
-    await checkWritableNames(dir, [RESULT_FILE, ...MESH_OUTPUT_FILES]);
+    await checkWritableNames(dir, [RESULT_FILE, ...MESH_OUTPUT_FILES, ...COST_OUTPUT_FILES]);
   } catch (error) {
     await removeCreatedFolders(created);
     throw error;
@@ -231,15 +232,17 @@ const RESULT_FILE = 'result.json';
 /**
  * Writes DIR/result.json through a temporary file and a rename (writeFileAtomic), so a
  * reader, or a run that crashes, never leaves a half-written result; a run with a mesh
- * also writes the mesh's files (docs/mesh/telemetry.md), as run 0 of a sweep would.
+ * also writes the mesh's files (docs/mesh/telemetry.md), and one with a cost ledger beyond
+ * its nodes cost.csv (docs/cost.md), as run 0 of a sweep would.
  */
 async function writeResultJson(dir: string, result: RunResult, seed: number): Promise<void> {
   const target = join(dir, RESULT_FILE);
   try {
     await mkdir(dir, { recursive: true });
     await writeFileAtomic(target, resultJson(result));
-    if (result.mesh === undefined) return;
     const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
+    if (hasCostLedger(result)) await writeFileAtomic(join(dir, 'cost.csv'), costCsv([record]));
+    if (result.mesh === undefined) return;
     for (const [name, content] of Object.entries(meshOutputFiles([record]))) {
       await writeFileAtomic(join(dir, name), content);
     }
