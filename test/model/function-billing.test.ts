@@ -7,6 +7,7 @@ import {
 } from '../../src/model/cost/function-billing.js';
 import { functionCost, gatewayLines } from '../../src/model/cost/function-cost.js';
 import { DEFAULT_PRICES } from '../../src/model/cost/prices.js';
+import { computeCost } from '../../src/model/cost.js';
 import type { InvocationUsage } from '../../src/model/serverless/function-usage.js';
 
 function usage(overrides: Partial<InvocationUsage>): InvocationUsage {
@@ -152,5 +153,45 @@ describe('exact money', () => {
     expect(chargeMicroUsd(5n, 0.0000001, 1n)).toBe(1n);
     expect(chargeMicroUsd(-5n, 0.0000001, 1n)).toBe(-1n);
     expect(chargeMicroUsd(4n, 0.0000001, 1n)).toBe(0n);
+  });
+});
+
+describe("the functions' bill in the run's cost", () => {
+  it('adds functionCost to the total and to the cost per million requests', () => {
+    const billing = new FunctionBilling(true);
+    for (let i = 0; i < 1000; i++) billing.invocation(usage({ memoryMb: 1024, durationMs: 1000 }));
+    const functions = functionCost(billing, DEFAULT_PRICES);
+    // 1000 GB-s × 0.0000166667 + 1000 × 0.0000002 = 0.0166667 + 0.0002
+    expect(functions.usd).toBe(0.016867);
+    const cost = computeCost(
+      [{ costUsd: 1 }],
+      0,
+      3_600_000,
+      { total: 1000, succeeded: 1000 },
+      { bytes: 0, prices: { out: 0, in: 0 } },
+      { functionUsd: functions.usd, lines: functions.lines },
+    );
+    expect(cost.totalUsd).toBe(1.016867);
+    expect(cost.functionUsd).toBe(0.016867);
+    expect(cost.perMillionRequestsUsd).toBeCloseTo(1016.867, 9);
+    expect(cost.lines?.map((line) => line.item)).toEqual([
+      'function-requests',
+      'function-duration',
+    ]);
+  });
+
+  it('bills a provisioned span on the row of the function whatever its storage', () => {
+    const billing = new FunctionBilling(true);
+    billing.invocation(usage({ memoryMb: 1024, ephemeralStorageMb: 1024, durationMs: 10 }));
+    billing.provisioned({
+      functionName: 'fn',
+      memoryMb: 1024,
+      architecture: 'x86_64',
+      instances: 2,
+      enabledFromMs: 0,
+      enabledUntilMs: 60_000,
+    });
+    expect(billing.functionTotals()).toHaveLength(1);
+    expect(billing.functionTotals()[0]?.provisionedInstanceMs).toBe(600_000);
   });
 });
