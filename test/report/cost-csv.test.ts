@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { costCsv } from '../../src/report/cost-csv.js';
+import { decodeRunRecord, encodeRunRecord } from '../../src/runner/resume.js';
+import { runRecordSchema } from '../../src/runner/run-file-schema.js';
 import { outputFileNames, sweepOutputFiles } from '../../src/runner/sweep.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { makeRecord } from './fixtures.js';
@@ -57,5 +59,17 @@ describe('cost.csv', () => {
       '0,base,0,allocation,idle-cpu,cluster,1,cluster,0.3,0.3',
       '',
     ]);
+  });
+});
+
+describe('run files keep the cost ledger', () => {
+  it('reads back the lines and the allocation a run file holds, so resume and merge write the same cost.csv', () => {
+    const record = makeRecord({
+      result: {
+        cost: { functionUsd: 0.0002, lines: [FUNCTION_LINE], allocation: [FUNCTION_LINE] },
+      },
+    });
+    const parsed = runRecordSchema.parse(decodeRunRecord(encodeRunRecord(record)));
+    expect(parsed.result.cost).toEqual(record.result.cost);
   });
 });
