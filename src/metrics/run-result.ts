@@ -319,6 +319,36 @@ export interface CostSummary {
   perMillionRequestsUsd: Statistic;
   /** totalUsd / those that succeeded × 1e6: what useful work costs; null without successes */
   perMillionSucceededUsd: Statistic;
+  /**
+   * Issue 13: the functions' bill (requests, duration, provisioned concurrency, storage,
+   * SnapStart, gateway; docs/cost.md), included in totalUsd; absent when the run has no
+   * functions, so such a run's record is as it was.
+   */
+  functionUsd?: number;
+  /** per-task containers' bill (Fargate-like), included in totalUsd; absent without any */
+  fargateUsd?: number;
+  /** the lines functionUsd and fargateUsd add up from (cost.csv); absent without either */
+  lines?: CostLine[];
+  /**
+   * the nodes' bills allocated to services as OpenCost does (max of request and use per
+   * resource) and the idle rest (cost.csv); present when the scenario has `pricing:`
+   */
+  allocation?: CostLine[];
+}
+
+/** One line of a bill: what was charged, for whom, how much of it, at what price. */
+export interface CostLine {
+  /** what is charged: function-requests, function-duration, gateway-requests, fargate-vcpu, ... */
+  item: string;
+  /** whom: a function, a gateway API type (http, rest), a service */
+  subject: string;
+  quantity: number;
+  /** the quantity's unit: requests, GB-s, GB, vCPU-h, GB-h */
+  unit: string;
+  /** USD per unit (a tiered line: the tier's price) */
+  unitPriceUsd: number;
+  /** negative for a credit (the free tier) */
+  costUsd: number;
 }
 
 /** One window of the time series; `scope` is "total" or a service name (tidy, long form). */

@@ -17,7 +17,10 @@ import { LiveCluster } from './cluster/live-cluster.js';
 import { INITIAL_VERSION } from './cluster/pod-template.js';
 import { fanOutListener } from './cluster/recording-listener.js';
 import { scheduleScenarioEvents } from './cluster/scenario-events.js';
+import { beyondNodesCost } from './cost/beyond-nodes.js';
+import { FunctionBilling } from './cost/function-billing.js';
 import { BILLING_RULES, billNodes } from './cost/node-billing.js';
+import { resolvePrices } from './cost/prices.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
@@ -32,6 +35,7 @@ import type { Pod } from './pod.js';
 import { Request } from './request.js';
 import { assembleResult } from './result.js';
 import type { FunctionUsageSink } from './serverless/function-usage.js';
+import { teeUsage } from './serverless/function-usage.js';
 import { ServerlessRun } from './serverless/serverless-run.js';
 import { Telemetry } from './telemetry.js';
 import { buildTopology, type Topology } from './topology.js';
@@ -186,6 +190,11 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const meshObserver = hasMesh(scenario) ? new MeshObserver(scenario, streams) : undefined;
   traffic.observer = meshObserver;
   // Issue 13: only a scenario with functions builds them (and draws from their streams).
+  // Issue 13: functions are billed as AWS bills Lambda (src/model/cost/function-billing.ts).
+  const functionBilling =
+    topology.functions.size === 0
+      ? undefined
+      : new FunctionBilling(resolvePrices(scenario.pricing).functions.initBilled);
   const serverless =
     topology.functions.size === 0
       ? undefined
@@ -198,7 +207,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
           callees: [...topology.services.values(), ...topology.functions.values()],
           cpuDone: (attempt) => traffic.cpuDone(attempt),
           cut: (attempt) => traffic.cutCall(attempt, 'error'),
-          usage: options.functionUsage,
+          usage: teeUsage(functionBilling, options.functionUsage),
         });
 
   for (const workload of scenario.workload) {
@@ -295,6 +304,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     telemetry.finish();
     outcomes.fail('unfinished', measuredArrived - outcomes.outcomes().total);
     const measured = outcomes.outcomes();
+    // The functions' usage reaches their bill before the cost is computed from it.
+    const functions = serverless?.result(sim.now);
     const podLedgers = ledger.podRows();
     const nodeLedgers = billNodes(
       ledger.nodeRows(podLedgers),
@@ -325,10 +336,11 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
         scenario.duration - scenario.warmup,
         measured,
         { bytes: transfers.crossZoneBytes, prices: scenario.cluster.network.crossZonePricePerGB },
+        beyondNodesCost(scenario, podLedgers, nodeLedgers, functionBilling),
       ),
     });
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
-    if (serverless !== undefined) result.functions = serverless.result(sim.now);
+    if (functions !== undefined) result.functions = functions;
     return result;
   };
   const dispose = () => {

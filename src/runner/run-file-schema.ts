@@ -184,6 +184,15 @@ const node = z.object({
   cpuUtilization: number,
 });
 
+const costLine = z.object({
+  item: z.string(),
+  subject: z.string(),
+  quantity: number,
+  unit: z.string(),
+  unitPriceUsd: number,
+  costUsd: number,
+});
+
 const cost = z.object({
   periodMs: number,
   nodeUsd: number,
@@ -192,6 +201,10 @@ const cost = z.object({
   totalUsd: number,
   perMillionRequestsUsd: statistic,
   perMillionSucceededUsd: statistic,
+  functionUsd: number.optional(),
+  fargateUsd: number.optional(),
+  lines: z.array(costLine).optional(),
+  allocation: z.array(costLine).optional(),
 });
 
 const podLedger = z.object({

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
+import { costCsv, hasCostLedger } from '../report/cost-csv.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { endpointsCsv } from '../report/endpoints-csv.js';
 import { failuresCsv } from '../report/failures-csv.js';
@@ -489,21 +490,30 @@ export const FUNCTION_OUTPUT_FILES = [
   'lambda_report.log',
 ] as const;
 
+/**
+ * The file a sweep writes when some run has a cost ledger beyond its nodes (`pricing:`,
+ * functions, per-task containers: docs/cost.md); a sweep with none writes none.
+ */
+export const COST_OUTPUT_FILES = ['cost.csv'] as const;
+
 /** Every name a sweep may write beside runs/ and sweep.json: what --overwrite may replace. */
 export const ALL_OUTPUT_FILES: readonly string[] = [
   ...OUTPUT_FILES,
   ...MESH_OUTPUT_FILES,
   ...FUNCTION_OUTPUT_FILES,
+  ...COST_OUTPUT_FILES,
 ];
 
 /** The output files these records give, in the order they are written. */
 export function outputFileNames(records: readonly RunRecord[]): string[] {
   const hasMesh = records.some((record) => record.result.mesh !== undefined);
   const hasFunctions = records.some((record) => record.result.functions !== undefined);
+  const hasCost = records.some((record) => hasCostLedger(record.result));
   return [
     ...OUTPUT_FILES,
     ...(hasMesh ? MESH_OUTPUT_FILES : []),
     ...(hasFunctions ? FUNCTION_OUTPUT_FILES : []),
+    ...(hasCost ? COST_OUTPUT_FILES : []),
   ];
 }
 
@@ -518,7 +528,8 @@ export function sweepOutputFiles(
   records: readonly RunRecord[],
 ): Record<(typeof OUTPUT_FILES)[number], string> &
   Partial<Record<(typeof MESH_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof FUNCTION_OUTPUT_FILES)[number], string>> {
+  Partial<Record<(typeof FUNCTION_OUTPUT_FILES)[number], string>> &
+  Partial<Record<(typeof COST_OUTPUT_FILES)[number], string>> {
   const summary = sweepSummary(scenario, records);
   const files = {
     'runs.csv': runsCsv(records),
@@ -541,6 +552,9 @@ export function sweepOutputFiles(
     ...files,
     ...(hasMesh ? meshOutputFiles(records) : {}),
     ...(hasFunctions ? functionOutputFiles(records) : {}),
+    ...(records.some((record) => hasCostLedger(record.result))
+      ? { 'cost.csv': costCsv(records) }
+      : {}),
   };
 }
 

@@ -17,6 +17,7 @@ import { FUNCTION_ENDPOINT, functionsSchema, serverlessAccountSchema } from './f
 import { INSTANCE_TYPES } from './instance-types.js';
 import { allocatableOf, PROVIDERS, providerReservations } from './managed-kubernetes.js';
 import { meshSchema, serviceMeshSchema } from './mesh-schema.js';
+import { pricingSchema } from './pricing-schema.js';
 import {
   cohortsSchema,
   routingSchema,
@@ -809,6 +810,7 @@ export const scenarioSchema = z.strictObject({
     ),
   sweep: sweepSchema.optional(),
   thresholds: thresholdsSchema.optional(),
+  pricing: pricingSchema.optional(),
 });
 
 /** What a scenario file holds, before defaults and unit conversion. */

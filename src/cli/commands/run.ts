@@ -5,6 +5,7 @@ import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
 import { writtenRunResult } from '../../metrics/time-series.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
+import { costCsv, hasCostLedger } from '../../report/cost-csv.js';
 import { proxiesCsv } from '../../report/proxies-csv.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
@@ -19,6 +20,7 @@ import {
 } from '../../runner/output-path.js';
 import { simulateStoppable } from '../../runner/stoppable-run.js';
 import {
+  COST_OUTPUT_FILES,
   FUNCTION_OUTPUT_FILES,
   functionOutputFiles,
   MESH_OUTPUT_FILES,
@@ -230,6 +232,7 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
       ...RUN_TABLE_FILES,
       ...MESH_OUTPUT_FILES,
       ...FUNCTION_OUTPUT_FILES,
+      ...COST_OUTPUT_FILES,
     ]);
   } catch (error) {
     await removeCreatedFolders(created);
@@ -249,14 +252,16 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
     ...(result.proxies?.length ? { 'proxies.csv': proxiesCsv([record]) } : {}),
     ...(result.mesh === undefined ? {} : meshOutputFiles([record])),
     ...(result.functions === undefined ? {} : functionOutputFiles([record])),
+    ...(hasCostLedger(result) ? { 'cost.csv': costCsv([record]) } : {}),
   };
 }
 
 /**
  * Writes DIR/result.json through a temporary file and a rename (writeFileAtomic), so a
- * reader, or a run that crashes, never leaves a half-written result; a run with versions or
- * a mesh also writes their files (versions.csv, proxies.csv, docs/mesh/telemetry.md's), as
- * run 0 of a sweep would.
+ * reader, or a run that crashes, never leaves a half-written result; a run with versions, a
+ * mesh, functions or a cost ledger beyond its nodes also writes their files (versions.csv,
+ * proxies.csv, docs/mesh/telemetry.md's, docs/serverless.md's, cost.csv), as run 0 of a
+ * sweep would.
  */
 async function writeResultJson(dir: string, result: RunResult, seed: number): Promise<void> {
   const target = join(dir, RESULT_FILE);

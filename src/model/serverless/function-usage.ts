@@ -41,6 +41,17 @@ export interface GatewayUsage {
 }
 
 /**
+ * A SnapStart-like snapshot kept cached for a function version over `activeMs` of the run
+ * (added by S2, issue 13: the cache is billed per GB-s, at least 3 hours per version).
+ */
+export interface SnapshotCacheUsage {
+  functionName: string;
+  memoryMb: number;
+  architecture: FunctionArchitecture;
+  activeMs: number;
+}
+
+/**
  * Where the function model reports usage as it happens. The billing implements it and keeps
  * only running totals (integer micro-units, each invocation rounded up on its own), so a run
  * of millions of invocations holds no list of them.
@@ -49,4 +60,32 @@ export interface FunctionUsageSink {
   invocation(usage: InvocationUsage): void;
   provisioned(usage: ProvisionedConcurrencyUsage): void;
   gatewayRequests(usage: GatewayUsage): void;
+  /** Optional (added by S2): once per function version with snapshots, at the end of the run. */
+  snapshotCached?(usage: SnapshotCacheUsage): void;
+}
+
+/** One sink telling two (the run's bill and a caller's own, as tests pass one); either may be absent. */
+export function teeUsage(
+  first: FunctionUsageSink | undefined,
+  second: FunctionUsageSink | undefined,
+): FunctionUsageSink | undefined {
+  if (first === undefined || second === undefined) return first ?? second;
+  return {
+    invocation: (usage) => {
+      first.invocation(usage);
+      second.invocation(usage);
+    },
+    provisioned: (usage) => {
+      first.provisioned(usage);
+      second.provisioned(usage);
+    },
+    gatewayRequests: (usage) => {
+      first.gatewayRequests(usage);
+      second.gatewayRequests(usage);
+    },
+    snapshotCached: (usage) => {
+      first.snapshotCached?.(usage);
+      second.snapshotCached?.(usage);
+    },
+  };
 }

@@ -119,7 +119,8 @@ export class ServerlessRun {
   /**
    * The result, at the end of the run: functions.csv's rows over the measured period, the
    * minutes of the whole run, the REPORT sample; the usage sink is told of the provisioned
-   * concurrency and the gateway requests of the measured period.
+   * concurrency, the gateway requests and the SnapStart cache of the measured period (before
+   * the run's cost is computed from it).
    */
   result(endMs: number): FunctionsResult {
     const { scenario, usage } = this.parts;
@@ -138,6 +139,14 @@ export class ServerlessRun {
         });
       if (config.gateway !== undefined)
         usage?.gatewayRequests({ apiType: config.gateway.type, requests: stats.gatewayRequests });
+      // SnapStart keeps the version's snapshot cached while it is active: the measured period.
+      if (config.snapStart)
+        usage?.snapshotCached?.({
+          functionName: name,
+          memoryMb: config.memoryMb,
+          architecture: config.architecture,
+          activeMs: scenario.duration - scenario.warmup,
+        });
     }
     return {
       functions: functions.map(([name, config]) =>
