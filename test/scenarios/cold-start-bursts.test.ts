@@ -40,4 +40,12 @@ describe('cold-start-bursts', () => {
     expect(fn('snapstart').peakInstances).toBeLessThan(fn('on-demand').peakInstances);
     expect(p99('snapstart')).toBeLessThan(p99('on-demand') / 2);
   });
+
+  it("the function's bill: on demand 0.062 USD for the hour; 100 provisioned instances 1.55", () => {
+    const usd = (variant: string) => results.get(variant)!.cost.functionUsd!;
+    expect(usd('on-demand')).toBeCloseTo(0.0616, 3);
+    expect(usd('keep-alive-20m')).toBeCloseTo(0.0598, 3);
+    expect(usd('snapstart')).toBeCloseTo(0.1029, 3);
+    expect(usd('provisioned-100')).toBeCloseTo(1.55, 2);
+  });
 });
