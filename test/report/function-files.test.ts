@@ -17,11 +17,12 @@ const record = { runId: 0, variant: 'base', params: {}, replication: 0, seed: 1,
 describe('the files of a run with functions', () => {
   const files = sweepOutputFiles(scenario, [record]);
 
-  it('add functions.csv, function_metrics.csv and lambda_report.log after the others', () => {
-    expect(Object.keys(files).slice(-3)).toEqual([
+  it('add functions.csv, function_metrics.csv and lambda_report.log after the others, then their bill', () => {
+    expect(Object.keys(files).slice(-4)).toEqual([
       'functions.csv',
       'function_metrics.csv',
       'lambda_report.log',
+      'cost.csv',
     ]);
   });
 
