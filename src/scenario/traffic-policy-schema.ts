@@ -95,23 +95,30 @@ const retries = z.strictObject({
     ),
 });
 
+/**
+ * Istio leaves every threshold of a DestinationRule's connectionPool at 2^32 − 1 unless the
+ * rule sets it (istio.io, reference/config/networking/destination-rule, ConnectionPoolSettings;
+ * pilot's DefaultCircuitBreakerThresholds): no limit. Envoy's own defaults (1024 connections,
+ * pending and requests, 3 retries) hold only for an Envoy configured without Istio; a
+ * scenario wanting them writes them.
+ */
+const NO_LIMIT = 4_294_967_295;
+
+const threshold = (base: typeof positiveInt) => base.max(NO_LIMIT).default(NO_LIMIT);
+
 const circuitBreaker = z.strictObject({
-  maxConnections: positiveInt
-    .max(1_000_000_000)
-    .default(1024)
-    .describe("connections from one caller to all the service's pods (Envoy's default 1024)"),
-  maxPendingRequests: nonNegativeInt
-    .max(1_000_000_000)
-    .default(1024)
-    .describe('calls waiting for a connection; beyond, 503 UO at once (default 1024)'),
-  maxRequests: positiveInt
-    .max(1_000_000_000)
-    .default(1024)
-    .describe('calls in flight from one caller; beyond, 503 UO at once (default 1024)'),
-  maxRetries: nonNegativeInt
-    .max(1_000_000_000)
-    .default(3)
-    .describe('retries outstanding at once from one caller; beyond, no retry (default 3)'),
+  maxConnections: threshold(positiveInt).describe(
+    "connections from one caller to all the service's pods (Istio's default 2^32 - 1: no limit; Envoy without Istio: 1024)",
+  ),
+  maxPendingRequests: threshold(nonNegativeInt).describe(
+    "calls waiting for a connection; beyond, 503 UO at once (Istio's http1MaxPendingRequests, default 2^32 - 1; Envoy without Istio: 1024)",
+  ),
+  maxRequests: threshold(positiveInt).describe(
+    "calls in flight from one caller; beyond, 503 UO at once (Istio's http2MaxRequests, default 2^32 - 1; Envoy without Istio: 1024)",
+  ),
+  maxRetries: threshold(nonNegativeInt).describe(
+    "retries outstanding at once from one caller; beyond, no retry (Istio's default 2^32 - 1; Envoy without Istio: 3)",
+  ),
 });
 
 const percent = z.number().min(0).max(100);

@@ -176,6 +176,41 @@ workload:
   - { name: users, arrivals: trace, trace: { format: timestamps, values: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, target: back.get }
 `);
 
+  it("set in part, it leaves the rest at Istio's 2^32 - 1: ten failing calls retry at once, not three (Envoy's bare default)", () => {
+    const result = run(`
+name: breaker-in-part
+duration: 2s
+${CLUSTER}
+services:
+  back:
+    concurrency: 100
+    endpoints: { get: { cpu: 100ms, errorRate: 100% } }
+    trafficPolicy:
+      retries: { attempts: 1, retryOn: [5xx], backOff: { baseInterval: 1ms } }
+      circuitBreaker: { maxRequests: 1000 }
+workload:
+  - { name: users, arrivals: trace, trace: { format: timestamps, values: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, target: back.get }
+`);
+    const calls = edge(result, 'client', 'back');
+    expect(calls.retryOverflows).toBe(0);
+    expect(calls.retries).toBe(10);
+    const envoyBare = run(`
+name: breaker-bare
+duration: 2s
+${CLUSTER}
+services:
+  back:
+    concurrency: 100
+    endpoints: { get: { cpu: 100ms, errorRate: 100% } }
+    trafficPolicy:
+      retries: { attempts: 1, retryOn: [5xx], backOff: { baseInterval: 1ms } }
+      circuitBreaker: { maxRequests: 1000, maxRetries: 3 }
+workload:
+  - { name: users, arrivals: trace, trace: { format: timestamps, values: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, target: back.get }
+`);
+    expect(edge(envoyBare, 'client', 'back').retryOverflows).toBe(7);
+  });
+
   it('with 2 connections and max pending 3 sends 2, queues 3 and rejects exactly the other 5 with 503 UO', () => {
     const result = breakerRun('{ maxConnections: 2, maxPendingRequests: 3 }', 'connections: {}');
     expect(result.requests.byCause.circuit_open).toBe(5);
