@@ -7,6 +7,7 @@ import {
   parseDuration,
   parseFraction,
   parseMemory,
+  parsePercent,
   parseRate,
   parseSize,
   UnitError,
@@ -58,6 +59,7 @@ export const cpu = unitField(parseCpu, 'CPU: 500m or 0.5 or 2 (cores)');
 export const memory = unitField(parseMemory, 'memory: 256Mi, 1Gi, 512M or bytes');
 export const rate = unitField(parseRate, 'a rate: 300/s, 2/h (a plain number is per second)');
 export const fraction = unitField(parseFraction, 'a probability: 0.02 or 2%');
+export const percent = unitField(parsePercent, 'a percent: 10 or 10%');
 export const positiveInt = z.number().int().min(1);
 export const nonNegativeInt = z.number().int().min(0);
 

@@ -28,11 +28,27 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
+ * Istio's and Envoy's names for fields msasim names otherwise (trafficPolicy's circuit
+ * breaker takes Envoy's threshold names), so that a user copying a DestinationRule is told
+ * ours: no typo distance reaches them.
+ */
+const OTHER_NAMES: Readonly<Record<string, string>> = {
+  http2MaxRequests: 'maxRequests',
+  http1MaxPendingRequests: 'maxPendingRequests',
+  maxRequestsPerConnection: 'maxRequests',
+  connectionPool: 'circuitBreaker',
+  consecutiveErrors: 'consecutive5xxErrors',
+  consecutive_5xx: 'consecutive5xxErrors',
+};
+
+/**
  * The candidate nearest to `word`, if it is near enough to be a plausible typo: within
  * max(2, a third of the word's length) edits, not a change of every letter, and nearer
  * than every other candidate.
  */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  const known = OTHER_NAMES[word];
+  if (known !== undefined && [...candidates].includes(known)) return known;
   const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

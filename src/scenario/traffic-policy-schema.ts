@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonNegativeInt, positiveDuration, positiveInt } from './fields.js';
+import { nonNegativeInt, percent, positiveDuration, positiveInt } from './fields.js';
 
 /**
  * Resilience for calls to a service, applied in each caller's proxy (or client library):
@@ -72,10 +72,7 @@ const retries = z.strictObject({
     .describe('fully jittered exponential back-off between tries (Envoy)'),
   retryBudget: z
     .strictObject({
-      budgetPercent: z
-        .number()
-        .min(0)
-        .max(100)
+      budgetPercent: percent
         .default(20)
         .describe(
           'retries outstanding at once, as a percent of active and pending requests (default 20)',
@@ -120,8 +117,6 @@ const circuitBreaker = z.strictObject({
     "retries outstanding at once from one caller; beyond, no retry (Istio's default 2^32 - 1; Envoy without Istio: 3)",
   ),
 });
-
-const percent = z.number().min(0).max(100);
 
 const outlierDetection = z.strictObject({
   consecutive5xxErrors: nonNegativeInt

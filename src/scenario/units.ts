@@ -112,9 +112,29 @@ export function parseFraction(input: unknown): number {
     else if (PLAIN_PATTERN.test(input.trim())) value = Number.parseFloat(input);
   }
   if (value === undefined || !(value >= 0 && value <= 1)) {
+    // Istio writes weights and percentages as plain numbers out of 100: say how to write one.
+    const percentHint =
+      Number.isInteger(input) && (input as number) > 1 && (input as number) <= 100
+        ? `; for ${input} percent write ${input}%`
+        : '';
     throw new UnitError(
-      `expected a probability between 0 and 1, or a percentage like 2.5%; got ${show(input)}`,
+      `expected a probability between 0 and 1, or a percentage like 2.5%; got ${show(input)}${percentHint}`,
     );
+  }
+  return value;
+}
+
+/** A percent as Envoy and Istio write one, out of 100 (10), or with its sign (10%). */
+export function parsePercent(input: unknown): number {
+  let value: number | undefined;
+  if (typeof input === 'number') value = input;
+  else if (typeof input === 'string') {
+    const match = PERCENT_PATTERN.exec(input.trim());
+    if (match) value = Number.parseFloat(match[1]!);
+    else if (PLAIN_PATTERN.test(input.trim())) value = Number.parseFloat(input);
+  }
+  if (value === undefined || !(value >= 0 && value <= 100)) {
+    throw new UnitError(`expected a percent from 0 to 100, like 10 or 10%; got ${show(input)}`);
   }
   return value;
 }

@@ -363,7 +363,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
       'mesh-out-of-bounds.yaml:5:45: mesh.controlPlane.push: expected a string, a number or a mapping (field: value), got a list',
       'mesh-out-of-bounds.yaml:10:19: services.api.trafficPolicy.retries.attempts: expected a whole number >= 0 and <= 100, got 101',
       'mesh-out-of-bounds.yaml:11:18: services.api.trafficPolicy.retries.retryOn: at most 8 conditions, each once',
-      'mesh-out-of-bounds.yaml:12:47: services.api.trafficPolicy.outlierDetection.maxEjectionPercent: expected a number >= 0 and <= 100, got 150',
+      'mesh-out-of-bounds.yaml:12:47: services.api.trafficPolicy.outlierDetection.maxEjectionPercent: expected a percent from 0 to 100, like 10 or 10%; got 150',
       'mesh-out-of-bounds.yaml:12:62: services.api.trafficPolicy.outlierDetection.interval: must be a duration > 0',
       'mesh-out-of-bounds.yaml:12:66: services.api.trafficPolicy.outlierDetection.ejectAll: unknown field "ejectAll"; allowed fields are consecutive5xxErrors, consecutiveGatewayErrors, interval, baseEjectionTime, maxEjectionTime, maxEjectionPercent, alwaysEjectOneHost, minHealthPercent',
     ],
