@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { distribution, positiveDuration, rate } from './fields.js';
+import { distribution, fraction, positiveDuration, rate } from './fields.js';
 
 /**
  * Serverless functions (issue 13, docs/serverless.md): a top-level `functions:` map, name →
@@ -127,7 +127,7 @@ function functionFields<S extends z.ZodType>(step: S) {
       .refine((ms) => ms <= MAX_TIMEOUT_MS, "must be at most 900s (Lambda's longest timeout)")
       .describe('the invocation fails (error) past it; default 3s, at most 900s'),
     handler: handler.describe('what one invocation does besides its calls'),
-    errorRate: z.number().min(0).max(1).default(0).describe('probability the handler fails (500)'),
+    errorRate: fraction.default(0).describe('probability the handler fails (500): 0.02 or 2%'),
     init: distribution
       .optional()
       .describe(

@@ -91,6 +91,16 @@ describe('msasim explain', () => {
     expect(plain).not.toContain('Mesh (docs/mesh.md)');
   });
 
+  it('shows the functions: memory and its CPU, the init a cold start pays, and their calls', () => {
+    const { stdout } = msasim(['explain', join(SCENARIOS, 'cold-start-bursts.yaml')]);
+    expect(stdout).toContain('  checkout: java, 1024 MB (0.58 vCPU), x86_64; timeout 10s');
+    expect(stdout).toContain('a cold start pays init lognormal(median=450ms, p99=900ms)');
+    expect(stdout).toContain(
+      ['  checkout.invoke  [function, 1024 MB]', '  └─ 1. orders.put'].join('\n'),
+    );
+    expect(stdout).not.toContain('not reached by any workload');
+  });
+
   it('describes the sweep: its runs, variants, grid and shared seeds', () => {
     const { stdout } = msasim(['explain', join(SCENARIOS, 'checkout-chain.yaml')]);
     expect(stdout).toContain(

@@ -25,6 +25,7 @@ import {
   workVerdict,
 } from '../explain-work.js';
 import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
+import { functionsSection } from './explain-functions.js';
 import { balancerInForce, meshSection } from './explain-mesh.js';
 
 interface ExplainArgs extends LimitArgs {
@@ -65,6 +66,7 @@ export function explainScenario(scenario: Scenario, work: WorkVerdict): string {
     timing(scenario),
     ...placement,
     meshSection(scenario),
+    functionsSection(scenario),
     callGraphs(scenario),
     workloads(scenario),
     measured(scenario),
@@ -343,17 +345,35 @@ function endpointTree(
 ): TreeNode {
   budget.calls--;
   const ref = `${service}.${endpoint}`;
-  const config = s.services[service]?.endpoints[endpoint];
+  const config = calleeOf(s, service, endpoint);
   if (config === undefined) return { label: `${prefix}${ref} (undefined)`, children: [] };
   if (onPath.has(ref)) return { label: `${prefix}${ref} (cycle)`, children: [] };
   const failing = config.errorRate > 0 ? `, fails ${percentText(config.errorRate)}` : '';
   const path = new Set([...onPath, ref]);
   return {
-    label: `${prefix}${ref}  [cpu ${distributionText(config.cpu)}${failing}]`,
+    label: `${prefix}${ref}  [${config.work}${failing}]`,
     children: withinBudget(config.calls, budget, (step, index) =>
       stepTree(s, step, `${index + 1}. `, path, budget),
     ),
   };
+}
+
+/** A service's endpoint, or a function (its one entry, `invoke`), as the call graph shows it. */
+function calleeOf(
+  s: Scenario,
+  service: string,
+  endpoint: string,
+): { work: string; errorRate: number; calls: readonly CallStep[] } | undefined {
+  const config = s.services[service]?.endpoints[endpoint];
+  if (config !== undefined)
+    return {
+      work: `cpu ${distributionText(config.cpu)}`,
+      errorRate: config.errorRate,
+      calls: config.calls,
+    };
+  const fn = s.functions?.[service];
+  if (fn === undefined || endpoint !== 'invoke') return undefined;
+  return { work: `function, ${fn.memoryMb} MB`, errorRate: fn.errorRate, calls: fn.calls };
 }
 
 function stepTree(
@@ -417,7 +437,7 @@ function reachable(s: Scenario, ref: string, seen = new Set<string>()): string[]
   if (seen.has(ref)) return [];
   seen.add(ref);
   const dot = ref.indexOf('.');
-  const calls = s.services[ref.slice(0, dot)]?.endpoints[ref.slice(dot + 1)]?.calls ?? [];
+  const calls = calleeOf(s, ref.slice(0, dot), ref.slice(dot + 1))?.calls ?? [];
   for (const step of calls) {
     const targets = step.kind === 'call' ? [step] : step.branches;
     for (const t of targets) reachable(s, `${t.service}.${t.endpoint}`, seen);
