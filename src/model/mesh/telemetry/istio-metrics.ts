@@ -63,17 +63,13 @@ export class IstioMetrics {
     labels: ReportLabels,
     response: ResponseLabels,
   ): IstioSeries {
-    const key = [
+    const key = seriesKey(
       reporter,
-      labels.sourceWorkload,
-      labels.sourceVersion,
-      labels.destinationWorkload,
-      labels.destinationVersion,
-      labels.destinationService,
+      labels,
       labels.requestProtocol,
       response.responseCode,
       response.responseFlags,
-    ].join('\u0000');
+    );
     let series = this.series.get(key);
     if (series === undefined) {
       series = {
@@ -113,4 +109,24 @@ export function bucketIndex(durationMs: number): number {
     if (durationMs <= ISTIO_DURATION_BUCKETS_MS[i]!) return i;
   }
   return ISTIO_DURATION_BUCKETS_MS.length;
+}
+
+/**
+ * One series' key in a map of series: its reporter and workload labels, then the labels its
+ * kind adds (the HTTP report's protocol and response; the L4 report adds none).
+ */
+export function seriesKey(
+  reporter: string,
+  labels: Omit<ReportLabels, 'requestProtocol'>,
+  ...more: (string | number)[]
+): string {
+  return [
+    reporter,
+    labels.sourceWorkload,
+    labels.sourceVersion,
+    labels.destinationWorkload,
+    labels.destinationVersion,
+    labels.destinationService,
+    ...more,
+  ].join('\u0000');
 }

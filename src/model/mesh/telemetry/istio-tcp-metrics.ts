@@ -1,5 +1,5 @@
 import type { IstioTcpSeries } from '../../../metrics/mesh-telemetry-result.js';
-import type { ReportLabels } from './istio-metrics.js';
+import { type ReportLabels, seriesKey } from './istio-metrics.js';
 
 /** The labels of an L4 report: the HTTP report's, less the protocol (always tcp). */
 export type TcpReportLabels = Omit<ReportLabels, 'requestProtocol'>;
@@ -33,14 +33,7 @@ export class IstioTcpMetrics {
   }
 
   private seriesOf(reporter: IstioTcpSeries['reporter'], labels: TcpReportLabels): IstioTcpSeries {
-    const key = [
-      reporter,
-      labels.sourceWorkload,
-      labels.sourceVersion,
-      labels.destinationWorkload,
-      labels.destinationVersion,
-      labels.destinationService,
-    ].join('\u0000');
+    const key = seriesKey(reporter, labels);
     let series = this.series.get(key);
     if (series === undefined) {
       series = { reporter, ...labels, connectionsOpened: 0, receivedBytes: 0, sentBytes: 0 };
