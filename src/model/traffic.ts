@@ -130,6 +130,7 @@ export class Traffic {
     attempt.sentAt = this.sim.now;
     if (call.policy !== undefined && !this.admit(call.policy, attempt)) return;
     if (service.invoker !== undefined) {
+      this.gatewayDeadline(call, service.invoker.integrationTimeoutMs);
       service.invoker.invoke(attempt, this.dispatch);
       return;
     }
@@ -143,6 +144,19 @@ export class Traffic {
     }
     const pod = service.pickPod(service.readyPods, call.callerZone, call.target.callerPods);
     this.dispatch(attempt, pod, 'direct');
+  }
+
+  /**
+   * A function's API gateway answers 504 when the function has not answered within its
+   * integration timeout, counted from the call's first try (a shorter route timeout of the
+   * caller's proxy stays). The function is not told: it runs, and is billed, to its end.
+   */
+  private gatewayDeadline(call: LogicalCall, timeoutMs: number | undefined): void {
+    if (timeoutMs === undefined || call.attempts > 1 || call.ended) return;
+    const routeMs = call.policy?.routeTimeoutMs;
+    if (routeMs !== undefined && routeMs <= timeoutMs) return;
+    if (call.routeDeadline !== -1) this.sim.cancel(call.routeDeadline);
+    call.routeDeadline = this.sim.schedule(timeoutMs, this.routeTimedOut, call);
   }
 
   /** The caller's circuit breaker lets the try go (else 503 UO at once); its per-try timer starts. */
@@ -467,7 +481,12 @@ export class Traffic {
    */
   private endCall(call: LogicalCall, failed: boolean, gaveUp?: FailureCause): void {
     call.ended = true;
-    call.policy?.callEnded(call);
+    if (call.policy !== undefined) call.policy.callEnded(call);
+    else if (call.routeDeadline !== -1) {
+      // A function's gateway timeout, the one route deadline without a proxy's policy.
+      this.sim.cancel(call.routeDeadline);
+      call.routeDeadline = -1;
+    }
     if (call.deadline !== -1) {
       this.sim.cancel(call.deadline);
       call.deadline = -1;

@@ -98,6 +98,11 @@ const gateway = z.strictObject({
     })
     .prefault({ rate: 10_000, burst: 5000 })
     .describe('the token bucket past which it answers 429'),
+  integrationTimeout: positiveDuration
+    .optional()
+    .describe(
+      'how long it waits for the function before it answers 504: 50ms to 30s on an HTTP API (default 30s), 50ms to 300s on a REST API (default 29s; above 29s needs a quota increase at AWS)',
+    ),
 });
 
 /** The per-function fields; `calls` is the step schema of service endpoints (schema.ts). */

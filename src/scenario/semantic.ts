@@ -62,8 +62,10 @@ function referenceProblem(
   }
   if (config === undefined) {
     // Listed only here: listing the services for every call made validation quadratic.
-    const services = Object.keys(scenario.services);
-    return `unknown service "${service}"${suggestFor(service, services, 'the services are')}`;
+    const functions = functionNames(scenario);
+    const names = [...Object.keys(scenario.services), ...functions];
+    const what = functions.length > 0 ? 'service or function' : 'service';
+    return `unknown ${what} "${service}"${suggestFor(service, names, `the ${what}s are`)}`;
   }
   if (Object.hasOwn(config.endpoints, endpoint)) return undefined;
   const endpoints = Object.keys(config.endpoints);

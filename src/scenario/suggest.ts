@@ -39,7 +39,29 @@ const OTHER_NAMES: Readonly<Record<string, string>> = {
   connectionPool: 'circuitBreaker',
   consecutiveErrors: 'consecutive5xxErrors',
   consecutive_5xx: 'consecutive5xxErrors',
+  // Lambda's own names (CloudFormation, SAM, the API) for our function fields.
+  memorySize: 'memoryMb',
+  MemorySize: 'memoryMb',
+  memory: 'memoryMb',
+  ephemeralStorage: 'ephemeralStorageMb',
+  EphemeralStorage: 'ephemeralStorageMb',
+  Architectures: 'architecture',
+  architectures: 'architecture',
+  ReservedConcurrentExecutions: 'reservedConcurrency',
+  ProvisionedConcurrentExecutions: 'provisionedConcurrency',
+  provisionedConcurrentExecutions: 'provisionedConcurrency',
+  SnapStart: 'snapStart',
 };
+
+/**
+ * Lambda's runtime identifiers (python3.12, nodejs20.x, java21, dotnet8, ruby3.3) name a
+ * family and a version; msasim's runtimes are the families. provided.al2023 is the custom
+ * runtime Go and Rust use.
+ */
+function runtimeFamily(word: string): string | undefined {
+  if (/^provided(\.al2(023)?)?$/.test(word)) return 'go';
+  return /^(nodejs|python|java|dotnet|ruby)\d[\d.]*(\.x)?$/.exec(word)?.[1];
+}
 
 /**
  * The candidate nearest to `word`, if it is near enough to be a plausible typo: within
@@ -47,7 +69,7 @@ const OTHER_NAMES: Readonly<Record<string, string>> = {
  * than every other candidate.
  */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
-  const known = OTHER_NAMES[word];
+  const known = OTHER_NAMES[word] ?? runtimeFamily(word);
   if (known !== undefined && [...candidates].includes(known)) return known;
   const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;

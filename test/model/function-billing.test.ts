@@ -48,6 +48,26 @@ describe('billed duration of one invocation', () => {
     expect(billedMs(cold, false)).toBe(103);
   });
 
+  it('bills a SnapStart restore by its own charge, not as init: Python pays it, Java nothing', () => {
+    const restored = { durationMs: 100, initMs: 250, restoredFromSnapshot: true };
+    expect(billedMs(usage(restored), true)).toBe(100);
+    const billingOf = (runtime: string) => {
+      const billing = new FunctionBilling(true);
+      billing.invocation(usage({ ...restored, runtime }));
+      billing.snapshotCached({
+        functionName: 'fn',
+        memoryMb: 128,
+        architecture: 'x86_64',
+        activeMs: 60_000,
+        runtime,
+      });
+      return billing.functionTotals()[0]!;
+    };
+    expect(billingOf('python')).toMatchObject({ restores: 1, snapshotCacheMs: 3 * 3_600_000 });
+    expect(billingOf('dotnet')).toMatchObject({ restores: 1 });
+    expect(billingOf('java')).toMatchObject({ restores: 0, snapshotCacheMs: 0, onDemandMs: 100 });
+  });
+
   it('never bills init on a provisioned instance: it was initialized when enabled', () => {
     expect(billedMs(usage({ durationMs: 10.5, initMs: 300, provisioned: true }), true)).toBe(11);
   });

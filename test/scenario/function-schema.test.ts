@@ -47,6 +47,57 @@ describe('functions in a scenario', () => {
     );
   });
 
+  it('refuse what Lambda refuses with SnapStart: provisioned concurrency, large /tmp, other runtimes', () => {
+    expect(
+      errorOf('runtime: java\nsnapStart: true\nprovisionedConcurrency: 5\nhandler: { cpu: 1ms }'),
+    ).toMatch(
+      /functions\.fn\.snapStart: SnapStart cannot be used with provisioned concurrency \(5 here\)/,
+    );
+    expect(
+      errorOf('runtime: python\nsnapStart: true\nephemeralStorageMb: 1024\nhandler: { cpu: 1ms }'),
+    ).toMatch(
+      /functions\.fn\.snapStart: SnapStart needs ephemeralStorageMb of 512 at most \(1024 here\)/,
+    );
+    expect(errorOf('runtime: nodejs\nsnapStart: true\nhandler: { cpu: 1ms }')).toMatch(
+      /functions\.fn\.snapStart: SnapStart exists for java, python and dotnet only, not nodejs/,
+    );
+    expect(errorOf('runtime: dotnet\nsnapStart: true\nhandler: { cpu: 1ms }')).toBe('no error');
+  });
+
+  it("bound the gateway's integration timeout by API type", () => {
+    const gateway = (text: string) => errorOf(`handler: { cpu: 1ms }\ngateway: ${text}`);
+    expect(gateway('{ type: http, integrationTimeout: 31s }')).toMatch(
+      /functions\.fn\.gateway\.integrationTimeout: must be 50ms to 30s on an HTTP API/,
+    );
+    expect(gateway('{ type: rest, integrationTimeout: 301s }')).toMatch(
+      /must be 50ms to 300s on a REST API \(above 29s only with a quota increase\)/,
+    );
+    expect(gateway('{ type: rest, integrationTimeout: 40ms }')).toMatch(/must be 50ms to 300s/);
+    expect(gateway('{ type: rest, integrationTimeout: 120s }')).toBe('no error');
+  });
+
+  it("answer Lambda's own names with ours: runtime identifiers and CloudFormation fields", () => {
+    expect(errorOf('runtime: python3.12\nhandler: { cpu: 1ms }')).toMatch(
+      /did you mean "python"\?/,
+    );
+    expect(errorOf('runtime: nodejs20.x\nhandler: { cpu: 1ms }')).toMatch(
+      /did you mean "nodejs"\?/,
+    );
+    expect(errorOf('runtime: provided.al2023\nhandler: { cpu: 1ms }')).toMatch(
+      /did you mean "go"\?/,
+    );
+    expect(errorOf('memorySize: 512\nhandler: { cpu: 1ms }')).toMatch(/did you mean "memoryMb"\?/);
+    expect(errorOf('MemorySize: 512\nhandler: { cpu: 1ms }')).toMatch(/did you mean "memoryMb"\?/);
+  });
+
+  it('list the functions beside the services when a call names neither', () => {
+    expect(
+      errorOf('handler: { cpu: 1ms }', {
+        workload: 'arrivals: poisson\nrate: 1/s\ntarget: fx.invoke',
+      }),
+    ).toMatch(/unknown service or function "fx"; did you mean "fn"\?/);
+  });
+
   it('refuse a timeout above 900 s', () => {
     expect(errorOf('timeout: 16m\nhandler: { cpu: 1ms }')).toMatch(
       /functions\.fn\.timeout: must be at most 900s/,

@@ -22,14 +22,27 @@ export const FREE_EPHEMERAL_STORAGE_MB = 512;
 const CLOCK_NOISE_MS = 1e-6;
 
 /**
+ * The runtimes whose SnapStart snapshots are charged for (cache and restore): Python and
+ * .NET. SnapStart for Java costs nothing beyond the invocation (AWS's SnapStart pricing,
+ * docs/cost.md). A usage that names no runtime is charged, as the pricing page's examples are.
+ */
+const SNAPSTART_CHARGED_RUNTIMES: ReadonlySet<string> = new Set(['python', 'dotnet']);
+
+export function snapStartCharged(usage: { runtime?: string }): boolean {
+  return usage.runtime === undefined || SNAPSTART_CHARGED_RUNTIMES.has(usage.runtime);
+}
+
+/**
  * The billed milliseconds of one invocation: its handler's duration, plus its init when the
  * init is billed (on-demand: since 1 August 2025; provisioned instances were initialized
- * when enabled, their init is in the provisioned price), rounded up to 1 ms as one sum, as
- * the REPORT line's Billed Duration is. Worked example: a 102.25 ms handler after a
- * 302.11 ms init is billed 405 ms under the 2025 rule, 103 ms under the earlier one.
+ * when enabled, their init is in the provisioned price; a SnapStart restore is not init:
+ * it has its own charge, and its REPORT line's Billed Restore Duration counts only runtime
+ * hooks, which msasim does not model), rounded up to 1 ms as one sum, as the REPORT line's
+ * Billed Duration is. Worked example: a 102.25 ms handler after a 302.11 ms init is billed
+ * 405 ms under the 2025 rule, 103 ms under the earlier one.
  */
 export function billedMs(usage: InvocationUsage, initBilled: boolean): number {
-  const initMs = initBilled && !usage.provisioned ? usage.initMs : 0;
+  const initMs = initBilled && !usage.provisioned && !usage.restoredFromSnapshot ? usage.initMs : 0;
   return roundUp(usage.durationMs + initMs, BILLING_MS);
 }
 
@@ -81,7 +94,7 @@ export class FunctionBilling implements FunctionUsageSink {
     const ms = billedMs(usage, this.initBilled);
     if (usage.provisioned) totals.provisionedDurationMs += ms;
     else totals.onDemandMs += ms;
-    if (usage.restoredFromSnapshot) totals.restores += 1;
+    if (usage.restoredFromSnapshot && snapStartCharged(usage)) totals.restores += 1;
   }
 
   provisioned(usage: ProvisionedConcurrencyUsage): void {
@@ -94,6 +107,7 @@ export class FunctionBilling implements FunctionUsageSink {
   }
 
   snapshotCached(usage: SnapshotCacheUsage): void {
+    if (!snapStartCharged(usage)) return;
     const totals = this.totalsOf(usage);
     totals.snapshotCacheMs += Math.max(
       roundUp(usage.activeMs, BILLING_MS),

@@ -28,6 +28,11 @@ export type InvokeDispatch = (
 
 /** What Traffic asks of a function (src/model/traffic.ts). */
 export interface FunctionInvoker {
+  /**
+   * How long its API gateway waits for the function before it answers 504 (the integration
+   * timeout); undefined without a gateway. The function runs on: Lambda is not told.
+   */
+  readonly integrationTimeoutMs: number | undefined;
   /** A call to the function: it gets an instance (warm, or new and cold) or a 429. */
   invoke(attempt: Attempt, dispatch: InvokeDispatch): void;
   /**
@@ -42,6 +47,7 @@ export interface GatewayFront {
   readonly apiType: 'http' | 'rest';
   readonly throttle: TokenBucket;
   readonly latency: Distribution;
+  readonly integrationTimeoutMs: number;
 }
 
 export interface FunctionPoolParts {
@@ -88,8 +94,10 @@ export class FunctionPool implements FunctionInvoker {
   private created = 0;
   private invocations = 0;
   private readonly speed: number;
+  readonly integrationTimeoutMs: number | undefined;
 
   constructor(private readonly parts: FunctionPoolParts) {
+    this.integrationTimeoutMs = parts.gateway?.integrationTimeoutMs;
     const { config } = parts;
     this.speed =
       vcpuSpeed(config.memoryMb) * (config.architecture === 'arm64' ? config.armSpeed : 1);
@@ -247,6 +255,7 @@ export class FunctionPool implements FunctionInvoker {
       initMs: instance.initMs,
       provisioned: instance.provisioned,
       restoredFromSnapshot: instance.restored && instance.cold,
+      runtime: config.runtime,
     };
     usage?.invocation(record);
     log.record(now, `${name}-${++this.invocations}`, record);

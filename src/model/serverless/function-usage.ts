@@ -22,6 +22,8 @@ export interface InvocationUsage {
   provisioned: boolean;
   /** Restored from a snapshot (SnapStart-like): its restore is billed per GB restored. */
   restoredFromSnapshot: boolean;
+  /** the function's runtime: SnapStart's charges apply to Python and .NET only */
+  runtime?: string;
 }
 
 /** Provisioned concurrency kept enabled for a span of simulated time. */
@@ -49,6 +51,8 @@ export interface SnapshotCacheUsage {
   memoryMb: number;
   architecture: FunctionArchitecture;
   activeMs: number;
+  /** the function's runtime: SnapStart's charges apply to Python and .NET only */
+  runtime?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { billedMs } from '../cost/function-billing.js';
 import type { InvocationUsage } from './function-usage.js';
 
 /** Most REPORT lines one run keeps (docs/limits.md). */
@@ -16,13 +17,27 @@ export class ReportLog {
   readonly lines: string[] = [];
   private warm = 0;
 
+  /** `initBilled`: the pricing's rule, so that Billed Duration is what the bill charges. */
+  constructor(private readonly initBilled: boolean) {}
+
   record(nowMs: number, requestId: string, usage: InvocationUsage): void {
     if (this.lines.length >= MAX_REPORT_LINES) return;
     if (usage.initMs === 0 && this.warm++ % WARM_SAMPLE_EVERY !== 0) return;
-    const init = usage.initMs > 0 ? `\tInit Duration: ${usage.initMs.toFixed(2)} ms` : '';
-    const restore = usage.restoredFromSnapshot ? '\tRestore' : '';
     this.lines.push(
-      `${(nowMs / 1000).toFixed(3)}\t${usage.functionName}\tREPORT RequestId: ${requestId}\tDuration: ${usage.durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(usage.durationMs)} ms\tMemory Size: ${usage.memoryMb} MB${init}${restore}`,
+      `${(nowMs / 1000).toFixed(3)}\t${usage.functionName}\tREPORT RequestId: ${requestId}\tDuration: ${usage.durationMs.toFixed(2)} ms\tBilled Duration: ${billedMs(usage, this.initBilled)} ms\tMemory Size: ${usage.memoryMb} MB${startField(usage)}`,
     );
   }
+}
+
+/**
+ * A cold start's field as Lambda writes it: `Init Duration` after an init; after a SnapStart
+ * restore, `Restore Duration` and `Billed Restore Duration` (the runtime hooks' time, none
+ * modelled here: 0 ms).
+ */
+function startField(usage: InvocationUsage): string {
+  if (usage.initMs <= 0) return '';
+  const ms = usage.initMs.toFixed(2);
+  return usage.restoredFromSnapshot
+    ? `\tRestore Duration: ${ms} ms\tBilled Restore Duration: 0 ms`
+    : `\tInit Duration: ${ms} ms`;
 }

@@ -3,6 +3,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import type { FunctionsResult } from '../../metrics/function-result.js';
 import { DEFAULT_ACCOUNT_CONCURRENCY } from '../../scenario/function-schema.js';
 import type { Scenario } from '../../scenario/schema.js';
+import { resolvePrices } from '../cost/prices.js';
 import type { BurstDone } from '../cpu/cpu-scheduler.js';
 import type { DistributionCache } from '../distribution-cache.js';
 import type { Pod } from '../pod.js';
@@ -18,6 +19,12 @@ import { TokenBucket } from './token-bucket.js';
 
 /** Lambda's scaling window: `scalingRate` new instances per 10 s, refilled continuously. */
 const SCALING_WINDOW_MS = 10_000;
+
+/**
+ * How long API Gateway waits for its integration by API type when the scenario gives none:
+ * a REST API's default 29 s, an HTTP API's 30 s (docs/serverless.md, "The API gateway").
+ */
+const GATEWAY_INTEGRATION_TIMEOUT_MS = { http: 30_000, rest: 29_000 } as const;
 
 /** API Gateway's own latency by API type when the scenario gives none (docs/serverless.md). */
 const GATEWAY_LATENCY = {
@@ -47,10 +54,11 @@ export interface ServerlessRunParts {
 export class ServerlessRun {
   private readonly stats = new Map<string, FunctionStats>();
   private readonly pools: FunctionPool[] = [];
-  private readonly log = new ReportLog();
+  private readonly log: ReportLog;
 
   constructor(private readonly parts: ServerlessRunParts) {
     const { scenario, sim, streams, distributions, services } = parts;
+    this.log = new ReportLog(resolvePrices(scenario.pricing).functions.initBilled);
     const functions = scenario.functions ?? {};
     const reserved = Object.values(functions).reduce(
       (sum, f) => sum + (f.reservedConcurrency ?? 0),
@@ -85,6 +93,9 @@ export class ServerlessRun {
               latency: distributions.get(
                 config.gateway.latency ?? GATEWAY_LATENCY[config.gateway.type],
               ),
+              integrationTimeoutMs:
+                config.gateway.integrationTimeout ??
+                GATEWAY_INTEGRATION_TIMEOUT_MS[config.gateway.type],
             };
       const service = services.get(name)!;
       const pool = new FunctionPool({
@@ -146,6 +157,7 @@ export class ServerlessRun {
           memoryMb: config.memoryMb,
           architecture: config.architecture,
           activeMs: scenario.duration - scenario.warmup,
+          runtime: config.runtime,
         });
     }
     return {

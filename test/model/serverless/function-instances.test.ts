@@ -120,6 +120,26 @@ describe('function instances', () => {
     expect(result.latency.p50Ms!).toBeCloseTo(10 + (10 * 1769) / 1024, 0);
   });
 
+  it("answer 504 at the gateway's integration timeout while the function runs on", () => {
+    // Two calls, each waiting 40 s in the handler: a REST API gives up at its default 29 s
+    // (504, deadline_exceeded), yet the function runs its 40 s and is billed them.
+    const run = (gateway: string, wait: string) =>
+      runFunction({
+        fn: `handler: { wait: ${wait} }\ntimeout: 60s\ninit: 0ms\ngateway: ${gateway}`,
+        workload: 'arrivals: trace\ntrace: { format: timestamps, values: [0, 10] }\ntarget: fn.invoke',
+        duration: '2m',
+      });
+    const rest = run('{ type: rest, latency: 0ms }', '40s');
+    expect(rest.result.requests.byCause.deadline_exceeded).toBe(2);
+    expect(rest.result.latencyAll.maxMs).toBeCloseTo(29_000, 6);
+    expect(rest.fn.durationMaxMs!).toBeCloseTo(40_000, 6);
+    const raised = run('{ type: rest, latency: 0ms, integrationTimeout: 45s }', '40s');
+    expect(raised.result.requests.byCause.deadline_exceeded ?? 0).toBe(0);
+    // An HTTP API waits 30 s: 29 s passes, 31 s does not.
+    expect(run('{ type: http, latency: 0ms }', '29s').result.requests.failed).toBe(0);
+    expect(run('{ type: http, latency: 0ms }', '31s').result.requests.failed).toBe(2);
+  });
+
   it('reuse the most recently used idle instance first', () => {
     // Calls at 0 and 0.01 s make instances A and B (100 ms each, no init). Every later call
     // comes alone and gets the instance used last, B, so A idles from 0.1 s and is reclaimed
