@@ -20,7 +20,7 @@ import {
  */
 
 /** Wraps a unit parser as a zod transform that reports its UnitError as a validation issue. */
-function unitField<T>(parse: (input: unknown) => T, description: string) {
+function unitField<T>(parse: (input: unknown) => T, description: string, unit: string) {
   return z
     .union([z.string(), z.number()], { error: (issue) => unitErrorMessage(parse, issue.input) })
     .transform((input, ctx): T => {
@@ -32,7 +32,8 @@ function unitField<T>(parse: (input: unknown) => T, description: string) {
         return z.NEVER;
       }
     })
-    .describe(description);
+    .describe(description)
+    .meta({ unit }); // the scenario reference's type column (a use site's describe keeps it)
 }
 
 /**
@@ -50,16 +51,29 @@ function unitErrorMessage(parse: (input: unknown) => unknown, input: unknown): s
   return undefined;
 }
 
-export const duration = unitField(parseDuration, 'a duration: 250ms, 2s, 5m, 1h').refine(
-  (ms) => ms <= MAX_DURATION_MS,
-  `must be a duration of at most ${MAX_DURATION_TEXT}`,
-);
+export const duration = unitField(
+  parseDuration,
+  'a duration: 250ms, 2s, 5m, 1h',
+  'duration (250ms, 2s, 5m)',
+).refine((ms) => ms <= MAX_DURATION_MS, `must be a duration of at most ${MAX_DURATION_TEXT}`);
 export const positiveDuration = duration.refine((ms) => ms > 0, 'must be a duration > 0');
-export const cpu = unitField(parseCpu, 'CPU: 500m or 0.5 or 2 (cores)');
-export const memory = unitField(parseMemory, 'memory: 256Mi, 1Gi, 512M or bytes');
-export const rate = unitField(parseRate, 'a rate: 300/s, 2/h (a plain number is per second)');
-export const fraction = unitField(parseFraction, 'a probability: 0.02 or 2%');
-export const percent = unitField(parsePercent, 'a percent: 10 or 10%');
+export const cpu = unitField(parseCpu, 'CPU: 500m or 0.5 or 2 (cores)', 'CPU (500m or 0.5)');
+export const memory = unitField(
+  parseMemory,
+  'memory: 256Mi, 1Gi, 512M or bytes',
+  'memory (256Mi, 1Gi)',
+);
+export const rate = unitField(
+  parseRate,
+  'a rate: 300/s, 2/h (a plain number is per second)',
+  'rate (300/s)',
+);
+export const fraction = unitField(
+  parseFraction,
+  'a probability: 0.02 or 2%',
+  'probability (0.02 or 2%)',
+);
+export const percent = unitField(parsePercent, 'a percent: 10 or 10%', 'percent (10 or 10%)');
 export const positiveInt = z.number().int().min(1);
 export const nonNegativeInt = z.number().int().min(0);
 

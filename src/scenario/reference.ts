@@ -10,6 +10,8 @@ import { scenarioSchema } from './schema.js';
 
 interface JsonSchema {
   type?: string | string[];
+  /** a unit field's kind (fields.ts), e.g. "duration (250ms, 2s, 5m)" */
+  unit?: string;
   description?: string;
   default?: unknown;
   enum?: unknown[];
@@ -153,6 +155,7 @@ function row(
 
 function describeType(schema: JsonSchema): string {
   if (schema.const !== undefined) return JSON.stringify(schema.const);
+  if (schema.unit !== undefined) return schema.unit;
   if (schema.enum !== undefined) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
   const options = schema.anyOf ?? schema.oneOf;
   if (options !== undefined) return [...new Set(options.map(describeType))].join(' or ');

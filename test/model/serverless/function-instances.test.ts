@@ -126,7 +126,8 @@ describe('function instances', () => {
     const run = (gateway: string, wait: string) =>
       runFunction({
         fn: `handler: { wait: ${wait} }\ntimeout: 60s\ninit: 0ms\ngateway: ${gateway}`,
-        workload: 'arrivals: trace\ntrace: { format: timestamps, values: [0, 10] }\ntarget: fn.invoke',
+        workload:
+          'arrivals: trace\ntrace: { format: timestamps, values: [0, 10] }\ntarget: fn.invoke',
         duration: '2m',
       });
     const rest = run('{ type: rest, latency: 0ms }', '40s');
