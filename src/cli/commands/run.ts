@@ -136,7 +136,7 @@ function withRunOptions(yargs: Argv): Argv<RunFlags> {
       .option('out', {
         type: 'string',
         describe:
-          'also write result.json into this folder (and, with a mesh, its metrics and traces)',
+          'also write result.json into this folder (and, with a mesh, its metrics and traces; with functions, functions.csv, function_metrics.csv, lambda_report.log and cost.csv)',
       })
       .option('event-budget', {
         type: 'string',
