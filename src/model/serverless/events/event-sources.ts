@@ -45,6 +45,8 @@ export interface EventSourcesParts {
 export class EventSources {
   private readonly queues = new Map<string, MessageQueue>();
   private readonly mappings: EventSourceMapping[] = [];
+  private readonly consumed: MessageQueue[] = [];
+  private readonly asyncInvocations: AsyncInvocations[] = [];
   private nextMessageId = 0;
 
   constructor(private readonly parts: EventSourcesParts) {
@@ -66,6 +68,7 @@ export class EventSources {
       const trigger = config.trigger;
       if (trigger === undefined) continue;
       const redrive = config.redrivePolicy;
+      this.consumed.push(this.queues.get(name)!);
       this.mappings.push(
         new EventSourceMapping({
           sim,
@@ -98,15 +101,18 @@ export class EventSources {
     );
     this.queues.set(`${name}\u0000async`, queue);
     const onFailure = config.onFailure;
-    new AsyncInvocations({
-      sim,
-      queue,
-      config,
-      target: parts.eventTarget(`${name}-async`, name),
-      startBackground: parts.startBackground,
-      warmupMs: scenario.warmup,
-      onFailure: onFailure === undefined ? undefined : this.queues.get(onFailure),
-    });
+    this.consumed.push(queue);
+    this.asyncInvocations.push(
+      new AsyncInvocations({
+        sim,
+        queue,
+        config,
+        target: parts.eventTarget(`${name}-async`, name),
+        startBackground: parts.startBackground,
+        warmupMs: scenario.warmup,
+        onFailure: onFailure === undefined ? undefined : this.queues.get(onFailure),
+      }),
+    );
     const service = parts.functionServices.get(name)!;
     const front = new ApiFront(sim, `${name}-async`, zone, parts.cpuDone, () => queue.send());
     service.invoker = asyncRouter(service.invoker!, front);
@@ -121,9 +127,12 @@ export class EventSources {
     this.parts.sim.schedule(MINUTE_MS, this.minuteTick, undefined);
   };
 
-  /** Whether every queue is empty (the run's drain may end). */
+  /**
+   * Whether every queue something reads is empty (the run's drain may end): a queue without
+   * a consumer (a dead-letter queue, an on-failure destination) keeps its messages anyway.
+   */
   idle(): boolean {
-    for (const queue of this.queues.values()) if (queue.backlog > 0) return false;
+    for (const queue of this.consumed) if (queue.backlog > 0) return false;
     return true;
   }
 

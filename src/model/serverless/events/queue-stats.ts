@@ -20,8 +20,8 @@ interface Minute {
 /**
  * One queue's statistics over the whole run: counters per minute (queue_metrics.csv), the
  * levels (visible, in flight) with their peaks, the oldest message's age, and the drain
- * time: from the last moment the backlog (visible + in flight) stood at its peak to the
- * first moment after it that the queue was empty.
+ * time: from the last moment the backlog (visible + in flight) rose to its peak to the first
+ * moment after it that the queue was empty.
  */
 export class QueueStats {
   sent = 0;
@@ -32,6 +32,7 @@ export class QueueStats {
   private readonly minutes: Minute[] = [];
   private visible = 0;
   private notVisible = 0;
+  private backlog = 0;
   private peak = 0;
   private peakAt = 0;
   private emptyAt = -1;
@@ -68,6 +69,9 @@ export class QueueStats {
     minute.visibleMax = Math.max(minute.visibleMax, visible);
     minute.notVisibleMax = Math.max(minute.notVisibleMax, notVisible);
     const backlog = visible + notVisible;
+    const changed = backlog !== this.backlog;
+    this.backlog = backlog;
+    if (!changed) return;
     if (backlog > 0 && backlog >= this.peak) {
       this.peak = backlog;
       this.peakAt = now;
@@ -108,8 +112,8 @@ export class QueueStats {
       deadLettered: this.deadLettered,
       expired: this.expired,
       peakBacklog: this.peak,
-      oldestAgeMaxS: this.oldestAgeMaxMs < 0 ? null : this.oldestAgeMaxMs / 1000,
-      drainTimeS: this.emptyAt < 0 ? null : (this.emptyAt - this.peakAt) / 1000,
+      oldestAgeMaxS: this.oldestAgeMaxMs < 0 ? null : toSeconds(this.oldestAgeMaxMs),
+      drainTimeS: this.emptyAt < 0 ? null : toSeconds(this.emptyAt - this.peakAt),
       backlogAtEnd: this.visible + this.notVisible,
     };
   }
@@ -127,10 +131,15 @@ export class QueueStats {
       deleted: m.deleted,
       visibleMax: m.visibleMax,
       notVisibleMax: m.notVisibleMax,
-      oldestAgeMaxS: m.oldestAgeMaxMs < 0 ? null : m.oldestAgeMaxMs / 1000,
+      oldestAgeMaxS: m.oldestAgeMaxMs < 0 ? null : toSeconds(m.oldestAgeMaxMs),
       eventAgeAvgMs: async && m.eventAges > 0 ? m.eventAgeSumMs / m.eventAges : null,
       eventAgeMaxMs: async && m.eventAges > 0 ? m.eventAgeMaxMs : null,
       dropped: m.dropped,
     }));
   }
+}
+
+/** Seconds to the microsecond: the float noise of sums of milliseconds is not a result. */
+function toSeconds(ms: number): number {
+  return Math.round(ms * 1000) / 1_000_000;
 }
