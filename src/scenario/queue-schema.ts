@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { distribution, duration, fraction, positiveDuration } from './fields.js';
+import { formatDuration } from './units.js';
 
 /**
  * Event sources (issue 13, docs/serverless.md "Event sources"): a top-level `queues:` map of
@@ -42,7 +43,7 @@ export const DEFAULT_API_LATENCY = 'lognormal(median=10ms, p99=40ms)';
 const between = (min: number, max: number, what: string) =>
   duration.refine(
     (ms) => ms >= min && ms <= max,
-    `must be between ${min / SECOND_MS}s and ${max / SECOND_MS}s (${what})`,
+    `must be between ${formatDuration(min) === '0' ? '0s' : formatDuration(min)} and ${formatDuration(max)} (${what})`,
   );
 
 const trigger = z
