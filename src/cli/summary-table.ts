@@ -9,6 +9,7 @@ import {
   type VersionMetrics,
 } from '../metrics/run-result.js';
 import { NO_VALUE } from '../report/comparison-table.js';
+import { queuesSection } from './queues-section.js';
 
 /**
  * The human summary of one RunResult: what `msasim run` prints. Every number has its unit
@@ -26,6 +27,7 @@ export function summaryTable(result: RunResult): string {
     endpointsSection(result),
     edgesSection(result),
     ...optionalSection(result.versions, versionsSection),
+    ...optionalSection(result.queues?.queues, queuesSection),
     zonesSection(result),
     nodesSection(result),
     costSection(result),

@@ -8,6 +8,7 @@ import type { FunctionsResult } from './function-result.js';
 import type { AlivePhase } from './ledger/alive-phases.js';
 import type { PodSeriesChange } from './ledger/pod-series.js';
 import type { MeshTelemetryResult } from './mesh-telemetry-result.js';
+import type { QueuesResult } from './queue-result.js';
 import type { TimeSeries } from './time-series.js';
 
 // The open set of failure causes: one registry (failure-causes.ts), the type and ids from it.
@@ -428,6 +429,8 @@ export interface RunResult {
   mesh?: MeshTelemetryResult;
   /** Issue 13: what the functions did (docs/serverless.md); absent when the run has none. */
   functions?: FunctionsResult;
+  /** Issue 13: the queues and asynchronous invocations (docs/serverless.md); absent without */
+  queues?: QueuesResult;
 }
 
 /**

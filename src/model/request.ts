@@ -1,3 +1,4 @@
+import type { FailureCause } from '../metrics/run-result.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
 import type { RequestTrace } from './mesh/telemetry/request-trace.js';
 import type { LogicalCall } from './traffic/logical-call.js';
@@ -20,6 +21,12 @@ export class Request {
     /** the closed-loop client to notify when the request ends, if any */
     readonly client: ClientLoop | undefined,
   ) {}
+
+  /**
+   * Issue 13: a call an event source makes (a queue's poller, Lambda's asynchronous
+   * invocation) is no client's request: it ends here, outside the request metrics.
+   */
+  onEnd: ((failure: FailureCause | undefined) => void) | undefined = undefined;
 
   /** M4: its trace, when tracing sampled it (src/model/mesh/telemetry/); else undefined */
   trace: RequestTrace | undefined = undefined;

@@ -34,6 +34,7 @@ import { Network } from './network.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
 import { assembleResult } from './result.js';
+import { EventSources, hasEventSources } from './serverless/events/event-sources.js';
 import type { FunctionUsageSink } from './serverless/function-usage.js';
 import { teeUsage } from './serverless/function-usage.js';
 import { ServerlessRun } from './serverless/serverless-run.js';
@@ -210,6 +211,20 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
           usage: teeUsage(functionBilling, options.functionUsage),
         });
 
+  // Issue 13: queues and asynchronous invocations, only where the scenario has them.
+  const eventSources = hasEventSources(scenario)
+    ? new EventSources({
+        scenario,
+        sim,
+        streams,
+        queueServices: topology.queues,
+        functionServices: topology.functions,
+        eventTarget: topology.eventTarget,
+        startBackground: (request, target) => traffic.startBackground(request, target),
+        cpuDone: (attempt) => traffic.cpuDone(attempt),
+      })
+    : undefined;
+
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(
       ([ref, weight]) => {
@@ -268,7 +283,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   else beginMeasuring(0);
 
   const checkpoint = eventCheckpoint(sim, scenario, options.onProgress);
-  const allEnded = () => inFlight === 0 && traffic.callsInFlight === 0;
+  const allEnded = () =>
+    inFlight === 0 && traffic.callsInFlight === 0 && (eventSources?.idle() ?? true);
   // Arrivals until duration; then, if requests or calls (of requests already ended) are
   // still in flight, the drain: the services' counts and the time series then include the
   // work of orphaned calls.
@@ -341,6 +357,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     });
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
     if (functions !== undefined) result.functions = functions;
+    if (eventSources !== undefined) result.queues = eventSources.result(sim.now);
     return result;
   };
   const dispose = () => {
@@ -479,7 +496,11 @@ function eventCheckpoint(
 /** Histograms live in WebAssembly memory: free them, or a long sweep in one worker leaks. */
 function disposeStats(totals: CallStats, topology: Topology): void {
   totals.dispose();
-  for (const service of [...topology.services.values(), ...topology.functions.values()]) {
+  for (const service of [
+    ...topology.services.values(),
+    ...topology.functions.values(),
+    ...topology.queues.values(),
+  ]) {
     service.stats.dispose();
     service.workerWait.dispose();
     service.cpuWait.dispose();

@@ -25,6 +25,7 @@ import { routedServices, versionBehavior, versionSpecs } from './mesh/routing/ve
 import { meshStrategyOf } from './mesh/strategy.js';
 import { type PodPlacement, placeServices, SCHEDULER_STREAM } from './placement.js';
 import { Pod } from './pod.js';
+import { addAsyncEndpoints, queueServices } from './serverless/events/queue-services.js';
 import { functionServices } from './serverless/function-services.js';
 import { type CallTarget, Endpoint, Service, type Step } from './service.js';
 import { AttemptStats } from './traffic/attempt-stats.js';
@@ -55,11 +56,15 @@ export interface Topology {
   readonly services: Map<string, Service>;
   /** Issue 13: the functions, each as a service of one endpoint whose pods are its instances */
   readonly functions: Map<string, Service>;
+  /** Issue 13: the queues, each as a service of one endpoint, `send` (serverless/events/) */
+  readonly queues: Map<string, Service>;
   readonly edges: Map<string, TopologyEdge>;
   /** Pods that fit on no node: they stay Pending and never serve. */
   readonly pendingPods: PendingPod[];
   /** A call target for a client outside the cluster (the workload's entry). */
   entryTarget(serviceName: string, endpointName: string): CallTarget;
+  /** A call target from a queue or an asynchronous queue (`from`) to a function. */
+  eventTarget(from: string, functionName: string): CallTarget;
   /** kube-scheduler as placement left it, for pods created during the run */
   readonly scheduler: KubeScheduler;
   /** the nodes it places pods on: `nodes` less those removed during the run */
@@ -153,13 +158,16 @@ export function buildTopology(
       );
   }
   const functions = functionServices(scenario, streams, distributions);
+  addAsyncEndpoints(scenario, functions, streams, distributions);
+  const queues = queueServices(scenario, streams, distributions);
   const edges = new Map<string, TopologyEdge>();
   const target = (
     from: string,
     call: Omit<CallConfig, 'kind'>,
     callerPods: readonly Pod[] | undefined,
   ): CallTarget => {
-    const service = services.get(call.service) ?? functions.get(call.service)!;
+    const service =
+      services.get(call.service) ?? functions.get(call.service) ?? queues.get(call.service)!;
     const key = `${from}>${call.service}`;
     let edge = edges.get(key);
     if (edge === undefined) {
@@ -213,10 +221,13 @@ export function buildTopology(
     nodes,
     services,
     functions,
+    queues,
     edges,
     pendingPods,
     entryTarget: (service, endpoint) =>
       target('client', { service, endpoint, probability: 1 }, undefined),
+    eventTarget: (from, service) =>
+      target(from, { service, endpoint: FUNCTION_ENDPOINT, probability: 1 }, undefined),
     scheduler,
     schedulableNodes,
     nodeCpu,

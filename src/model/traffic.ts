@@ -100,6 +100,16 @@ export class Traffic {
     this.startCall(call, timeoutMs);
   }
 
+  /**
+   * Issue 13: a call from an event source (src/model/serverless/events/) to a function: a
+   * request of its own whose end goes to `request.onEnd`, not to the client metrics.
+   */
+  startBackground(request: Request, entry: CallTarget): void {
+    const call = new LogicalCall(request, undefined, entry, undefined);
+    request.root = call;
+    this.startCall(call, undefined);
+  }
+
   /** The caller asks: its deadline starts, and the first attempt goes out. */
   private startCall(call: LogicalCall, timeoutMs: number | undefined): void {
     if (timeoutMs !== undefined) call.deadline = this.sim.schedule(timeoutMs, this.deadline, call);
@@ -641,6 +651,10 @@ export class Traffic {
   private endRequest(request: Request, failure: FailureCause | undefined): void {
     if (request.ended) return; // the client already timed out
     request.ended = true;
+    if (request.onEnd !== undefined) {
+      request.onEnd(failure);
+      return;
+    }
     this.totals.ended(this.sim.now - request.startedAt, failure !== undefined, request.measured);
     this.onRequestEnd(request, failure);
   }

@@ -8,6 +8,7 @@ import { functionFields, functionMinuteFields } from './functions-csv.js';
 import { nodeFields } from './nodes-csv.js';
 import { podFields } from './pods-csv.js';
 import { proxyFields } from './proxies-csv.js';
+import { queueFields, queueMinuteFields } from './queues-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
 import { serviceFields } from './services-csv.js';
 import { type SummaryRow, summarize } from './summary.js';
@@ -85,6 +86,13 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
       : {
           functions: record.result.functions.functions.map(functionFields),
           function_metrics: record.result.functions.minutes.map(functionMinuteFields),
+        }),
+    // Issue 13: only a run with queues or asynchronous invocations has them.
+    ...(record.result.queues === undefined
+      ? {}
+      : {
+          queues: record.result.queues.queues.map(queueFields),
+          queue_metrics: record.result.queues.minutes.map(queueMinuteFields),
         }),
   };
 }

@@ -5,6 +5,7 @@ import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
 import { functionsResultSchema } from './function-run-file-schema.js';
 import { meshTelemetryResultSchema } from './mesh-run-file-schema.js';
+import { queuesResultSchema } from './queue-run-file-schema.js';
 
 /**
  * A run file (runs/<id>.json): one RunRecord, read back by --resume and merge. A file can be
@@ -303,6 +304,7 @@ const result = z.object({
   proxies: z.array(proxyGroup).optional(),
   mesh: meshTelemetryResultSchema.optional(),
   functions: functionsResultSchema.optional(),
+  queues: queuesResultSchema.optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

@@ -14,6 +14,7 @@ import { otlpTraces } from '../report/otlp-traces.js';
 import { podsCsv } from '../report/pods-csv.js';
 import { prometheusText } from '../report/prometheus-text.js';
 import { proxiesCsv } from '../report/proxies-csv.js';
+import { queueMetricsCsv, queuesCsv } from '../report/queues-csv.js';
 import { resultsJson } from '../report/results-json.js';
 import type { RunRecord } from '../report/run-record.js';
 import { runsCsv } from '../report/runs-csv.js';
@@ -491,6 +492,12 @@ export const FUNCTION_OUTPUT_FILES = [
 ] as const;
 
 /**
+ * The files a sweep writes when some run has queues or asynchronous invocations
+ * (docs/serverless.md, "Event sources"); a sweep without any writes none of them.
+ */
+export const QUEUE_OUTPUT_FILES = ['queues.csv', 'queue_metrics.csv'] as const;
+
+/**
  * The file a sweep writes when some run has a cost ledger beyond its nodes (`pricing:`,
  * functions, per-task containers: docs/cost.md); a sweep with none writes none.
  */
@@ -501,6 +508,7 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
   ...OUTPUT_FILES,
   ...MESH_OUTPUT_FILES,
   ...FUNCTION_OUTPUT_FILES,
+  ...QUEUE_OUTPUT_FILES,
   ...COST_OUTPUT_FILES,
 ];
 
@@ -513,6 +521,7 @@ export function outputFileNames(records: readonly RunRecord[]): string[] {
     ...OUTPUT_FILES,
     ...(hasMesh ? MESH_OUTPUT_FILES : []),
     ...(hasFunctions ? FUNCTION_OUTPUT_FILES : []),
+    ...(hasQueues(records) ? QUEUE_OUTPUT_FILES : []),
     ...(hasCost ? COST_OUTPUT_FILES : []),
   ];
 }
@@ -529,6 +538,7 @@ export function sweepOutputFiles(
 ): Record<(typeof OUTPUT_FILES)[number], string> &
   Partial<Record<(typeof MESH_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof FUNCTION_OUTPUT_FILES)[number], string>> &
+  Partial<Record<(typeof QUEUE_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof COST_OUTPUT_FILES)[number], string>> {
   const summary = sweepSummary(scenario, records);
   const files = {
@@ -552,6 +562,7 @@ export function sweepOutputFiles(
     ...files,
     ...(hasMesh ? meshOutputFiles(records) : {}),
     ...(hasFunctions ? functionOutputFiles(records) : {}),
+    ...(hasQueues(records) ? queueOutputFiles(records) : {}),
     ...(records.some((record) => hasCostLedger(record.result))
       ? { 'cost.csv': costCsv(records) }
       : {}),
@@ -566,6 +577,21 @@ export function functionOutputFiles(
     'functions.csv': functionsCsv(records),
     'function_metrics.csv': functionMetricsCsv(records),
     'lambda_report.log': lambdaReportLog(records),
+  };
+}
+
+/** Whether some run had queues or asynchronous invocations. */
+function hasQueues(records: readonly RunRecord[]): boolean {
+  return records.some((record) => record.result.queues !== undefined);
+}
+
+/** The event sources' files of these records (docs/serverless.md): a sweep's, or one run's. */
+export function queueOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof QUEUE_OUTPUT_FILES)[number], string> {
+  return {
+    'queues.csv': queuesCsv(records),
+    'queue_metrics.csv': queueMetricsCsv(records),
   };
 }
 

@@ -1,5 +1,7 @@
 import { functionCalls, functionNames } from './function-endpoints.js';
 import { FUNCTION_ENDPOINT } from './function-schema.js';
+import { QUEUE_SEND_ENDPOINT } from './queue-schema.js';
+import { eventSourceCallees } from './queue-work.js';
 import type { Scenario } from './schema.js';
 
 /** Calls one request to an endpoint makes, itself included. */
@@ -29,6 +31,8 @@ export function callGraphSizes(scenario: Scenario): Map<string, EndpointCalls> {
   }
   for (const name of functionNames(scenario))
     computeFrom(scenario, `${name}.${FUNCTION_ENDPOINT}`, sizes, inProgress);
+  for (const name of Object.keys(scenario.queues ?? {}))
+    computeFrom(scenario, `${name}.${QUEUE_SEND_ENDPOINT}`, sizes, inProgress);
   return sizes;
 }
 
@@ -68,6 +72,8 @@ function computeFrom(
 
 export function calleesOf(scenario: Scenario, key: string): { key: string; probability: number }[] {
   const dot = key.indexOf('.');
+  const later = eventSourceCallees(scenario, key.slice(0, dot), key.slice(dot + 1));
+  if (later !== undefined) return later;
   const calls =
     scenario.services[key.slice(0, dot)]?.endpoints[key.slice(dot + 1)]?.calls ??
     functionCalls(scenario, key.slice(0, dot), key.slice(dot + 1));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { distribution, fraction, positiveDuration, rate } from './fields.js';
+import { asyncInvokeSchema } from './queue-schema.js';
 
 /**
  * Serverless functions (issue 13, docs/serverless.md): a top-level `functions:` map, name →
@@ -177,6 +178,7 @@ function functionFields<S extends z.ZodType>(step: S) {
         'SnapStart restore duration (default lognormal(median=232ms, p99=464ms), measured)',
       ),
     gateway: gateway.optional().describe('an API gateway in front of every call to it'),
+    async: asyncInvokeSchema.optional(),
     calls: z.array(step).default([]).describe("its downstream calls, as an endpoint's"),
   });
 }

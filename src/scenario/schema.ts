@@ -18,6 +18,7 @@ import { INSTANCE_TYPES } from './instance-types.js';
 import { allocatableOf, PROVIDERS, providerReservations } from './managed-kubernetes.js';
 import { meshSchema, serviceMeshSchema } from './mesh-schema.js';
 import { pricingSchema } from './pricing-schema.js';
+import { queuesSchema } from './queue-schema.js';
 import {
   cohortsSchema,
   routingSchema,
@@ -797,6 +798,7 @@ export const scenarioSchema = z.strictObject({
     .describe('services by name (DNS labels, as Kubernetes requires)'),
   functions: functionsSchema(step),
   serverless: serverlessAccountSchema.describe('account-wide limits of the functions'),
+  queues: queuesSchema,
   workload: z.array(workloadItem).min(1).describe('client populations sending requests'),
   outputs: z
     .strictObject({ window: positiveDuration.prefault('1s').describe('time-series window') })

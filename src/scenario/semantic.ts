@@ -9,6 +9,8 @@ import { FUNCTION_ENDPOINT } from './function-schema.js';
 import { checkKubeProxyMode } from './kube-proxy-checks.js';
 import { checkDaemonSets, checkReservations, checkSizes, schedulable } from './node-checks.js';
 import { formatCpu, formatMemory, isDistribution } from './print.js';
+import { checkQueues, isQueue, queueReferenceProblem } from './queue-checks.js';
+import { ASYNC_ENDPOINT } from './queue-schema.js';
 import { checkRouting } from './routing-checks.js';
 import type { CallConfig, Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
 import { suggestFor } from './suggest.js';
@@ -39,6 +41,7 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkKubeProxyMode(scenario),
     ...checkRouting(scenario),
     ...checkFunctions(scenario),
+    ...checkQueues(scenario),
   ];
 }
 
@@ -57,9 +60,11 @@ function referenceProblem(
 ): string | undefined {
   const config = Object.hasOwn(scenario.services, service) ? scenario.services[service] : undefined;
   if (config === undefined && isFunction(scenario, service)) {
-    if (endpoint === FUNCTION_ENDPOINT) return undefined;
-    return `function "${service}" has one endpoint, ${FUNCTION_ENDPOINT}: call it as "${service}" or "${service}.${FUNCTION_ENDPOINT}"`;
+    if (endpoint === FUNCTION_ENDPOINT || endpoint === ASYNC_ENDPOINT) return undefined;
+    return `function "${service}" has two endpoints: ${FUNCTION_ENDPOINT} (call it as "${service}" or "${service}.${FUNCTION_ENDPOINT}") and ${ASYNC_ENDPOINT} (asynchronous: "${service}.${ASYNC_ENDPOINT}")`;
   }
+  if (config === undefined && isQueue(scenario, service))
+    return queueReferenceProblem(service, endpoint);
   if (config === undefined) {
     // Listed only here: listing the services for every call made validation quadratic.
     const functions = functionNames(scenario);

@@ -133,9 +133,9 @@ describe('functions in a scenario', () => {
     ).toMatch(/"fn" is also a service: a function and a service need different names/);
   });
 
-  it('are called by name or as name.invoke, and nothing else', () => {
+  it('are called by name, as name.invoke or name.invokeAsync, and nothing else', () => {
     expect(errorOf('handler: { cpu: 1ms }\ncalls: [fn.run]', {})).toMatch(
-      /function "fn" has one endpoint, invoke: call it as "fn" or "fn.invoke"/,
+      /function "fn" has two endpoints: invoke \(call it as "fn" or "fn.invoke"\) and invokeAsync \(asynchronous: "fn.invokeAsync"\)/,
     );
     expect(
       errorOf('handler: { cpu: 1ms }', { workload: 'arrivals: poisson\nrate: 1/s\ntarget: fn' }),

@@ -25,6 +25,8 @@ import {
   functionOutputFiles,
   MESH_OUTPUT_FILES,
   meshOutputFiles,
+  QUEUE_OUTPUT_FILES,
+  queueOutputFiles,
 } from '../../runner/sweep.js';
 import { checkRunWork } from '../../runner/work-check.js';
 import { formatEstimate } from '../../scenario/count-text.js';
@@ -232,6 +234,7 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
       ...RUN_TABLE_FILES,
       ...MESH_OUTPUT_FILES,
       ...FUNCTION_OUTPUT_FILES,
+      ...QUEUE_OUTPUT_FILES,
       ...COST_OUTPUT_FILES,
     ]);
   } catch (error) {
@@ -252,6 +255,7 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
     ...(result.proxies?.length ? { 'proxies.csv': proxiesCsv([record]) } : {}),
     ...(result.mesh === undefined ? {} : meshOutputFiles([record])),
     ...(result.functions === undefined ? {} : functionOutputFiles([record])),
+    ...(result.queues === undefined ? {} : queueOutputFiles([record])),
     ...(hasCostLedger(result) ? { 'cost.csv': costCsv([record]) } : {}),
   };
 }
