@@ -18,7 +18,7 @@ import { INITIAL_VERSION } from './cluster/pod-template.js';
 import { fanOutListener } from './cluster/recording-listener.js';
 import { scheduleScenarioEvents } from './cluster/scenario-events.js';
 import { beyondNodesCost } from './cost/beyond-nodes.js';
-import { fargateTasksInWindow } from './cost/fargate-tasks.js';
+import { fargateTasksInWindow, withTaskSizes } from './cost/fargate-tasks.js';
 import { FunctionBilling } from './cost/function-billing.js';
 import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { resolvePrices } from './cost/prices.js';
@@ -307,7 +307,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     const measured = outcomes.outcomes();
     // The functions' usage reaches their bill before the cost is computed from it.
     const functions = serverless?.result(sim.now);
-    const podLedgers = ledger.podRows();
+    const podLedgers = withTaskSizes(ledger.podRows(), topology.fargateNodes);
     const nodeLedgers = billNodes(
       ledger.nodeRows(podLedgers),
       BILLING_RULES[scenario.cluster.provider],

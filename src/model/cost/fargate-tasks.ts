@@ -1,6 +1,6 @@
 import type { MeasuredWindow } from '../../metrics/ledger/measured-window.js';
 import type { PodLedgerMetrics } from '../../metrics/run-result.js';
-import type { FargateTaskRecord } from '../cluster/fargate-task.js';
+import { type FargateTaskRecord, fargateNodeName } from '../cluster/fargate-task.js';
 import type { FargateTask } from './fargate-billing.js';
 import { billedMsInWindow } from './node-billing.js';
 
@@ -41,4 +41,18 @@ export function fargateTasksInWindow(
     });
   }
   return tasks;
+}
+
+/** The pods' ledgers, each Fargate pod's (not its sidecar's) with the task size it ran on. */
+export function withTaskSizes(
+  pods: PodLedgerMetrics[],
+  records: ReadonlyMap<string, FargateTaskRecord>,
+): PodLedgerMetrics[] {
+  if (records.size === 0) return pods;
+  for (const pod of pods) {
+    const size = records.get(pod.node)?.node.task;
+    if (size !== undefined && fargateNodeName(pod.pod) === pod.node)
+      pod.task = { vcpu: size.vcpu, memoryGb: size.memoryGb };
+  }
+  return pods;
 }
