@@ -9,6 +9,7 @@ import {
   type VersionMetrics,
 } from '../metrics/run-result.js';
 import { NO_VALUE } from '../report/comparison-table.js';
+import { costBreakdown } from '../report/cost-breakdown.js';
 import { queuesSection } from './queues-section.js';
 
 /**
@@ -31,6 +32,7 @@ export function summaryTable(result: RunResult): string {
     zonesSection(result),
     nodesSection(result),
     costSection(result),
+    ...breakdownSection(result),
   ].join('\n\n');
 }
 
@@ -287,6 +289,24 @@ function costSection(r: RunResult): string {
       ],
     ),
   );
+}
+
+/**
+ * The cost split by what paid for it, when the run has more than its nodes' bills to show
+ * (docs/cost.md): each service's allocation, idle capacity, functions, Fargate.
+ */
+function breakdownSection(r: RunResult): string[] {
+  if (r.cost.allocation === undefined && r.cost.lines === undefined) return [];
+  const parts = costBreakdown(r);
+  return [
+    titled(
+      'Cost by what it paid for (USD; nodes allocated as OpenCost does)',
+      renderTable(
+        ['part', 'cost', 'per million requests'],
+        parts.map((p) => [p.what, fixed(p.usd, 6), fixed(p.perMillionRequestsUsd, 4)]),
+      ),
+    ),
+  ];
 }
 
 /** What the cost figures cover: the measured period, as every headline metric does. */

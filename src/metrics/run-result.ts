@@ -270,6 +270,8 @@ export interface PodLedgerMetrics {
   cpuCoreSecondsRequested: number;
   /** used / requested, as the HPA compares them; null when it requested nothing */
   cpuRequestUtilization: Statistic;
+  /** a Fargate pod (compute: fargate): the task size it ran on; absent for a pod on a node */
+  task?: { vcpu: number; memoryGb: number };
 }
 
 /** A service's pods' ledgers summed. */

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/schema.js';
+import type { FargateTaskSize } from './cost/fargate-billing.js';
 
 /**
  * A node: capacity, what pods may request of it (allocatable), price, and what the
@@ -34,6 +35,8 @@ export interface ClusterNode {
   nonZeroMemoryBytesRequested: number;
   /** pods of each service on the node: what topology spreading counts */
   readonly servicePods: Map<string, number>;
+  /** a Fargate pod's node: the task size it was given (src/model/cluster/fargate-task.ts) */
+  readonly task?: FargateTaskSize;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { RandomStreams } from '../engine/random.js';
 import type { Scenario } from '../scenario/schema.js';
+import { fargateTaskNode, runsOnFargate } from './cluster/fargate-task.js';
 import { buildNodes, type ClusterNode, podRequests } from './cluster.js';
 import { KubeScheduler } from './kube-scheduler.js';
 import { bindMeshDaemonSets, meshedPodRequests } from './mesh/proxy/mesh-requests.js';
@@ -38,13 +39,16 @@ export function placeServices(
         service,
         meshedPodRequests(scenario, service, version.resources.requests),
       );
-      for (let i = 0; i < version.replicas; i++)
-        placements.push({
-          name: `${service}-${n++}`,
-          service,
-          node: scheduler.schedule(pod),
-          version: version.name,
-        });
+      const fargate = runsOnFargate(scenario, service);
+      for (let i = 0; i < version.replicas; i++) {
+        const name = `${service}-${n}`;
+        // A Fargate pod never reaches kube-scheduler: it gets a node of its own.
+        const node = fargate
+          ? fargateTaskNode(scenario.cluster, name, n, pod)
+          : scheduler.schedule(pod);
+        n++;
+        placements.push({ name, service, node, version: version.name });
+      }
     }
   }
   return placements;

@@ -18,6 +18,7 @@ import { INITIAL_VERSION } from './cluster/pod-template.js';
 import { fanOutListener } from './cluster/recording-listener.js';
 import { scheduleScenarioEvents } from './cluster/scenario-events.js';
 import { beyondNodesCost } from './cost/beyond-nodes.js';
+import { fargateTasksInWindow, withTaskSizes } from './cost/fargate-tasks.js';
 import { FunctionBilling } from './cost/function-billing.js';
 import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { resolvePrices } from './cost/prices.js';
@@ -322,7 +323,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     const measured = outcomes.outcomes();
     // The functions' usage reaches their bill before the cost is computed from it.
     const functions = serverless?.result(sim.now);
-    const podLedgers = ledger.podRows();
+    const podLedgers = withTaskSizes(ledger.podRows(), topology.fargateNodes);
     const nodeLedgers = billNodes(
       ledger.nodeRows(podLedgers),
       BILLING_RULES[scenario.cluster.provider],
@@ -352,7 +353,13 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
         scenario.duration - scenario.warmup,
         measured,
         { bytes: transfers.crossZoneBytes, prices: scenario.cluster.network.crossZonePricePerGB },
-        beyondNodesCost(scenario, podLedgers, nodeLedgers, functionBilling),
+        beyondNodesCost(
+          scenario,
+          podLedgers,
+          nodeLedgers,
+          functionBilling,
+          fargateTasksInWindow(topology.fargateNodes, podLedgers, ledger.window),
+        ),
       ),
     });
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
@@ -425,6 +432,7 @@ function hasReadinessProbes(scenario: Scenario): boolean {
  */
 function reportInitialCluster(topology: Topology, listener: LifecycleListener): void {
   const nodeNamed = new Map(topology.nodes.map((node) => [node.name, node]));
+  for (const [name, { node }] of topology.fargateNodes) nodeNamed.set(name, node);
   for (const node of topology.nodes) listener.nodeAdded(node, 0);
   for (const service of topology.services.values()) {
     for (const pod of service.pods) {

@@ -5,6 +5,7 @@ import { CallStats } from '../metrics/call-stats.js';
 import { FUNCTION_ENDPOINT } from '../scenario/function-schema.js';
 import type { CallConfig, Scenario, ServiceConfig } from '../scenario/schema.js';
 import { READY } from './cluster/endpoint-slice.js';
+import type { FargateTaskRecord } from './cluster/fargate-task.js';
 import type { NodeCpuFactory } from './cluster/live-cluster.js';
 import { buildNodes, type ClusterNode } from './cluster.js';
 import { CfsNodeCpu } from './cpu/cfs-node-cpu.js';
@@ -69,6 +70,8 @@ export interface Topology {
   readonly scheduler: KubeScheduler;
   /** the nodes it places pods on: `nodes` less those removed during the run */
   readonly schedulableNodes: ClusterNode[];
+  /** Fargate pods' nodes by name, one per pod and none of `nodes`, with when each task started (fargate-task.ts) */
+  readonly fargateNodes: Map<string, FargateTaskRecord>;
   /** the CPU of a pod bound to a node (a node's CFS scheduler is made when first needed) */
   readonly nodeCpu: NodeCpuFactory;
   /** a node's CFS scheduler, for a mesh's proxy containers; undefined under fifo */
@@ -104,9 +107,16 @@ export function buildTopology(
   const nodeCpu = nodeCpuFactory(scenario.cluster, sim, cpuDone, cfsOf);
   const placements = new Map<string, PodPlacement[]>();
   const schedulableNodes = [...nodes];
+  const fargateNodes = new Map<string, FargateTaskRecord>();
   const nextUniform = streams.stream(SCHEDULER_STREAM).next;
   const scheduler = new KubeScheduler(schedulableNodes, scenario.cluster.scheduler, nextUniform);
   for (const placement of placeServices(scenario, nodes, nextUniform, scheduler)) {
+    if (placement.node?.task !== undefined)
+      fargateNodes.set(placement.node.name, {
+        node: placement.node,
+        service: placement.service,
+        startMs: 0,
+      });
     const ofService = placements.get(placement.service);
     if (ofService === undefined) placements.set(placement.service, [placement]);
     else ofService.push(placement);
@@ -230,6 +240,7 @@ export function buildTopology(
       target(from, { service, endpoint: FUNCTION_ENDPOINT, probability: 1 }, undefined),
     scheduler,
     schedulableNodes,
+    fargateNodes,
     nodeCpu,
     cfsOf,
   };

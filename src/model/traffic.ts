@@ -140,7 +140,7 @@ export class Traffic {
     attempt.sentAt = this.sim.now;
     if (call.policy !== undefined && !this.admit(call.policy, attempt)) return;
     if (service.invoker !== undefined) {
-      this.gatewayDeadline(call, service.invoker.integrationTimeoutMs);
+      this.gatewayDeadline(call, service.invoker.integrationTimeoutMs(attempt));
       service.invoker.invoke(attempt, this.dispatch);
       return;
     }

@@ -1,3 +1,4 @@
+import { ratio } from '../metrics/ratio.js';
 import type { CostLine, RunResult } from '../metrics/run-result.js';
 import { type Cell, perRunTable } from './csv-format.js';
 
@@ -10,6 +11,7 @@ export const COST_COLUMNS = [
   'unit',
   'unit_price_usd',
   'cost_usd',
+  'usd_per_million_requests',
 ] as const;
 
 type CostColumn = (typeof COST_COLUMNS)[number];
@@ -67,7 +69,8 @@ export function costRows(result: RunResult): LedgerRow[] {
   ];
 }
 
-function costFields({ ledger, line }: LedgerRow): Record<CostColumn, Cell> {
+function costFields({ ledger, line }: LedgerRow, requests: number): Record<CostColumn, Cell> {
+  const perRequest = ratio(line.costUsd, requests);
   return {
     ledger,
     item: line.item,
@@ -76,13 +79,23 @@ function costFields({ ledger, line }: LedgerRow): Record<CostColumn, Cell> {
     unit: line.unit,
     unit_price_usd: line.unitPriceUsd,
     cost_usd: line.costUsd,
+    // Each line's share of cost_usd_per_million: the breakdown, line by line.
+    usd_per_million_requests: perRequest === null ? null : perRequest * 1e6,
   };
 }
 
-/** Whether a run's cost has lines beyond the nodes' bills: only then is cost.csv written. */
+/**
+ * Whether a run's cost has lines beyond the nodes' bills: only then is cost.csv written.
+ * Every run with nodes has their allocation (OpenCost), so nearly every run writes it.
+ */
 export function hasCostLedger(result: RunResult): boolean {
   return result.cost.lines !== undefined || result.cost.allocation !== undefined;
 }
 
-/** cost.csv: one row per (run, ledger line); written when some run has pricing: or functions. */
-export const costCsv = perRunTable(COST_COLUMNS, (record) => costRows(record.result), costFields);
+/** cost.csv: one row per (run, ledger line), each with its share of the cost per million requests. */
+export const costCsv = perRunTable(
+  COST_COLUMNS,
+  (record) =>
+    costRows(record.result).map((row) => ({ row, requests: record.result.requests.total })),
+  ({ row, requests }) => costFields(row, requests),
+);

@@ -6,7 +6,7 @@ import { endpointFields } from './endpoints-csv.js';
 import { failureFields } from './failures-csv.js';
 import { functionFields, functionMinuteFields } from './functions-csv.js';
 import { nodeFields } from './nodes-csv.js';
-import { podFields } from './pods-csv.js';
+import { podFields, podTaskFields } from './pods-csv.js';
 import { proxyFields } from './proxies-csv.js';
 import { queueFields, queueMinuteFields } from './queues-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
@@ -67,7 +67,9 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
       : { versions: record.result.versions.map(versionFields) }),
     zone_pairs: record.result.network.zonePairs.map(zonePairFields),
     timeseries: Array.from(timeSeriesRows(record.result.timeseries), windowFields),
-    pods: record.result.ledger.pods.map(podFields),
+    pods: record.result.ledger.pods.map((pod) =>
+      pod.task === undefined ? podFields(pod) : podTaskFields(pod),
+    ),
     nodes: record.result.ledger.nodes.map(nodeFields),
     // Only the windows whose pods changed: a scope's pods hold until its next entry
     // (timeseries_pods.csv writes every window; this keeps results.json one string).

@@ -219,6 +219,7 @@ const podLedger = z.object({
   cpuCoreSecondsUsed: number,
   cpuCoreSecondsRequested: number,
   cpuRequestUtilization: statistic,
+  task: z.object({ vcpu: number, memoryGb: number }).optional(),
 });
 
 const nodeLedger = z.object({

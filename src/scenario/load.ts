@@ -22,6 +22,7 @@ import {
   zodErrorMap,
 } from './errors.js';
 import { documentLocator, keyName, positionOf } from './locate.js';
+import { resolveRightSizing } from './right-sizing.js';
 import { type Scenario, scenarioSchema } from './schema.js';
 import { checkScenario } from './semantic.js';
 import { NESTING_MESSAGE, shapeIssues } from './yaml-shape.js';
@@ -112,7 +113,11 @@ function validate(
   }
   const problems = checkScenario(parsed.data);
   if (problems.length > 0) return { issues: locateProblems(problems, fileName, locate) };
-  return { scenario: parsed.data, issues: [] };
+  // Right-sized replicas need the whole, checked scenario: its workloads and call graph.
+  const sized = resolveRightSizing(parsed.data);
+  if (sized.problems.length > 0)
+    return { issues: locateProblems(sized.problems, fileName, locate) };
+  return { scenario: sized.scenario, issues: [] };
 }
 
 const EMPTY_MESSAGE = `the scenario is empty; it needs at least ${andList(requiredFields())}`;

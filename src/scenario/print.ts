@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { DISTRIBUTION_KINDS, type DistributionSpec } from '../engine/distributions/spec.js';
+import { rightSizingLines } from './right-sizing-text.js';
 import type { CallStep, NodePoolConfig, Scenario } from './schema.js';
 import { formatDuration, parseCpu, parseMemory, parseRate } from './units.js';
 
@@ -17,7 +18,31 @@ export function printScenario(scenario: Scenario): string {
   const header =
     '# The resolved scenario: every default filled in, instance types resolved to their\n' +
     '# size and price. It parses back to the same scenario.\n';
-  return header + stringify(restore(scenario, ''), { lineWidth: 0, aliasDuplicateObjects: false });
+  const sized = rightSizingLines(scenario).map((line) => `# ${line}\n`);
+  const printable = { ...scenario, services: withSizingWritten(scenario.services) };
+  return (
+    header +
+    sized.join('') +
+    stringify(restore(printable, ''), { lineWidth: 0, aliasDuplicateObjects: false })
+  );
+}
+
+/**
+ * A right-sized service prints its target, not the count it resolved to, so that the text
+ * parses back to the same scenario (the count is in the header's comments).
+ */
+function withSizingWritten(services: Scenario['services']): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(services).map(([name, service]) => {
+      const { replicaSizing, ...rest } = service;
+      if (replicaSizing === undefined) return [name, service];
+      const { targetCPUUtilization, min, max } = replicaSizing;
+      return [
+        name,
+        { ...rest, replicas: { targetCPUUtilization: `${targetCPUUtilization}%`, min, max } },
+      ];
+    }),
+  );
 }
 
 const DURATION_FIELDS = new Set([

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { thresholdsSchema } from '../report/thresholds.js';
 import {
+  computeField,
+  fargateClusterSchema,
+  replicasField,
+  withRightSizing,
+} from './compute-schema.js';
+import {
   cpu,
   distribution,
   dnsLabel,
@@ -189,6 +195,7 @@ const clusterFields = z.strictObject({
       "the CFS quota period (the kubelet's cpuCFSQuotaPeriod): a limit allows limit × period of CPU per period",
     ),
   network: network.prefault({}).describe('network latency between pods and from clients'),
+  fargate: fargateClusterSchema,
   kubeProxyMode: z
     .enum(['iptables', 'ipvs'])
     .default('iptables')
@@ -464,9 +471,8 @@ const connections = z
 
 const service = z
   .strictObject({
-    replicas: nonNegativeInt
-      .optional()
-      .describe('pods of the service (default 1; with versions: their sum, give them there)'),
+    replicas: replicasField,
+    compute: computeField,
     versions: versionsSchema.optional(),
     resources: z
       .strictObject({
@@ -528,6 +534,7 @@ const service = z
           'connections belong to a caller pod: use clients: per-caller (or leave clients out)',
       });
   })
+  .transform(withRightSizing)
   .transform(withVersionReplicas);
 
 // ── workload ───────────────────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@ import type { DistributionSpec } from '../engine/distributions/spec.js';
 import { drawProblem } from './distribution-draws.js';
 import type { PathSegment, Problem } from './errors.js';
 import { checkEvents } from './event-checks.js';
+import { checkFargate } from './fargate-checks.js';
 import { checkFunctions } from './function-checks.js';
 import { functionNames, isFunction } from './function-endpoints.js';
 import { FUNCTION_ENDPOINT } from './function-schema.js';
@@ -42,6 +43,7 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkRouting(scenario),
     ...checkFunctions(scenario),
     ...checkQueues(scenario),
+    ...checkFargate(scenario),
   ];
 }
 
@@ -343,6 +345,7 @@ function checkPodsFit(scenario: Scenario): Problem[] {
   const fits = (cpu: number, memory: number) =>
     pools.some((pool) => cpu <= pool.cpuCores + 1e-9 && memory <= pool.memoryBytes);
   const problems = Object.entries(scenario.services).flatMap(([name, service]) => {
+    if (service.compute === 'fargate') return []; // its own task: fargate-checks.ts
     const own = service.resources.requests;
     // An injected sidecar's requests are its pod's too (docs/mesh/proxy.md).
     const sidecar = sidecarOf(scenario, service.mesh?.strategy ?? scenario.mesh.strategy);

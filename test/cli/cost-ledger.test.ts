@@ -14,16 +14,24 @@ describe('the cost ledger on the command line', () => {
       .trim()
       .split('\n');
     expect(rows[0]).toBe(
-      'run_id,variant,replication,ledger,item,subject,quantity,unit,unit_price_usd,cost_usd',
+      'run_id,variant,replication,ledger,item,subject,quantity,unit,unit_price_usd,cost_usd,usd_per_million_requests',
     );
     const items = rows.slice(1).map((row) => row.split(',').slice(3, 6).join(' '));
     expect(items).toContain('allocation allocation-cpu api');
     expect(items).toContain('allocation idle-memory cluster');
   });
 
-  it('run --out writes no cost.csv without pricing:', () => {
+  it('run --out writes the allocation to cost.csv without pricing:, and result.json as before', () => {
     const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
     expect(msasim(['run', 'tiny.yaml', '--out', 'out'], dir).status).toBe(0);
-    expect(readdirSync(join(dir, 'out'))).toEqual(['result.json']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['cost.csv', 'result.json']);
+    const items = readFileSync(join(dir, 'out', 'cost.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((row) => row.split(',').slice(3, 6).join(' '));
+    expect(items).toContain('allocation allocation-cpu api');
+    expect(items).toContain('allocation idle-cpu cluster');
+    const written = JSON.parse(readFileSync(join(dir, 'out', 'result.json'), 'utf8'));
+    expect(Object.keys(written.cost)).not.toContain('allocation');
   });
 });

@@ -109,7 +109,7 @@ describe('msasim run', () => {
     expect(msasim(['run', 'tiny.yaml', '--json', '--seed', '6'], dir).stdout).not.toBe(first);
   });
 
-  it('--out DIR writes result.json (the --json text), creating DIR, leaving no temporary file', () => {
+  it('--out DIR writes result.json (the --json text) and cost.csv, creating DIR, leaving no temporary file', () => {
     const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
     const { status, stdout } = msasim(
       ['run', 'tiny.yaml', '--json', '--out', 'results/run-1'],
@@ -117,7 +117,7 @@ describe('msasim run', () => {
     );
     expect(status).toBe(0);
     const out = join(dir, 'results/run-1');
-    expect(readdirSync(out)).toEqual(['result.json']);
+    expect(readdirSync(out).sort()).toEqual(['cost.csv', 'result.json']);
     expect(readFileSync(join(out, 'result.json'), 'utf8')).toBe(stdout);
   });
 
@@ -131,7 +131,11 @@ describe('msasim run', () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/^ {2}db +v1 +1 /m);
     expect(stdout).toMatch(/^ {2}db +v2 +1 /m);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['result.json', 'versions.csv']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual([
+      'cost.csv',
+      'result.json',
+      'versions.csv',
+    ]);
     const rows = readFileSync(join(dir, 'out', 'versions.csv'), 'utf8')
       .trim()
       .split('\n');

@@ -8,8 +8,20 @@ describe("a run's cost beyond its nodes", () => {
   const scenario = loadScenario('cost-eks');
   const { pods, nodes } = simulate(scenario).ledger;
 
-  it('is nothing for a scenario with neither functions nor pricing:', () => {
-    expect(beyondNodesCost(scenario, pods, nodes)).toBeUndefined();
+  it('is the allocation alone for a run with nodes and neither functions nor pricing:', () => {
+    const cost = beyondNodesCost(scenario, pods, nodes);
+    expect(cost?.lines).toEqual([]);
+    expect(cost?.functionUsd).toBeUndefined();
+    expect(cost?.allocation?.map((line) => line.item)).toEqual([
+      'allocation-cpu',
+      'allocation-memory',
+      'idle-cpu',
+      'idle-memory',
+    ]);
+  });
+
+  it('is nothing for a run with no nodes, functions, Fargate tasks or pricing:', () => {
+    expect(beyondNodesCost(scenario, [], [])).toBeUndefined();
   });
 
   it("holds the functions' bill and the allocation when the run has functions", () => {

@@ -91,9 +91,12 @@ describe('node cost allocated as OpenCost does', () => {
 });
 
 describe('the allocation in a run', () => {
-  it('is absent without pricing:, so the cost summary is as before', () => {
-    const result = simulate(loadScenario('cost-eks'));
-    expect(Object.keys(result.cost)).toEqual([
+  it('is there for every run with nodes, pricing: or not, and changes none of the bill', () => {
+    const scenario = loadScenario('cost-eks');
+    const plain = simulate(scenario);
+    const priced = simulate({ ...scenario, pricing: {} });
+    expect(plain.cost.allocation).toEqual(priced.cost.allocation);
+    expect(Object.keys(plain.cost)).toEqual([
       'periodMs',
       'nodeUsd',
       'controlPlaneUsd',
@@ -101,7 +104,9 @@ describe('the allocation in a run', () => {
       'totalUsd',
       'perMillionRequestsUsd',
       'perMillionSucceededUsd',
+      'allocation',
     ]);
+    expect(plain.cost.totalUsd).toBe(0.194);
   });
 
   it("with pricing: allocates the nodes' bill to the service and idle, summing to the nodes' cost", () => {

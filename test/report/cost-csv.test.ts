@@ -51,12 +51,13 @@ describe('cost.csv', () => {
     });
     expect(outputFileNames([record])).toContain('cost.csv');
     expect(costCsv([record]).split('\n')).toEqual([
-      'run_id,variant,replication,ledger,item,subject,quantity,unit,unit_price_usd,cost_usd',
-      '0,base,0,bill,node,n1,0.0025,h,180,0.45',
-      '0,base,0,bill,control-plane,cluster,0.0025,h,40,0.1',
-      '0,base,0,bill,cross-zone,cluster,2.5,GB,0.02,0.05',
-      '0,base,0,bill,function-requests,resize,1000,requests,2e-7,0.0002',
-      '0,base,0,allocation,idle-cpu,cluster,1,cluster,0.3,0.3',
+      'run_id,variant,replication,ledger,item,subject,quantity,unit,unit_price_usd,cost_usd,usd_per_million_requests',
+      // 1000 requests: each line's cost × 1000 is its share of the cost per million.
+      '0,base,0,bill,node,n1,0.0025,h,180,0.45,450',
+      '0,base,0,bill,control-plane,cluster,0.0025,h,40,0.1,100',
+      '0,base,0,bill,cross-zone,cluster,2.5,GB,0.02,0.05,50',
+      '0,base,0,bill,function-requests,resize,1000,requests,2e-7,0.0002,0.2',
+      '0,base,0,allocation,idle-cpu,cluster,1,cluster,0.3,0.3,300',
       '',
     ]);
   });

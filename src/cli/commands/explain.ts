@@ -17,6 +17,7 @@ import {
   type Scenario,
   type WorkloadConfig,
 } from '../../scenario/index.js';
+import { rightSizingLine } from '../../scenario/right-sizing-text.js';
 import {
   placementNotShown,
   showsPlacement,
@@ -217,6 +218,23 @@ function daemonSetLines(s: Scenario): string[] {
   );
 }
 
+/** A Fargate pod's CPU: its task's vCPUs, shared with no other pod; a limit is a quota. */
+function fargateCpuShape(limit: number | undefined): string {
+  const quota =
+    limit === undefined ? 'no CPU limit' : `limit ${formatCpu(limit)} CPU as a CFS quota`;
+  return `runs alone on its Fargate task's vCPUs (no neighbours); ${quota}`;
+}
+
+/** Where a pod runs: its node, or its own Fargate task and that task's size. */
+function podPlace(
+  pod: { name: string; nodeName: string; zone: string },
+  topology: Topology,
+): string {
+  const task = topology.fargateNodes.get(pod.nodeName)?.node.task;
+  if (task === undefined) return `${pod.name} on ${pod.nodeName} (zone ${pod.zone})`;
+  return `${pod.name} on Fargate, a task of ${task.vcpu} vCPU and ${task.memoryGb} GB (its requests + 256Mi rounded up; zone ${pod.zone})`;
+}
+
 function nodeLine(node: ClusterNode, pods: readonly string[]): string {
   const allocatable = formatCpu(node.allocatableMilliCpu / 1000);
   const requested = `${formatCpu(node.cpuRequested)}/${allocatable} allocatable CPU requested`;
@@ -237,7 +255,7 @@ function services(s: Scenario, topology: Topology): string {
       ),
       indent(
         indent(
-          `${cpuShape(s.cluster, requests.cpu, limits.cpu)}; ${config.concurrency} ` +
+          `${config.compute === 'fargate' ? fargateCpuShape(limits.cpu) : cpuShape(s.cluster, requests.cpu, limits.cpu)}; ${config.concurrency} ` +
             `worker slots, queue ${config.queueLimit}; ` +
             (config.holdWorkerWhileWaiting
               ? 'a worker is held while waiting on calls (thread per request)'
@@ -247,9 +265,11 @@ function services(s: Scenario, topology: Topology): string {
         ),
       ),
     );
+    if (config.replicaSizing !== undefined)
+      lines.push(indent(indent(rightSizingLine('sized', config.replicas, config.replicaSizing))));
     const service = topology.services.get(name);
     for (const pod of service?.pods ?? []) {
-      lines.push(indent(indent(`${pod.name} on ${pod.nodeName} (zone ${pod.zone})`)));
+      lines.push(indent(indent(podPlace(pod, topology))));
     }
     for (const pod of topology.pendingPods.filter((p) => p.service === name)) {
       lines.push(indent(indent(`${pod.name} Pending: ${whyPending(config, topology.nodes)}`)));

@@ -109,8 +109,9 @@ export async function runFile(args: RunArgs): Promise<void> {
     // A signal from here on is Node's default: the result is written atomically.
     stop.release();
   }
-  if (out !== undefined) await writeResultJson(out, result, seed);
-  process.stdout.write(args.json ? resultJson(result) : `${summaryTable(result)}\n`);
+  const written = asBeforeAllocation(result, scenario.pricing !== undefined);
+  if (out !== undefined) await writeResultJson(out, result, written, seed);
+  process.stdout.write(args.json ? resultJson(written) : `${summaryTable(result)}\n`);
   // One run is a sample of one: thresholds are judged on its values (no interval).
   const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
   gateOnThresholds(
@@ -167,6 +168,18 @@ export function wholeNumber(flag: string, min: number) {
     }
     return number;
   };
+}
+
+/**
+ * Every run with nodes has their allocation (OpenCost, cost.csv), but result.json shows it
+ * only where it did before it was computed for every run (a scenario with `pricing:`,
+ * functions or Fargate tasks), so that a run's result.json keeps its bytes.
+ */
+function asBeforeAllocation(result: RunResult, hasPricing: boolean): RunResult {
+  if (hasPricing || result.cost.lines !== undefined || result.cost.allocation === undefined)
+    return result;
+  const { allocation: _allocation, ...cost } = result.cost;
+  return { ...result, cost };
 }
 
 /** The result as JSON: 2-space indent, key order as the model builds it, a final newline. */
@@ -267,11 +280,16 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
  * proxies.csv, docs/mesh/telemetry.md's, docs/serverless.md's, cost.csv), as run 0 of a
  * sweep would.
  */
-async function writeResultJson(dir: string, result: RunResult, seed: number): Promise<void> {
+async function writeResultJson(
+  dir: string,
+  result: RunResult,
+  written: RunResult,
+  seed: number,
+): Promise<void> {
   const target = join(dir, RESULT_FILE);
   try {
     await mkdir(dir, { recursive: true });
-    await writeFileAtomic(target, resultJson(result));
+    await writeFileAtomic(target, resultJson(written));
     for (const [name, content] of Object.entries(runTableFiles(result, seed))) {
       await writeFileAtomic(join(dir, name), content);
     }

@@ -17,6 +17,7 @@ import type { Topology } from '../topology.js';
 import type { Attempt } from '../traffic/attempt.js';
 import type { ProbeRequest } from '../traffic/probe-request.js';
 import type { ControlSurface, TemplateChange } from './control-surface.js';
+import { FARGATE_PROVISIONING, fargateTaskNode, runsOnFargate } from './fargate-task.js';
 import { Kubelet } from './kubelet.js';
 import type { LifecycleListener } from './lifecycle-listener.js';
 import { ManagedPod } from './managed-pod.js';
@@ -88,6 +89,10 @@ export class LiveCluster implements ControlSurface {
     }
     for (const pool of scenario.cluster.nodePools) this.nodesMade.set(pool.name, pool.count);
     const nodeByName = new Map(topology.nodes.map((node) => [node.name, node]));
+    for (const [name, { node }] of topology.fargateNodes) {
+      nodeByName.set(name, node);
+      this.podsOn.set(node, new Set());
+    }
     for (const [name, config] of Object.entries(scenario.services)) {
       const service = topology.services.get(name)!;
       const ordinals = new PodOrdinals();
@@ -249,9 +254,40 @@ export class LiveCluster implements ControlSurface {
     m.owner = rs;
     rs.active.push(m);
     this.byName.set(pod.name, m);
-    this.pending.push(m);
     this.parts.listener.podCreated(pod, 'Pending', template.version, this.parts.sim.now);
+    if (runsOnFargate(this.parts.scenario, service.name)) this.provisionTask(m, ordinal);
+    else this.pending.push(m);
   }
+
+  /**
+   * A Fargate pod waits for its task's capacity (the provisioning time), then is bound to a
+   * node of its own: kube-scheduler never sees it. Drawn from `pod:<service>:fargate`.
+   */
+  private provisionTask(m: ManagedPod, ordinal: number): void {
+    const { sim, scenario, distributions, streams } = this.parts;
+    const spec = scenario.cluster.fargate?.provisioning ?? FARGATE_PROVISIONING;
+    const next = streams.stream(`pod:${m.service.name}:fargate`).next;
+    sim.schedule(distributions.get(spec).sample(next), this.taskReady, { m, ordinal });
+  }
+
+  private readonly taskReady = ({ m, ordinal }: { m: ManagedPod; ordinal: number }): void => {
+    // Deleted while its task was provisioned: the task is never used.
+    if (this.byName.get(m.pod.name) !== m || m.terminating) return;
+    const node = fargateTaskNode(
+      this.parts.scenario.cluster,
+      m.pod.name,
+      ordinal,
+      m.template.requests,
+    );
+    if (node === undefined) return;
+    this.parts.topology.fargateNodes.set(node.name, {
+      node,
+      service: m.service.name,
+      startMs: this.parts.sim.now,
+    });
+    this.podsOn.set(node, new Set());
+    this.bind(m, node);
+  };
 
   /** One scheduling cycle per Pending pod, oldest first; those that fit nowhere wait. */
   private schedulePending(): void {
@@ -290,6 +326,11 @@ export class LiveCluster implements ControlSurface {
     const node = m.node;
     if (node === undefined) return;
     unbindPod(node, m.template.requests);
+    if (node.task !== undefined) {
+      // A Fargate pod's node goes with it, and no other pod waits for its capacity.
+      this.podsOn.delete(node);
+      return;
+    }
     this.parts.topology.scheduler.forget(m.template.requests, node);
     const left = this.podsOn.get(node)!;
     left.delete(m);

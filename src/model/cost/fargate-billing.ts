@@ -58,10 +58,13 @@ export interface FargateTask {
   architecture: FunctionArchitecture;
   startMs: number;
   endMs: number;
+  /** the seconds billed when already worked out (a run's window takes part of a task's bill) */
+  billedSeconds?: number;
 }
 
 /** A task's billed seconds: its life rounded up to a second, at least a minute. */
 export function fargateBilledSeconds(task: FargateTask): number {
+  if (task.billedSeconds !== undefined) return task.billedSeconds;
   const seconds = Math.ceil((task.endMs - task.startMs) / 1000 - 1e-9);
   return Math.max(seconds, FARGATE_MINIMUM_SECONDS);
 }

@@ -29,10 +29,10 @@ export type InvokeDispatch = (
 /** What Traffic asks of a function (src/model/traffic.ts). */
 export interface FunctionInvoker {
   /**
-   * How long its API gateway waits for the function before it answers 504 (the integration
-   * timeout); undefined without a gateway. The function runs on: Lambda is not told.
+   * How long the API gateway in front of this call waits for the function before it answers
+   * 504 (the integration timeout); undefined without one. The function runs on: it is not told.
    */
-  readonly integrationTimeoutMs: number | undefined;
+  integrationTimeoutMs(attempt: Attempt): number | undefined;
   /** A call to the function: it gets an instance (warm, or new and cold) or a 429. */
   invoke(attempt: Attempt, dispatch: InvokeDispatch): void;
   /**
@@ -94,10 +94,8 @@ export class FunctionPool implements FunctionInvoker {
   private created = 0;
   private invocations = 0;
   private readonly speed: number;
-  readonly integrationTimeoutMs: number | undefined;
 
   constructor(private readonly parts: FunctionPoolParts) {
-    this.integrationTimeoutMs = parts.gateway?.integrationTimeoutMs;
     const { config } = parts;
     this.speed =
       vcpuSpeed(config.memoryMb) * (config.architecture === 'arm64' ? config.armSpeed : 1);
@@ -106,6 +104,10 @@ export class FunctionPool implements FunctionInvoker {
       this.provisionedIdle.push(instance);
     }
     this.levels();
+  }
+
+  integrationTimeoutMs(): number | undefined {
+    return this.parts.gateway?.integrationTimeoutMs;
   }
 
   invoke(attempt: Attempt, dispatch: InvokeDispatch): void {

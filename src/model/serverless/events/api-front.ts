@@ -35,6 +35,11 @@ export class ApiFront implements FunctionInvoker {
     );
   }
 
+  /** SQS and Lambda's Invoke API answer by themselves: no gateway waits on them. */
+  integrationTimeoutMs(): undefined {
+    return undefined;
+  }
+
   invoke(attempt: Attempt, dispatch: InvokeDispatch): void {
     dispatch(attempt, this.pod, 'direct', 0);
   }

@@ -151,6 +151,7 @@ function asyncRouter(pool: FunctionInvoker, front: ApiFront): FunctionInvoker {
   const of = (attempt: Attempt) =>
     attempt.call.target.endpoint.name === ASYNC_ENDPOINT ? front : pool;
   return {
+    integrationTimeoutMs: (attempt: Attempt) => of(attempt).integrationTimeoutMs(attempt),
     invoke: (attempt: Attempt, dispatch: InvokeDispatch) => of(attempt).invoke(attempt, dispatch),
     ended: (attempt: Attempt, ran: boolean) => of(attempt).ended(attempt, ran),
   };
