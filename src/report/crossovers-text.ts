@@ -51,17 +51,18 @@ function crossingLine(crossing: Crossing, show: (value: number) => string): stri
       : '';
   if (crossing.kind === 'none') {
     const range = `[${formatCell(crossing.from)}, ${formatCell(crossing.to)}]`;
-    const which =
-      crossing.lowerBelow === null
-        ? 'neither is lower throughout'
-        : `${crossing.lowerBelow} lower throughout`;
-    return `${pair}: no crossing in ${range}: ${which}${compared}`;
+    // "none" without a lower variant: the difference is 0 at every point (signEvents).
+    if (crossing.lowerBelow === null)
+      return `${pair}: equal at every grid point in ${range}${compared}`;
+    return `${pair}: no crossing in ${range}: ${crossing.lowerBelow} lower throughout${compared}`;
   }
   const at = show(crossing.at!);
   const between =
     crossing.from === crossing.to
       ? `at the grid point ${formatCell(crossing.from)}`
-      : `between ${formatCell(crossing.from)} and ${formatCell(crossing.to)}`;
+      : crossing.atGridPoints
+        ? `equal from ${formatCell(crossing.from)} to ${formatCell(crossing.to)}`
+        : `between ${formatCell(crossing.from)} and ${formatCell(crossing.to)}`;
   const interval =
     crossing.low === null
       ? 'interval not computed (one replication)'

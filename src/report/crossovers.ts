@@ -27,6 +27,8 @@ export interface Crossing {
   /** the grid values (as written) the crossing lies between; for none, the compared range */
   from: ParamValue;
   to: ParamValue;
+  /** the curves are equal at the grid points from..to, rather than crossing between them */
+  atGridPoints: boolean;
   /** where the curves meet, in the axis's unit; null for none */
   at: number | null;
   /** the interval of `at` (see above); null when not computed */
@@ -201,6 +203,7 @@ function pairCrossings(
       kind: event.kind,
       from: curve[event.from]!.written,
       to: curve[event.to]!.written,
+      atGridPoints: event.atGridPoints,
       at,
       low: interval === undefined ? null : pointAt(curve, interval.low, scale),
       high: interval === undefined ? null : pointAt(curve, interval.high, scale),
@@ -218,6 +221,7 @@ function pairCrossings(
       kind: 'none',
       from: curve[0]!.written,
       to: curve[curve.length - 1]!.written,
+      atGridPoints: false,
       at: null,
       low: null,
       high: null,
@@ -237,6 +241,8 @@ interface SignEvent {
   to: number;
   /** where, along the scale */
   u: number;
+  /** the difference is 0 at the points from..to */
+  atGridPoints: boolean;
   /** the difference's sign just before and just after (0: none on that side) */
   before: number;
   after: number;
@@ -257,8 +263,18 @@ function signEvents(curve: readonly DifferencePoint[]): SignEvent[] {
       const before = i > 0 ? Math.sign(curve[i - 1]!.d) : 0;
       const after = k + 1 < curve.length ? Math.sign(curve[k + 1]!.d) : 0;
       const crosses = before !== 0 && after !== 0 && before !== after;
+      // Equal at every point: no event, the "none" row says so.
+      if (i === 0 && k === curve.length - 1) break;
       const u = (point.u + curve[k]!.u) / 2;
-      events.push({ kind: crosses ? 'crossing' : 'touch', from: i, to: k, u, before, after });
+      events.push({
+        kind: crosses ? 'crossing' : 'touch',
+        from: i,
+        to: k,
+        u,
+        atGridPoints: true,
+        before,
+        after,
+      });
       i = k + 1;
       continue;
     }
@@ -267,7 +283,15 @@ function signEvents(curve: readonly DifferencePoint[]): SignEvent[] {
       const t = point.d / (point.d - next.d);
       const u = point.u + t * (next.u - point.u);
       const before = Math.sign(point.d);
-      events.push({ kind: 'crossing', from: i, to: i + 1, u, before, after: -before });
+      events.push({
+        kind: 'crossing',
+        from: i,
+        to: i + 1,
+        u,
+        atGridPoints: false,
+        before,
+        after: -before,
+      });
     }
     i++;
   }

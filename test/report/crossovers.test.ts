@@ -119,6 +119,39 @@ describe('crossovers between variant curves', () => {
     ]);
   });
 
+  it('says the curves are equal rather than calling it a touch when they are equal everywhere', () => {
+    const report = crossoverReport(
+      spec(),
+      curves({ a: { '1/s': 1, '2/s': 4 }, b: { '1/s': 1, '2/s': 4 } }),
+    )!;
+    expect(report.crossings.map((c) => c.kind)).toEqual(['none']);
+    expect(crossoversText(report, 'auto')).toContain(
+      'a vs b: equal at every grid point in [1/s, 2/s]',
+    );
+  });
+
+  it('reports a stretch of equal points between two orders as one crossing there', () => {
+    const report = crossoverReport(
+      spec(),
+      curves({
+        a: { '1/s': 1, '2/s': 4, '3/s': 4, '4/s': 9 },
+        b: { '1/s': 2, '2/s': 4, '3/s': 4, '4/s': 8 },
+      }),
+    )!;
+    expect(report.crossings).toEqual([
+      expect.objectContaining({
+        kind: 'crossing',
+        from: '2/s',
+        to: '3/s',
+        at: 2.5,
+        atGridPoints: true,
+      }),
+    ]);
+    expect(crossoversText(report, 'auto')).toContain(
+      'a vs b: cross at 2.5/s (equal from 2/s to 3/s); interval not computed (one replication); a lower below, b above',
+    );
+  });
+
   it('lists every crossing of curves that cross several times, in axis order', () => {
     // a − b: −1, +1, −1, +3 at 1, 2, 3, 4 (written out of order): crossings at 1.5, 2.5, 3.25.
     const report = crossoverReport(
