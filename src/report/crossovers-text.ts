@@ -30,10 +30,11 @@ export function crossoversText(report: CrossoverReport, scaleWritten: 'auto' | '
     notes.push("≤ / ≥: the interval reaches the grid's end and may extend beyond it");
   if (report.crossings.some((c) => c.kind !== 'none' && c.low === null))
     notes.push('an interval needs at least two replications at every compared grid point');
-  lines.push(
-    'interval: where the paired 95% CI of the difference includes 0, interpolated between grid points',
-    ...notes,
-  );
+  if (report.crossings.some((c) => c.low !== null))
+    notes.unshift(
+      'interval: where the paired 95% CI of the difference includes 0, interpolated between grid points',
+    );
+  lines.push(...notes);
   return `${lines.join('\n')}\n`;
 }
 
