@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
 import { costCsv, hasCostLedger } from '../report/cost-csv.js';
+import { type CrossoverReport, crossoverReport } from '../report/crossovers.js';
+import { crossoversCsv } from '../report/crossovers-csv.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { endpointsCsv } from '../report/endpoints-csv.js';
 import { failuresCsv } from '../report/failures-csv.js';
@@ -503,6 +505,9 @@ export const QUEUE_OUTPUT_FILES = ['queues.csv', 'queue_metrics.csv'] as const;
  */
 export const COST_OUTPUT_FILES = ['cost.csv'] as const;
 
+/** The file a sweep writes when its scenario asks for crossovers (`sweep.crossovers`). */
+export const CROSSOVER_OUTPUT_FILES = ['crossovers.csv'] as const;
+
 /** Every name a sweep may write beside runs/ and sweep.json: what --overwrite may replace. */
 export const ALL_OUTPUT_FILES: readonly string[] = [
   ...OUTPUT_FILES,
@@ -510,10 +515,14 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
   ...FUNCTION_OUTPUT_FILES,
   ...QUEUE_OUTPUT_FILES,
   ...COST_OUTPUT_FILES,
+  ...CROSSOVER_OUTPUT_FILES,
 ];
 
-/** The output files these records give, in the order they are written. */
-export function outputFileNames(records: readonly RunRecord[]): string[] {
+/**
+ * The output files these records give, in the order they are written; crossovers.csv only
+ * with the scenario, when it asks for crossovers.
+ */
+export function outputFileNames(records: readonly RunRecord[], scenario?: Scenario): string[] {
   const hasMesh = records.some((record) => record.result.mesh !== undefined);
   const hasFunctions = records.some((record) => record.result.functions !== undefined);
   const hasCost = records.some((record) => hasCostLedger(record.result));
@@ -523,7 +532,19 @@ export function outputFileNames(records: readonly RunRecord[]): string[] {
     ...(hasFunctions ? FUNCTION_OUTPUT_FILES : []),
     ...(hasQueues(records) ? QUEUE_OUTPUT_FILES : []),
     ...(hasCost ? COST_OUTPUT_FILES : []),
+    ...(scenario !== undefined && sweepCrossovers(scenario, records) !== undefined
+      ? CROSSOVER_OUTPUT_FILES
+      : []),
   ];
+}
+
+/** Where the variants' curves cross (crossovers.ts), when the scenario asks for it. */
+export function sweepCrossovers(
+  scenario: Scenario,
+  records: readonly RunRecord[],
+): CrossoverReport | undefined {
+  const spec = scenario.sweep?.crossovers;
+  return spec === undefined || records.length === 0 ? undefined : crossoverReport(spec, records);
 }
 
 /** The sweep's summary, each variant compared with the scenario's baseline variant. */
@@ -539,7 +560,8 @@ export function sweepOutputFiles(
   Partial<Record<(typeof MESH_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof FUNCTION_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof QUEUE_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof COST_OUTPUT_FILES)[number], string>> {
+  Partial<Record<(typeof COST_OUTPUT_FILES)[number], string>> &
+  Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> {
   const summary = sweepSummary(scenario, records);
   const files = {
     'runs.csv': runsCsv(records),
@@ -566,7 +588,16 @@ export function sweepOutputFiles(
     ...(records.some((record) => hasCostLedger(record.result))
       ? { 'cost.csv': costCsv(records) }
       : {}),
+    ...crossoverOutputFile(scenario, records),
   };
+}
+
+function crossoverOutputFile(
+  scenario: Scenario,
+  records: readonly RunRecord[],
+): Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> {
+  const report = sweepCrossovers(scenario, records);
+  return report === undefined ? {} : { 'crossovers.csv': crossoversCsv(report) };
 }
 
 /** The functions' files of these records (docs/serverless.md): a sweep's, or one run's. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { closestName } from '../report/metric-names.js';
+import { crossoverIssues, crossoverSchema } from './crossover-schema.js';
 
 /**
  * The `sweep:` section of a scenario: what to compare and how often.
@@ -56,8 +57,10 @@ export const sweepSchema = z
       .describe(
         'the variant every other is compared with, paired by replication (default: the first)',
       ),
+    crossovers: crossoverSchema.optional(),
   })
   .superRefine((sweep, ctx) => {
+    for (const issue of crossoverIssues(sweep)) ctx.addIssue({ code: 'custom', ...issue });
     if (sweep.baseline === undefined) return;
     const names = Object.keys(sweep.variants ?? {});
     if (names.includes(sweep.baseline)) return;

@@ -3,6 +3,7 @@ import { comparisonTable } from '../../report/comparison-table.js';
 import { mergeShards } from '../../runner/merge.js';
 import { sweepSummary } from '../../runner/sweep.js';
 import { gateOnThresholds } from '../threshold-gate.js';
+import { crossoversSection } from './sweep.js';
 
 interface MergeArgs {
   dirs: string[];
@@ -44,7 +45,8 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     const color = process.stdout.isTTY === true;
     process.stdout.write(
       `merged ${merged.records.length} runs from ${args.dirs.length} folders into ${args.out}\n\n` +
-        `${comparisonTable(summary, { color })}\n`,
+        `${comparisonTable(summary, { color })}\n` +
+        crossoversSection(merged.scenario, merged.records),
     );
     gateOnThresholds(merged.scenario.thresholds, summary);
   },

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
+import { crossoversText } from '../../report/crossovers-text.js';
 import type { RunRecord } from '../../report/run-record.js';
 import { thresholdVariantErrors } from '../../report/thresholds.js';
 import type { FileLimits } from '../../runner/file-limits.js';
@@ -17,6 +18,7 @@ import {
   type SweepOptions,
   type SweepOutcome,
   type SweepPlan,
+  sweepCrossovers,
   sweepSummary,
   writeSweepOutputs,
 } from '../../runner/sweep.js';
@@ -320,9 +322,10 @@ function report(
   if (args.shard === undefined) {
     const color = process.stdout.isTTY === true;
     process.stdout.write(`\n${comparisonTable(sweepSummary(scenario, records), { color })}\n`);
+    process.stdout.write(crossoversSection(scenario, records));
   }
   if (outDir !== undefined) {
-    process.stdout.write(`\nwrote ${outputFileNames(records).join(', ')} to ${outDir}\n`);
+    process.stdout.write(`\nwrote ${outputFileNames(records, scenario).join(', ')} to ${outDir}\n`);
   }
   if (args.shard !== undefined) {
     process.stdout.write(
@@ -331,6 +334,13 @@ function report(
   } else if (scenario.thresholds !== undefined && !judgesThresholds(args)) {
     process.stdout.write('\nthresholds are judged on the whole sweep, not on --only runs\n');
   }
+}
+
+/** The crossovers the scenario asks for, after the comparison tables; '' without. */
+export function crossoversSection(scenario: Scenario, records: readonly RunRecord[]): string {
+  const report = sweepCrossovers(scenario, records);
+  const written = scenario.sweep?.crossovers?.scale ?? 'auto';
+  return report === undefined ? '' : `\n${crossoversText(report, written)}`;
 }
 
 function runHeading({ runId, variant, params, replication, seed }: RunRecord): string {
