@@ -1,5 +1,6 @@
 import type { CostLine, RunResult } from '../metrics/run-result.js';
 import { type Cell, perRunTable } from './csv-format.js';
+import { plainDecimal } from './plain-decimal.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const COST_COLUMNS = [
@@ -74,7 +75,8 @@ function costFields({ ledger, line }: LedgerRow): Record<CostColumn, Cell> {
     subject: line.subject,
     quantity: line.quantity,
     unit: line.unit,
-    unit_price_usd: line.unitPriceUsd,
+    // A price per request is below 1e-6: written out, as price lists write it (0.0000002).
+    unit_price_usd: plainDecimal(line.unitPriceUsd),
     cost_usd: line.costUsd,
   };
 }
