@@ -6,6 +6,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import type { BurstDone } from '../cpu/cpu-scheduler.js';
 import type { DistributionCache } from '../distribution-cache.js';
 import type { Pod } from '../pod.js';
+import type { FunctionInstancesView } from '../result.js';
 import type { Service } from '../service.js';
 import type { Attempt } from '../traffic/attempt.js';
 import { AccountConcurrency } from './account-concurrency.js';
@@ -124,7 +125,7 @@ export class ServerlessRun {
    */
   result(endMs: number): FunctionsResult {
     const { scenario, usage } = this.parts;
-    for (const pool of this.pools) pool.cutAll();
+    for (const pool of this.pools) pool.cutAll(endMs);
     const functions = Object.entries(scenario.functions ?? {});
     for (const [name, config] of functions) {
       const stats = this.stats.get(name)!;
@@ -155,11 +156,17 @@ export class ServerlessRun {
           runtime: config.runtime,
           memoryMb: config.memoryMb,
           architecture: config.architecture,
+          gatewayApi: config.gateway?.type ?? null,
         }),
       ),
       minutes: functions.flatMap(([name]) => this.stats.get(name)!.perMinute(name, endMs)),
       reportLines: this.log.lines,
     };
+  }
+
+  /** A function's instances as its row in services.csv shows them (result.ts); after result(). */
+  instancesView(name: string): FunctionInstancesView {
+    return this.stats.get(name)!.instancesView();
   }
 
   dispose(): void {
