@@ -180,7 +180,6 @@ export class FunctionStats {
     return this.minutes.map((m, index) => ({
       function: name,
       startS: index * 60,
-      ...this.instanceStates(index, endMs),
       invocations: m.invocations,
       errors: m.errors,
       throttles: m.throttles,
@@ -188,6 +187,7 @@ export class FunctionStats {
       durationMaxMs: m.invocations > 0 ? m.durationMaxMs : null,
       concurrentExecutionsMax: m.concurrencyMax,
       provisionedUtilizationMax: utilization(m.provisionedBusyMax, this.provisioned),
+      ...this.instanceStates(index, endMs),
     }));
   }
 
