@@ -12,14 +12,14 @@ const MINUTE_MS = 60_000;
 export class MinuteAreas {
   private readonly areas: number[] = [];
 
-  /** One more over [fromMs, toMs). */
-  add(fromMs: number, toMs: number): void {
+  /** `count` more (or fewer, when negative) over [fromMs, toMs). */
+  add(fromMs: number, toMs: number, count = 1): void {
     let start = fromMs;
     while (start < toMs) {
       const index = Math.floor(start / MINUTE_MS);
       const end = Math.min(toMs, (index + 1) * MINUTE_MS);
       while (this.areas.length <= index) this.areas.push(0);
-      this.areas[index]! += end - start;
+      this.areas[index]! += count * (end - start);
       start = end;
     }
   }

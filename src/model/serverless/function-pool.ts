@@ -238,7 +238,10 @@ export class FunctionPool implements FunctionInvoker {
       const attempt = instance.attempt;
       if (attempt !== undefined) this.ended(attempt, attempt.phase !== SENT);
     }
-    for (const instance of this.byPod.values()) this.parts.stats.lived(instance.createdAt, endMs);
+    for (const instance of this.byPod.values()) {
+      this.parts.stats.lived(instance.createdAt, endMs);
+      if (instance.readyAt > endMs) this.parts.stats.initCutShort(endMs, instance.readyAt);
+    }
   }
 
   private report(now: number, instance: FunctionInstance, durationMs: number): void {

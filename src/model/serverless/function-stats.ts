@@ -98,6 +98,11 @@ export class FunctionStats {
     this.initTime.add(fromMs, toMs);
   }
 
+  /** The run ended at `endMs` with an instance still in its init: the rest of it never was. */
+  initCutShort(endMs: number, readyAt: number): void {
+    this.initTime.add(endMs, readyAt, -1);
+  }
+
   /** An initialized instance ran an invocation over [fromMs, toMs): told when it ends. */
   served(fromMs: number, toMs: number): void {
     this.busyTime.add(fromMs, toMs);
