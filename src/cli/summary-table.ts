@@ -5,11 +5,13 @@ import {
   FAILURE_CAUSES,
   type LatencySummary,
   type RunResult,
+  type ServiceMetrics,
   type Statistic,
   type VersionMetrics,
 } from '../metrics/run-result.js';
 import { NO_VALUE } from '../report/comparison-table.js';
 import { costBreakdown } from '../report/cost-breakdown.js';
+import { functionRows } from '../report/functions-csv.js';
 import { queuesSection } from './queues-section.js';
 
 /**
@@ -26,6 +28,7 @@ export function summaryTable(result: RunResult): string {
     servicesSection(result),
     waitsSection(result),
     endpointsSection(result),
+    ...optionalSection(result.functions?.functions, () => functionsSection(result)),
     edgesSection(result),
     ...optionalSection(result.versions, versionsSection),
     ...optionalSection(result.queues?.queues, queuesSection),
@@ -125,12 +128,13 @@ function servicesSection(r: RunResult): string {
         'pending',
       ],
       r.services.map((s) => [
-        s.service,
+        serviceName(s),
         fixed(s.ratePerSec, 1),
         count(s.errorsOriginated),
         count(s.errorsPassedOn),
         fixed(s.latency.p99Ms, 2),
-        fixed(s.coresUsed, 2),
+        // A function's instances use no node's cores (functions.csv has them).
+        fixed(s.kind === 'function' ? null : s.coresUsed, 2),
         percent(s.requestUtilization, 1),
         percent(s.limitUtilization, 1),
         percent(
@@ -151,13 +155,67 @@ function waitsSection(r: RunResult): string {
     renderTable(
       ['service', 'worker waited', 'mean', 'p99', 'core waited', 'mean', 'p99'],
       r.services.map((s) => [
-        s.service,
+        serviceName(s),
         percent(s.workerWait.waitedFraction, 1),
         fixed(s.workerWait.meanMs, 2),
         fixed(s.workerWait.p99Ms, 2),
         percent(s.cpuWait.waitedFraction, 1),
         fixed(s.cpuWait.meanMs, 2),
         fixed(s.cpuWait.p99Ms, 2),
+      ]),
+    ),
+  );
+}
+
+/** A function is a service of kind `function` (docs/serverless.md): marked so. */
+function serviceName(s: ServiceMetrics): string {
+  return s.kind === 'function' ? `${s.service} (function)` : s.service;
+}
+
+/**
+ * Issue 13: what a function's user reads (docs/serverless.md, "Metrics"): its invocations
+ * and cold starts, the share of its time in init, its throttles, its instances, and its
+ * bill per million calls with the parts it is made of (functions.csv has every figure).
+ */
+function functionsSection(r: RunResult): string {
+  return titled(
+    'Functions (cold: share of invocations; init share: of their time; instances: peak / mean; USD, then per million calls and its parts)',
+    renderTable(
+      [
+        'function',
+        'invocations',
+        'cold',
+        'init share',
+        'throttled',
+        'errors',
+        'p99 ms',
+        'instances',
+        'USD',
+        'per million',
+        'requests',
+        'duration',
+        'provisioned',
+        'gateway',
+        'other',
+      ],
+      functionRows(r).map(({ metrics: f, cost }) => [
+        f.function,
+        count(f.invocations),
+        percent(f.coldShare, 2),
+        percent(f.initShareOfLatency, 1),
+        count(f.throttles + f.gatewayThrottles),
+        count(f.errors),
+        fixed(f.durationP99Ms, 2),
+        `${count(f.peakInstances)} / ${fixed(f.meanInstances, 1)}`,
+        fixed(cost.costUsd, 4),
+        ...[
+          cost.perMillionUsd,
+          cost.perMillionRequestsUsd,
+          cost.perMillionDurationUsd,
+          cost.perMillionProvisionedUsd,
+          cost.perMillionGatewayUsd,
+          cost.perMillionOtherUsd,
+        ].map((usd) => fixed(usd, 2)),
       ]),
     ),
   );
@@ -266,6 +324,8 @@ function nodesSection(r: RunResult): string {
 
 function costSection(r: RunResult): string {
   const c = r.cost;
+  // Issue 13: the functions' bill is in the total; a run with functions shows it beside the rest.
+  const functions = c.functionUsd === undefined ? [] : [c.functionUsd];
   return titled(
     `${costTitle(c.periodMs)} (USD)`,
     renderTable(
@@ -273,6 +333,7 @@ function costSection(r: RunResult): string {
         'nodes',
         'control plane',
         'cross-zone',
+        ...(c.functionUsd === undefined ? [] : ['functions']),
         'total',
         'per million requests',
         'per million successful',
@@ -282,6 +343,7 @@ function costSection(r: RunResult): string {
           c.nodeUsd,
           c.controlPlaneUsd,
           c.crossZoneUsd,
+          ...functions,
           c.totalUsd,
           c.perMillionRequestsUsd,
           c.perMillionSucceededUsd,

@@ -47,6 +47,8 @@ export interface FunctionMetrics {
   provisionedConcurrency: number;
   /** requests the API gateway in front took (none without one) */
   gatewayRequests: number;
+  /** the API gateway's type in front (http, rest); null without one */
+  gatewayApi: string | null;
 }
 
 /** One function's minute, as CloudWatch's AWS/Lambda metrics would show it. */
@@ -63,4 +65,10 @@ export interface FunctionMinute {
   concurrentExecutionsMax: number;
   /** Maximum of ProvisionedConcurrencyUtilization (busy provisioned / provisioned); null without */
   provisionedUtilizationMax: Statistic;
+  /** instances running an invocation (initialized), on average over the minute */
+  instancesBusyMean: number;
+  /** instances alive with no invocation and no init, on average over the minute */
+  instancesIdleMean: number;
+  /** instances in their init (or SnapStart restore), on average over the minute */
+  instancesInitializingMean: number;
 }

@@ -96,6 +96,12 @@ export interface CpuUse {
 
 export interface ServiceMetrics extends CallCounts, CpuUse {
   service: string;
+  /**
+   * Issue 13: only in a run with functions, on every entry: a function is a service of kind
+   * `function` (its pods are its instances, on no node). Absent otherwise, so other runs'
+   * outputs are unchanged.
+   */
+  kind?: ServiceKind;
   /** its pods' ledgers summed over the measured window (src/metrics/ledger/) */
   ledger: ServiceLedger;
   /** its pods' CFS counters summed; null when none of them has a quota */
@@ -114,6 +120,8 @@ export interface ServiceMetrics extends CallCounts, CpuUse {
  */
 export interface EndpointFailures {
   service: string;
+  /** as ServiceMetrics.kind */
+  kind?: ServiceKind;
   endpoint: string;
   cause: FailureCause;
   originated: number;
@@ -123,8 +131,13 @@ export interface EndpointFailures {
 /** One endpoint of one service: which page or operation is slow or failing. */
 export interface EndpointMetrics extends CallCounts {
   service: string;
+  /** as ServiceMetrics.kind */
+  kind?: ServiceKind;
   endpoint: string;
 }
+
+/** What a service entry is, in a run with functions (docs/serverless.md, "Metrics"). */
+export type ServiceKind = 'service' | 'function';
 
 /**
  * M3: the calls one version of a service served, and its ready pods at the end, for services

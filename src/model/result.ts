@@ -18,8 +18,10 @@ import type {
   ProxyGroupMetrics,
   RequestOutcomes,
   RunResult,
+  ServiceKind,
   ServiceLedger,
   ServiceMetrics,
+  Statistic,
   VersionMetrics,
 } from '../metrics/run-result.js';
 import type { TimeSeries } from '../metrics/time-series.js';
@@ -49,6 +51,16 @@ export interface RunTotals {
   serviceLedgers: Map<string, ServiceLedger>;
   /** the mesh's proxies (issue 12, M1); undefined without any */
   proxies?: ProxyGroupMetrics[] | undefined;
+  /** Issue 13: the functions' instances, for their rows as services; undefined without any */
+  functionInstances?: ((name: string) => FunctionInstancesView) | undefined;
+}
+
+/** What a function's service row says of its instances (they are its pods). */
+export interface FunctionInstancesView {
+  /** instances alive when the run ended (busy, idle or initializing) */
+  readonly instancesAtEnd: number;
+  /** busy instance-time / alive instance-time over the measured period; null with none alive */
+  readonly busyShare: Statistic;
 }
 
 /** Turns the model's counters into the RunResult record, in a stable order. */
@@ -75,7 +87,10 @@ export function assembleResult(run: RunTotals): RunResult {
       cpuCoresUsed,
       sumOf(nodes, (node) => node.cpuCores),
     ),
-    services: serviceMetrics(topology, utilization, perSec, run.serviceLedgers),
+    services: [
+      ...serviceMetrics(topology, utilization, perSec, run.serviceLedgers),
+      ...functionServiceMetrics(topology, perSec, run.functionInstances),
+    ],
     endpoints: endpointMetrics(topology, perSec),
     failures: endpointFailures(topology),
     edges: edgeMetrics(topology, perSec),
@@ -121,6 +136,7 @@ function serviceMetrics(
     const busySlots = sumOf(service.pods, (pod) => utilization.workersBusy(pod));
     return {
       service: service.name,
+      ...kindIn(topology, 'service'),
       ...callCounts(service.stats, service, perSec),
       readyPods: service.readyPods.length,
       pendingPods: topology.pendingPods.filter((p) => p.service === service.name).length,
@@ -130,6 +146,50 @@ function serviceMetrics(
       ledger: ledgers.get(service.name) ?? NO_SERVICE_LEDGER,
     };
   });
+}
+
+/**
+ * Issue 13: each function as a service of kind `function` (docs/serverless.md, "Metrics"):
+ * its calls as any service's; its instances are its pods, on no node, so it has no CPU
+ * request, limit, CFS or pod ledger (zeros and nulls, which the CSVs leave empty); ready
+ * pods are the instances alive at the end, worker utilization the busy share of their time.
+ */
+function functionServiceMetrics(
+  topology: Topology,
+  perSec: (n: number) => number,
+  instances: ((name: string) => FunctionInstancesView) | undefined,
+): ServiceMetrics[] {
+  if (instances === undefined) return [];
+  return [...topology.functions.values()].map((fn) => {
+    mergeEndpointsInto(fn);
+    const view = instances(fn.name);
+    return {
+      service: fn.name,
+      kind: 'function',
+      ...callCounts(fn.stats, fn, perSec),
+      readyPods: view.instancesAtEnd,
+      pendingPods: 0,
+      coresUsed: 0,
+      requestUtilization: null,
+      limitUtilization: null,
+      workerUtilization: view.busyShare,
+      cfs: null,
+      ledger: NO_SERVICE_LEDGER,
+    };
+  });
+}
+
+/** `{ kind }` in a run with functions; nothing otherwise (its outputs stay as they were). */
+function kindIn(topology: Topology, kind: ServiceKind): { kind?: ServiceKind } {
+  return topology.functions.size === 0 ? {} : { kind };
+}
+
+/** Every service, then every function (a service of kind `function`), in scenario order. */
+function allServices(topology: Topology): { service: Service; kind: ServiceKind }[] {
+  return [
+    ...[...topology.services.values()].map((service) => ({ service, kind: 'service' as const })),
+    ...[...topology.functions.values()].map((service) => ({ service, kind: 'function' as const })),
+  ];
 }
 
 /**
@@ -145,9 +205,10 @@ function mergeEndpointsInto(service: Service): void {
 }
 
 function endpointMetrics(topology: Topology, perSec: (n: number) => number): EndpointMetrics[] {
-  return [...topology.services.values()].flatMap((service) =>
+  return allServices(topology).flatMap(({ service, kind }) =>
     [...service.endpoints.values()].map((endpoint) => ({
       service: service.name,
+      ...kindIn(topology, kind),
       endpoint: endpoint.name,
       ...callCounts(endpoint.stats, endpoint, perSec),
     })),
@@ -156,12 +217,13 @@ function endpointMetrics(topology: Topology, perSec: (n: number) => number): End
 
 /** Each endpoint's failures by cause, in registry order; causes it never had are left out. */
 function endpointFailures(topology: Topology): EndpointFailures[] {
-  return [...topology.services.values()].flatMap((service) =>
+  return allServices(topology).flatMap(({ service, kind }) =>
     [...service.endpoints.values()].flatMap(({ name, stats }) =>
       FAILURE_CAUSES.flatMap((cause) => {
         const counts = stats.errorsByCause.get(cause);
         if (counts === undefined) return [];
-        return [{ service: service.name, endpoint: name, cause, ...counts }];
+        const of = { service: service.name, ...kindIn(topology, kind) };
+        return [{ ...of, endpoint: name, cause, ...counts }];
       }),
     ),
   );

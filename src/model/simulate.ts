@@ -344,6 +344,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       transfers,
       ledger: { pods: podLedgers, nodes: nodeLedgers },
       serviceLedgers: ledger.serviceLedgers(podLedgers),
+      functionInstances:
+        serverless === undefined ? undefined : (name) => serverless.instancesView(name),
       // Like every headline metric, cost covers the measured period [warmup, duration) and
       // the bytes of the requests that arrived in it: cost_usd_per_million is then exactly
       // cost_usd / requests_total × 1e6. The nodes' part is the sum of their bills.

@@ -224,6 +224,7 @@ export class Traffic {
               ? 'throttled'
               : 'unavailable';
       attempt.phase = FINISHED;
+      if (step === 'throttled') this.refusedByFunction(call);
       this.sim.schedule(0, this.deliverResponse, attempt);
       return;
     }
@@ -246,6 +247,17 @@ export class Traffic {
     if (this.proxies === undefined) attempt.event = this.sim.schedule(wireMs, this.arrive, attempt);
     else this.proxies.sendRequest(attempt, wireMs);
   };
+
+  /**
+   * A function (or its API gateway) refused the call with 429: a failure that begins at the
+   * function (the registry's origin for `throttled`), counted at its `invoke` endpoint as a
+   * service counts a call its full queue refused. No time passed in it.
+   */
+  private refusedByFunction(call: LogicalCall): void {
+    const { target, request } = call;
+    target.service.stats.ended(0, true, request.measured, false);
+    target.endpoint.stats.ended(0, true, request.measured, false, 'throttled');
+  }
 
   /** Until the attempt's connection is open: a new one's handshake, or the rest of it. */
   private connectionWaitMs(attempt: Attempt, pod: Pod, step: SendStep): number {

@@ -1,6 +1,7 @@
 import { ratio } from '../metrics/ratio.js';
 import type { CostLine, RunResult } from '../metrics/run-result.js';
 import { type Cell, perRunTable } from './csv-format.js';
+import { plainDecimal } from './plain-decimal.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const COST_COLUMNS = [
@@ -77,7 +78,8 @@ function costFields({ ledger, line }: LedgerRow, requests: number): Record<CostC
     subject: line.subject,
     quantity: line.quantity,
     unit: line.unit,
-    unit_price_usd: line.unitPriceUsd,
+    // A price per request is below 1e-6: written out, as price lists write it (0.0000002).
+    unit_price_usd: plainDecimal(line.unitPriceUsd),
     cost_usd: line.costUsd,
     // Each line's share of cost_usd_per_million: the breakdown, line by line.
     usd_per_million_requests: perRequest === null ? null : perRequest * 1e6,

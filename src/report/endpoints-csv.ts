@@ -1,6 +1,7 @@
 import type { EndpointMetrics } from '../metrics/run-result.js';
 import { CALL_COLUMNS, callFields } from './call-fields.js';
-import { type Cell, perRunTable } from './csv-format.js';
+import type { Cell } from './csv-format.js';
+import { kindField, perRunTableWithKind } from './kind-column.js';
 
 /** After run_id, variant, <param paths...>, replication. */
 export const ENDPOINT_COLUMNS = ['service', 'endpoint', ...CALL_COLUMNS] as const;
@@ -8,12 +9,19 @@ export const ENDPOINT_COLUMNS = ['service', 'endpoint', ...CALL_COLUMNS] as cons
 export type EndpointColumn = (typeof ENDPOINT_COLUMNS)[number];
 
 /** One endpoint as named fields: shared by endpoints.csv and results.json so they agree. */
-export function endpointFields(endpoint: EndpointMetrics): Record<EndpointColumn, Cell> {
-  return { service: endpoint.service, endpoint: endpoint.endpoint, ...callFields(endpoint) };
+export function endpointFields(
+  endpoint: EndpointMetrics,
+): Record<EndpointColumn, Cell> & { kind?: string } {
+  return {
+    service: endpoint.service,
+    ...kindField(endpoint),
+    endpoint: endpoint.endpoint,
+    ...callFields(endpoint),
+  };
 }
 
 /** endpoints.csv: one row per (run, service endpoint). */
-export const endpointsCsv = perRunTable(
+export const endpointsCsv = perRunTableWithKind(
   ENDPOINT_COLUMNS,
   (record) => record.result.endpoints,
   endpointFields,

@@ -1,6 +1,7 @@
 import { failureCauseInfo } from '../metrics/failure-causes.js';
 import type { EndpointFailures } from '../metrics/run-result.js';
-import { type Cell, perRunTable } from './csv-format.js';
+import type { Cell } from './csv-format.js';
+import { kindField, perRunTableWithKind } from './kind-column.js';
 
 /**
  * After run_id, variant, <param paths...>, replication. Long form, one row per (endpoint,
@@ -20,10 +21,13 @@ export const FAILURE_COLUMNS = [
 export type FailureColumn = (typeof FAILURE_COLUMNS)[number];
 
 /** One row as named fields: shared by failures.csv and results.json so they agree. */
-export function failureFields(failures: EndpointFailures): Record<FailureColumn, Cell> {
+export function failureFields(
+  failures: EndpointFailures,
+): Record<FailureColumn, Cell> & { kind?: string } {
   const info = failureCauseInfo(failures.cause);
   return {
     service: failures.service,
+    ...kindField(failures),
     endpoint: failures.endpoint,
     cause: failures.cause,
     http_status: info.httpStatus,
@@ -34,7 +38,7 @@ export function failureFields(failures: EndpointFailures): Record<FailureColumn,
 }
 
 /** failures.csv: one row per (run, endpoint, cause) with a failure. */
-export const failuresCsv = perRunTable(
+export const failuresCsv = perRunTableWithKind(
   FAILURE_COLUMNS,
   (record) => record.result.failures,
   failureFields,

@@ -1,5 +1,7 @@
 import type { FunctionMetrics, FunctionMinute } from '../metrics/function-result.js';
+import type { RunResult } from '../metrics/run-result.js';
 import { type Cell, perRunTable } from './csv-format.js';
+import { type FunctionCostBreakdown, functionCostBreakdown } from './function-cost-breakdown.js';
 import { type RunRecord, sortByRunId } from './run-record.js';
 
 /** After run_id, variant, <param paths...>, replication (docs/serverless.md, "Metrics"). */
@@ -27,11 +29,33 @@ export const FUNCTION_COLUMNS = [
   'mean_concurrency',
   'provisioned_concurrency',
   'gateway_requests',
+  'gateway',
+  'cost_usd',
+  'cost_per_million_usd',
+  'cost_per_million_requests_usd',
+  'cost_per_million_duration_usd',
+  'cost_per_million_provisioned_usd',
+  'cost_per_million_gateway_usd',
+  'cost_per_million_other_usd',
 ] as const;
 
 export type FunctionColumn = (typeof FUNCTION_COLUMNS)[number];
 
-export function functionFields(f: FunctionMetrics): Record<FunctionColumn, Cell> {
+/** A function of a run, with its share of the run's bill (function-cost-breakdown.ts). */
+export interface FunctionRow {
+  metrics: FunctionMetrics;
+  cost: FunctionCostBreakdown;
+}
+
+/** A run's functions as rows of functions.csv. */
+export function functionRows(result: RunResult): FunctionRow[] {
+  return (result.functions?.functions ?? []).map((metrics) => ({
+    metrics,
+    cost: functionCostBreakdown(result, metrics),
+  }));
+}
+
+export function functionFields({ metrics: f, cost }: FunctionRow): Record<FunctionColumn, Cell> {
   return {
     function: f.function,
     runtime: f.runtime,
@@ -56,17 +80,28 @@ export function functionFields(f: FunctionMetrics): Record<FunctionColumn, Cell>
     mean_concurrency: f.meanConcurrency,
     provisioned_concurrency: f.provisionedConcurrency,
     gateway_requests: f.gatewayRequests,
+    gateway: f.gatewayApi,
+    cost_usd: cost.costUsd,
+    cost_per_million_usd: cost.perMillionUsd,
+    cost_per_million_requests_usd: cost.perMillionRequestsUsd,
+    cost_per_million_duration_usd: cost.perMillionDurationUsd,
+    cost_per_million_provisioned_usd: cost.perMillionProvisionedUsd,
+    cost_per_million_gateway_usd: cost.perMillionGatewayUsd,
+    cost_per_million_other_usd: cost.perMillionOtherUsd,
   };
 }
 
 /** functions.csv: one row per (run, function), over the measured period. */
 export const functionsCsv = perRunTable(
   FUNCTION_COLUMNS,
-  (record) => record.result.functions?.functions ?? [],
+  (record) => functionRows(record.result),
   functionFields,
 );
 
-/** CloudWatch's AWS/Lambda metric names, with the statistic where it is not the sum. */
+/**
+ * CloudWatch's AWS/Lambda metric names, with the statistic where it is not the sum; then
+ * msasim's own (lower case: no CloudWatch metric has them), the instances by state.
+ */
 export const FUNCTION_METRIC_COLUMNS = [
   'function',
   'minute_start_s',
@@ -77,6 +112,9 @@ export const FUNCTION_METRIC_COLUMNS = [
   'Duration_Maximum_ms',
   'ConcurrentExecutions_Maximum',
   'ProvisionedConcurrencyUtilization_Maximum',
+  'instances_busy_mean',
+  'instances_idle_mean',
+  'instances_initializing_mean',
 ] as const;
 
 export type FunctionMetricColumn = (typeof FUNCTION_METRIC_COLUMNS)[number];
@@ -92,6 +130,9 @@ export function functionMinuteFields(m: FunctionMinute): Record<FunctionMetricCo
     Duration_Maximum_ms: m.durationMaxMs,
     ConcurrentExecutions_Maximum: m.concurrentExecutionsMax,
     ProvisionedConcurrencyUtilization_Maximum: m.provisionedUtilizationMax,
+    instances_busy_mean: m.instancesBusyMean,
+    instances_idle_mean: m.instancesIdleMean,
+    instances_initializing_mean: m.instancesInitializingMean,
   };
 }
 

@@ -4,7 +4,7 @@ import { timeSeriesRows } from '../metrics/time-series.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
 import { failureFields } from './failures-csv.js';
-import { functionFields, functionMinuteFields } from './functions-csv.js';
+import { functionFields, functionMinuteFields, functionRows } from './functions-csv.js';
 import { nodeFields } from './nodes-csv.js';
 import { podFields, podTaskFields } from './pods-csv.js';
 import { proxyFields } from './proxies-csv.js';
@@ -86,7 +86,7 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     ...(record.result.functions === undefined
       ? {}
       : {
-          functions: record.result.functions.functions.map(functionFields),
+          functions: functionRows(record.result).map(functionFields),
           function_metrics: record.result.functions.minutes.map(functionMinuteFields),
         }),
     // Issue 13: only a run with queues or asynchronous invocations has them.

@@ -32,6 +32,7 @@ const functionMetrics = z.object({
   meanConcurrency: count,
   provisionedConcurrency: count,
   gatewayRequests: count,
+  gatewayApi: z.string().nullable(),
 });
 
 const functionMinute = z.object({
@@ -44,6 +45,9 @@ const functionMinute = z.object({
   durationMaxMs: statistic,
   concurrentExecutionsMax: count,
   provisionedUtilizationMax: statistic,
+  instancesBusyMean: count,
+  instancesIdleMean: count,
+  instancesInitializingMean: count,
 });
 
 export const functionsResultSchema: z.ZodType<FunctionsResult, unknown> = z.object({

@@ -75,10 +75,14 @@ const serviceLedger = z.object({
   cpuCoreSecondsRequested: number,
 });
 
+/** Issue 13: only in a run with functions (RunResult's ServiceMetrics.kind). */
+const kind = z.enum(['service', 'function']).optional();
+
 const service = z.object({
   ...callCounts,
   ...cpuUse,
   service: z.string(),
+  kind,
   cfs,
   readyPods: count,
   pendingPods: count,
@@ -86,12 +90,13 @@ const service = z.object({
   ledger: serviceLedger,
 });
 
-const endpoint = z.object({ ...callCounts, service: z.string(), endpoint: z.string() });
+const endpoint = z.object({ ...callCounts, service: z.string(), kind, endpoint: z.string() });
 
 const failureCause = z.enum(FAILURE_CAUSES as [FailureCause, ...FailureCause[]]);
 
 const endpointFailures = z.object({
   service: z.string(),
+  kind,
   endpoint: z.string(),
   cause: failureCause,
   originated: count,

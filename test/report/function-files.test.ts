@@ -29,7 +29,7 @@ describe('the files of a run with functions', () => {
   it('function_metrics.csv has a row per minute under CloudWatch names', () => {
     const [header, ...rows] = files['function_metrics.csv']!.trim().split('\n');
     expect(header).toBe(
-      'run_id,variant,replication,function,minute_start_s,Invocations,Errors,Throttles,Duration_Average_ms,Duration_Maximum_ms,ConcurrentExecutions_Maximum,ProvisionedConcurrencyUtilization_Maximum',
+      'run_id,variant,replication,function,minute_start_s,Invocations,Errors,Throttles,Duration_Average_ms,Duration_Maximum_ms,ConcurrentExecutions_Maximum,ProvisionedConcurrencyUtilization_Maximum,instances_busy_mean,instances_idle_mean,instances_initializing_mean',
     );
     expect(rows.map((row) => row.split(',')[4])).toEqual(['0', '60']);
     const invocations = rows.reduce((sum, row) => sum + Number(row.split(',')[5]), 0);

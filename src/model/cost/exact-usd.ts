@@ -33,3 +33,12 @@ export function chargeMicroUsd(quantity: bigint, priceUsd: number, perUnits: big
 export function usdOf(microUsd: bigint): number {
   return Number(microUsd) / 1_000_000;
 }
+
+/**
+ * The price of one request from a price per million, as the closest float to its exact
+ * decimal: 0.20 USD per million is 0.0000002 per request, where 0.2 / 1e6 would carry a
+ * float's error into the output (2.0000000000000002e-7).
+ */
+export function perRequestUsd(perMillionUsd: number): number {
+  return Number(`${picoUsd(perMillionUsd)}e-18`);
+}

@@ -1,6 +1,6 @@
 import type { CostLine } from '../../metrics/run-result.js';
 import type { FunctionArchitecture, GatewayUsage } from '../serverless/function-usage.js';
-import { chargeMicroUsd, usdOf } from './exact-usd.js';
+import { chargeMicroUsd, perRequestUsd, usdOf } from './exact-usd.js';
 import {
   FREE_EPHEMERAL_STORAGE_MB,
   type FunctionBilling,
@@ -166,7 +166,7 @@ function perMillionLine(
   // Shown per request, though charged per million (one division, not a million roundings).
   return {
     ...line,
-    line: { ...line.line, quantity: Number(requests), unitPriceUsd: perMillion / 1e6 },
+    line: { ...line.line, quantity: Number(requests), unitPriceUsd: perRequestUsd(perMillion) },
   };
 }
 

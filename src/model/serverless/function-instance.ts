@@ -17,6 +17,8 @@ export class FunctionInstance {
   expiry = -1;
   /** the current invocation's timeout */
   timeout = -1;
+  /** when its current invocation began running, initialized (function_metrics.csv's busy) */
+  busySince = 0;
   /** recycled when its invocation ends (it timed out: Lambda resets the environment) */
   doomed = false;
 

@@ -195,11 +195,13 @@ export class FunctionPool implements FunctionInvoker {
     );
     this.byPod.set(pod, instance);
     this.alive++;
+    this.parts.stats.initializing(now, readyAt);
     return instance;
   }
 
   private start(instance: FunctionInstance, attempt: Attempt): void {
     instance.attempt = attempt;
+    instance.busySince = Math.max(this.parts.sim.now, instance.readyAt);
     this.busy++;
     if (instance.provisioned) this.provisionedBusy++;
     this.parts.account.started(this.parts.config.reservedConcurrency);
@@ -214,6 +216,7 @@ export class FunctionPool implements FunctionInvoker {
     if (instance.timeout !== -1) sim.cancel(instance.timeout);
     instance.timeout = -1;
     instance.attempt = undefined;
+    stats.served(instance.busySince, now);
     this.busy--;
     if (instance.provisioned) this.provisionedBusy--;
     account.ended(config.reservedConcurrency);
@@ -237,12 +240,17 @@ export class FunctionPool implements FunctionInvoker {
 
   /**
    * The run is over: invocations still running are cut here, so that each is counted (and
-   * reported to the usage sink) once, with the time it ran.
+   * reported to the usage sink) once, with the time it ran; the instances still alive are
+   * told to the statistics with the time they lived.
    */
-  cutAll(): void {
+  cutAll(endMs: number): void {
     for (const instance of [...this.byPod.values()]) {
       const attempt = instance.attempt;
       if (attempt !== undefined) this.ended(attempt, attempt.phase !== SENT);
+    }
+    for (const instance of this.byPod.values()) {
+      this.parts.stats.lived(instance.createdAt, endMs);
+      if (instance.readyAt > endMs) this.parts.stats.initCutShort(endMs, instance.readyAt);
     }
   }
 
@@ -293,6 +301,7 @@ export class FunctionPool implements FunctionInvoker {
   };
 
   private destroy(instance: FunctionInstance): void {
+    this.parts.stats.lived(instance.createdAt, this.parts.sim.now);
     this.byPod.delete(instance.pod);
     this.alive--;
     this.parts.forgetCaller(instance.pod);

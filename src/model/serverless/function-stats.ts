@@ -1,5 +1,6 @@
 import type { FunctionMetrics, FunctionMinute } from '../../metrics/function-result.js';
 import { LatencyRecorder } from '../../metrics/latency-recorder.js';
+import { MinuteAreas } from '../../metrics/minute-areas.js';
 import type { Statistic } from '../../metrics/run-result.js';
 
 const MINUTE_MS = 60_000;
@@ -48,6 +49,10 @@ export class FunctionStats {
   private provisionedBusy = 0;
   private readonly instancesLevel: WindowedLevel;
   private readonly concurrencyLevel: WindowedLevel;
+  /** instance-time per minute, alive and in two of its states (idle is the rest) */
+  private readonly aliveTime = new MinuteAreas();
+  private readonly initTime = new MinuteAreas();
+  private readonly busyTime = new MinuteAreas();
 
   constructor(
     readonly provisioned: number,
@@ -83,6 +88,26 @@ export class FunctionStats {
     else this.throttles++;
   }
 
+  /** An instance was alive over [fromMs, toMs): told when it goes, or when the run ends. */
+  lived(fromMs: number, toMs: number): void {
+    this.aliveTime.add(fromMs, toMs);
+  }
+
+  /** An instance initializes over [fromMs, toMs): told when it starts (its end is fixed then). */
+  initializing(fromMs: number, toMs: number): void {
+    this.initTime.add(fromMs, toMs);
+  }
+
+  /** The run ended at `endMs` with an instance still in its init: the rest of it never was. */
+  initCutShort(endMs: number, readyAt: number): void {
+    this.initTime.add(endMs, readyAt, -1);
+  }
+
+  /** An initialized instance ran an invocation over [fromMs, toMs): told when it ends. */
+  served(fromMs: number, toMs: number): void {
+    this.busyTime.add(fromMs, toMs);
+  }
+
   /** The function's concurrent executions (and its provisioned instances' busy) changed. */
   levels(now: number, concurrency: number, provisionedBusy: number, instances: number): void {
     this.concurrency = concurrency;
@@ -113,7 +138,10 @@ export class FunctionStats {
   }
 
   metrics(
-    config: Pick<FunctionMetrics, 'function' | 'runtime' | 'memoryMb' | 'architecture'>,
+    config: Pick<
+      FunctionMetrics,
+      'function' | 'runtime' | 'memoryMb' | 'architecture' | 'gatewayApi'
+    >,
   ): FunctionMetrics {
     const n = this.invocations;
     const durations = this.durations.summary();
@@ -142,6 +170,15 @@ export class FunctionStats {
     };
   }
 
+  /** Its row as a service (result.ts): instances alive now, and their busy share of the period. */
+  instancesView(): { instancesAtEnd: number; busyShare: Statistic } {
+    const alive = this.instancesLevel.mean();
+    return {
+      instancesAtEnd: this.instancesLevel.current,
+      busyShare: alive > 0 ? this.concurrencyLevel.mean() / alive : null,
+    };
+  }
+
   /** Every minute from the run's start to `endMs` (the last one partial). */
   perMinute(name: string, endMs: number): FunctionMinute[] {
     if (endMs > 0) this.minute(Math.max(0, endMs - 1e-9));
@@ -155,7 +192,29 @@ export class FunctionStats {
       durationMaxMs: m.invocations > 0 ? m.durationMaxMs : null,
       concurrentExecutionsMax: m.concurrencyMax,
       provisionedUtilizationMax: utilization(m.provisionedBusyMax, this.provisioned),
+      ...this.instanceStates(index, endMs),
     }));
+  }
+
+  /**
+   * The minute's instances by state, time averages: initializing (its init or restore),
+   * busy (running an invocation, initialized), idle (the rest of the time alive).
+   */
+  private instanceStates(
+    index: number,
+    endMs: number,
+  ): Pick<FunctionMinute, 'instancesBusyMean' | 'instancesIdleMean' | 'instancesInitializingMean'> {
+    const lengthMs = Math.min(MINUTE_MS, endMs - index * MINUTE_MS);
+    if (lengthMs <= 0)
+      return { instancesBusyMean: 0, instancesIdleMean: 0, instancesInitializingMean: 0 };
+    const init = this.initTime.areaMs(index);
+    const busy = this.busyTime.areaMs(index);
+    const idle = Math.max(0, this.aliveTime.areaMs(index) - init - busy);
+    return {
+      instancesBusyMean: busy / lengthMs,
+      instancesIdleMean: idle / lengthMs,
+      instancesInitializingMean: init / lengthMs,
+    };
   }
 
   dispose(): void {
@@ -181,6 +240,10 @@ class WindowedLevel {
     private readonly startMs: number,
     private readonly endMs: number,
   ) {}
+
+  get current(): number {
+    return this.level;
+  }
 
   set(now: number, level: number): void {
     this.area += this.level * overlap(this.since, now, this.startMs, this.endMs);

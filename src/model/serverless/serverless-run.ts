@@ -7,6 +7,7 @@ import { resolvePrices } from '../cost/prices.js';
 import type { BurstDone } from '../cpu/cpu-scheduler.js';
 import type { DistributionCache } from '../distribution-cache.js';
 import type { Pod } from '../pod.js';
+import type { FunctionInstancesView } from '../result.js';
 import type { Service } from '../service.js';
 import type { Attempt } from '../traffic/attempt.js';
 import { AccountConcurrency } from './account-concurrency.js';
@@ -135,7 +136,7 @@ export class ServerlessRun {
    */
   result(endMs: number): FunctionsResult {
     const { scenario, usage } = this.parts;
-    for (const pool of this.pools) pool.cutAll();
+    for (const pool of this.pools) pool.cutAll(endMs);
     const functions = Object.entries(scenario.functions ?? {});
     for (const [name, config] of functions) {
       const stats = this.stats.get(name)!;
@@ -167,11 +168,17 @@ export class ServerlessRun {
           runtime: config.runtime,
           memoryMb: config.memoryMb,
           architecture: config.architecture,
+          gatewayApi: config.gateway?.type ?? null,
         }),
       ),
       minutes: functions.flatMap(([name]) => this.stats.get(name)!.perMinute(name, endMs)),
       reportLines: this.log.lines,
     };
+  }
+
+  /** A function's instances as its row in services.csv shows them (result.ts); after result(). */
+  instancesView(name: string): FunctionInstancesView {
+    return this.stats.get(name)!.instancesView();
   }
 
   dispose(): void {
