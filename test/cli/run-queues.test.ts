@@ -37,4 +37,18 @@ describe('msasim run with a queue', () => {
       "q.yaml:7:51: queues.jobs.trigger.batchSize: above 10 needs maximumBatchingWindow of at least 1s (Lambda's rule)",
     );
   });
+
+  it('explain shows the queue, its mapping, and the function that reads it later in the call graph', () => {
+    const { status, stdout } = msasim(
+      ['explain', 'q.yaml'],
+      folderWith({ 'q.yaml': QUEUE_SCENARIO }),
+    );
+    expect(status).toBe(0);
+    expect(stdout).toContain(
+      '  jobs: visibility timeout 30s, retention 4d, SendMessage lognormal(median=10ms, p99=40ms); no dead-letter queue\n    → worker in batches of up to 10, 5 at once, +300 a minute while messages wait, at most 1000',
+    );
+    expect(stdout).toContain(
+      '  jobs.send  [SendMessage; worker reads it later]\n  └─ 1. worker.invoke  [function, 1024 MB]',
+    );
+  });
 });
