@@ -7,7 +7,7 @@ import { count, fixed, renderTable } from './summary-table.js';
  * messages, the peak backlog, the oldest message's age, the drain time, dead-lettered.
  */
 export function queuesSection(queues: readonly QueueSummary[]): string {
-  return `Queues (whole run; drain: from the backlog's peak to empty)\n${renderTable(
+  return `Queues (whole run; backlog: messages waiting; drain: from its peak to none waiting)\n${renderTable(
     [
       'queue',
       'kind',

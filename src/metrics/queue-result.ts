@@ -27,13 +27,13 @@ export interface QueueSummary {
   deadLettered: number;
   /** deleted unread past the retention period (sqs) or the maximum event age (lambda-async) */
   expired: number;
-  /** most messages in the queue at once, visible and in flight */
+  /** most messages waiting at once (ApproximateNumberOfMessagesVisible) */
   peakBacklog: number;
   /** the largest ApproximateAgeOfOldestMessage of the run, in seconds */
   oldestAgeMaxS: Statistic;
-  /** from the backlog's last peak to the queue's first empty moment after it; null: never emptied */
+  /** from the backlog's last rise to its peak until no message waits; null: it never emptied */
   drainTimeS: Statistic;
-  /** messages still in the queue when the run ended */
+  /** messages still in the queue (waiting or in flight) when the run ended */
   backlogAtEnd: number;
 }
 

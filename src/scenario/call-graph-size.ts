@@ -1,7 +1,7 @@
 import { functionCalls, functionNames } from './function-endpoints.js';
 import { FUNCTION_ENDPOINT } from './function-schema.js';
-import { QUEUE_SEND_ENDPOINT } from './queue-schema.js';
-import { eventSourceCallees } from './queue-work.js';
+import { ASYNC_ENDPOINT, QUEUE_SEND_ENDPOINT } from './queue-schema.js';
+import { asyncInvokedFunctions, eventSourceCallees } from './queue-work.js';
 import type { Scenario } from './schema.js';
 
 /** Calls one request to an endpoint makes, itself included. */
@@ -33,6 +33,8 @@ export function callGraphSizes(scenario: Scenario): Map<string, EndpointCalls> {
     computeFrom(scenario, `${name}.${FUNCTION_ENDPOINT}`, sizes, inProgress);
   for (const name of Object.keys(scenario.queues ?? {}))
     computeFrom(scenario, `${name}.${QUEUE_SEND_ENDPOINT}`, sizes, inProgress);
+  for (const name of asyncInvokedFunctions(scenario))
+    computeFrom(scenario, `${name}.${ASYNC_ENDPOINT}`, sizes, inProgress);
   return sizes;
 }
 

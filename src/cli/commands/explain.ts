@@ -28,6 +28,7 @@ import {
 import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
 import { functionsSection } from './explain-functions.js';
 import { balancerInForce, meshSection } from './explain-mesh.js';
+import { eventSourceCallee, queuesSection } from './explain-queues.js';
 
 interface ExplainArgs extends LimitArgs {
   file: string;
@@ -68,6 +69,7 @@ export function explainScenario(scenario: Scenario, work: WorkVerdict): string {
     ...placement,
     meshSection(scenario),
     functionsSection(scenario),
+    queuesSection(scenario),
     callGraphs(scenario),
     workloads(scenario),
     measured(scenario),
@@ -392,8 +394,9 @@ function calleeOf(
       calls: config.calls,
     };
   const fn = s.functions?.[service];
-  if (fn === undefined || endpoint !== 'invoke') return undefined;
-  return { work: `function, ${fn.memoryMb} MB`, errorRate: fn.errorRate, calls: fn.calls };
+  if (fn !== undefined && endpoint === 'invoke')
+    return { work: `function, ${fn.memoryMb} MB`, errorRate: fn.errorRate, calls: fn.calls };
+  return eventSourceCallee(s, service, endpoint);
 }
 
 function stepTree(

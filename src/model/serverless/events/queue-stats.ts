@@ -20,8 +20,8 @@ interface Minute {
 /**
  * One queue's statistics over the whole run: counters per minute (queue_metrics.csv), the
  * levels (visible, in flight) with their peaks, the oldest message's age, and the drain
- * time: from the last moment the backlog (visible + in flight) rose to its peak to the first
- * moment after it that the queue was empty.
+ * time: from the last moment the backlog (the visible messages, those waiting) rose to its
+ * peak to the first moment after it that no message waited.
  */
 export class QueueStats {
   sent = 0;
@@ -68,7 +68,9 @@ export class QueueStats {
     const minute = this.minute(now);
     minute.visibleMax = Math.max(minute.visibleMax, visible);
     minute.notVisibleMax = Math.max(minute.notVisibleMax, notVisible);
-    const backlog = visible + notVisible;
+    // The backlog is what waits: ApproximateNumberOfMessagesVisible (in-flight messages are
+    // being worked on). Under steady load the queue is seldom empty, its visible part often.
+    const backlog = visible;
     const changed = backlog !== this.backlog;
     this.backlog = backlog;
     if (!changed) return;
