@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { distribution, nonNegativeInt, percent } from './fields.js';
+import { show } from './units.js';
 
 /**
  * Issue 13, per-task containers and right-sizing (docs/cost.md): where a service's pods run
@@ -61,8 +62,8 @@ export type RightSizingConfig = z.output<typeof rightSizing>;
 
 export const replicasField = z
   .union([nonNegativeInt, rightSizing], {
-    error: () =>
-      'expected a number of pods (3), or a size for the expected load: { targetCPUUtilization: 60%, min: 2, max: 20 }',
+    error: (issue) =>
+      `expected a whole number of pods >= 0, or a size for the expected load like { targetCPUUtilization: 60%, min: 2, max: 20 }; got ${show(issue.input)}`,
   })
   .optional()
   .describe(
