@@ -62,8 +62,11 @@ export type RightSizingConfig = z.output<typeof rightSizing>;
 
 export const replicasField = z
   .union([nonNegativeInt, rightSizing], {
+    // A value that is no mapping was meant as a count: the count's own message, as before.
     error: (issue) =>
-      `expected a whole number of pods >= 0, or a size for the expected load like { targetCPUUtilization: 60%, min: 2, max: 20 }; got ${show(issue.input)}`,
+      typeof issue.input === 'object' && issue.input !== null
+        ? `expected a size for the expected load like { targetCPUUtilization: 60%, min: 2, max: 20 }, or a whole number of pods; got ${show(issue.input)}`
+        : `expected a whole number >= 0, got ${show(issue.input)}`,
   })
   .optional()
   .describe(
