@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { distribution, nonNegativeInt, percent } from './fields.js';
+import { show } from './units.js';
 
 /**
  * Issue 13, per-task containers and right-sizing (docs/cost.md): where a service's pods run
@@ -61,8 +62,11 @@ export type RightSizingConfig = z.output<typeof rightSizing>;
 
 export const replicasField = z
   .union([nonNegativeInt, rightSizing], {
-    error: () =>
-      'expected a number of pods (3), or a size for the expected load: { targetCPUUtilization: 60%, min: 2, max: 20 }',
+    // A value that is no mapping was meant as a count: the count's own message, as before.
+    error: (issue) =>
+      typeof issue.input === 'object' && issue.input !== null
+        ? `expected a size for the expected load like { targetCPUUtilization: 60%, min: 2, max: 20 }, or a whole number of pods; got ${show(issue.input)}`
+        : `expected a whole number >= 0, got ${show(issue.input)}`,
   })
   .optional()
   .describe(

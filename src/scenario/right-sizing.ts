@@ -98,3 +98,21 @@ function expectedVisits(scenario: Scenario): Map<string, number> {
   }
   return visits;
 }
+
+/**
+ * A right-sized service whose mean load needs more than its max: the HPA would stay at max
+ * with every pod above the target, which is legal but rarely what the max was meant for.
+ */
+export function rightSizingWarnings(scenario: Scenario): Problem[] {
+  return Object.entries(scenario.services).flatMap(([name, service]) => {
+    const sizing = service.replicaSizing;
+    if (sizing === undefined || sizing.unclamped <= sizing.max) return [];
+    const utilization = (sizing.demandCores / (sizing.max * sizing.podRequestCores)) * 100;
+    return [
+      {
+        path: ['services', name, 'replicas', 'max'],
+        message: `the mean load needs ${sizing.unclamped} replicas at ${sizing.targetCPUUtilization}% of the CPU request, but max is ${sizing.max}: its pods run at ${Number(utilization.toPrecision(3))}% of their request`,
+      },
+    ];
+  });
+}

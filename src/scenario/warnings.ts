@@ -1,6 +1,7 @@
 import { formatCount, formatEstimate } from './count-text.js';
 import type { Problem } from './errors.js';
 import { meshWarnings } from './mesh-warnings.js';
+import { rightSizingWarnings } from './right-sizing.js';
 import type { Scenario } from './schema.js';
 import { callSites } from './semantic.js';
 import { timeSeriesWindows } from './time-series-size.js';
@@ -19,6 +20,7 @@ export function scenarioWarnings(scenario: Scenario): Problem[] {
     ...tracesAfterTheEnd(scenario),
     ...timeSeriesTooLongToWrite(scenario),
     ...meshWarnings(scenario),
+    ...rightSizingWarnings(scenario),
   ];
 }
 
@@ -49,7 +51,10 @@ function calledServicesWithoutPods(scenario: Scenario): Problem[] {
   });
 }
 
-function emptyNodePools({ cluster }: Scenario): Problem[] {
+function emptyNodePools({ cluster, services }: Scenario): Problem[] {
+  // A cluster whose every pod runs on Fargate needs no node (an EKS cluster with Fargate profiles only).
+  const all = Object.values(services);
+  if (all.length > 0 && all.every((service) => service.compute === 'fargate')) return [];
   return cluster.nodePools.flatMap((pool, index) =>
     pool.count > 0
       ? []

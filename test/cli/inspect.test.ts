@@ -91,6 +91,33 @@ describe('msasim explain', () => {
     expect(plain).not.toContain('Mesh (docs/mesh.md)');
   });
 
+  it("shows a right-sized service's replicas and why, and each Fargate pod's task", () => {
+    const dir = folderWith({
+      'sized.yaml': `name: sized
+duration: 1m
+services:
+  api:
+    compute: fargate
+    replicas: { targetCPUUtilization: 60%, min: 2, max: 100 }
+    resources: { requests: { cpu: 500m, memory: 512Mi } }
+    endpoints:
+      get: { cpu: 12ms }
+workload:
+  - { name: users, arrivals: poisson, rate: 200/s, target: api.get }
+`,
+    });
+    const { status, stdout } = msasim(['explain', 'sized.yaml'], dir);
+    expect(status).toBe(0);
+    expect(stdout).toContain('  api: 8 replica(s), each requests 500m CPU and 512Mi');
+    expect(stdout).toContain(
+      "    sized: 8 replica(s) for 2.4 cores of CPU at the workloads' mean rates, as the HPA would settle at 60% of the CPU request: 2.4 / (60% × 500m) → 8 (min 2, max 100); a steady-state size: no reaction to bursts",
+    );
+    expect(stdout).toContain("runs alone on its Fargate task's vCPUs (no neighbours)");
+    expect(stdout).toContain(
+      '    api-1 on Fargate, a task of 0.5 vCPU and 1 GB (its requests + 256Mi rounded up; zone a)',
+    );
+  });
+
   it('shows the functions: memory and its CPU, the init a cold start pays, and their calls', () => {
     const { stdout } = msasim(['explain', join(SCENARIOS, 'cold-start-bursts.yaml')]);
     expect(stdout).toContain('  checkout: java, 1024 MB (0.58 vCPU), x86_64; timeout 10s');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/metrics/run-result.js';
 import { simulate } from '../../src/model/simulate.js';
 import { parseScenario, type Scenario, ScenarioError } from '../../src/scenario/index.js';
+import { scenarioWarnings } from '../../src/scenario/warnings.js';
 
 /**
  * compute: fargate (docs/cost.md, "Per-task containers"): each pod on a task of its own,
@@ -132,6 +133,39 @@ workload:
     // Its task lived less than a minute from 60 s: billed the minute, 60 s to 120 s.
     const vcpu = scaled.cost.lines?.find((line) => line.item === 'fargate-vcpu');
     expect(vcpu?.quantity).toBeCloseTo((3 * 90 + 60) / 3600, 12);
+  });
+});
+
+describe('a cluster of Fargate pods only', () => {
+  it('runs with no node, pays the control plane and the tasks, and is not warned about its empty pool', () => {
+    const fargateOnly = parseScenario(
+      `name: no-nodes
+duration: 1m
+cluster:
+  nodePools:
+    - { name: general, instanceType: m5.large, count: 0 }
+services:
+  api:
+    compute: fargate
+    replicas: 2
+    resources: { requests: { cpu: 250m, memory: 256Mi } }
+    endpoints:
+      get: { cpu: 1ms }
+workload:
+  - { name: users, arrivals: constant, rate: 10/s, target: api.get }
+`,
+      'no-nodes.yaml',
+    );
+    expect(scenarioWarnings(fargateOnly)).toEqual([]);
+    const result = simulate(fargateOnly);
+    expect(result.requests.succeeded).toBe(result.requests.total);
+    expect(result.cost.nodeUsd).toBe(0);
+    // 256Mi + EKS's 256Mi is exactly the smallest task, 0.25 vCPU and 0.5 GB: 2 tasks for
+    // 60 s are 30 vCPU-s and 60 GB-s.
+    expect(result.cost.lines?.map((line) => [line.item, line.quantity])).toEqual([
+      ['fargate-vcpu', 30 / 3600],
+      ['fargate-memory', 60 / 3600],
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, printScenario, ScenarioError } from '../../src/scenario/index.js';
+import { scenarioWarnings } from '../../src/scenario/warnings.js';
 
 /**
  * A Deployment sized for its mean load as the HPA would settle it:
@@ -107,6 +108,31 @@ workload:
       "# api: 8 replica(s) for 2.4 cores of CPU at the workloads' mean rates, as the HPA would settle at 60% of the CPU request: 2.4 / (60% × 500m) → 8 (min 2, max 100)",
     );
     expect(parseScenario(printed, 'printed.yaml')).toEqual(scenario);
+  });
+
+  it('warns when max caps the mean load, with the utilization the pods then run at', () => {
+    const scenario = parseScenario(
+      `name: capped
+duration: 1m
+services:
+  api:
+    replicas: { targetCPUUtilization: 60%, min: 2, max: 50 }
+    resources: { requests: { cpu: 500m } }
+    endpoints:
+      get: { cpu: 12ms }
+workload:
+  - { name: users, arrivals: poisson, rate: 2000/s, target: api.get }
+`,
+      'capped.yaml',
+    );
+    // 24 cores over 50 pods of 500m: 96% of the request.
+    expect(scenarioWarnings(scenario)).toEqual([
+      {
+        path: ['services', 'api', 'replicas', 'max'],
+        message:
+          'the mean load needs 80 replicas at 60% of the CPU request, but max is 50: its pods run at 96% of their request',
+      },
+    ]);
   });
 
   it('refuses min above max, naming the field', () => {

@@ -86,6 +86,7 @@ describe('a sweep on the worker pool', () => {
   it('writes every output and one run file per run, in run-id order', async () => {
     const contents = await folderContents(reference);
     expect(Object.keys(contents).filter((name) => !name.startsWith(`${RUNS_DIR}/`))).toEqual([
+      'cost.csv',
       'edges.csv',
       'endpoints.csv',
       'failures.csv',

@@ -1,7 +1,7 @@
 import type { DistributionSpec } from '../../engine/distributions/spec.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { bindPod, type ClusterNode, type PodRequests } from '../cluster.js';
-import { type FargateTaskSize, fargateTaskSize } from '../cost/fargate-billing.js';
+import { fargateTaskSize } from '../cost/fargate-billing.js';
 
 /**
  * Per-task containers (EKS on Fargate, docs/cost.md): each pod of a `compute: fargate`
@@ -28,6 +28,9 @@ export const FARGATE_PROVISIONING: DistributionSpec = {
   median: 35_000,
   p99: 60_000,
 };
+
+/** The pool name a Fargate pod's node reports (it belongs to no node pool). */
+export const FARGATE_POOL = 'fargate';
 
 /** A Fargate pod's node and when its task started (its capacity was there), for its bill. */
 export interface FargateTaskRecord {
@@ -83,12 +86,4 @@ export function fargateTaskNode(
   };
   bindPod(node, pod);
   return node;
-}
-
-/** The pool name a Fargate pod's node reports (it belongs to no node pool). */
-export const FARGATE_POOL = 'fargate';
-
-/** The task size of a pod's requests, for outputs and checks. */
-export function taskSizeOf(requests: { cpu: number; memory: number }): FargateTaskSize | undefined {
-  return fargateTaskSize({ cpuCores: requests.cpu, memoryBytes: requests.memory });
 }
