@@ -8,10 +8,10 @@ import type { RunResult, Statistic } from '../metrics/run-result.js';
 
 /**
  * USD per million requests that the workload itself is charged: its pods' share of the nodes
- * as OpenCost allocates it (the larger of request and use, per resource), its mesh proxies'
- * share of the nodes (proxies.csv), the functions' and per-task containers' bills, and the
- * bytes across zones; without the cluster's idle capacity, control plane and DaemonSets,
- * which cost_usd_per_million includes. Null when the run has no allocation (a scenario
+ * as OpenCost allocates it (the larger of request and use, per resource; a mesh's sidecars
+ * are allocated lines of their own, `<service>/istio-proxy`), the functions' and per-task
+ * containers' bills, and the bytes across zones; without the cluster's idle capacity,
+ * control plane and DaemonSets, which cost_usd_per_million includes. Null when the run has no allocation (a scenario
  * without `pricing:` or functions) or no request.
  */
 export const ALLOCATED_COST_METRIC = 'cost_allocated_usd_per_million';
@@ -27,7 +27,6 @@ export function allocatedCostPerMillion(result: RunResult): Statistic {
   let usd = cost.crossZoneUsd;
   for (const line of cost.allocation) if (line.item.startsWith('allocation-')) usd += line.costUsd;
   for (const line of cost.lines ?? []) usd += line.costUsd;
-  for (const group of result.proxies ?? []) usd += group.costUsd;
   return (usd / result.requests.total) * 1e6;
 }
 

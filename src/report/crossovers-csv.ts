@@ -29,6 +29,7 @@ export function crossoversCsv(report: CrossoverReport): string {
     'axis',
     'axis_unit',
     'scale',
+    'metric_scale',
     ...report.paramNames,
     ...CROSSOVER_COLUMNS,
   ];
@@ -37,6 +38,7 @@ export function crossoversCsv(report: CrossoverReport): string {
     report.axis,
     AXIS_UNIT[report.kind],
     report.scale,
+    report.metricScale,
     ...report.paramNames.map((name) => crossing.params[name]),
     crossing.a,
     crossing.b,

@@ -39,9 +39,11 @@ export function crossoversText(report: CrossoverReport, scaleWritten: 'auto' | '
 }
 
 function scaleText(report: CrossoverReport, written: 'auto' | 'log' | 'linear'): string {
-  if (report.scale === 'linear') return 'interpolated linearly between adjacent grid points';
+  const metrics = report.metricScale === 'log' ? '; the metrics by their logarithms' : '';
+  if (report.scale === 'linear')
+    return `interpolated linearly between adjacent grid points${metrics}`;
   const why = written === 'auto' ? ': the rates span more than a decade' : '';
-  return `interpolated on a log scale${why}`;
+  return `interpolated on a log scale${why}${metrics}`;
 }
 
 function crossingLine(crossing: Crossing, show: (value: number) => string): string {

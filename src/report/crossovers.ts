@@ -51,6 +51,8 @@ export interface CrossoverReport {
   axis: string;
   kind: AxisKind;
   scale: 'log' | 'linear';
+  /** log: the metrics are compared by their logarithms (their ratio) */
+  metricScale: 'log' | 'linear';
   /** the other grid paths, in order of first appearance */
   paramNames: string[];
   metrics: string[];
@@ -92,12 +94,21 @@ export function crossoverReport(
           const curve = (variant: string) => (written: ParamValue) =>
             values.cells.get(cellKey(variant, paramsKey, written))?.get(metric);
           const pair = { metric, params, a: variants[i]!, b: variants[j]! };
-          crossings.push(...pairCrossings(pair, points, curve(pair.a), curve(pair.b), scale));
+          const scales: Scales = { axis: scale, metric: spec.metricScale };
+          crossings.push(...pairCrossings(pair, points, curve(pair.a), curve(pair.b), scales));
         }
       }
     }
   }
-  return { axis: spec.axis, kind: axis.kind, scale, paramNames, metrics: spec.metrics, crossings };
+  return {
+    axis: spec.axis,
+    kind: axis.kind,
+    scale,
+    metricScale: spec.metricScale,
+    paramNames,
+    metrics: spec.metrics,
+    crossings,
+  };
 }
 
 interface RunValues {
@@ -151,20 +162,30 @@ interface DifferencePoint extends Point {
   n: number;
 }
 
-function differenceAt(point: Point, a: Replications, b: Replications, scale: string) {
+/**
+ * On a log metric scale the difference is ln a − ln b (the log of their ratio), so that a
+ * cost per million falling as 1/load against a flat one crosses where the two really meet;
+ * a point where either mean is not above 0 has no logarithm and is left out.
+ */
+function differenceAt(point: Point, a: Replications, b: Replications, scales: Scales) {
   const meanA = describeSample([...a.values()]);
   const meanB = describeSample([...b.values()]);
   if (meanA.mean === null || meanB.mean === null) return undefined;
+  const log = scales.metric === 'log';
+  if (log && !(meanA.mean > 0 && meanB.mean > 0)) return undefined;
+  const along = (value: number) => (log ? Math.log(value) : value);
   const pairs: number[] = [];
   for (const [replication, valueA] of a) {
     const valueB = b.get(replication) ?? null;
-    if (valueA !== null && valueB !== null) pairs.push(valueA - valueB);
+    if (valueA === null || valueB === null) continue;
+    if (log && !(valueA > 0 && valueB > 0)) continue;
+    pairs.push(along(valueA) - along(valueB));
   }
   const paired = describeSample(pairs);
   return {
     ...point,
-    u: scale === 'log' ? Math.log(point.x) : point.x,
-    d: meanA.mean - meanB.mean,
+    u: scales.axis === 'log' ? Math.log(point.x) : point.x,
+    d: along(meanA.mean) - along(meanB.mean),
     ci: paired.ci95,
     n: Math.min(meanA.n, meanB.n),
   } satisfies DifferencePoint;
@@ -172,18 +193,23 @@ function differenceAt(point: Point, a: Replications, b: Replications, scale: str
 
 type PairKey = Pick<Crossing, 'metric' | 'params' | 'a' | 'b'>;
 
+interface Scales {
+  axis: 'log' | 'linear';
+  metric: 'log' | 'linear';
+}
+
 function pairCrossings(
   pair: PairKey,
   points: readonly Point[],
   valuesA: (written: ParamValue) => Replications | undefined,
   valuesB: (written: ParamValue) => Replications | undefined,
-  scale: 'log' | 'linear',
+  scales: Scales,
 ): Crossing[] {
   const curve: DifferencePoint[] = [];
   for (const point of points) {
     const a = valuesA(point.written);
     const b = valuesB(point.written);
-    const difference = a && b ? differenceAt(point, a, b, scale) : undefined;
+    const difference = a && b ? differenceAt(point, a, b, scales) : undefined;
     if (difference !== undefined) curve.push(difference);
   }
   if (curve.length === 0) return [];
@@ -196,7 +222,7 @@ function pairCrossings(
   const lower = (d: number) => (d < 0 ? pair.a : d > 0 ? pair.b : null);
   const found: Crossing[] = [];
   for (const event of signEvents(curve)) {
-    const at = pointAt(curve, event.u, scale);
+    const at = pointAt(curve, event.u, scales.axis);
     const interval = intervalAround(curve, event.u);
     found.push({
       ...common,
@@ -205,8 +231,8 @@ function pairCrossings(
       to: curve[event.to]!.written,
       atGridPoints: event.atGridPoints,
       at,
-      low: interval === undefined ? null : pointAt(curve, interval.low, scale),
-      high: interval === undefined ? null : pointAt(curve, interval.high, scale),
+      low: interval === undefined ? null : pointAt(curve, interval.low, scales.axis),
+      high: interval === undefined ? null : pointAt(curve, interval.high, scales.axis),
       lowOpen: interval !== undefined && interval.low === curve[0]!.u,
       highOpen: interval !== undefined && interval.high === curve[curve.length - 1]!.u,
       lowerBelow: lower(event.before),

@@ -22,20 +22,28 @@ export const crossoverSchema = z
     axis: z
       .string()
       .min(1)
-      .describe('the grid path the curves run along; its values are numbers, rates or durations'),
+      .describe(
+        'the grid path the curves run along; its values (at least two) are numbers, rates or durations',
+      ),
     metrics: z
       .array(z.string().min(1))
       .min(1)
       .max(MAX_CROSSOVER_METRICS)
       .default(['cost_usd_per_million', 'latency_p99_ms'])
       .describe(
-        'metrics whose crossings are reported: headline metrics or cost_allocated_usd_per_million',
+        'metrics whose crossings are reported, 1 to 8: headline metrics or cost_allocated_usd_per_million',
       ),
     scale: z
       .enum(['auto', 'linear', 'log'])
       .default('auto')
       .describe(
         'how to interpolate between grid points: auto is log for a rate spanning more than a decade',
+      ),
+    metricScale: z
+      .enum(['linear', 'log'])
+      .default('linear')
+      .describe(
+        'log: interpolate the metrics by their logarithms, right for a cost per million that falls as 1/load (default linear)',
       ),
   })
   .describe("where each pair of variants' curves cross along a numeric grid axis");

@@ -37,7 +37,13 @@ function curves(
 }
 
 function spec(fields: Partial<Crossovers> = {}): Crossovers {
-  return { axis: AXIS, metrics: ['latency_p99_ms'], scale: 'auto', ...fields };
+  return {
+    axis: AXIS,
+    metrics: ['latency_p99_ms'],
+    scale: 'auto',
+    metricScale: 'linear',
+    ...fields,
+  };
 }
 
 describe('crossovers between variant curves', () => {
@@ -76,6 +82,23 @@ describe('crossovers between variant curves', () => {
       curves({ a: { '1/s': 10, '100/s': 30 }, b: { '1/s': 11, '100/s': 27 } }),
     )!;
     expect(linear.crossings[0]!.at).toBe(25.75);
+  });
+
+  it('on a log metric scale, finds where a cost falling as 1/load meets a flat one exactly', () => {
+    // b costs 300 / rate per million, a a flat 1.5: they meet at 200/s. Linear in the
+    // metric, the 100/s–1000/s segment puts it where 3 − 1.5 and 0.3 − 1.5 interpolate to 0.
+    const records = curves({
+      a: { '1/s': 1.5, '100/s': 1.5, '1000/s': 1.5 },
+      b: { '1/s': 300, '100/s': 3, '1000/s': 0.3 },
+    });
+    const log = crossoverReport(spec({ metricScale: 'log' }), records)!;
+    expect(log.crossings[0]!.at).toBeCloseTo(200, 9);
+    const linear = crossoverReport(spec(), records)!;
+    // t = 1.5 / 2.7 along ln(rate) from 100 to 1000: 100 · 10^(5/9) = 359.4/s
+    expect(linear.crossings[0]!.at).toBeCloseTo(100 * 10 ** (5 / 9), 9);
+    expect(crossoversText(log, 'auto')).toContain(
+      'Crossovers along workload.users.rate (interpolated on a log scale: the rates span more than a decade; the metrics by their logarithms)',
+    );
   });
 
   it('says which variant is lower throughout when the curves do not cross', () => {
@@ -213,8 +236,8 @@ describe('crossovers between variant curves', () => {
       'a vs b: cross at 15/s (between 10/s and 20/s); interval not computed (one replication); b lower below, a above',
     );
     expect(crossoversCsv(report)).toBe(
-      'metric,axis,axis_unit,scale,variant_a,variant_b,kind,from,to,at,interval_low,interval_high,interval,lower_below,lower_above,n,points_compared,points\n' +
-        'latency_p99_ms,workload.users.rate,per_s,linear,a,b,crossing,10/s,20/s,15,,,not-computed,b,a,1,2,2\n',
+      'metric,axis,axis_unit,scale,metric_scale,variant_a,variant_b,kind,from,to,at,interval_low,interval_high,interval,lower_below,lower_above,n,points_compared,points\n' +
+        'latency_p99_ms,workload.users.rate,per_s,linear,linear,a,b,crossing,10/s,20/s,15,,,not-computed,b,a,1,2,2\n',
     );
   });
 

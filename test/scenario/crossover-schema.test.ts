@@ -46,6 +46,7 @@ describe('sweep.crossovers', () => {
         axis,
         metrics: ['cost_usd_per_million', 'latency_p99_ms'],
         scale: 'auto',
+        metricScale: 'linear',
       });
     }
   });

@@ -45,7 +45,7 @@ describe('msasim sweep with sweep.crossovers', () => {
     expect(one.stdout).toContain('crossovers.csv');
     const csv = read(join(dir, 'w1'), 'crossovers.csv');
     expect(csv.split('\n')[0]).toBe(
-      'metric,axis,axis_unit,scale,variant_a,variant_b,kind,from,to,at,interval_low,interval_high,interval,lower_below,lower_above,n,points_compared,points',
+      'metric,axis,axis_unit,scale,metric_scale,variant_a,variant_b,kind,from,to,at,interval_low,interval_high,interval,lower_below,lower_above,n,points_compared,points',
     );
 
     expect(msasim(['sweep', 's.yaml', '--out', 'w2', '--workers', '2'], dir).status).toBe(0);

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { simulate } from '../../src/model/simulate.js';
+import { crossoverReport } from '../../src/report/crossovers.js';
+import type { RunRecord } from '../../src/report/run-record.js';
+import { expandSweep } from '../../src/scenario/sweep-expand.js';
+
+/**
+ * scenarios/lambda-vs-k8s-cost.yaml, reduced: a minute per run, one replication, the lowest,
+ * a middle and the highest load, the function against the Deployment sized for the peak.
+ */
+const FILE = fileURLToPath(new URL('../../scenarios/lambda-vs-k8s-cost.yaml', import.meta.url));
+const document = parse(readFileSync(FILE, 'utf8'));
+document.duration = '1m';
+document.sweep.variants = {
+  function: document.sweep.variants.function,
+  'k8s-peak': document.sweep.variants['k8s-peak'],
+};
+document.sweep.grid = { 'workload.users.rate': ['0.1/s', '100/s', '2000/s'] };
+const specs = expandSweep(document, { fileName: 'lambda-vs-k8s-cost.yaml', replications: 1 });
+const records: RunRecord[] = specs.map((spec) => ({
+  runId: spec.runId,
+  variant: spec.variant,
+  params: spec.params,
+  replication: spec.replication,
+  seed: spec.seed,
+  result: simulate(spec.scenario, { seed: spec.seed }),
+}));
+const report = crossoverReport(specs[0]!.scenario.sweep!.crossovers!, records)!;
+const cost = report.crossings.filter(
+  (crossing) => crossing.metric === 'cost_allocated_usd_per_million',
+);
+
+describe('lambda-vs-k8s-cost', () => {
+  it('interpolates on a log scale: the rates span four decades', () => {
+    expect(report.scale).toBe('log');
+  });
+
+  it('the function is cheaper at the lowest load and dearer at the highest: one crossover between', () => {
+    expect(cost).toHaveLength(1);
+    expect(cost[0]).toMatchObject({
+      a: 'function',
+      b: 'k8s-peak',
+      kind: 'crossing',
+      lowerBelow: 'function',
+      lowerAbove: 'k8s-peak',
+    });
+    expect(cost[0]!.at!).toBeGreaterThan(100);
+    expect(cost[0]!.at!).toBeLessThan(2000);
+  });
+
+  it('cold starts are in it: the pool starts empty, so each load pays its first inits', () => {
+    for (const record of records.filter((r) => r.variant === 'function')) {
+      const fn = record.result.functions!.functions[0]!;
+      expect(fn.coldStarts).toBeGreaterThan(0);
+      expect(fn.initMeanMs!).toBeGreaterThan(100);
+    }
+  });
+});
