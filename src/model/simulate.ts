@@ -272,7 +272,14 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   if (!startLiveCluster(scenario, options, live)) reportInitialCluster(topology, ledger);
   if (mesh !== undefined) reportProxies(mesh.placed, ledger, 0);
   const utilization = new UtilizationWindow(pods);
-  const telemetry = new Telemetry(sim, topology, totals, scenario.outputs.window, ledger.census);
+  const telemetry = new Telemetry(
+    sim,
+    topology,
+    totals,
+    scenario.outputs.window,
+    ledger.census,
+    serverless === undefined ? undefined : (name) => serverless.instancesNow(name),
+  );
   telemetry.start();
   const beginMeasuring = (now: number) => {
     utilization.begin(now);

@@ -17,8 +17,10 @@ interface Scope {
   stats: CallStats;
   /** its pods now: those added during the run (a scale, a replacement) included */
   pods: () => readonly Pod[];
-  /** the scope's pods by version and phase now, from the ledgers' census */
-  census: () => readonly PodCount[];
+  /** the scope's pods by version and phase now, from the ledgers' census; none for a function */
+  census: (() => readonly PodCount[]) | undefined;
+  /** Issue 13: a function's instances alive now, its "ready pods" (its pods are on no node) */
+  instances?: () => number;
 }
 
 /**
@@ -44,6 +46,8 @@ export class Telemetry {
     totals: CallStats,
     private readonly windowMs: number,
     census: PodCensus,
+    /** Issue 13: a run with functions gives each its row, after the services' */
+    functionInstances?: (name: string) => number,
   ) {
     const services = [...topology.services.values()];
     this.allPods = () => services.flatMap((s) => s.pods);
@@ -55,6 +59,7 @@ export class Telemetry {
         pods: () => s.pods,
         census: () => census.of(s.name),
       })),
+      ...functionScopes(topology, functionInstances),
     ];
     this.recorder = new TimeSeriesRecorder(windowMs);
   }
@@ -88,6 +93,7 @@ export class Telemetry {
       const { stats } = scope;
       const ready = scope.pods().filter((pod) => pod.ready);
       const cpu = cpuUseOf(ready, coresUsed);
+      const readyPods = scope.instances?.() ?? ready.length;
       window.push({
         startMs: this.windowStart,
         scope: scope.name,
@@ -96,17 +102,37 @@ export class Telemetry {
         failed: stats.windowFailed,
         meanMs: stats.windowLatency?.meanMs ?? null,
         p99Ms: stats.windowLatency?.quantileMs(99) ?? null,
-        readyPods: ready.length,
+        readyPods,
         cpuCoresUsed: cpu.coresUsed,
         cpuRequestUtilization: cpu.requestUtilization,
       });
-      this.podSeries.add(this.windowStart, scope.name, scope.census());
+      if (scope.census !== undefined)
+        this.podSeries.add(this.windowStart, scope.name, scope.census());
       stats.resetWindow();
     }
     this.recorder.add(window);
     for (const [pod, area] of areaNow) this.areaAtWindowStart.set(pod, area);
     this.windowStart = now;
   }
+}
+
+/**
+ * Issue 13: each function's row in the time series (docs/serverless.md, "Metrics"): its
+ * calls as a service's (throttled ones fail at once), its instances alive as ready pods, no
+ * node CPU (0), and no row in timeseries_pods.csv (its instances have no pod phases).
+ */
+function functionScopes(
+  topology: Topology,
+  instances: ((name: string) => number) | undefined,
+): Scope[] {
+  if (instances === undefined) return [];
+  return [...topology.functions.values()].map((fn) => ({
+    name: fn.name,
+    stats: fn.stats,
+    pods: () => [],
+    census: undefined,
+    instances: () => instances(fn.name),
+  }));
 }
 
 /** CPU time the pod used up to `now`, in core-milliseconds at full speed. */

@@ -255,6 +255,7 @@ export class Traffic {
    */
   private refusedByFunction(call: LogicalCall): void {
     const { target, request } = call;
+    target.service.stats.arrived();
     target.service.stats.ended(0, true, request.measured, false);
     target.endpoint.stats.ended(0, true, request.measured, false, 'throttled');
   }

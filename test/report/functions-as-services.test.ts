@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { summaryTable } from '../../src/cli/summary-table.js';
+import { timeSeriesRows } from '../../src/metrics/time-series.js';
 import { simulate } from '../../src/model/simulate.js';
 import { endpointsCsv } from '../../src/report/endpoints-csv.js';
 import { failuresCsv } from '../../src/report/failures-csv.js';
@@ -96,6 +97,20 @@ describe('a function in the tables services have', () => {
     expect(into.requests).toBe(fn.invocations + fn.throttles);
     expect(into.errors).toBe(fn.throttles);
     expect(out.requests).toBe(fn.invocations);
+  });
+
+  it('timeseries.csv: a row per window, its calls and its instances alive; none in timeseries_pods.csv', () => {
+    const rows = [...timeSeriesRows(result.timeseries)].filter((w) => w.scope === 'checkout');
+    expect(rows.length).toBe(20 * 6); // 20 minutes of 10 s windows
+    const sum = (pick: (w: (typeof rows)[number]) => number) =>
+      rows.reduce((total, w) => total + pick(w), 0);
+    // No warm-up and every call ended: the windows count every call, measured or not.
+    expect(sum((w) => w.requests)).toBe(fn.invocations + fn.throttles);
+    expect(sum((w) => w.failed)).toBe(fn.throttles);
+    expect(Math.max(...rows.map((w) => w.readyPods))).toBeLessThanOrEqual(fn.peakInstances);
+    expect(rows[0]!.readyPods).toBeGreaterThan(0);
+    expect(rows.every((w) => w.cpuCoresUsed === 0)).toBe(true);
+    expect(result.podSeries.some((change) => change.scope === 'checkout')).toBe(false);
   });
 
   it("run's printed tables: marked as a function, with a Functions section and its bill", () => {

@@ -170,11 +170,15 @@ export class FunctionStats {
     };
   }
 
+  get instancesNow(): number {
+    return this.instancesLevel.current;
+  }
+
   /** Its row as a service (result.ts): instances alive now, and their busy share of the period. */
   instancesView(): { instancesAtEnd: number; busyShare: Statistic } {
     const alive = this.instancesLevel.mean();
     return {
-      instancesAtEnd: this.instancesLevel.current,
+      instancesAtEnd: this.instancesNow,
       busyShare: alive > 0 ? this.concurrencyLevel.mean() / alive : null,
     };
   }

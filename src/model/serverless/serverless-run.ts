@@ -176,6 +176,11 @@ export class ServerlessRun {
     };
   }
 
+  /** A function's instances alive now (timeseries.csv's ready pods of its row). */
+  instancesNow(name: string): number {
+    return this.stats.get(name)!.instancesNow;
+  }
+
   /** A function's instances as its row in services.csv shows them (result.ts); after result(). */
   instancesView(name: string): FunctionInstancesView {
     return this.stats.get(name)!.instancesView();
