@@ -8,17 +8,18 @@ import type { RunRecord } from '../../src/report/run-record.js';
 import { expandSweep } from '../../src/scenario/sweep-expand.js';
 
 /**
- * scenarios/lambda-vs-k8s-cost.yaml, reduced: a minute per run, one replication, the lowest,
- * a middle and the highest load, the function against the Deployment sized for the peak.
+ * scenarios/lambda-vs-k8s-cost.yaml, reduced: a minute per run, one replication, four loads,
+ * the function against the right-sized Deployment and the same pods on Fargate.
  */
 const FILE = fileURLToPath(new URL('../../scenarios/lambda-vs-k8s-cost.yaml', import.meta.url));
 const document = parse(readFileSync(FILE, 'utf8'));
 document.duration = '1m';
 document.sweep.variants = {
   function: document.sweep.variants.function,
-  'k8s-peak': document.sweep.variants['k8s-peak'],
+  k8s: document.sweep.variants.k8s,
+  fargate: document.sweep.variants.fargate,
 };
-document.sweep.grid = { 'workload.users.rate': ['0.1/s', '100/s', '2000/s'] };
+document.sweep.grid = { 'workload.users.rate': ['1/s', '10/s', '100/s', '1000/s'] };
 const specs = expandSweep(document, { fileName: 'lambda-vs-k8s-cost.yaml', replications: 1 });
 const records: RunRecord[] = specs.map((spec) => ({
   runId: spec.runId,
@@ -38,17 +39,24 @@ describe('lambda-vs-k8s-cost', () => {
     expect(report.scale).toBe('log');
   });
 
-  it('the function is cheaper at the lowest load and dearer at the highest: one crossover between', () => {
-    expect(cost).toHaveLength(1);
-    expect(cost[0]).toMatchObject({
-      a: 'function',
-      b: 'k8s-peak',
-      kind: 'crossing',
-      lowerBelow: 'function',
-      lowerAbove: 'k8s-peak',
-    });
-    expect(cost[0]!.at!).toBeGreaterThan(100);
-    expect(cost[0]!.at!).toBeLessThan(2000);
+  it('the function is cheaper at the lowest load and dearer at the highest: one crossover with each', () => {
+    for (const other of ['k8s', 'fargate']) {
+      const crossings = cost.filter((c) => c.a === 'function' && c.b === other);
+      expect(crossings).toHaveLength(1);
+      expect(crossings[0]).toMatchObject({
+        kind: 'crossing',
+        lowerBelow: 'function',
+        lowerAbove: other,
+      });
+      expect(crossings[0]!.at!).toBeGreaterThan(10);
+      expect(crossings[0]!.at!).toBeLessThan(100);
+    }
+  });
+
+  it('Fargate tasks of the same size cost more than pods on nodes at every load', () => {
+    const pair = cost.filter((c) => c.a === 'k8s' && c.b === 'fargate');
+    expect(pair.map((c) => c.kind)).toEqual(['none']);
+    expect(pair[0]!.lowerBelow).toBe('k8s');
   });
 
   it('cold starts are in it: the pool starts empty, so each load pays its first inits', () => {
