@@ -62,6 +62,7 @@ function repeated(key: string, tries: number, failure: number, perTry: number): 
  */
 export function asyncInvokedFunctions(scenario: Scenario): Set<string> {
   const names = new Set<string>();
+  if (scenario.functions === undefined) return names;
   const note = (service: string, endpoint: string) => {
     if (endpoint === ASYNC_ENDPOINT && Object.hasOwn(scenario.functions ?? {}, service))
       names.add(service);
