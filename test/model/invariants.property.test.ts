@@ -226,9 +226,16 @@ function checkInvariants(scenario: Scenario, yaml: string): void {
   expect(total, context).toBe(arrivals);
   expect(result.latency.count, context).toBe(succeeded);
 
-  for (const [path, value] of numbers(result)) {
+  const { allocation, ...cost } = result.cost;
+  for (const [path, value] of numbers({ ...result, cost })) {
     expect(Number.isFinite(value), `${path} = ${value}\n${context}`).toBe(true);
     expect(value, `${path}\n${context}`).toBeGreaterThanOrEqual(0);
+  }
+  // OpenCost charges each pod max(request, use): pods using more than they asked for can be
+  // charged more than the node has, and the idle rest is then negative (docs/cost.md).
+  for (const line of allocation ?? []) {
+    expect(Number.isFinite(line.costUsd), context).toBe(true);
+    if (!line.item.startsWith('idle-')) expect(line.costUsd, context).toBeGreaterThanOrEqual(0);
   }
   expect(result.availability ?? 0).toBeLessThanOrEqual(1);
   // A quota caps use within each period; a measured span that is not a whole number of
