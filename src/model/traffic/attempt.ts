@@ -41,12 +41,6 @@ export class Attempt {
   /** when it was sent and when it reached the pod (service latency) */
   sentAt = 0;
   arrivedAt = 0;
-  /**
-   * Mesh: when it reached its callee's inbound proxy and its callee's waypoint (ambient), where
-   * those proxies' reports start their clocks (docs/mesh/telemetry.md).
-   */
-  inboundAt = 0;
-  waypointAt = 0;
   /** when it got its worker slot and asked for a core: the start of its CPU wait */
   cpuAskedAt = 0;
   cpuMs = 0;
@@ -61,18 +55,83 @@ export class Attempt {
   connection: Connection | undefined = undefined;
   /** the HTTP/1.1 pool it waits in for a free connection, not sent yet */
   waitingFor: ConnectionPool | undefined = undefined;
+  /**
+   * What only a mesh's proxies and policies set, made on the first write: every call makes
+   * an attempt, so each field here would be allocated and initialised per hop of every run
+   * (chain-6's bench: 7 fields, 56 bytes a hop). Read through the accessors below, which
+   * answer the defaults while it is absent.
+   */
+  private mesh: AttemptMeshState | undefined = undefined;
+
+  constructor(readonly call: LogicalCall) {}
+
+  private meshState(): AttemptMeshState {
+    if (this.mesh === undefined) this.mesh = new AttemptMeshState();
+    return this.mesh;
+  }
+
+  /**
+   * Mesh: when it reached its callee's inbound proxy and its callee's waypoint (ambient), where
+   * those proxies' reports start their clocks (docs/mesh/telemetry.md).
+   */
+  get inboundAt(): number {
+    return this.mesh === undefined ? 0 : this.mesh.inboundAt;
+  }
+  set inboundAt(ms: number) {
+    this.meshState().inboundAt = ms;
+  }
+  get waypointAt(): number {
+    return this.mesh === undefined ? 0 : this.mesh.waypointAt;
+  }
+  set waypointAt(ms: number) {
+    this.meshState().waypointAt = ms;
+  }
 
   // Resilience (issue 12, M2: src/model/mesh/resilience/).
   /** counted in its caller's circuit breaker (max requests) until its caller stops waiting */
-  admitted = false;
+  get admitted(): boolean {
+    return this.mesh?.admitted === true;
+  }
+  set admitted(admitted: boolean) {
+    this.meshState().admitted = admitted;
+  }
   /** its per-try timeout's event; -1: none */
-  tryTimeout: EventHandle = -1;
+  get tryTimeout(): EventHandle {
+    return this.mesh === undefined ? -1 : this.mesh.tryTimeout;
+  }
+  set tryTimeout(handle: EventHandle) {
+    this.meshState().tryTimeout = handle;
+  }
   /** its caller stopped waiting for it (per-try timeout): its response is ignored */
-  abandoned = false;
+  get abandoned(): boolean {
+    return this.mesh?.abandoned === true;
+  }
+  set abandoned(abandoned: boolean) {
+    this.meshState().abandoned = abandoned;
+  }
   /** the pod its caller's balancer picked, even if the connect to it failed */
-  picked: Pod | undefined = undefined;
+  get picked(): Pod | undefined {
+    return this.mesh?.picked;
+  }
+  set picked(pod: Pod | undefined) {
+    this.meshState().picked = pod;
+  }
   /** M3: the HTTP status of a fault-injection abort (cause fault_abort); 0 otherwise */
-  abortStatus = 0;
+  get abortStatus(): number {
+    return this.mesh === undefined ? 0 : this.mesh.abortStatus;
+  }
+  set abortStatus(status: number) {
+    this.meshState().abortStatus = status;
+  }
+}
 
-  constructor(readonly call: LogicalCall) {}
+/** An attempt's fields that only a mesh sets (see Attempt.mesh); the defaults are none's. */
+class AttemptMeshState {
+  inboundAt = 0;
+  waypointAt = 0;
+  admitted = false;
+  tryTimeout: EventHandle = -1;
+  abandoned = false;
+  picked: Pod | undefined = undefined;
+  abortStatus = 0;
 }
