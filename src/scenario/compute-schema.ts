@@ -36,6 +36,14 @@ const rightSizing = z
   .strictObject({
     targetCPUUtilization: percent
       .refine((value) => value > 0, 'must be a percent above 0, like 60%')
+      // A probability elsewhere in the format is 0.6 for 60%: here that would be 0.6%.
+      .superRefine((value, ctx) => {
+        if (value > 0 && value < 1)
+          ctx.addIssue({
+            code: 'custom',
+            message: `${value} reads as ${value}%, far below any HPA target: a percent is written 60 or 60% (did you mean ${Math.round(value * 100)}%?)`,
+          });
+      })
       .describe(
         "the HPA's target: mean CPU use as a percent of the pods' CPU request (averageUtilization), like 60%",
       ),

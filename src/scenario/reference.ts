@@ -165,9 +165,7 @@ function describeType(schema: JsonSchema): string {
   if (Array.isArray(schema.type))
     return schema.type.includes('string') ? 'number or text' : schema.type.join(' or ');
   if (schema.type === 'integer') {
-    return schema.minimum !== undefined && schema.minimum > 0
-      ? 'whole number >= 1'
-      : 'whole number >= 0';
+    return `whole number >= ${schema.minimum !== undefined && schema.minimum > 0 ? schema.minimum : 0}`;
   }
   return schema.type ?? 'any';
 }

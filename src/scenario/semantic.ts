@@ -70,9 +70,17 @@ function referenceProblem(
   if (config === undefined) {
     // Listed only here: listing the services for every call made validation quadratic.
     const functions = functionNames(scenario);
-    const names = [...Object.keys(scenario.services), ...functions];
-    const what = functions.length > 0 ? 'service or function' : 'service';
-    return `unknown ${what} "${service}"${suggestFor(service, names, `the ${what}s are`)}`;
+    const queues = Object.keys(scenario.queues ?? {});
+    const names = [...Object.keys(scenario.services), ...functions, ...queues];
+    const kinds = [
+      'service',
+      ...(functions.length > 0 ? ['function'] : []),
+      ...(queues.length > 0 ? ['queue'] : []),
+    ];
+    const what =
+      kinds.length === 1 ? 'service' : `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`;
+    const intro = kinds.length === 1 ? 'the services are' : 'known names are';
+    return `unknown ${what} "${service}"${suggestFor(service, names, intro)}`;
   }
   if (Object.hasOwn(config.endpoints, endpoint)) return undefined;
   const endpoints = Object.keys(config.endpoints);

@@ -1,6 +1,7 @@
 import { formatCount, formatEstimate } from './count-text.js';
 import type { Problem } from './errors.js';
 import { meshWarnings } from './mesh-warnings.js';
+import { queueConsumerWarnings } from './queue-warnings.js';
 import { rightSizingWarnings } from './right-sizing.js';
 import type { Scenario } from './schema.js';
 import { callSites } from './semantic.js';
@@ -21,6 +22,7 @@ export function scenarioWarnings(scenario: Scenario): Problem[] {
     ...timeSeriesTooLongToWrite(scenario),
     ...meshWarnings(scenario),
     ...rightSizingWarnings(scenario),
+    ...queueConsumerWarnings(scenario),
   ];
 }
 

@@ -71,3 +71,51 @@ describe('scenario warnings', () => {
     expect(warnings(trace('9, 4.999'))).toEqual([]);
   });
 });
+
+describe("a queue's consumer", () => {
+  const scenario = (trigger: string, redrive = '') => `name: q
+duration: 5s
+services: {}
+functions:
+  worker: { handler: { cpu: 1ms }, reservedConcurrency: 10, timeout: 10s }
+queues:
+  dlq: {}
+  orders:
+    visibilityTimeout: 1m${redrive}
+    trigger: { function: worker${trigger} }
+workload:
+  - { name: producers, arrivals: poisson, rate: 10/s, target: orders.send }
+`;
+
+  it('is warned when its pollers may ask for more than the function may run (AWS advice)', () => {
+    expect(warnings(scenario(''))).toEqual([
+      'queues.orders.trigger: no maximumConcurrency: the pollers grow to 1,000 batches at once for "worker", which may run 10 (its reservedConcurrency); the rest are throttled and wait out the visibility timeout. Set maximumConcurrency: 10',
+    ]);
+    expect(
+      warnings(
+        scenario(
+          ', maximumConcurrency: 40',
+          '\n    redrivePolicy: { deadLetterQueue: dlq, maxReceiveCount: 3 }',
+        ),
+      ),
+    ).toEqual([
+      'queues.orders.trigger.maximumConcurrency: 40 batches at once for "worker", which may run 10 (its reservedConcurrency); the rest are throttled and wait out the visibility timeout; with maxReceiveCount 3, healthy messages throttled 3 times go to the dead-letter queue (AWS advises at least 5)',
+    ]);
+  });
+
+  it('is not warned when its cap is within the reserved concurrency', () => {
+    expect(warnings(scenario(', maximumConcurrency: 10'))).toEqual([]);
+  });
+});
+
+describe("a right-sized service's target", () => {
+  it('refuses 0.6, which reads as 0.6%, and says what was meant', () => {
+    const text = BASE.replace(
+      '    replicas: 2',
+      '    replicas: { targetCPUUtilization: 0.6, max: 10 }',
+    );
+    expect(() => parseScenario(text, 's.yaml')).toThrow(
+      /services\.db\.replicas\.targetCPUUtilization: 0\.6 reads as 0\.6%, far below any HPA target: a percent is written 60 or 60% \(did you mean 60%\?\)/,
+    );
+  });
+});
