@@ -52,23 +52,24 @@ export function buildNodes(cluster: Scenario['cluster']): ClusterNode[] {
   return nodes;
 }
 
-/** The pool's node number `index` (named `<pool>-<index>`), with its DaemonSet pods. */
-export function buildNode(
-  cluster: Scenario['cluster'],
-  pool: Scenario['cluster']['nodePools'][number],
-  index: number,
-): ClusterNode {
-  const zones = pool.zones ?? cluster.zones;
-  const node: ClusterNode = {
-    name: `${pool.name}-${index}`,
-    pool: pool.name,
-    zone: zones[index % zones.length]!,
-    cpuCores: pool.cpuCores,
-    memoryBytes: pool.memoryBytes,
-    pricePerHourUsd: pool.pricePerHourUsd,
-    allocatableMilliCpu: Math.round(pool.allocatable.cpuCores * 1000),
-    allocatableMemoryBytes: Math.floor(pool.allocatable.memoryBytes),
-    maxPods: pool.maxPods,
+/** What a node is before anything runs on it: every request and pod count at zero. */
+type NodeShape = Omit<
+  ClusterNode,
+  | 'daemonCpuCores'
+  | 'cpuRequested'
+  | 'memoryRequested'
+  | 'pods'
+  | 'milliCpuRequested'
+  | 'memoryBytesRequested'
+  | 'nonZeroMilliCpuRequested'
+  | 'nonZeroMemoryBytesRequested'
+  | 'servicePods'
+>;
+
+/** A node of this shape with nothing on it yet (a pool's node, or a Fargate task's). */
+export function emptyNode(shape: NodeShape): ClusterNode {
+  return {
+    ...shape,
     daemonCpuCores: 0,
     cpuRequested: 0,
     memoryRequested: 0,
@@ -79,6 +80,26 @@ export function buildNode(
     nonZeroMemoryBytesRequested: 0,
     servicePods: new Map(),
   };
+}
+
+/** The pool's node number `index` (named `<pool>-<index>`), with its DaemonSet pods. */
+export function buildNode(
+  cluster: Scenario['cluster'],
+  pool: Scenario['cluster']['nodePools'][number],
+  index: number,
+): ClusterNode {
+  const zones = pool.zones ?? cluster.zones;
+  const node = emptyNode({
+    name: `${pool.name}-${index}`,
+    pool: pool.name,
+    zone: zones[index % zones.length]!,
+    cpuCores: pool.cpuCores,
+    memoryBytes: pool.memoryBytes,
+    pricePerHourUsd: pool.pricePerHourUsd,
+    allocatableMilliCpu: Math.round(pool.allocatable.cpuCores * 1000),
+    allocatableMemoryBytes: Math.floor(pool.allocatable.memoryBytes),
+    maxPods: pool.maxPods,
+  });
   for (const daemon of Object.values(cluster.daemonSets)) {
     bindPod(node, podRequests(undefined, daemon.requests));
     node.daemonCpuCores += daemon.cpuUsage;

@@ -1,6 +1,6 @@
 import type { DistributionSpec } from '../../engine/distributions/spec.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { bindPod, type ClusterNode, type PodRequests } from '../cluster.js';
+import { bindPod, type ClusterNode, emptyNode, type PodRequests } from '../cluster.js';
 import { fargateTaskSize } from '../cost/fargate-billing.js';
 
 /**
@@ -63,7 +63,7 @@ export function fargateTaskNode(
   const size = fargateTaskSize({ cpuCores: pod.milliCpu / 1000, memoryBytes: pod.memoryBytes });
   if (size === undefined) return undefined;
   const memoryBytes = Math.round(size.memoryGb * GiB);
-  const node: ClusterNode = {
+  const node = emptyNode({
     name: fargateNodeName(podName),
     pool: FARGATE_POOL,
     zone: cluster.zones[ordinal % cluster.zones.length]!,
@@ -73,17 +73,8 @@ export function fargateTaskNode(
     allocatableMilliCpu: Math.round(size.vcpu * 1000),
     allocatableMemoryBytes: memoryBytes,
     maxPods: 1,
-    daemonCpuCores: 0,
-    cpuRequested: 0,
-    memoryRequested: 0,
-    pods: 0,
-    milliCpuRequested: 0,
-    memoryBytesRequested: 0,
-    nonZeroMilliCpuRequested: 0,
-    nonZeroMemoryBytesRequested: 0,
-    servicePods: new Map(),
     task: size,
-  };
+  });
   bindPod(node, pod);
   return node;
 }
