@@ -3,9 +3,9 @@ import type { FailureCause } from '../../../metrics/run-result.js';
 import type { AsyncInvokeConfig } from '../../../scenario/queue-schema.js';
 import { Request } from '../../request.js';
 import type { CallTarget } from '../../service.js';
+import { CoalescedPoll } from './coalesced-poll.js';
 import type { Message } from './message.js';
 import type { DeadLetterTarget, MessageQueue } from './message-queue.js';
-import { POLL_PRIORITY } from './message-queue.js';
 
 /** The waits before the retries after a function error: one minute, then two (AWS's). */
 export const ERROR_RETRY_DELAYS_MS = [60_000, 120_000] as const;
@@ -35,20 +35,14 @@ export interface AsyncInvocationsParts {
  * (AsyncEventsDropped) and goes to the on-failure destination if there is one.
  */
 export class AsyncInvocations {
-  private pumpScheduled = false;
+  private readonly poller: CoalescedPoll;
 
   constructor(private readonly parts: AsyncInvocationsParts) {
-    parts.queue.onVisible = this.wake;
+    this.poller = new CoalescedPoll(parts.sim, this.pump);
+    parts.queue.onVisible = this.poller.wake;
   }
 
-  private readonly wake = (): void => {
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    this.parts.sim.schedule(0, this.pump, undefined, POLL_PRIORITY);
-  };
-
   private readonly pump = (): void => {
-    this.pumpScheduled = false;
     const { queue, sim, config, warmupMs, target } = this.parts;
     for (const event of queue.receive(Number.POSITIVE_INFINITY)) {
       const age = sim.now - event.sentAt;

@@ -3,9 +3,9 @@ import type { FailureCause } from '../../../metrics/run-result.js';
 import { MAX_MAXIMUM_CONCURRENCY, type TriggerConfig } from '../../../scenario/queue-schema.js';
 import { Request } from '../../request.js';
 import type { CallTarget } from '../../service.js';
+import { CoalescedPoll } from './coalesced-poll.js';
 import type { Message } from './message.js';
 import type { DeadLetterTarget, MessageQueue } from './message-queue.js';
-import { POLL_PRIORITY } from './message-queue.js';
 
 /** Lambda starts polling an SQS queue with five concurrent batches... */
 export const INITIAL_BATCHES = 5;
@@ -51,26 +51,16 @@ export class EventSourceMapping {
   private active = 0;
   private gathering: Message[] | undefined = undefined;
   private windowEvent = -1;
-  private pumpScheduled = false;
+  private readonly poller: CoalescedPoll;
 
   constructor(private readonly parts: EventSourceMappingParts) {
     this.cap = parts.config.maximumConcurrency ?? MAX_MAXIMUM_CONCURRENCY;
     this.limit = Math.min(INITIAL_BATCHES, this.cap);
-    parts.queue.onVisible = this.wake;
+    this.poller = new CoalescedPoll(parts.sim, this.pump);
+    parts.queue.onVisible = this.poller.wake;
   }
 
-  /**
-   * Messages became visible: the pollers look once every message of this instant is in
-   * (a long poll returns what is there, up to a batch), not once per message.
-   */
-  private readonly wake = (): void => {
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    this.parts.sim.schedule(0, this.pump, undefined, POLL_PRIORITY);
-  };
-
   private readonly pump = (): void => {
-    this.pumpScheduled = false;
     const { queue, config } = this.parts;
     if (this.gathering !== undefined) {
       this.gathering.push(...queue.receive(config.batchSize - this.gathering.length));
@@ -103,7 +93,7 @@ export class EventSourceMapping {
     const batch = this.gathering!;
     this.gathering = undefined;
     this.invoke(batch);
-    this.wake();
+    this.poller.wake();
   };
 
   private invoke(batch: Message[]): void {
@@ -152,7 +142,7 @@ export class EventSourceMapping {
 
   private readonly slotFreed = (): void => {
     this.active--;
-    this.wake();
+    this.poller.wake();
   };
 
   /**
@@ -163,7 +153,7 @@ export class EventSourceMapping {
     const { queue } = this.parts;
     if (queue.visibleMessages > 0) {
       this.limit = Math.min(this.cap, this.limit + BATCHES_ADDED_PER_MINUTE);
-      this.wake();
+      this.poller.wake();
     } else if (queue.backlog === 0 && this.active === 0)
       this.limit = Math.min(INITIAL_BATCHES, this.cap);
   }
