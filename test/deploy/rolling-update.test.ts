@@ -79,11 +79,14 @@ describe('Recreate', () => {
   const { listener, result } = record(scenario);
 
   it('deletes every old pod first, then starts the new ones: a gap with no pod ready', () => {
-    expect(listener.countsAt(s(10))).toEqual({ PullingImage: 3 });
-    expect(listener.countsAt(s(15))).toEqual({ Ready: 3 });
+    // The last old pod drains its call of 1 ms: the new ReplicaSet is scaled up at 10.001 s.
+    expect(listener.countsAt(s(10))).toEqual({ Terminating: 1 });
+    expect(listener.countsAt(s(10.5))).toEqual({ PullingImage: 3 });
+    expect(listener.countsAt(s(15))).toEqual({ Starting: 3 });
+    expect(listener.countsAt(s(15.001))).toEqual({ Ready: 3 });
     expect(result.rollouts).toEqual([
       expect.objectContaining({
-        durationS: 5,
+        durationS: 5.001,
         outcome: 'complete',
         peakPods: 3,
         lowestAvailable: 0,
