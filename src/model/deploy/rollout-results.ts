@@ -1,7 +1,8 @@
 import type { RolloutResult } from '../../metrics/rollout-result.js';
 import type { RolloutRecord } from './rollout-record.js';
 
-const seconds = (ms: number) => ms / 1000;
+/** Seconds to the microsecond: a time's float noise (136.00200604610598) stays out of the file. */
+const seconds = (ms: number) => Math.round(ms * 1000) / 1e6;
 
 /** The run's rollouts as its result holds them (rollouts.csv), times in seconds. */
 export function rolloutResults(records: readonly RolloutRecord[]): RolloutResult[] {
