@@ -47,6 +47,8 @@ class Deployment {
   readonly revisions = new Map<ReplicaSet, number>();
   rollout: RolloutRecord | undefined = undefined;
   newPods: Pod[] = [];
+  /** what the new revision's pods had served when the rollout began (a rollback's had) */
+  servedAtStart = 0;
   failedAtStart = 0;
   status: DeploymentStatus = { replicas: 0, updated: 0, ready: 0, available: 0 };
   progressAt = 0;
@@ -127,7 +129,9 @@ export class DeploymentController {
   /** The rollouts so far, those still going marked in-progress, in order of their start. */
   records(): RolloutRecord[] {
     const going = [...this.deployments.values()].flatMap((d) =>
-      d.rollout === undefined ? [] : [{ ...d.rollout, servedByNew: served(d.newPods) }],
+      d.rollout === undefined
+        ? []
+        : [{ ...d.rollout, servedByNew: served(d.newPods) - d.servedAtStart }],
     );
     return [...this.finished, ...going].sort((a, b) => a.startMs - b.startMs);
   }
@@ -181,6 +185,7 @@ export class DeploymentController {
     d.revisions.set(target, revision);
     d.newRS = target;
     d.newPods = target.active.map((m) => m.pod);
+    d.servedAtStart = served(d.newPods);
     d.failedAtStart = this.host.failedRequests();
     const counts = this.counts(d);
     d.rollout = {
@@ -301,7 +306,7 @@ export class DeploymentController {
     record.endMs = now;
     record.outcome = outcome;
     record.failedRequests = this.host.failedRequests() - d.failedAtStart;
-    record.servedByNew = served(d.newPods);
+    record.servedByNew = served(d.newPods) - d.servedAtStart;
     d.rollout = undefined;
     if (d.deadline >= 0) this.host.sim.cancel(d.deadline);
     d.deadline = -1;

@@ -30,7 +30,7 @@ export interface RolloutRecord {
   lowestAvailable: number;
   /** requests (all, warm-up included) that ended failed between its start and end */
   failedRequests: number;
-  /** calls served by pods of the new revision until it ended */
+  /** calls served by pods of the new revision between its start and its end */
   servedByNew: number;
 }
 
