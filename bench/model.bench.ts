@@ -11,6 +11,9 @@
  * The function case (issue 13): bench/gateway-function.yaml, an API gateway in front of a
  * function that calls a Kubernetes service, once, at the base duration.
  *
+ * The rollout case (issue 14): bench/rollout-20.yaml, a 20-replica Deployment rolling under
+ * 1000 requests/s, once, at the base duration.
+ *
  * Last line: {"requests":…,"events":…,"requests_per_sec":…,"peak_rss_mb":…, …}
  */
 import { execFileSync } from 'node:child_process';
@@ -24,6 +27,7 @@ const SCENARIO = fileURLToPath(new URL('../../bench/chain-6.yaml', import.meta.u
 const FUNCTION_SCENARIO = fileURLToPath(
   new URL('../../bench/gateway-function.yaml', import.meta.url),
 );
+const ROLLOUT_SCENARIO = fileURLToPath(new URL('../../bench/rollout-20.yaml', import.meta.url));
 const BASE_DURATION_S = 60;
 
 interface Measurement {
@@ -75,11 +79,12 @@ function inChild(
   clients: string | undefined,
   meshStrategy?: string,
   functions = false,
+  rollout = false,
 ): Measurement {
   const script = fileURLToPath(import.meta.url);
   const clientsArgs = clients === undefined ? [] : ['--clients', clients];
   const mesh = meshStrategy === undefined ? [] : ['--mesh', meshStrategy];
-  const fn = functions ? ['--functions'] : [];
+  const fn = [...(functions ? ['--functions'] : []), ...(rollout ? ['--rollout'] : [])];
   const output = execFileSync(
     process.execPath,
     ['--expose-gc', script, '--child', String(durationSeconds), ...clientsArgs, ...mesh, ...fn],
@@ -97,7 +102,11 @@ function main(): void {
   const meshAt = process.argv.indexOf('--mesh');
   if (childAt >= 0) {
     const mesh = meshAt >= 0 ? process.argv[meshAt + 1] : undefined;
-    const file = process.argv.includes('--functions') ? FUNCTION_SCENARIO : SCENARIO;
+    const file = process.argv.includes('--functions')
+      ? FUNCTION_SCENARIO
+      : process.argv.includes('--rollout')
+        ? ROLLOUT_SCENARIO
+        : SCENARIO;
     console.log(JSON.stringify(measure(Number(process.argv[childAt + 1]), clients, mesh, file)));
     return;
   }
@@ -106,12 +115,14 @@ function main(): void {
   const tenfold = inChild(BASE_DURATION_S * 10, clients);
   const sidecars = inChild(BASE_DURATION_S, clients, 'sidecar');
   const functions = inChild(BASE_DURATION_S, clients, undefined, true);
+  const rollout = inChild(BASE_DURATION_S, clients, undefined, false, true);
   for (const [label, m] of [
     ['warm-up run', warm],
     ['base', base],
     ['10x requests', tenfold],
     ['sidecars', sidecars],
     ['function', functions],
+    ['rollout', rollout],
   ] as const) {
     console.log(
       `${label.padEnd(13)} ${m.requests.toString().padStart(9)} requests  ${(m.requests / m.seconds).toFixed(0).padStart(7)} req/s  ` +
@@ -134,6 +145,8 @@ function main(): void {
       mesh_sidecar_events: sidecars.events,
       function_requests_per_sec: Math.round(functions.requests / functions.seconds),
       function_events: functions.events,
+      rollout_requests_per_sec: Math.round(rollout.requests / rollout.seconds),
+      rollout_events: rollout.events,
     }),
   );
 }

@@ -13,6 +13,7 @@ import { NO_VALUE } from '../report/comparison-table.js';
 import { costBreakdown } from '../report/cost-breakdown.js';
 import { functionRows } from '../report/functions-csv.js';
 import { queuesSection } from './queues-section.js';
+import { rolloutsSection } from './rollouts-section.js';
 
 /**
  * The human summary of one RunResult: what `msasim run` prints. Every number has its unit
@@ -32,6 +33,7 @@ export function summaryTable(result: RunResult): string {
     edgesSection(result),
     ...optionalSection(result.versions, versionsSection),
     ...optionalSection(result.queues?.queues, queuesSection),
+    ...optionalSection(result.rollouts, rolloutsSection),
     zonesSection(result),
     nodesSection(result),
     costSection(result),

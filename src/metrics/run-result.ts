@@ -9,6 +9,7 @@ import type { AlivePhase } from './ledger/alive-phases.js';
 import type { PodSeriesChange } from './ledger/pod-series.js';
 import type { MeshTelemetryResult } from './mesh-telemetry-result.js';
 import type { QueuesResult } from './queue-result.js';
+import type { RolloutResult } from './rollout-result.js';
 import type { TimeSeries } from './time-series.js';
 
 // The open set of failure causes: one registry (failure-causes.ts), the type and ids from it.
@@ -446,6 +447,8 @@ export interface RunResult {
   functions?: FunctionsResult;
   /** Issue 13: the queues and asynchronous invocations (docs/serverless.md); absent without */
   queues?: QueuesResult;
+  /** Issue 14: the run's rollouts (docs/deployments.md); absent without rollout or rollback events */
+  rollouts?: RolloutResult[];
 }
 
 /**

@@ -23,6 +23,7 @@ import { FunctionBilling } from './cost/function-billing.js';
 import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { resolvePrices } from './cost/prices.js';
 import { computeCost } from './cost.js';
+import { rolloutResults } from './deploy/rollout-results.js';
 import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
 import { MeshProxies, meshHasProxies, type PlacedProxy } from './mesh/proxy/mesh-proxies.js';
@@ -162,9 +163,11 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const outcomes = new OutcomeCounter();
   let measuredArrived = 0;
   let inFlight = 0;
+  let failedRequests = 0;
 
   const onRequestEnd = (request: Request, failure: FailureCause | undefined) => {
     inFlight--;
+    if (failure !== undefined) failedRequests++;
     if (request.measured) {
       if (failure === undefined) outcomes.succeeded++;
       else outcomes.fail(failure);
@@ -268,8 +271,18 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     const proxy = mesh?.attach(pod);
     if (proxy !== undefined) ledger.sidecarAdded(pod, proxy, sim.now);
   };
-  const live = { sim, topology, streams, distributions, traffic, podBound, listener };
-  if (!startLiveCluster(scenario, options, live)) reportInitialCluster(topology, ledger);
+  const live = {
+    sim,
+    topology,
+    streams,
+    distributions,
+    traffic,
+    podBound,
+    listener,
+    failedRequests: () => failedRequests,
+  };
+  const cluster = startLiveCluster(scenario, options, live);
+  if (cluster === undefined) reportInitialCluster(topology, ledger);
   if (mesh !== undefined) reportProxies(mesh.placed, ledger, 0);
   const utilization = new UtilizationWindow(pods);
   const telemetry = new Telemetry(
@@ -374,6 +387,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
     if (functions !== undefined) result.functions = functions;
     if (eventSources !== undefined) result.queues = eventSources.result(sim.now);
+    if (cluster !== undefined && hasRollouts(scenario))
+      result.rollouts = rolloutResults(cluster.rollouts());
     return result;
   };
   const dispose = () => {
@@ -388,7 +403,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
  * LiveCluster, which tells `listener` (the ledgers, and the caller's listener) every
  * transition; a static run gets none, its pods keep no calls, and the ledgers are told the
  * initial cluster alone (reportInitialCluster). Pods bound during the run join `pods`, which
- * the utilization window reads at its ends. Returns whether it started one.
+ * the utilization window reads at its ends. Returns the one it started.
  */
 function startLiveCluster(
   scenario: Scenario,
@@ -401,11 +416,12 @@ function startLiveCluster(
     traffic: Traffic;
     podBound: (pod: Pod) => void;
     listener: LifecycleListener;
+    failedRequests: () => number;
   },
-): boolean {
+): LiveCluster | undefined {
   const events = scenario.events ?? [];
   const probed = hasReadinessProbes(scenario);
-  if (events.length === 0 && options.lifecycleListener === undefined && !probed) return false;
+  if (events.length === 0 && options.lifecycleListener === undefined && !probed) return undefined;
   const { sim, topology, streams, distributions, traffic, podBound, listener } = run;
   const cluster = new LiveCluster({
     sim,
@@ -418,10 +434,11 @@ function startLiveCluster(
     admitProbe: (probe) => traffic.admitProbe(probe),
     dropProbe: (probe) => traffic.dropProbe(probe),
     podBound,
+    failedRequests: run.failedRequests,
   });
   cluster.start(events.length > 0);
   scheduleScenarioEvents(sim, events, cluster);
-  return true;
+  return cluster;
 }
 
 /** Whether any pod, at the start or from a later template, has a readiness probe to run. */
@@ -429,7 +446,9 @@ function hasReadinessProbes(scenario: Scenario): boolean {
   const services = Object.values(scenario.services);
   if (services.some((s) => s.lifecycle?.readinessProbe !== undefined)) return true;
   return (scenario.events ?? []).some(
-    (e) => e.setTemplate?.lifecycle?.readinessProbe !== undefined,
+    (e) =>
+      e.setTemplate?.lifecycle?.readinessProbe !== undefined ||
+      e.rollout?.lifecycle?.readinessProbe !== undefined,
   );
 }
 
@@ -529,4 +548,9 @@ function disposeStats(totals: CallStats, topology: Topology): void {
     }
   }
   for (const edge of topology.edges.values()) edge.stats.dispose();
+}
+
+/** Issue 14: whether the scenario rolls a Deployment (only then has a run rollouts). */
+function hasRollouts(scenario: Scenario): boolean {
+  return (scenario.events ?? []).some((e) => e.rollout !== undefined || e.rollback !== undefined);
 }

@@ -9,6 +9,7 @@ import { nodeFields } from './nodes-csv.js';
 import { podFields, podTaskFields } from './pods-csv.js';
 import { proxyFields } from './proxies-csv.js';
 import { queueFields, queueMinuteFields } from './queues-csv.js';
+import { rolloutFields } from './rollouts-csv.js';
 import { paramNamesOf, type RunRecord, sortByRunId } from './run-record.js';
 import { serviceFields } from './services-csv.js';
 import { type SummaryRow, summarize } from './summary.js';
@@ -96,6 +97,10 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
           queues: record.result.queues.queues.map(queueFields),
           queue_metrics: record.result.queues.minutes.map(queueMinuteFields),
         }),
+    // Issue 14: only a run that rolls a Deployment has them.
+    ...(record.result.rollouts === undefined
+      ? {}
+      : { rollouts: record.result.rollouts.map(rolloutFields) }),
   };
 }
 

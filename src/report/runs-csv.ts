@@ -1,5 +1,6 @@
 import { HEADLINE_METRIC_NAMES, headlineMetrics } from '../metrics/headline.js';
 import { type Cell, toCsv } from './csv-format.js';
+import { hasRolloutColumns, ROLLOUT_RUN_COLUMNS, rolloutRunCells } from './rollout-columns.js';
 import {
   paramNamesOf,
   type RunRecord,
@@ -18,13 +19,16 @@ export function runsCsv(
   records: readonly RunRecord[],
   paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
 ): string {
+  const rollouts = hasRolloutColumns(records);
   const rows = sortByRunId(records).map((record): Cell[] => {
     const metrics = headlineMetrics(record.result);
     return [
       ...runKeyCells(record, paramNames),
       record.seed,
       ...HEADLINE_METRIC_NAMES.map((name) => metrics[name]),
+      ...(rollouts ? rolloutRunCells(record) : []),
     ];
   });
-  return toCsv(runsCsvColumns(paramNames), rows);
+  const columns = runsCsvColumns(paramNames);
+  return toCsv(rollouts ? [...columns, ...ROLLOUT_RUN_COLUMNS] : columns, rows);
 }

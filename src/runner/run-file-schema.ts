@@ -6,6 +6,7 @@ import type { RunRecord } from '../report/run-record.js';
 import { functionsResultSchema } from './function-run-file-schema.js';
 import { meshTelemetryResultSchema } from './mesh-run-file-schema.js';
 import { queuesResultSchema } from './queue-run-file-schema.js';
+import { rolloutsResultSchema } from './rollout-run-file-schema.js';
 
 /**
  * A run file (runs/<id>.json): one RunRecord, read back by --resume and merge. A file can be
@@ -311,6 +312,7 @@ const result = z.object({
   mesh: meshTelemetryResultSchema.optional(),
   functions: functionsResultSchema.optional(),
   queues: queuesResultSchema.optional(),
+  rollouts: rolloutsResultSchema.optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

@@ -18,6 +18,7 @@ import { prometheusText } from '../report/prometheus-text.js';
 import { proxiesCsv } from '../report/proxies-csv.js';
 import { queueMetricsCsv, queuesCsv } from '../report/queues-csv.js';
 import { resultsJson } from '../report/results-json.js';
+import { rolloutsCsv } from '../report/rollouts-csv.js';
 import type { RunRecord } from '../report/run-record.js';
 import { runsCsv } from '../report/runs-csv.js';
 import { servicesCsv } from '../report/services-csv.js';
@@ -505,6 +506,9 @@ export const QUEUE_OUTPUT_FILES = ['queues.csv', 'queue_metrics.csv'] as const;
  */
 export const COST_OUTPUT_FILES = ['cost.csv'] as const;
 
+/** The file a sweep writes when some run rolls a Deployment (docs/deployments.md). */
+export const ROLLOUT_OUTPUT_FILES = ['rollouts.csv'] as const;
+
 /** The file a sweep writes when its scenario asks for crossovers (`sweep.crossovers`). */
 export const CROSSOVER_OUTPUT_FILES = ['crossovers.csv'] as const;
 
@@ -516,6 +520,7 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
   ...QUEUE_OUTPUT_FILES,
   ...COST_OUTPUT_FILES,
   ...CROSSOVER_OUTPUT_FILES,
+  ...ROLLOUT_OUTPUT_FILES,
 ];
 
 /**
@@ -535,6 +540,7 @@ export function outputFileNames(records: readonly RunRecord[], scenario?: Scenar
     ...(scenario !== undefined && sweepCrossovers(scenario, records) !== undefined
       ? CROSSOVER_OUTPUT_FILES
       : []),
+    ...(hasRollouts(records) ? ROLLOUT_OUTPUT_FILES : []),
   ];
 }
 
@@ -561,7 +567,8 @@ export function sweepOutputFiles(
   Partial<Record<(typeof FUNCTION_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof QUEUE_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof COST_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> {
+  Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> &
+  Partial<Record<(typeof ROLLOUT_OUTPUT_FILES)[number], string>> {
   const summary = sweepSummary(scenario, records);
   const files = {
     'runs.csv': runsCsv(records),
@@ -589,7 +596,20 @@ export function sweepOutputFiles(
       ? { 'cost.csv': costCsv(records) }
       : {}),
     ...crossoverOutputFile(scenario, records),
+    ...(hasRollouts(records) ? rolloutOutputFiles(records) : {}),
   };
+}
+
+/** Whether some run rolled a Deployment. */
+function hasRollouts(records: readonly RunRecord[]): boolean {
+  return records.some((record) => record.result.rollouts !== undefined);
+}
+
+/** The Deployments' file of these records (docs/deployments.md): a sweep's, or one run's. */
+export function rolloutOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof ROLLOUT_OUTPUT_FILES)[number], string> {
+  return { 'rollouts.csv': rolloutsCsv(records) };
 }
 
 function crossoverOutputFile(

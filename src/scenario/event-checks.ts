@@ -40,7 +40,14 @@ function eventProblems(scenario: Scenario, event: ScenarioEvent, path: PathSegme
   if (event.scale !== undefined) service(event.scale.service, [...path, 'scale', 'service']);
   if (event.setPolicy !== undefined)
     service(event.setPolicy.service, [...path, 'setPolicy', 'service']);
-  if (event.setTemplate !== undefined) problems.push(...templateProblems(scenario, event, path));
+  if (event.setTemplate !== undefined)
+    problems.push(...templateProblems(scenario, event.setTemplate, [...path, 'setTemplate']));
+  if (event.rollout !== undefined)
+    problems.push(...deploymentProblems(scenario, event.rollout.service, [...path, 'rollout']));
+  if (event.rollout !== undefined && problems.length === 0)
+    problems.push(...templateProblems(scenario, event.rollout, [...path, 'rollout']));
+  if (event.rollback !== undefined)
+    problems.push(...deploymentProblems(scenario, event.rollback.service, [...path, 'rollback']));
   if (event.addNodes !== undefined) pool(event.addNodes.pool, [...path, 'addNodes', 'pool']);
   if (event.removeNodes !== undefined)
     pool(event.removeNodes.pool, [...path, 'removeNodes', 'pool']);
@@ -50,9 +57,24 @@ function eventProblems(scenario: Scenario, event: ScenarioEvent, path: PathSegme
   return problems;
 }
 
-function templateProblems(scenario: Scenario, event: ScenarioEvent, path: PathSegment[]) {
-  const change = event.setTemplate!;
-  const at = [...path, 'setTemplate'];
+/** A Deployment's rollout replaces one ReplicaSet by another: a service without `versions`. */
+function deploymentProblems(scenario: Scenario, name: string, at: PathSegment[]): Problem[] {
+  const problem = serviceProblem(scenario, name);
+  if (problem !== undefined) return [{ path: [...at, 'service'], message: problem }];
+  if (scenario.services[name]!.versions === undefined) return [];
+  return [
+    {
+      path: [...at, 'service'],
+      message: `service "${name}" declares versions side by side (one ReplicaSet each): a rollout needs a service with one Deployment, without versions`,
+    },
+  ];
+}
+
+function templateProblems(
+  scenario: Scenario,
+  change: NonNullable<ScenarioEvent['setTemplate']>,
+  at: PathSegment[],
+) {
   const problem = serviceProblem(scenario, change.service);
   if (problem !== undefined) return [{ path: [...at, 'service'], message: problem }];
   const endpoints = Object.keys(scenario.services[change.service]!.endpoints);

@@ -6,6 +6,7 @@ import {
   replicasField,
   withRightSizing,
 } from './compute-schema.js';
+import { deploymentStrategySchema } from './deployment-schema.js';
 import {
   cpu,
   distribution,
@@ -524,6 +525,7 @@ const service = z
     routing: routingSchema
       .optional()
       .describe('how calls to this service are routed among its versions (docs/mesh.md)'),
+    strategy: deploymentStrategySchema.optional(),
   })
   .superRefine((s, ctx) => {
     if (s.clients === 'shared' && s.connections !== undefined)
@@ -670,7 +672,28 @@ const EVENT_ACTIONS = [
   'setPolicy',
   'setRouting',
   'breakPod',
+  'rollout',
+  'rollback',
 ] as const;
+
+const templateChange = z.strictObject({
+  service: z.string().describe('a service of the scenario'),
+  version: dnsLabel.describe("the new version's name, reported with its pods"),
+  endpoints: z
+    .record(
+      z.string(),
+      z.strictObject({
+        cpu: distribution.optional().describe('CPU time per request of this version'),
+        errorRate: fraction.optional().describe('its probability of a 500'),
+      }),
+    )
+    .optional()
+    .describe("the version's endpoints that differ (calls stay the service's)"),
+  resources: resources
+    .optional()
+    .describe('its requests and limits, both replaced (default: unchanged)'),
+  lifecycle: podLifecycle.optional().describe('its start and termination (default: unchanged)'),
+});
 
 const scenarioEvent = z
   .strictObject({
@@ -692,27 +715,7 @@ const scenarioEvent = z
       .describe(
         "set a service's replicas: new pods start Pending, extra pods are deleted as the ReplicaSet controller picks them",
       ),
-    setTemplate: z
-      .strictObject({
-        service: z.string().describe('a service of the scenario'),
-        version: dnsLabel.describe("the new version's name, reported with its pods"),
-        endpoints: z
-          .record(
-            z.string(),
-            z.strictObject({
-              cpu: distribution.optional().describe('CPU time per request of this version'),
-              errorRate: fraction.optional().describe('its probability of a 500'),
-            }),
-          )
-          .optional()
-          .describe("the version's endpoints that differ (calls stay the service's)"),
-        resources: resources
-          .optional()
-          .describe('its requests and limits, both replaced (default: unchanged)'),
-        lifecycle: podLifecycle
-          .optional()
-          .describe('its start and termination (default: unchanged)'),
-      })
+    setTemplate: templateChange
       .optional()
       .describe('a new pod template: pods created from now on run this version; others stay'),
     addNodes: z
@@ -756,6 +759,17 @@ const scenarioEvent = z
       .optional()
       .describe("change a service's load-balancing policy"),
     setRouting: setRoutingSchema.optional(),
+    rollout: templateChange
+      .optional()
+      .describe(
+        "a new revision of the service's Deployment: a new ReplicaSet of this version replaces the pods by the service's strategy (docs/deployments.md)",
+      ),
+    rollback: z
+      .strictObject({ service: z.string().describe('a service of the scenario') })
+      .optional()
+      .describe(
+        'kubectl rollout undo: the Deployment goes back to its previous revision, by its strategy (docs/deployments.md)',
+      ),
     breakPod: z
       .strictObject({
         pod: z.string().describe('the pod, by name (service-<i>)'),
@@ -815,7 +829,7 @@ export const scenarioSchema = z.strictObject({
     .max(MAX_EVENTS)
     .optional()
     .describe(
-      'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod (docs/lifecycle.md, docs/mesh/routing.md)',
+      'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod, rollout, rollback (docs/lifecycle.md, docs/mesh/routing.md, docs/deployments.md)',
     ),
   sweep: sweepSchema.optional(),
   thresholds: thresholdsSchema.optional(),

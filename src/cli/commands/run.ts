@@ -27,6 +27,8 @@ import {
   meshOutputFiles,
   QUEUE_OUTPUT_FILES,
   queueOutputFiles,
+  ROLLOUT_OUTPUT_FILES,
+  rolloutOutputFiles,
 } from '../../runner/sweep.js';
 import { checkRunWork } from '../../runner/work-check.js';
 import { formatEstimate } from '../../scenario/count-text.js';
@@ -249,6 +251,7 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
       ...FUNCTION_OUTPUT_FILES,
       ...QUEUE_OUTPUT_FILES,
       ...COST_OUTPUT_FILES,
+      ...ROLLOUT_OUTPUT_FILES,
     ]);
   } catch (error) {
     await removeCreatedFolders(created);
@@ -269,6 +272,7 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
     ...(result.mesh === undefined ? {} : meshOutputFiles([record])),
     ...(result.functions === undefined ? {} : functionOutputFiles([record])),
     ...(result.queues === undefined ? {} : queueOutputFiles([record])),
+    ...(result.rollouts === undefined ? {} : rolloutOutputFiles([record])),
     ...(hasCostLedger(result) ? { 'cost.csv': costCsv([record]) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { RoutingConfig } from '../../scenario/routing-schema.js';
 import type { ScenarioEvent } from '../../scenario/schema.js';
+import type { RolloutListener } from '../deploy/rollout-record.js';
 import type { LoadBalancerPolicy } from '../load-balancer.js';
 
 /** A new pod template: a version with its own endpoints' CPU and errors, resources, lifecycle. */
@@ -30,6 +31,15 @@ export interface ControlSurface {
   setRouting(service: string, routing: RoutingConfig): void;
   /** A pod fails this share of the calls it serves from now on (0 mends it). False if no such live pod. */
   breakPod(name: string, errorRate: number): boolean;
+  /**
+   * Issue 14: a new revision of the service's Deployment (kubectl set image): a new
+   * ReplicaSet of this template replaces the pods by the service's strategy (docs/deployments.md).
+   */
+  rollout(service: string, change: TemplateChange): void;
+  /** Issue 14: kubectl rollout undo: back to the previous revision, by the strategy. */
+  rollback(service: string): void;
+  /** Issue 14: told when each rollout ends (complete, failed-deadline, rolled-back, superseded). */
+  addRolloutListener(listener: RolloutListener): void;
 }
 
 /** A provisioning delay when an event gives none (docs/lifecycle.md: EKS managed node groups, Karpenter). */

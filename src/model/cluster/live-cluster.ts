@@ -5,6 +5,8 @@ import type { RoutingConfig } from '../../scenario/routing-schema.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { buildNode, type ClusterNode, unbindPod } from '../cluster.js';
 import type { PodCpu } from '../cpu/cpu-scheduler.js';
+import { DeploymentController } from '../deploy/deployment-controller.js';
+import type { RolloutListener, RolloutRecord } from '../deploy/rollout-record.js';
 import type { DistributionCache } from '../distribution-cache.js';
 import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from '../load-balancer.js';
 import { bindMeshDaemonSets, withMeshRequests } from '../mesh/proxy/mesh-requests.js';
@@ -24,6 +26,7 @@ import { ManagedPod } from './managed-pod.js';
 import { PodCalls } from './pod-calls.js';
 import { changedTemplate, initialTemplate, versionTemplate } from './pod-template.js';
 import { podsToDelete } from './pods-to-delete.js';
+import { fanOutListener } from './recording-listener.js';
 import { PodOrdinals, ReplicaSet } from './replica-set.js';
 
 /** The CPU a pod placed on `node` runs on, given its request and limit. */
@@ -47,6 +50,8 @@ export interface LiveClusterParts {
   readonly dropProbe: (probe: ProbeRequest) => void;
   /** told of every pod bound during the run (the run's utilization counts it) */
   readonly podBound: (pod: Pod) => void;
+  /** requests that have ended failed so far (a rollout counts those during it) */
+  readonly failedRequests?: () => number;
 }
 
 /**
@@ -67,9 +72,30 @@ export class LiveCluster implements ControlSurface {
   /** removed nodes whose pods are still terminating */
   private readonly draining = new Set<ClusterNode>();
   private readonly nodesMade = new Map<string, number>();
+  private readonly parts: LiveClusterParts;
+  /** services run by a Deployment: those that have had a rollout or rollback */
+  private readonly deployments: DeploymentController;
 
-  constructor(private readonly parts: LiveClusterParts) {
-    this.kubelet = new Kubelet(parts.sim, parts.listener, {
+  constructor(parts: LiveClusterParts) {
+    this.deployments = new DeploymentController(
+      {
+        sim: parts.sim,
+        replicaSetsOf: (service) => this.replicaSets.get(service)!,
+        createReplicaSet: (service, from, change) => this.createReplicaSet(service, from, change),
+        scaleReplicaSet: (rs, replicas) => {
+          rs.desired = replicas;
+          this.reconcile(rs);
+        },
+        oldPodsAlive: (service, except) => this.oldPodsAlive(service, except),
+        failedRequests: parts.failedRequests ?? (() => 0),
+      },
+      (service) => parts.scenario.services[service]?.strategy,
+    );
+    this.parts = {
+      ...parts,
+      listener: fanOutListener(parts.listener, this.deployments.listener),
+    };
+    this.kubelet = new Kubelet(parts.sim, this.parts.listener, {
       podGone: (m) => this.podGone(m),
       cutCall: parts.cutCall,
       lifecycleDraws: (service) => parts.streams.stream(`pod:${service}:lifecycle`).next,
@@ -151,6 +177,10 @@ export class LiveCluster implements ControlSurface {
   }
 
   scale(service: string, replicas: number, version?: string): void {
+    if (this.deployments.manages(service)) {
+      this.deployments.scale(service, replicas);
+      return;
+    }
     const rs = this.replicaSetOf(service, version);
     rs.desired = replicas;
     this.reconcile(rs);
@@ -370,6 +400,42 @@ export class LiveCluster implements ControlSurface {
   private nodeGone(node: ClusterNode): void {
     this.draining.delete(node);
     this.parts.listener.nodeRemoved(node, this.parts.sim.now);
+  }
+
+  rollout(service: string, change: TemplateChange): void {
+    this.deployments.rollout(service, change);
+  }
+
+  rollback(service: string): void {
+    this.deployments.rollback(service);
+  }
+
+  addRolloutListener(listener: RolloutListener): void {
+    this.deployments.addListener(listener);
+  }
+
+  /** Every rollout of the run, in order of their start (rollouts.csv). */
+  rollouts(): RolloutRecord[] {
+    return this.deployments.records();
+  }
+
+  /** A Deployment's new revision: a ReplicaSet of 0 replicas, after the service's others. */
+  private createReplicaSet(service: string, from: ReplicaSet, change: TemplateChange): ReplicaSet {
+    const template = withMeshRequests(
+      this.parts.scenario,
+      service,
+      changedTemplate(from.service, from.template, change, this.parts.distributions),
+    );
+    const rs = new ReplicaSet(from.service, from.config, template, 0, from.ordinals);
+    this.replicaSets.get(service)!.push(rs);
+    return rs;
+  }
+
+  /** Whether a pod of another of the service's ReplicaSets is still there (Recreate waits). */
+  private oldPodsAlive(service: string, except: ReplicaSet): boolean {
+    for (const m of this.byName.values())
+      if (m.service.name === service && m.owner !== except) return true;
+    return false;
   }
 }
 

@@ -30,4 +30,6 @@ function applyEvent(event: ScenarioEvent, surface: ControlSurface): void {
     surface.setRouting(event.setRouting.service, event.setRouting.routing);
   else if (event.breakPod !== undefined)
     surface.breakPod(event.breakPod.pod, event.breakPod.errorRate);
+  else if (event.rollout !== undefined) surface.rollout(event.rollout.service, event.rollout);
+  else if (event.rollback !== undefined) surface.rollback(event.rollback.service);
 }

@@ -1,0 +1,38 @@
+import type { RolloutResult } from '../metrics/rollout-result.js';
+import { count, fixed, renderTable } from './summary-table.js';
+
+/**
+ * The run's rollouts (docs/deployments.md): per rollout, how long it took, the most pods
+ * and the fewest available at any instant, and the requests that failed meanwhile.
+ */
+export function rolloutsSection(rollouts: readonly RolloutResult[]): string {
+  return `Rollouts (available: ready for minReadySeconds; failed: requests that ended failed during it)\n${renderTable(
+    [
+      'service',
+      'revision',
+      'version',
+      'strategy',
+      'start s',
+      'duration s',
+      'outcome',
+      'peak pods',
+      'lowest available',
+      'failed',
+      'served by new',
+    ],
+    rollouts.map((r) => [
+      r.service,
+      `${r.fromRevision} -> ${r.toRevision}`,
+      `${r.fromVersion} -> ${r.toVersion}`,
+      r.strategy,
+      fixed(r.startS, 1),
+      fixed(r.durationS, 1),
+      r.outcome,
+      count(r.peakPods),
+      `${count(r.lowestAvailable)}/${count(r.replicas)}`,
+      count(r.failedRequests),
+      count(r.servedByNew),
+    ]),
+    2,
+  )}`;
+}

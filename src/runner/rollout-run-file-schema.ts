@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { RolloutResult } from '../metrics/rollout-result.js';
+
+/**
+ * RunResult.rollouts in a run file (docs/deployments.md): checked like the rest of the file,
+ * so that --resume and merge write the same rollouts.csv as the sweep.
+ */
+const count = z.number().int().nonnegative();
+const seconds = z.number().nonnegative();
+
+const rollout = z.object({
+  service: z.string(),
+  fromRevision: count,
+  toRevision: count,
+  fromVersion: z.string(),
+  toVersion: z.string(),
+  strategy: z.string(),
+  replicas: count,
+  startS: seconds,
+  endS: seconds.nullable(),
+  durationS: seconds.nullable(),
+  outcome: z.string(),
+  peakPods: count,
+  lowestAvailable: count,
+  failedRequests: count,
+  servedByNew: count,
+});
+
+export const rolloutsResultSchema: z.ZodType<RolloutResult[], unknown> = z.array(rollout);
