@@ -3,6 +3,7 @@
  * JSON and tables; sweeps collect one per run. Every number carries its unit in its name.
  */
 
+import type { AutoscalingResult } from './autoscaling-result.js';
 import type { FailureCause } from './failure-causes.js';
 import type { FunctionsResult } from './function-result.js';
 import type { AlivePhase } from './ledger/alive-phases.js';
@@ -446,6 +447,8 @@ export interface RunResult {
   functions?: FunctionsResult;
   /** Issue 13: the queues and asynchronous invocations (docs/serverless.md); absent without */
   queues?: QueuesResult;
+  /** Issue 14: what the HPA and the cluster autoscaler did (docs/autoscaling.md); absent without */
+  autoscaling?: AutoscalingResult;
 }
 
 /**

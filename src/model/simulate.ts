@@ -12,6 +12,8 @@ import {
   workLimitsWith,
 } from '../scenario/work-limits.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
+import { Autoscalers, usesAutoscaling } from './autoscale/autoscalers.js';
+import { autoscalingResult } from './autoscale/autoscaling-result.js';
 import type { LifecycleListener } from './cluster/lifecycle-listener.js';
 import { LiveCluster } from './cluster/live-cluster.js';
 import { INITIAL_VERSION } from './cluster/pod-template.js';
@@ -268,7 +270,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     const proxy = mesh?.attach(pod);
     if (proxy !== undefined) ledger.sidecarAdded(pod, proxy, sim.now);
   };
-  const live = { sim, topology, streams, distributions, traffic, podBound, listener };
+  const autoscalers = usesAutoscaling(scenario) ? new Autoscalers(sim, scenario) : undefined;
+  const live = { sim, topology, streams, distributions, traffic, podBound, listener, autoscalers };
   if (!startLiveCluster(scenario, options, live)) reportInitialCluster(topology, ledger);
   if (mesh !== undefined) reportProxies(mesh.placed, ledger, 0);
   const utilization = new UtilizationWindow(pods);
@@ -374,6 +377,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
     if (functions !== undefined) result.functions = functions;
     if (eventSources !== undefined) result.queues = eventSources.result(sim.now);
+    if (autoscalers !== undefined)
+      result.autoscaling = autoscalingResult(autoscalers, result, scenario.outputs.window);
     return result;
   };
   const dispose = () => {
@@ -401,12 +406,21 @@ function startLiveCluster(
     traffic: Traffic;
     podBound: (pod: Pod) => void;
     listener: LifecycleListener;
+    autoscalers: Autoscalers | undefined;
   },
 ): boolean {
   const events = scenario.events ?? [];
   const probed = hasReadinessProbes(scenario);
-  if (events.length === 0 && options.lifecycleListener === undefined && !probed) return false;
-  const { sim, topology, streams, distributions, traffic, podBound, listener } = run;
+  const { autoscalers } = run;
+  if (
+    events.length === 0 &&
+    options.lifecycleListener === undefined &&
+    !probed &&
+    autoscalers === undefined
+  )
+    return false;
+  const { sim, topology, streams, distributions, traffic, podBound } = run;
+  const listener = fanOutListener(run.listener, autoscalers);
   const cluster = new LiveCluster({
     sim,
     scenario,
@@ -419,8 +433,10 @@ function startLiveCluster(
     dropProbe: (probe) => traffic.dropProbe(probe),
     podBound,
   });
-  cluster.start(events.length > 0);
+  // A cluster that changes keeps each pod's calls, to cut them at the end of a grace period.
+  cluster.start(events.length > 0 || autoscalers !== undefined);
   scheduleScenarioEvents(sim, events, cluster);
+  autoscalers?.attach(cluster);
   return true;
 }
 

@@ -30,6 +30,12 @@ export interface ControlSurface {
   setRouting(service: string, routing: RoutingConfig): void;
   /** A pod fails this share of the calls it serves from now on (0 mends it). False if no such live pod. */
   breakPod(name: string, errorRate: number): boolean;
+  /**
+   * The cluster autoscaler's scale-down of one node (docs/autoscaling.md): cordoned and
+   * drained (its pods evicted gracefully and replaced elsewhere), then deleted. False if no
+   * such schedulable node.
+   */
+  drainNode(name: string): boolean;
 }
 
 /** A provisioning delay when an event gives none (docs/lifecycle.md: EKS managed node groups, Karpenter). */
