@@ -1,4 +1,9 @@
 import { HEADLINE_METRIC_NAMES, headlineMetrics } from '../metrics/headline.js';
+import {
+  AUTOSCALING_RUN_COLUMNS,
+  autoscalingRunCells,
+  hasAutoscaling,
+} from './autoscaling-columns.js';
 import { type Cell, toCsv } from './csv-format.js';
 import {
   paramNamesOf,
@@ -18,13 +23,16 @@ export function runsCsv(
   records: readonly RunRecord[],
   paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
 ): string {
+  const autoscaled = records.some((record) => hasAutoscaling(record.result));
   const rows = sortByRunId(records).map((record): Cell[] => {
     const metrics = headlineMetrics(record.result);
     return [
       ...runKeyCells(record, paramNames),
       record.seed,
       ...HEADLINE_METRIC_NAMES.map((name) => metrics[name]),
+      ...(autoscaled ? autoscalingRunCells(record.result) : []),
     ];
   });
-  return toCsv(runsCsvColumns(paramNames), rows);
+  const columns = runsCsvColumns(paramNames);
+  return toCsv(autoscaled ? [...columns, ...AUTOSCALING_RUN_COLUMNS] : columns, rows);
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
+import { autoscalingCsv } from '../report/autoscaling-csv.js';
 import { costCsv, hasCostLedger } from '../report/cost-csv.js';
 import { type CrossoverReport, crossoverReport } from '../report/crossovers.js';
 import { crossoversCsv } from '../report/crossovers-csv.js';
@@ -505,6 +506,12 @@ export const QUEUE_OUTPUT_FILES = ['queues.csv', 'queue_metrics.csv'] as const;
  */
 export const COST_OUTPUT_FILES = ['cost.csv'] as const;
 
+/**
+ * The file a sweep writes when some run has an HPA or an autoscaled node pool
+ * (docs/autoscaling.md); a sweep with none writes none.
+ */
+export const AUTOSCALING_OUTPUT_FILES = ['autoscaling.csv'] as const;
+
 /** The file a sweep writes when its scenario asks for crossovers (`sweep.crossovers`). */
 export const CROSSOVER_OUTPUT_FILES = ['crossovers.csv'] as const;
 
@@ -516,6 +523,7 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
   ...QUEUE_OUTPUT_FILES,
   ...COST_OUTPUT_FILES,
   ...CROSSOVER_OUTPUT_FILES,
+  ...AUTOSCALING_OUTPUT_FILES,
 ];
 
 /**
@@ -535,6 +543,7 @@ export function outputFileNames(records: readonly RunRecord[], scenario?: Scenar
     ...(scenario !== undefined && sweepCrossovers(scenario, records) !== undefined
       ? CROSSOVER_OUTPUT_FILES
       : []),
+    ...(hasAutoscalers(records) ? AUTOSCALING_OUTPUT_FILES : []),
   ];
 }
 
@@ -561,7 +570,8 @@ export function sweepOutputFiles(
   Partial<Record<(typeof FUNCTION_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof QUEUE_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof COST_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> {
+  Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> &
+  Partial<Record<(typeof AUTOSCALING_OUTPUT_FILES)[number], string>> {
   const summary = sweepSummary(scenario, records);
   const files = {
     'runs.csv': runsCsv(records),
@@ -589,7 +599,20 @@ export function sweepOutputFiles(
       ? { 'cost.csv': costCsv(records) }
       : {}),
     ...crossoverOutputFile(scenario, records),
+    ...(hasAutoscalers(records) ? autoscalingOutputFiles(records) : {}),
   };
+}
+
+/** Whether some run had an HPA or an autoscaled node pool. */
+function hasAutoscalers(records: readonly RunRecord[]): boolean {
+  return records.some((record) => record.result.autoscaling !== undefined);
+}
+
+/** The autoscalers' file of these records (docs/autoscaling.md): a sweep's, or one run's. */
+export function autoscalingOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof AUTOSCALING_OUTPUT_FILES)[number], string> {
+  return { 'autoscaling.csv': autoscalingCsv(records) };
 }
 
 function crossoverOutputFile(

@@ -20,6 +20,8 @@ import {
 } from '../../runner/output-path.js';
 import { simulateStoppable } from '../../runner/stoppable-run.js';
 import {
+  AUTOSCALING_OUTPUT_FILES,
+  autoscalingOutputFiles,
   COST_OUTPUT_FILES,
   FUNCTION_OUTPUT_FILES,
   functionOutputFiles,
@@ -249,6 +251,7 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
       ...FUNCTION_OUTPUT_FILES,
       ...QUEUE_OUTPUT_FILES,
       ...COST_OUTPUT_FILES,
+      ...AUTOSCALING_OUTPUT_FILES,
     ]);
   } catch (error) {
     await removeCreatedFolders(created);
@@ -269,6 +272,7 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
     ...(result.mesh === undefined ? {} : meshOutputFiles([record])),
     ...(result.functions === undefined ? {} : functionOutputFiles([record])),
     ...(result.queues === undefined ? {} : queueOutputFiles([record])),
+    ...(result.autoscaling === undefined ? {} : autoscalingOutputFiles([record])),
     ...(hasCostLedger(result) ? { 'cost.csv': costCsv([record]) } : {}),
   };
 }
