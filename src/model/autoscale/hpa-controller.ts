@@ -119,10 +119,11 @@ export class HpaController {
             );
       if (proposal === undefined) invalid++;
       else if (best === undefined || proposal.replicas > best.replicas)
-        best = {
-          ...proposal,
-          metric: metric.type === 'Resource' ? 'cpu' : metric.pods.metric.name,
-        };
+        best =
+          metric.type === 'Resource'
+            ? { ...proposal, metric: 'cpu' }
+            : // the value in requests per second, as the target is written
+              { ...proposal, metric: metric.pods.metric.name, observed: perSecond(proposal) };
     }
     if (best === undefined || (invalid > 0 && best.replicas < current)) return undefined;
     return best;
@@ -147,6 +148,10 @@ export class HpaController {
       };
     });
   }
+}
+
+function perSecond(proposal: MetricProposal): number | undefined {
+  return proposal.observed === undefined ? undefined : proposal.observed / 1000;
 }
 
 /** A pod not yet bound has no start: it is Pending, and the HPA ignores it. */
