@@ -12,6 +12,7 @@ import {
 import { NO_VALUE } from '../report/comparison-table.js';
 import { costBreakdown } from '../report/cost-breakdown.js';
 import { functionRows } from '../report/functions-csv.js';
+import { autoscalingSection } from './autoscaling-section.js';
 import { queuesSection } from './queues-section.js';
 import { rolloutsSection } from './rollouts-section.js';
 
@@ -34,6 +35,7 @@ export function summaryTable(result: RunResult): string {
     ...optionalSection(result.versions, versionsSection),
     ...optionalSection(result.queues?.queues, queuesSection),
     ...optionalSection(result.rollouts, rolloutsSection),
+    ...(result.autoscaling === undefined ? [] : [autoscalingSection(result.autoscaling)]),
     zonesSection(result),
     nodesSection(result),
     costSection(result),

@@ -3,6 +3,7 @@
  * JSON and tables; sweeps collect one per run. Every number carries its unit in its name.
  */
 
+import type { AutoscalingResult } from './autoscaling-result.js';
 import type { FailureCause } from './failure-causes.js';
 import type { FunctionsResult } from './function-result.js';
 import type { AlivePhase } from './ledger/alive-phases.js';
@@ -449,6 +450,8 @@ export interface RunResult {
   queues?: QueuesResult;
   /** Issue 14: the run's rollouts (docs/deployments.md); absent without rollout or rollback events */
   rollouts?: RolloutResult[];
+  /** Issue 14: what the HPA and the cluster autoscaler did (docs/autoscaling.md); absent without */
+  autoscaling?: AutoscalingResult;
 }
 
 /**

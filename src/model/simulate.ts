@@ -12,6 +12,8 @@ import {
   workLimitsWith,
 } from '../scenario/work-limits.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
+import { Autoscalers, usesAutoscaling } from './autoscale/autoscalers.js';
+import { autoscalingResult } from './autoscale/autoscaling-result.js';
 import type { LifecycleListener } from './cluster/lifecycle-listener.js';
 import { LiveCluster } from './cluster/live-cluster.js';
 import { INITIAL_VERSION } from './cluster/pod-template.js';
@@ -271,6 +273,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     const proxy = mesh?.attach(pod);
     if (proxy !== undefined) ledger.sidecarAdded(pod, proxy, sim.now);
   };
+  const autoscalers = usesAutoscaling(scenario) ? new Autoscalers(sim, scenario) : undefined;
   const live = {
     sim,
     topology,
@@ -280,6 +283,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     podBound,
     listener,
     failedRequests: () => failedRequests,
+    autoscalers,
   };
   const cluster = startLiveCluster(scenario, options, live);
   if (cluster === undefined) reportInitialCluster(topology, ledger);
@@ -389,6 +393,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     if (eventSources !== undefined) result.queues = eventSources.result(sim.now);
     if (cluster !== undefined && hasRollouts(scenario))
       result.rollouts = rolloutResults(cluster.rollouts());
+    if (autoscalers !== undefined)
+      result.autoscaling = autoscalingResult(autoscalers, result, scenario.outputs.window);
     return result;
   };
   const dispose = () => {
@@ -417,12 +423,21 @@ function startLiveCluster(
     podBound: (pod: Pod) => void;
     listener: LifecycleListener;
     failedRequests: () => number;
+    autoscalers: Autoscalers | undefined;
   },
 ): LiveCluster | undefined {
   const events = scenario.events ?? [];
   const probed = hasReadinessProbes(scenario);
-  if (events.length === 0 && options.lifecycleListener === undefined && !probed) return undefined;
-  const { sim, topology, streams, distributions, traffic, podBound, listener } = run;
+  const { autoscalers } = run;
+  if (
+    events.length === 0 &&
+    options.lifecycleListener === undefined &&
+    !probed &&
+    autoscalers === undefined
+  )
+    return undefined;
+  const { sim, topology, streams, distributions, traffic, podBound } = run;
+  const listener = fanOutListener(run.listener, autoscalers);
   const cluster = new LiveCluster({
     sim,
     scenario,
@@ -436,8 +451,10 @@ function startLiveCluster(
     podBound,
     failedRequests: run.failedRequests,
   });
-  cluster.start(events.length > 0);
+  // A cluster that changes keeps each pod's calls, to cut them at the end of a grace period.
+  cluster.start(events.length > 0 || autoscalers !== undefined);
   scheduleScenarioEvents(sim, events, cluster);
+  autoscalers?.attach(cluster);
   return cluster;
 }
 

@@ -1,6 +1,7 @@
 import { headlineMetrics } from '../metrics/headline.js';
 import type { ZonePairMetrics } from '../metrics/run-result.js';
 import { timeSeriesRows } from '../metrics/time-series.js';
+import { autoscalingFields, catchUpFields } from './autoscaling-csv.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
 import { failureFields } from './failures-csv.js';
@@ -101,6 +102,13 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
     ...(record.result.rollouts === undefined
       ? {}
       : { rollouts: record.result.rollouts.map(rolloutFields) }),
+    // Issue 14: only a run with an HPA or an autoscaled node pool has them.
+    ...(record.result.autoscaling === undefined
+      ? {}
+      : {
+          autoscaling: record.result.autoscaling.decisions.map(autoscalingFields),
+          autoscaling_catch_ups: record.result.autoscaling.catchUps.map(catchUpFields),
+        }),
   };
 }
 

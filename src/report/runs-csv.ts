@@ -1,4 +1,9 @@
 import { HEADLINE_METRIC_NAMES, headlineMetrics } from '../metrics/headline.js';
+import {
+  AUTOSCALING_RUN_COLUMNS,
+  autoscalingRunCells,
+  hasAutoscaling,
+} from './autoscaling-columns.js';
 import { type Cell, toCsv } from './csv-format.js';
 import { hasRolloutColumns, ROLLOUT_RUN_COLUMNS, rolloutRunCells } from './rollout-columns.js';
 import {
@@ -20,6 +25,7 @@ export function runsCsv(
   paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
 ): string {
   const rollouts = hasRolloutColumns(records);
+  const autoscaled = records.some((record) => hasAutoscaling(record.result));
   const rows = sortByRunId(records).map((record): Cell[] => {
     const metrics = headlineMetrics(record.result);
     return [
@@ -27,8 +33,13 @@ export function runsCsv(
       record.seed,
       ...HEADLINE_METRIC_NAMES.map((name) => metrics[name]),
       ...(rollouts ? rolloutRunCells(record) : []),
+      ...(autoscaled ? autoscalingRunCells(record.result) : []),
     ];
   });
-  const columns = runsCsvColumns(paramNames);
-  return toCsv(rollouts ? [...columns, ...ROLLOUT_RUN_COLUMNS] : columns, rows);
+  const columns = [
+    ...runsCsvColumns(paramNames),
+    ...(rollouts ? ROLLOUT_RUN_COLUMNS : []),
+    ...(autoscaled ? AUTOSCALING_RUN_COLUMNS : []),
+  ];
+  return toCsv(columns, rows);
 }

@@ -3,6 +3,7 @@ import { FAILURE_CAUSES, type FailureCause } from '../metrics/failure-causes.js'
 import { ALIVE_PHASES } from '../metrics/ledger/alive-phases.js';
 import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
+import { autoscalingResultSchema } from './autoscaling-run-file-schema.js';
 import { functionsResultSchema } from './function-run-file-schema.js';
 import { meshTelemetryResultSchema } from './mesh-run-file-schema.js';
 import { queuesResultSchema } from './queue-run-file-schema.js';
@@ -313,6 +314,7 @@ const result = z.object({
   functions: functionsResultSchema.optional(),
   queues: queuesResultSchema.optional(),
   rollouts: rolloutsResultSchema.optional(),
+  autoscaling: autoscalingResultSchema.optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

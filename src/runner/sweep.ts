@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
+import { autoscalingCsv } from '../report/autoscaling-csv.js';
 import { costCsv, hasCostLedger } from '../report/cost-csv.js';
 import { type CrossoverReport, crossoverReport } from '../report/crossovers.js';
 import { crossoversCsv } from '../report/crossovers-csv.js';
@@ -508,6 +509,11 @@ export const COST_OUTPUT_FILES = ['cost.csv'] as const;
 
 /** The file a sweep writes when some run rolls a Deployment (docs/deployments.md). */
 export const ROLLOUT_OUTPUT_FILES = ['rollouts.csv'] as const;
+/**
+ * The file a sweep writes when some run has an HPA or an autoscaled node pool
+ * (docs/autoscaling.md); a sweep with none writes none.
+ */
+export const AUTOSCALING_OUTPUT_FILES = ['autoscaling.csv'] as const;
 
 /** The file a sweep writes when its scenario asks for crossovers (`sweep.crossovers`). */
 export const CROSSOVER_OUTPUT_FILES = ['crossovers.csv'] as const;
@@ -521,6 +527,7 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
   ...COST_OUTPUT_FILES,
   ...CROSSOVER_OUTPUT_FILES,
   ...ROLLOUT_OUTPUT_FILES,
+  ...AUTOSCALING_OUTPUT_FILES,
 ];
 
 /**
@@ -541,6 +548,7 @@ export function outputFileNames(records: readonly RunRecord[], scenario?: Scenar
       ? CROSSOVER_OUTPUT_FILES
       : []),
     ...(hasRollouts(records) ? ROLLOUT_OUTPUT_FILES : []),
+    ...(hasAutoscalers(records) ? AUTOSCALING_OUTPUT_FILES : []),
   ];
 }
 
@@ -562,13 +570,7 @@ export function sweepSummary(scenario: Scenario, records: readonly RunRecord[]):
 export function sweepOutputFiles(
   scenario: Scenario,
   records: readonly RunRecord[],
-): Record<(typeof OUTPUT_FILES)[number], string> &
-  Partial<Record<(typeof MESH_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof FUNCTION_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof QUEUE_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof COST_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof ROLLOUT_OUTPUT_FILES)[number], string>> {
+): Readonly<Record<string, string>> {
   const summary = sweepSummary(scenario, records);
   const files = {
     'runs.csv': runsCsv(records),
@@ -597,6 +599,7 @@ export function sweepOutputFiles(
       : {}),
     ...crossoverOutputFile(scenario, records),
     ...(hasRollouts(records) ? rolloutOutputFiles(records) : {}),
+    ...(hasAutoscalers(records) ? autoscalingOutputFiles(records) : {}),
   };
 }
 
@@ -610,6 +613,18 @@ export function rolloutOutputFiles(
   records: readonly RunRecord[],
 ): Record<(typeof ROLLOUT_OUTPUT_FILES)[number], string> {
   return { 'rollouts.csv': rolloutsCsv(records) };
+}
+
+/** Whether some run had an HPA or an autoscaled node pool. */
+function hasAutoscalers(records: readonly RunRecord[]): boolean {
+  return records.some((record) => record.result.autoscaling !== undefined);
+}
+
+/** The autoscalers' file of these records (docs/autoscaling.md): a sweep's, or one run's. */
+export function autoscalingOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof AUTOSCALING_OUTPUT_FILES)[number], string> {
+  return { 'autoscaling.csv': autoscalingCsv(records) };
 }
 
 function crossoverOutputFile(

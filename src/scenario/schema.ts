@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { thresholdsSchema } from '../report/thresholds.js';
 import {
+  clusterAutoscalingSettings,
+  poolAutoscaling,
+  serviceAutoscaling,
+} from './autoscaling-schema.js';
+import {
   computeField,
   fargateClusterSchema,
   replicasField,
@@ -99,6 +104,7 @@ const nodePool = z
       .describe(
         'memory.available hard eviction threshold, kept from pods (default: 100Mi; none: 0)',
       ),
+    autoscaling: poolAutoscaling,
   })
   .transform((pool, ctx) => {
     const known = pool.instanceType === undefined ? undefined : INSTANCE_TYPES[pool.instanceType];
@@ -132,6 +138,7 @@ const nodePool = z
       kubeReserved: pool.kubeReserved,
       systemReserved: pool.systemReserved,
       evictionHard: pool.evictionHard,
+      autoscaling: pool.autoscaling,
     };
   });
 
@@ -196,6 +203,7 @@ const clusterFields = z.strictObject({
       "the CFS quota period (the kubelet's cpuCFSQuotaPeriod): a limit allows limit × period of CPU per period",
     ),
   network: network.prefault({}).describe('network latency between pods and from clients'),
+  autoscaling: clusterAutoscalingSettings,
   fargate: fargateClusterSchema,
   kubeProxyMode: z
     .enum(['iptables', 'ipvs'])
@@ -473,6 +481,7 @@ const connections = z
 const service = z
   .strictObject({
     replicas: replicasField,
+    autoscaling: serviceAutoscaling,
     compute: computeField,
     versions: versionsSchema.optional(),
     resources: z

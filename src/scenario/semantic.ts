@@ -1,5 +1,6 @@
 import { createDistribution } from '../engine/distributions/create.js';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
+import { checkAutoscaling } from './autoscaling-checks.js';
 import { drawProblem } from './distribution-draws.js';
 import type { PathSegment, Problem } from './errors.js';
 import { checkEvents } from './event-checks.js';
@@ -44,6 +45,7 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkFunctions(scenario),
     ...checkQueues(scenario),
     ...checkFargate(scenario),
+    ...checkAutoscaling(scenario),
   ];
 }
 

@@ -20,6 +20,8 @@ import {
 } from '../../runner/output-path.js';
 import { simulateStoppable } from '../../runner/stoppable-run.js';
 import {
+  AUTOSCALING_OUTPUT_FILES,
+  autoscalingOutputFiles,
   COST_OUTPUT_FILES,
   FUNCTION_OUTPUT_FILES,
   functionOutputFiles,
@@ -252,6 +254,7 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
       ...QUEUE_OUTPUT_FILES,
       ...COST_OUTPUT_FILES,
       ...ROLLOUT_OUTPUT_FILES,
+      ...AUTOSCALING_OUTPUT_FILES,
     ]);
   } catch (error) {
     await removeCreatedFolders(created);
@@ -273,6 +276,7 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
     ...(result.functions === undefined ? {} : functionOutputFiles([record])),
     ...(result.queues === undefined ? {} : queueOutputFiles([record])),
     ...(result.rollouts === undefined ? {} : rolloutOutputFiles([record])),
+    ...(result.autoscaling === undefined ? {} : autoscalingOutputFiles([record])),
     ...(hasCostLedger(result) ? { 'cost.csv': costCsv([record]) } : {}),
   };
 }

@@ -40,6 +40,12 @@ export interface ControlSurface {
   rollback(service: string): void;
   /** Issue 14: told when each rollout ends (complete, failed-deadline, rolled-back, superseded). */
   addRolloutListener(listener: RolloutListener): void;
+  /**
+   * The cluster autoscaler's scale-down of one node (docs/autoscaling.md): cordoned and
+   * drained (its pods evicted gracefully and replaced elsewhere), then deleted. False if no
+   * such schedulable node.
+   */
+  drainNode(name: string): boolean;
 }
 
 /** A provisioning delay when an event gives none (docs/lifecycle.md: EKS managed node groups, Karpenter). */

@@ -241,6 +241,33 @@ export class LiveCluster implements ControlSurface {
     return true;
   }
 
+  drainNode(name: string): boolean {
+    const node = this.schedulable.find((n) => n.name === name);
+    if (node === undefined) return false;
+    this.removeNode(node);
+    return true;
+  }
+
+  /** The replicas a service's ReplicaSet wants (the HPA's currentReplicas: scale.spec.replicas). */
+  replicasOf(service: string): number {
+    return this.replicaSetOf(service, undefined).desired;
+  }
+
+  /** A service's pods that are not being deleted, as the HPA lists them. */
+  podsOf(service: string): readonly ManagedPod[] {
+    return this.replicaSets.get(service)!.flatMap((rs) => rs.active);
+  }
+
+  /** Pods on no node that kube-scheduler could not place (Fargate pods wait for no node). */
+  unschedulablePods(): readonly ManagedPod[] {
+    return this.pending;
+  }
+
+  /** The nodes kube-scheduler may place pods on (joined, not cordoned), with their pods. */
+  schedulableNodes(): readonly { node: ClusterNode; pods: ReadonlySet<ManagedPod> }[] {
+    return this.schedulable.map((node) => ({ node, pods: this.podsOn.get(node)! }));
+  }
+
   private stopAndReplace(name: string, graceful: boolean): boolean {
     const m = this.byName.get(name);
     if (m === undefined || m.terminating) return false;
