@@ -4,6 +4,7 @@
  */
 
 import type { FailureCause } from './failure-causes.js';
+import type { FaultsResult } from './fault-result.js';
 import type { FunctionsResult } from './function-result.js';
 import type { AlivePhase } from './ledger/alive-phases.js';
 import type { PodSeriesChange } from './ledger/pod-series.js';
@@ -446,6 +447,8 @@ export interface RunResult {
   functions?: FunctionsResult;
   /** Issue 13: the queues and asynchronous invocations (docs/serverless.md); absent without */
   queues?: QueuesResult;
+  /** Issue 14: the faults and the steady-state verdict (docs/faults.md); absent without */
+  faults?: FaultsResult;
 }
 
 /**

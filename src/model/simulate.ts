@@ -24,6 +24,7 @@ import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { resolvePrices } from './cost/prices.js';
 import { computeCost } from './cost.js';
 import { DistributionCache } from './distribution-cache.js';
+import { FaultRun } from './faults/fault-run.js';
 import { UtilizationWindow } from './measurement.js';
 import { MeshProxies, meshHasProxies, type PlacedProxy } from './mesh/proxy/mesh-proxies.js';
 import { proxyGroupMetrics } from './mesh/proxy/proxy-metrics.js';
@@ -168,6 +169,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     if (request.measured) {
       if (failure === undefined) outcomes.succeeded++;
       else outcomes.fail(failure);
+      faultRun?.requestEnded(request.startedAt, failure === undefined);
     }
     request.client?.requestEnded();
   };
@@ -262,14 +264,29 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   }
 
   const pods = [...topology.services.values()].flatMap((s) => s.pods);
-  const listener = fanOutListener(ledger, options.lifecycleListener);
+  // Issue 14: faults and the steady-state check, only where the scenario has them.
+  let liveCluster: LiveCluster | undefined;
+  const faultRun = hasFaultsOrSteadyState(scenario)
+    ? new FaultRun(
+        sim,
+        scenario,
+        streams,
+        () => liveCluster!,
+        () => topology.nodes,
+      )
+    : undefined;
+  const listener = fanOutListener(
+    fanOutListener(ledger, faultRun?.listener),
+    options.lifecycleListener,
+  );
   const podBound = (pod: Pod) => {
     pods.push(pod);
     const proxy = mesh?.attach(pod);
     if (proxy !== undefined) ledger.sidecarAdded(pod, proxy, sim.now);
   };
   const live = { sim, topology, streams, distributions, traffic, podBound, listener };
-  if (!startLiveCluster(scenario, options, live)) reportInitialCluster(topology, ledger);
+  liveCluster = startLiveCluster(scenario, options, live);
+  if (liveCluster === undefined) reportInitialCluster(topology, ledger);
   if (mesh !== undefined) reportProxies(mesh.placed, ledger, 0);
   const utilization = new UtilizationWindow(pods);
   const telemetry = new Telemetry(
@@ -374,6 +391,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
     if (functions !== undefined) result.functions = functions;
     if (eventSources !== undefined) result.queues = eventSources.result(sim.now);
+    if (faultRun !== undefined) result.faults = faultRun.result();
     return result;
   };
   const dispose = () => {
@@ -386,9 +404,9 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
 /**
  * A cluster that can change (a scenario with `events:`) or that a caller listens to gets a
  * LiveCluster, which tells `listener` (the ledgers, and the caller's listener) every
- * transition; a static run gets none, its pods keep no calls, and the ledgers are told the
+ * transition (a scenario with `faults:` too); a static run gets none, its pods keep no calls, and the ledgers are told the
  * initial cluster alone (reportInitialCluster). Pods bound during the run join `pods`, which
- * the utilization window reads at its ends. Returns whether it started one.
+ * the utilization window reads at its ends. Returns the one it started, if any.
  */
 function startLiveCluster(
   scenario: Scenario,
@@ -402,10 +420,12 @@ function startLiveCluster(
     podBound: (pod: Pod) => void;
     listener: LifecycleListener;
   },
-): boolean {
+): LiveCluster | undefined {
   const events = scenario.events ?? [];
   const probed = hasReadinessProbes(scenario);
-  if (events.length === 0 && options.lifecycleListener === undefined && !probed) return false;
+  const faulted = (scenario.faults ?? []).length > 0;
+  if (events.length === 0 && options.lifecycleListener === undefined && !probed && !faulted)
+    return undefined;
   const { sim, topology, streams, distributions, traffic, podBound, listener } = run;
   const cluster = new LiveCluster({
     sim,
@@ -419,9 +439,13 @@ function startLiveCluster(
     dropProbe: (probe) => traffic.dropProbe(probe),
     podBound,
   });
-  cluster.start(events.length > 0);
+  cluster.start(events.length > 0 || faulted);
   scheduleScenarioEvents(sim, events, cluster);
-  return true;
+  return cluster;
+}
+
+function hasFaultsOrSteadyState(scenario: Scenario): boolean {
+  return (scenario.faults ?? []).length > 0 || scenario.steadyState !== undefined;
 }
 
 /** Whether any pod, at the start or from a later template, has a readiness probe to run. */

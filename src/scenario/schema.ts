@@ -6,6 +6,7 @@ import {
   replicasField,
   withRightSizing,
 } from './compute-schema.js';
+import { faultsSchema, steadyStateSchema } from './fault-schema.js';
 import {
   cpu,
   distribution,
@@ -817,6 +818,8 @@ export const scenarioSchema = z.strictObject({
     .describe(
       'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod (docs/lifecycle.md, docs/mesh/routing.md)',
     ),
+  faults: faultsSchema,
+  steadyState: steadyStateSchema,
   sweep: sweepSchema.optional(),
   thresholds: thresholdsSchema.optional(),
   pricing: pricingSchema.optional(),
