@@ -4,6 +4,7 @@ import { timeSeriesRows } from '../metrics/time-series.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
 import { failureFields } from './failures-csv.js';
+import { faultsJson } from './faults-csv.js';
 import { functionFields, functionMinuteFields, functionRows } from './functions-csv.js';
 import { nodeFields } from './nodes-csv.js';
 import { podFields, podTaskFields } from './pods-csv.js';
@@ -96,6 +97,8 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
           queues: record.result.queues.queues.map(queueFields),
           queue_metrics: record.result.queues.minutes.map(queueMinuteFields),
         }),
+    // Issue 14: only a run with faults or a steady state has them (docs/faults.md).
+    ...(record.result.faults === undefined ? {} : faultsJson(record.result.faults)),
   };
 }
 

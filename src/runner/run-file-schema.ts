@@ -3,6 +3,7 @@ import { FAILURE_CAUSES, type FailureCause } from '../metrics/failure-causes.js'
 import { ALIVE_PHASES } from '../metrics/ledger/alive-phases.js';
 import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
+import { faultsResultSchema } from './fault-run-file-schema.js';
 import { functionsResultSchema } from './function-run-file-schema.js';
 import { meshTelemetryResultSchema } from './mesh-run-file-schema.js';
 import { queuesResultSchema } from './queue-run-file-schema.js';
@@ -311,6 +312,7 @@ const result = z.object({
   mesh: meshTelemetryResultSchema.optional(),
   functions: functionsResultSchema.optional(),
   queues: queuesResultSchema.optional(),
+  faults: faultsResultSchema.optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

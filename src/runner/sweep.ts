@@ -8,6 +8,7 @@ import { crossoversCsv } from '../report/crossovers-csv.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { endpointsCsv } from '../report/endpoints-csv.js';
 import { failuresCsv } from '../report/failures-csv.js';
+import { faultsCsv } from '../report/faults-csv.js';
 import { functionMetricsCsv, functionsCsv, lambdaReportLog } from '../report/functions-csv.js';
 import { istioMetricsCsv } from '../report/istio-metrics-csv.js';
 import { meshEdgesCsv } from '../report/mesh-edges-csv.js';
@@ -499,6 +500,9 @@ export const FUNCTION_OUTPUT_FILES = [
  */
 export const QUEUE_OUTPUT_FILES = ['queues.csv', 'queue_metrics.csv'] as const;
 
+/** The file a sweep writes when some run has faults (docs/faults.md); a sweep with none writes none. */
+export const FAULT_OUTPUT_FILES = ['faults.csv'] as const;
+
 /**
  * The file a sweep writes when some run has a cost ledger beyond its nodes (`pricing:`,
  * functions, per-task containers: docs/cost.md); a sweep with none writes none.
@@ -516,6 +520,7 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
   ...QUEUE_OUTPUT_FILES,
   ...COST_OUTPUT_FILES,
   ...CROSSOVER_OUTPUT_FILES,
+  ...FAULT_OUTPUT_FILES,
 ];
 
 /**
@@ -535,6 +540,7 @@ export function outputFileNames(records: readonly RunRecord[], scenario?: Scenar
     ...(scenario !== undefined && sweepCrossovers(scenario, records) !== undefined
       ? CROSSOVER_OUTPUT_FILES
       : []),
+    ...(hasFaults(records) ? FAULT_OUTPUT_FILES : []),
   ];
 }
 
@@ -561,7 +567,8 @@ export function sweepOutputFiles(
   Partial<Record<(typeof FUNCTION_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof QUEUE_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof COST_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> {
+  Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> &
+  Partial<Record<(typeof FAULT_OUTPUT_FILES)[number], string>> {
   const summary = sweepSummary(scenario, records);
   const files = {
     'runs.csv': runsCsv(records),
@@ -589,7 +596,20 @@ export function sweepOutputFiles(
       ? { 'cost.csv': costCsv(records) }
       : {}),
     ...crossoverOutputFile(scenario, records),
+    ...(hasFaults(records) ? faultOutputFiles(records) : {}),
   };
+}
+
+/** Whether some run had faults (a `faults:` list; a steady state alone writes no faults.csv). */
+function hasFaults(records: readonly RunRecord[]): boolean {
+  return records.some((record) => (record.result.faults?.faults.length ?? 0) > 0);
+}
+
+/** The faults' file of these records (docs/faults.md): a sweep's, or one run's. */
+export function faultOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof FAULT_OUTPUT_FILES)[number], string> {
+  return { 'faults.csv': faultsCsv(records) };
 }
 
 function crossoverOutputFile(

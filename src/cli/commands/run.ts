@@ -21,7 +21,9 @@ import {
 import { simulateStoppable } from '../../runner/stoppable-run.js';
 import {
   COST_OUTPUT_FILES,
+  FAULT_OUTPUT_FILES,
   FUNCTION_OUTPUT_FILES,
+  faultOutputFiles,
   functionOutputFiles,
   MESH_OUTPUT_FILES,
   meshOutputFiles,
@@ -249,6 +251,7 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
       ...FUNCTION_OUTPUT_FILES,
       ...QUEUE_OUTPUT_FILES,
       ...COST_OUTPUT_FILES,
+      ...FAULT_OUTPUT_FILES,
     ]);
   } catch (error) {
     await removeCreatedFolders(created);
@@ -270,6 +273,7 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
     ...(result.functions === undefined ? {} : functionOutputFiles([record])),
     ...(result.queues === undefined ? {} : queueOutputFiles([record])),
     ...(hasCostLedger(result) ? { 'cost.csv': costCsv([record]) } : {}),
+    ...(result.faults?.faults.length ? faultOutputFiles([record]) : {}),
   };
 }
 
