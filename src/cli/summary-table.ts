@@ -13,6 +13,7 @@ import { NO_VALUE } from '../report/comparison-table.js';
 import { costBreakdown } from '../report/cost-breakdown.js';
 import { functionRows } from '../report/functions-csv.js';
 import { autoscalingSection } from './autoscaling-section.js';
+import { faultsSection } from './faults-section.js';
 import { queuesSection } from './queues-section.js';
 import { rolloutsSection } from './rollouts-section.js';
 
@@ -36,6 +37,7 @@ export function summaryTable(result: RunResult): string {
     ...optionalSection(result.queues?.queues, queuesSection),
     ...optionalSection(result.rollouts, rolloutsSection),
     ...(result.autoscaling === undefined ? [] : [autoscalingSection(result.autoscaling)]),
+    ...(result.faults === undefined ? [] : [faultsSection(result.faults)]),
     zonesSection(result),
     nodesSection(result),
     costSection(result),

@@ -5,6 +5,7 @@
 
 import type { AutoscalingResult } from './autoscaling-result.js';
 import type { FailureCause } from './failure-causes.js';
+import type { FaultsResult } from './fault-result.js';
 import type { FunctionsResult } from './function-result.js';
 import type { AlivePhase } from './ledger/alive-phases.js';
 import type { PodSeriesChange } from './ledger/pod-series.js';
@@ -452,6 +453,8 @@ export interface RunResult {
   rollouts?: RolloutResult[];
   /** Issue 14: what the HPA and the cluster autoscaler did (docs/autoscaling.md); absent without */
   autoscaling?: AutoscalingResult;
+  /** Issue 14: the faults and the steady-state verdict (docs/faults.md); absent without */
+  faults?: FaultsResult;
 }
 
 /**

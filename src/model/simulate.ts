@@ -27,6 +27,7 @@ import { resolvePrices } from './cost/prices.js';
 import { computeCost } from './cost.js';
 import { rolloutResults } from './deploy/rollout-results.js';
 import { DistributionCache } from './distribution-cache.js';
+import { FaultRun } from './faults/fault-run.js';
 import { UtilizationWindow } from './measurement.js';
 import { MeshProxies, meshHasProxies, type PlacedProxy } from './mesh/proxy/mesh-proxies.js';
 import { proxyGroupMetrics } from './mesh/proxy/proxy-metrics.js';
@@ -173,6 +174,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     if (request.measured) {
       if (failure === undefined) outcomes.succeeded++;
       else outcomes.fail(failure);
+      faultRun?.requestEnded(request.startedAt, failure === undefined);
     }
     request.client?.requestEnded();
   };
@@ -267,7 +269,21 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   }
 
   const pods = [...topology.services.values()].flatMap((s) => s.pods);
-  const listener = fanOutListener(ledger, options.lifecycleListener);
+  // Issue 14: faults and the steady-state check, only where the scenario has them.
+  let liveCluster: LiveCluster | undefined;
+  const faultRun = hasFaultsOrSteadyState(scenario)
+    ? new FaultRun(
+        sim,
+        scenario,
+        streams,
+        () => liveCluster!,
+        () => topology.nodes,
+      )
+    : undefined;
+  const listener = fanOutListener(
+    fanOutListener(ledger, faultRun?.listener),
+    options.lifecycleListener,
+  );
   const podBound = (pod: Pod) => {
     pods.push(pod);
     const proxy = mesh?.attach(pod);
@@ -285,8 +301,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     failedRequests: () => failedRequests,
     autoscalers,
   };
-  const cluster = startLiveCluster(scenario, options, live);
-  if (cluster === undefined) reportInitialCluster(topology, ledger);
+  liveCluster = startLiveCluster(scenario, options, live);
+  if (liveCluster === undefined) reportInitialCluster(topology, ledger);
   if (mesh !== undefined) reportProxies(mesh.placed, ledger, 0);
   const utilization = new UtilizationWindow(pods);
   const telemetry = new Telemetry(
@@ -391,10 +407,11 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
     if (functions !== undefined) result.functions = functions;
     if (eventSources !== undefined) result.queues = eventSources.result(sim.now);
-    if (cluster !== undefined && hasRollouts(scenario))
-      result.rollouts = rolloutResults(cluster.rollouts());
+    if (liveCluster !== undefined && hasRollouts(scenario))
+      result.rollouts = rolloutResults(liveCluster.rollouts());
     if (autoscalers !== undefined)
       result.autoscaling = autoscalingResult(autoscalers, result, scenario.outputs.window);
+    if (faultRun !== undefined) result.faults = faultRun.result();
     return result;
   };
   const dispose = () => {
@@ -407,9 +424,9 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
 /**
  * A cluster that can change (a scenario with `events:`) or that a caller listens to gets a
  * LiveCluster, which tells `listener` (the ledgers, and the caller's listener) every
- * transition; a static run gets none, its pods keep no calls, and the ledgers are told the
+ * transition (a scenario with `faults:` too); a static run gets none, its pods keep no calls, and the ledgers are told the
  * initial cluster alone (reportInitialCluster). Pods bound during the run join `pods`, which
- * the utilization window reads at its ends. Returns the one it started.
+ * the utilization window reads at its ends. Returns the one it started, if any.
  */
 function startLiveCluster(
   scenario: Scenario,
@@ -428,15 +445,11 @@ function startLiveCluster(
 ): LiveCluster | undefined {
   const events = scenario.events ?? [];
   const probed = hasReadinessProbes(scenario);
-  const { autoscalers } = run;
-  if (
-    events.length === 0 &&
-    options.lifecycleListener === undefined &&
-    !probed &&
-    autoscalers === undefined
-  )
-    return undefined;
-  const { sim, topology, streams, distributions, traffic, podBound } = run;
+  // A cluster that changes keeps each pod's calls, to cut them at the end of a grace period.
+  const changes =
+    events.length > 0 || run.autoscalers !== undefined || (scenario.faults ?? []).length > 0;
+  if (!changes && options.lifecycleListener === undefined && !probed) return undefined;
+  const { sim, topology, streams, distributions, traffic, podBound, autoscalers } = run;
   const listener = fanOutListener(run.listener, autoscalers);
   const cluster = new LiveCluster({
     sim,
@@ -451,11 +464,14 @@ function startLiveCluster(
     podBound,
     failedRequests: run.failedRequests,
   });
-  // A cluster that changes keeps each pod's calls, to cut them at the end of a grace period.
-  cluster.start(events.length > 0 || autoscalers !== undefined);
+  cluster.start(changes);
   scheduleScenarioEvents(sim, events, cluster);
   autoscalers?.attach(cluster);
   return cluster;
+}
+
+function hasFaultsOrSteadyState(scenario: Scenario): boolean {
+  return (scenario.faults ?? []).length > 0 || scenario.steadyState !== undefined;
 }
 
 /** Whether any pod, at the start or from a later template, has a readiness probe to run. */

@@ -5,6 +5,7 @@ import { autoscalingFields, catchUpFields } from './autoscaling-csv.js';
 import { edgeFields } from './edges-csv.js';
 import { endpointFields } from './endpoints-csv.js';
 import { failureFields } from './failures-csv.js';
+import { faultsJson } from './faults-csv.js';
 import { functionFields, functionMinuteFields, functionRows } from './functions-csv.js';
 import { nodeFields } from './nodes-csv.js';
 import { podFields, podTaskFields } from './pods-csv.js';
@@ -109,6 +110,8 @@ function runEntry(record: RunRecord, paramNames: readonly string[]) {
           autoscaling: record.result.autoscaling.decisions.map(autoscalingFields),
           autoscaling_catch_ups: record.result.autoscaling.catchUps.map(catchUpFields),
         }),
+    // Issue 14: only a run with faults or a steady state has them (docs/faults.md).
+    ...(record.result.faults === undefined ? {} : faultsJson(record.result.faults)),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   runKeyColumns,
   sortByRunId,
 } from './run-record.js';
+import { hasSteadyState, STEADY_STATE_COLUMNS, steadyStateCells } from './steady-state-columns.js';
 
 /** run_id, variant, <param paths...>, replication, seed, <headline metrics...> */
 export function runsCsvColumns(paramNames: readonly string[]): string[] {
@@ -26,6 +27,7 @@ export function runsCsv(
 ): string {
   const rollouts = hasRolloutColumns(records);
   const autoscaled = records.some((record) => hasAutoscaling(record.result));
+  const steadyState = hasSteadyState(records);
   const rows = sortByRunId(records).map((record): Cell[] => {
     const metrics = headlineMetrics(record.result);
     return [
@@ -34,12 +36,14 @@ export function runsCsv(
       ...HEADLINE_METRIC_NAMES.map((name) => metrics[name]),
       ...(rollouts ? rolloutRunCells(record) : []),
       ...(autoscaled ? autoscalingRunCells(record.result) : []),
+      ...(steadyState ? steadyStateCells(record.result) : []),
     ];
   });
   const columns = [
     ...runsCsvColumns(paramNames),
     ...(rollouts ? ROLLOUT_RUN_COLUMNS : []),
     ...(autoscaled ? AUTOSCALING_RUN_COLUMNS : []),
+    ...(steadyState ? STEADY_STATE_COLUMNS : []),
   ];
   return toCsv(columns, rows);
 }

@@ -4,6 +4,7 @@ import { ALIVE_PHASES } from '../metrics/ledger/alive-phases.js';
 import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
 import { autoscalingResultSchema } from './autoscaling-run-file-schema.js';
+import { faultsResultSchema } from './fault-run-file-schema.js';
 import { functionsResultSchema } from './function-run-file-schema.js';
 import { meshTelemetryResultSchema } from './mesh-run-file-schema.js';
 import { queuesResultSchema } from './queue-run-file-schema.js';
@@ -315,6 +316,7 @@ const result = z.object({
   queues: queuesResultSchema.optional(),
   rollouts: rolloutsResultSchema.optional(),
   autoscaling: autoscalingResultSchema.optional(),
+  faults: faultsResultSchema.optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

@@ -9,6 +9,7 @@ import { crossoversCsv } from '../report/crossovers-csv.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { endpointsCsv } from '../report/endpoints-csv.js';
 import { failuresCsv } from '../report/failures-csv.js';
+import { faultsCsv } from '../report/faults-csv.js';
 import { functionMetricsCsv, functionsCsv, lambdaReportLog } from '../report/functions-csv.js';
 import { istioMetricsCsv } from '../report/istio-metrics-csv.js';
 import { meshEdgesCsv } from '../report/mesh-edges-csv.js';
@@ -501,6 +502,9 @@ export const FUNCTION_OUTPUT_FILES = [
  */
 export const QUEUE_OUTPUT_FILES = ['queues.csv', 'queue_metrics.csv'] as const;
 
+/** The file a sweep writes when some run has faults (docs/faults.md); a sweep with none writes none. */
+export const FAULT_OUTPUT_FILES = ['faults.csv'] as const;
+
 /**
  * The file a sweep writes when some run has a cost ledger beyond its nodes (`pricing:`,
  * functions, per-task containers: docs/cost.md); a sweep with none writes none.
@@ -528,6 +532,7 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
   ...CROSSOVER_OUTPUT_FILES,
   ...ROLLOUT_OUTPUT_FILES,
   ...AUTOSCALING_OUTPUT_FILES,
+  ...FAULT_OUTPUT_FILES,
 ];
 
 /**
@@ -549,6 +554,7 @@ export function outputFileNames(records: readonly RunRecord[], scenario?: Scenar
       : []),
     ...(hasRollouts(records) ? ROLLOUT_OUTPUT_FILES : []),
     ...(hasAutoscalers(records) ? AUTOSCALING_OUTPUT_FILES : []),
+    ...(hasFaults(records) ? FAULT_OUTPUT_FILES : []),
   ];
 }
 
@@ -600,6 +606,7 @@ export function sweepOutputFiles(
     ...crossoverOutputFile(scenario, records),
     ...(hasRollouts(records) ? rolloutOutputFiles(records) : {}),
     ...(hasAutoscalers(records) ? autoscalingOutputFiles(records) : {}),
+    ...(hasFaults(records) ? faultOutputFiles(records) : {}),
   };
 }
 
@@ -625,6 +632,18 @@ export function autoscalingOutputFiles(
   records: readonly RunRecord[],
 ): Record<(typeof AUTOSCALING_OUTPUT_FILES)[number], string> {
   return { 'autoscaling.csv': autoscalingCsv(records) };
+}
+
+/** Whether some run had faults (a `faults:` list; a steady state alone writes no faults.csv). */
+function hasFaults(records: readonly RunRecord[]): boolean {
+  return records.some((record) => (record.result.faults?.faults.length ?? 0) > 0);
+}
+
+/** The faults' file of these records (docs/faults.md): a sweep's, or one run's. */
+export function faultOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof FAULT_OUTPUT_FILES)[number], string> {
+  return { 'faults.csv': faultsCsv(records) };
 }
 
 function crossoverOutputFile(

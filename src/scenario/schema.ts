@@ -12,6 +12,7 @@ import {
   withRightSizing,
 } from './compute-schema.js';
 import { deploymentStrategySchema } from './deployment-schema.js';
+import { faultsSchema, steadyStateSchema } from './fault-schema.js';
 import {
   cpu,
   distribution,
@@ -840,6 +841,8 @@ export const scenarioSchema = z.strictObject({
     .describe(
       'scripted changes to the cluster at set times: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod, rollout, rollback (docs/lifecycle.md, docs/mesh/routing.md, docs/deployments.md)',
     ),
+  faults: faultsSchema,
+  steadyState: steadyStateSchema,
   sweep: sweepSchema.optional(),
   thresholds: thresholdsSchema.optional(),
   pricing: pricingSchema.optional(),

@@ -5,6 +5,7 @@ import { drawProblem } from './distribution-draws.js';
 import type { PathSegment, Problem } from './errors.js';
 import { checkEvents } from './event-checks.js';
 import { checkFargate } from './fargate-checks.js';
+import { checkFaults } from './fault-checks.js';
 import { checkFunctions } from './function-checks.js';
 import { functionNames, isFunction } from './function-endpoints.js';
 import { FUNCTION_ENDPOINT } from './function-schema.js';
@@ -40,6 +41,7 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkSizes(scenario),
     ...checkThinkTimes(scenario),
     ...checkEvents(scenario),
+    ...checkFaults(scenario),
     ...checkKubeProxyMode(scenario),
     ...checkRouting(scenario),
     ...checkFunctions(scenario),

@@ -23,7 +23,9 @@ import {
   AUTOSCALING_OUTPUT_FILES,
   autoscalingOutputFiles,
   COST_OUTPUT_FILES,
+  FAULT_OUTPUT_FILES,
   FUNCTION_OUTPUT_FILES,
+  faultOutputFiles,
   functionOutputFiles,
   MESH_OUTPUT_FILES,
   meshOutputFiles,
@@ -255,6 +257,7 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
       ...COST_OUTPUT_FILES,
       ...ROLLOUT_OUTPUT_FILES,
       ...AUTOSCALING_OUTPUT_FILES,
+      ...FAULT_OUTPUT_FILES,
     ]);
   } catch (error) {
     await removeCreatedFolders(created);
@@ -278,6 +281,7 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
     ...(result.rollouts === undefined ? {} : rolloutOutputFiles([record])),
     ...(result.autoscaling === undefined ? {} : autoscalingOutputFiles([record])),
     ...(hasCostLedger(result) ? { 'cost.csv': costCsv([record]) } : {}),
+    ...(result.faults?.faults.length ? faultOutputFiles([record]) : {}),
   };
 }
 

@@ -46,6 +46,20 @@ export interface ControlSurface {
    * such schedulable node.
    */
   drainNode(name: string): boolean;
+  /**
+   * The pod's container exits (a crash): the kubelet restarts it in the same pod after its
+   * CrashLoopBackOff back-off (docs/faults.md); the pod is out of the endpoints meanwhile.
+   * False if its container does not run (or no such pod).
+   */
+  restartContainer(name: string): boolean;
+  /**
+   * The node stops: its containers and their work are lost; NotReady after the node
+   * controller's grace period, its pods evicted 300 s later and replaced elsewhere
+   * (docs/faults.md). The number of pods it ran; undefined if no such node is up.
+   */
+  failNode(name: string): number | undefined;
+  /** The failed node is back: its pods' containers start again, deleted ones go. */
+  restoreNode(name: string): boolean;
 }
 
 /** A provisioning delay when an event gives none (docs/lifecycle.md: EKS managed node groups, Karpenter). */

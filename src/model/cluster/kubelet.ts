@@ -1,5 +1,6 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { ClusterNode } from '../cluster.js';
+import { CrashLoopBackOff } from '../faults/crash-loop-backoff.js';
 import type { Attempt } from '../traffic/attempt.js';
 import type { ProbeRequest } from '../traffic/probe-request.js';
 import { type EndpointConditions, READY } from './endpoint-slice.js';
@@ -32,6 +33,8 @@ export interface KubeletHost {
   dropProbe(probe: ProbeRequest): void;
   /** uniforms for the service's probe CPU draws and first-probe offsets */
   probeDraws(service: string): () => number;
+  /** uniforms for the container start of a restart (fault:<service>:restart) */
+  restartDraws(service: string): () => number;
 }
 
 /**
@@ -44,6 +47,10 @@ export class Kubelet {
   /** node → image → when it is (or will be) on the node */
   private readonly images = new Map<ClusterNode, Map<string, number>>();
   private readonly prober: ReadinessProber;
+  /** nodes that have failed: nothing on them progresses */
+  private readonly downNodes = new Set<ClusterNode>();
+  /** each restarted container's CrashLoopBackOff entry */
+  private readonly backOffs = new Map<ManagedPod, CrashLoopBackOff>();
 
   constructor(
     private readonly sim: Simulation,
@@ -128,13 +135,15 @@ export class Kubelet {
 
   private readonly imagePresent = (m: ManagedPod): void => {
     if (m.pod.phase !== 'Scheduled' && m.pod.phase !== 'PullingImage') return;
+    if (this.downNodes.has(m.node!)) return;
     this.setPhase(m, 'Starting');
     const startMs = m.template.containerStart.sample(this.host.lifecycleDraws(m.service.name));
     this.after(startMs, this.containerRunning, m);
   };
 
   private readonly containerRunning = (m: ManagedPod): void => {
-    if (m.pod.phase !== 'Starting') return;
+    if (m.pod.phase !== 'Starting' || this.downNodes.has(m.node!)) return;
+    if (m.pod.calls !== undefined) m.pod.calls.refusing = false;
     this.setPhase(m, 'Running');
     const probe = m.template.readinessProbe;
     // Without a readiness probe a started container is ready (Kubernetes' default).
@@ -186,11 +195,116 @@ export class Kubelet {
 
   /** SIGKILL: what is queued or running in the pod fails with a reset, now. */
   private cut(m: ManagedPod): void {
+    this.cutWork(m);
+    this.gone(m);
+  }
+
+  private cutWork(m: ManagedPod): void {
     const { pod } = m;
     // Emptied first, so that a worker freed by a cut call takes no queued call.
     while (pod.workerQueue.shift() !== undefined) {}
     for (const attempt of pod.calls!.takeAll()) this.host.cutCall(attempt);
-    this.gone(m);
+  }
+
+  /**
+   * The container exits (a crash): its work is cut with a reset, the pod leaves the ready
+   * endpoints (Ready false) and refuses connections, and the kubelet restarts the container
+   * in the same pod after its CrashLoopBackOff back-off (crash-loop-backoff.ts), then it
+   * starts and is probed as a new container. The pod is `Starting` meanwhile (kubectl:
+   * CrashLoopBackOff, then Running 0/1). False if its container does not run.
+   */
+  restartContainer(m: ManagedPod): boolean {
+    if (!m.running) return false;
+    this.containerDown(m);
+    let backOff = this.backOffs.get(m);
+    if (backOff === undefined) {
+      backOff = new CrashLoopBackOff();
+      this.backOffs.set(m, backOff);
+    }
+    const delayMs = backOff.delayAfterExit(this.sim.now);
+    this.setPhase(m, 'Starting');
+    this.after(delayMs, this.restart, m);
+    return true;
+  }
+
+  /**
+   * The node stopped (power, kernel, its network): every container on it is gone with the
+   * machine, its work cut, connections refused, and nothing on it progresses. Nobody tells
+   * the control plane, so its pods keep their phase and endpoints until the node controller
+   * marks the node NotReady (markNotReady).
+   */
+  nodeDown(node: ClusterNode, pods: Iterable<ManagedPod>): void {
+    this.downNodes.add(node);
+    for (const m of pods) {
+      if (m.terminating) continue;
+      if (m.running) {
+        this.prober.stop(m);
+        this.cutWork(m);
+      }
+      if (m.pod.calls !== undefined) m.pod.calls.refusing = true;
+    }
+  }
+
+  /** The node controller marked its node NotReady: the pod's Ready condition is false. */
+  markNotReady(m: ManagedPod): void {
+    if (m.pod.phase === 'Ready') this.becomeNotReady(m);
+  }
+
+  /**
+   * Evicted from a node that does not answer: the pod is Terminating (a replacement is made)
+   * but nobody stops it, so it stays so until its node returns (nodeUp) and its kubelet
+   * confirms it gone.
+   */
+  evictFromDeadNode(m: ManagedPod): void {
+    if (m.terminating) return;
+    this.leaveRotation(m);
+    this.setPhase(m, 'Terminating');
+  }
+
+  /**
+   * The node is back (a reboot): a pod deleted meanwhile is confirmed gone; the others'
+   * containers start again (restartCount + 1, no back-off for a first exit).
+   */
+  nodeUp(node: ClusterNode, pods: Iterable<ManagedPod>): void {
+    this.downNodes.delete(node);
+    for (const m of [...pods]) {
+      if (m.pod.phase === 'Terminating') {
+        this.gone(m);
+        continue;
+      }
+      if (m.pod.phase === 'Gone') continue;
+      this.leaveEndpoints(m);
+      this.setPhase(m, 'Starting');
+      this.restart(m);
+    }
+  }
+
+  private containerDown(m: ManagedPod): void {
+    this.prober.stop(m);
+    this.leaveEndpoints(m);
+    if (m.pod.calls !== undefined) m.pod.calls.refusing = true;
+    this.cutWork(m);
+  }
+
+  /** The kubelet starts the container again (backOff.Next); its image is on the node. */
+  private readonly restart = (m: ManagedPod): void => {
+    if (m.pod.phase !== 'Starting' || this.downNodes.has(m.node!)) return;
+    this.backOffs.get(m)?.restarted(this.sim.now);
+    m.restartCount++;
+    const startMs = m.template.containerStart.sample(this.host.restartDraws(m.service.name));
+    this.after(startMs, this.containerRunning, m);
+  };
+
+  /** Out of the ready endpoints, not serving (its container is down). */
+  private leaveEndpoints(m: ManagedPod): void {
+    const { pod, service } = m;
+    m.readyAt = Number.POSITIVE_INFINITY;
+    if (pod.ready) {
+      pod.ready = false;
+      const index = service.readyPods.indexOf(pod);
+      if (index >= 0) service.readyPods.splice(index, 1);
+    }
+    if (service.endpointSlice.get(pod) !== undefined) service.endpointSlice.set(pod, NOT_READY);
   }
 
   private gone(m: ManagedPod): void {

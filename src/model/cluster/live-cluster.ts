@@ -8,6 +8,11 @@ import type { PodCpu } from '../cpu/cpu-scheduler.js';
 import { DeploymentController } from '../deploy/deployment-controller.js';
 import type { RolloutListener, RolloutRecord } from '../deploy/rollout-record.js';
 import type { DistributionCache } from '../distribution-cache.js';
+import {
+  NODE_MONITOR_GRACE_PERIOD_MS,
+  UNREACHABLE_TOLERATION_MS,
+  ZoneTainter,
+} from '../faults/node-lifecycle.js';
 import { createPodPicker, type LoadBalancerPolicy, zoneAwarePicker } from '../load-balancer.js';
 import { bindMeshDaemonSets, withMeshRequests } from '../mesh/proxy/mesh-requests.js';
 import { meshClientSettings } from '../mesh/proxy/proxy-settings.js';
@@ -75,6 +80,10 @@ export class LiveCluster implements ControlSurface {
   private readonly parts: LiveClusterParts;
   /** services run by a Deployment: those that have had a rollout or rollback */
   private readonly deployments: DeploymentController;
+  /** failed nodes, each with the count of its failures so far (stale timeline steps skip) */
+  private readonly failed = new Map<ClusterNode, number>();
+  private readonly failures = new Map<ClusterNode, number>();
+  private readonly tainter = new ZoneTainter();
 
   constructor(parts: LiveClusterParts) {
     this.deployments = new DeploymentController(
@@ -102,6 +111,7 @@ export class LiveCluster implements ControlSurface {
       admitProbe: parts.admitProbe,
       dropProbe: parts.dropProbe,
       probeDraws: (service) => parts.streams.stream(`pod:${service}:readiness-probe`).next,
+      restartDraws: (service) => parts.streams.stream(`fault:${service}:restart`).next,
     });
     this.schedulable = parts.topology.schedulableNodes;
   }
@@ -371,7 +381,8 @@ export class LiveCluster implements ControlSurface {
 
   private stop(m: ManagedPod, graceful: boolean): void {
     m.owner!.release(m);
-    this.kubelet.terminate(m, graceful);
+    if (m.node !== undefined && this.failed.has(m.node)) this.kubelet.evictFromDeadNode(m);
+    else this.kubelet.terminate(m, graceful);
   }
 
   /** Called by the kubelet: the pod is gone; its node gets its requests back. */
@@ -464,6 +475,54 @@ export class LiveCluster implements ControlSurface {
       if (m.service.name === service && m.owner !== except) return true;
     return false;
   }
+
+  restartContainer(name: string): boolean {
+    const m = this.byName.get(name);
+    if (m === undefined || (m.node !== undefined && this.failed.has(m.node))) return false;
+    return this.kubelet.restartContainer(m);
+  }
+
+  failNode(name: string): number | undefined {
+    const node = this.parts.topology.nodes.find((n) => n.name === name);
+    if (node === undefined || this.failed.has(node) || !this.podsOn.has(node)) return undefined;
+    const failure = (this.failures.get(node) ?? 0) + 1;
+    this.failures.set(node, failure);
+    this.failed.set(node, failure);
+    const at = this.schedulable.indexOf(node);
+    if (at >= 0) this.schedulable.splice(at, 1);
+    const pods = this.podsOn.get(node)!;
+    const affected = [...pods].filter((m) => !m.terminating).length;
+    this.kubelet.nodeDown(node, pods);
+    this.parts.sim.schedule(NODE_MONITOR_GRACE_PERIOD_MS, this.nodeNotReady, { node, failure });
+    return affected;
+  }
+
+  restoreNode(name: string): boolean {
+    const node = this.parts.topology.nodes.find((n) => n.name === name);
+    if (node === undefined || !this.failed.has(node)) return false;
+    this.failed.delete(node);
+    if (!this.draining.has(node)) this.schedulable.push(node);
+    this.kubelet.nodeUp(node, this.podsOn.get(node)!);
+    if (this.pending.length > 0) this.schedulePending();
+    return true;
+  }
+
+  /** Step 1 of node-lifecycle.ts: NotReady, its pods out of the endpoints; the taint queued. */
+  private readonly nodeNotReady = (down: { node: ClusterNode; failure: number }): void => {
+    if (this.failed.get(down.node) !== down.failure) return;
+    for (const m of this.podsOn.get(down.node)!) this.kubelet.markNotReady(m);
+    const { sim } = this.parts;
+    const taintedAt = this.tainter.taintAt(down.node.zone, sim.now);
+    sim.scheduleAt(taintedAt + UNREACHABLE_TOLERATION_MS, this.evictUnreachable, down);
+  };
+
+  /** Steps 2-3: the pods' toleration of the unreachable taint is over: deleted, replaced. */
+  private readonly evictUnreachable = (down: { node: ClusterNode; failure: number }): void => {
+    if (this.failed.get(down.node) !== down.failure) return;
+    const evicted = [...this.podsOn.get(down.node)!].filter((m) => !m.terminating);
+    for (const m of evicted) this.stop(m, true);
+    for (const rs of new Set(evicted.map((m) => m.owner!))) this.reconcile(rs);
+  };
 }
 
 /** A Pending pod's CPU: it runs nothing until it is bound to a node. */

@@ -14,6 +14,8 @@ export class ManagedPod {
   graceEnd: EventHandle = -1;
   /** M3: the ReplicaSet that made it (its version's) */
   owner: ReplicaSet | undefined = undefined;
+  /** times its container was restarted in place (Kubernetes' restartCount) */
+  restartCount = 0;
 
   constructor(
     readonly pod: Pod,

@@ -10,12 +10,14 @@ export class PodCalls {
   private readonly inPod = new Set<Attempt>();
   /** told once, when the pod has no call left (in it or on its way to it) */
   private onDrained: (() => void) | undefined = undefined;
+  /** Its container is down (crashed, or its node failed): nothing listens, calls are refused. */
+  refusing = false;
 
   constructor(private readonly pod: Pod) {}
 
   /** A call reaches the pod; false when the pod is gone (nothing listens: connection refused). */
   enter(attempt: Attempt): boolean {
-    if (this.pod.phase === 'Gone') return false;
+    if (this.pod.phase === 'Gone' || this.refusing) return false;
     this.inPod.add(attempt);
     return true;
   }

@@ -1,0 +1,59 @@
+import type { PathSegment, Problem } from './errors.js';
+import type { FaultConfig } from './fault-schema.js';
+import type { Scenario } from './schema.js';
+import { suggestFor } from './suggest.js';
+import { formatDuration } from './units.js';
+
+/**
+ * The `faults:` list's references and times (docs/faults.md): each fault starts while
+ * requests arrive, on a service, node or zone the scenario has.
+ */
+export function checkFaults(scenario: Scenario): Problem[] {
+  return (scenario.faults ?? []).flatMap((fault, index) =>
+    faultProblems(scenario, fault, ['faults', index]),
+  );
+}
+
+function faultProblems(scenario: Scenario, fault: FaultConfig, path: PathSegment[]): Problem[] {
+  const problems: Problem[] = [];
+  if (fault.at >= scenario.duration)
+    problems.push({
+      path: [...path, 'at'],
+      message: `must be before duration (${formatDuration(scenario.duration)}): faults start while requests arrive`,
+    });
+  const named = (name: string, names: string[], what: string, at: PathSegment[]) => {
+    if (!names.includes(name))
+      problems.push({
+        path: at,
+        message: `unknown ${what} "${name}"${suggestFor(name, names, `the ${what}s are`)}`,
+      });
+  };
+  if (fault.podCrashes !== undefined)
+    named(fault.podCrashes.service, Object.keys(scenario.services), 'service', [
+      ...path,
+      'podCrashes',
+      'service',
+    ]);
+  if (fault.nodeFailure !== undefined)
+    named(fault.nodeFailure.node, initialNodes(scenario), 'node', [...path, 'nodeFailure', 'node']);
+  if (fault.zoneOutage !== undefined)
+    named(fault.zoneOutage.zone, zonesWithNodes(scenario), 'zone', [...path, 'zoneOutage', 'zone']);
+  return problems;
+}
+
+/** The nodes the cluster starts with, named <pool>-<i> (src/model/cluster.ts buildNode). */
+function initialNodes(scenario: Scenario): string[] {
+  return scenario.cluster.nodePools.flatMap((pool) =>
+    Array.from({ length: pool.count }, (_, i) => `${pool.name}-${i}`),
+  );
+}
+
+/** The zones some node of the cluster starts in (pools spread round-robin over theirs). */
+function zonesWithNodes(scenario: Scenario): string[] {
+  const zones = new Set<string>();
+  for (const pool of scenario.cluster.nodePools) {
+    const poolZones = pool.zones ?? scenario.cluster.zones;
+    for (let i = 0; i < Math.min(pool.count, poolZones.length); i++) zones.add(poolZones[i]!);
+  }
+  return [...zones];
+}
