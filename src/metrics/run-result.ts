@@ -8,6 +8,7 @@ import type { FunctionsResult } from './function-result.js';
 import type { AlivePhase } from './ledger/alive-phases.js';
 import type { PodSeriesChange } from './ledger/pod-series.js';
 import type { MeshTelemetryResult } from './mesh-telemetry-result.js';
+import type { PipelinesResult } from './pipeline-result.js';
 import type { QueuesResult } from './queue-result.js';
 import type { TimeSeries } from './time-series.js';
 
@@ -446,6 +447,8 @@ export interface RunResult {
   functions?: FunctionsResult;
   /** Issue 13: the queues and asynchronous invocations (docs/serverless.md); absent without */
   queues?: QueuesResult;
+  /** Issue 14: the CI/CD pipelines and DORA metrics (docs/cicd.md); absent without `pipelines:` */
+  pipelines?: PipelinesResult;
 }
 
 /**

@@ -32,6 +32,7 @@ import { cohortPicker } from './mesh/routing/cohorts.js';
 import { MeshObserver } from './mesh/telemetry/mesh-observer.js';
 import { hasMesh } from './mesh/telemetry/proxy-reports.js';
 import { Network } from './network.js';
+import { pipelinesFor, startPipelines } from './pipeline/start-pipelines.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
 import { assembleResult } from './result.js';
@@ -262,14 +263,21 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   }
 
   const pods = [...topology.services.values()].flatMap((s) => s.pods);
-  const listener = fanOutListener(ledger, options.lifecycleListener);
+  // Issue 14: CI/CD pipelines, only where the scenario has them (docs/cicd.md).
+  const pipelines = pipelinesFor(scenario, { sim, streams, distributions });
+  const listener = fanOutListener(
+    fanOutListener(ledger, options.lifecycleListener),
+    pipelines?.rollouts,
+  );
   const podBound = (pod: Pod) => {
     pods.push(pod);
     const proxy = mesh?.attach(pod);
     if (proxy !== undefined) ledger.sidecarAdded(pod, proxy, sim.now);
   };
   const live = { sim, topology, streams, distributions, traffic, podBound, listener };
-  if (!startLiveCluster(scenario, options, live)) reportInitialCluster(topology, ledger);
+  const cluster = startLiveCluster(scenario, options, live);
+  if (cluster === undefined) reportInitialCluster(topology, ledger);
+  else if (pipelines !== undefined) startPipelines(pipelines, cluster);
   if (mesh !== undefined) reportProxies(mesh.placed, ledger, 0);
   const utilization = new UtilizationWindow(pods);
   const telemetry = new Telemetry(
@@ -292,7 +300,10 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
 
   const checkpoint = eventCheckpoint(sim, scenario, options.onProgress);
   const allEnded = () =>
-    inFlight === 0 && traffic.callsInFlight === 0 && (eventSources?.idle() ?? true);
+    inFlight === 0 &&
+    traffic.callsInFlight === 0 &&
+    (eventSources?.idle() ?? true) &&
+    (pipelines?.runs.idle() ?? true);
   // Arrivals until duration; then, if requests or calls (of requests already ended) are
   // still in flight, the drain: the services' counts and the time series then include the
   // work of orphaned calls.
@@ -374,6 +385,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
     if (functions !== undefined) result.functions = functions;
     if (eventSources !== undefined) result.queues = eventSources.result(sim.now);
+    if (pipelines !== undefined) result.pipelines = pipelines.runs.result();
     return result;
   };
   const dispose = () => {
@@ -388,7 +400,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
  * LiveCluster, which tells `listener` (the ledgers, and the caller's listener) every
  * transition; a static run gets none, its pods keep no calls, and the ledgers are told the
  * initial cluster alone (reportInitialCluster). Pods bound during the run join `pods`, which
- * the utilization window reads at its ends. Returns whether it started one.
+ * the utilization window reads at its ends. Returns the one it started, if any.
  */
 function startLiveCluster(
   scenario: Scenario,
@@ -402,10 +414,12 @@ function startLiveCluster(
     podBound: (pod: Pod) => void;
     listener: LifecycleListener;
   },
-): boolean {
+): LiveCluster | undefined {
   const events = scenario.events ?? [];
   const probed = hasReadinessProbes(scenario);
-  if (events.length === 0 && options.lifecycleListener === undefined && !probed) return false;
+  const deploys = scenario.pipelines !== undefined;
+  if (events.length === 0 && options.lifecycleListener === undefined && !probed && !deploys)
+    return undefined;
   const { sim, topology, streams, distributions, traffic, podBound, listener } = run;
   const cluster = new LiveCluster({
     sim,
@@ -419,9 +433,9 @@ function startLiveCluster(
     dropProbe: (probe) => traffic.dropProbe(probe),
     podBound,
   });
-  cluster.start(events.length > 0);
+  cluster.start(events.length > 0 || deploys);
   scheduleScenarioEvents(sim, events, cluster);
-  return true;
+  return cluster;
 }
 
 /** Whether any pod, at the start or from a later template, has a readiness probe to run. */
