@@ -12,6 +12,7 @@ import {
 import { NO_VALUE } from '../report/comparison-table.js';
 import { costBreakdown } from '../report/cost-breakdown.js';
 import { functionRows } from '../report/functions-csv.js';
+import { pipelinesSection } from './pipelines-section.js';
 import { queuesSection } from './queues-section.js';
 
 /**
@@ -32,6 +33,7 @@ export function summaryTable(result: RunResult): string {
     edgesSection(result),
     ...optionalSection(result.versions, versionsSection),
     ...optionalSection(result.queues?.queues, queuesSection),
+    ...(result.pipelines === undefined ? [] : [pipelinesSection(result.pipelines)]),
     zonesSection(result),
     nodesSection(result),
     costSection(result),

@@ -1,5 +1,6 @@
 import { HEADLINE_METRIC_NAMES, headlineMetrics } from '../metrics/headline.js';
 import { type Cell, toCsv } from './csv-format.js';
+import { pipelineColumns, pipelineColumnsOf } from './pipeline-columns.js';
 import {
   paramNamesOf,
   type RunRecord,
@@ -18,13 +19,16 @@ export function runsCsv(
   records: readonly RunRecord[],
   paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
 ): string {
+  const pipelines = pipelineColumnsOf(records);
   const rows = sortByRunId(records).map((record): Cell[] => {
     const metrics = headlineMetrics(record.result);
+    const extra = pipelines.length === 0 ? {} : pipelineColumns(record.result);
     return [
       ...runKeyCells(record, paramNames),
       record.seed,
       ...HEADLINE_METRIC_NAMES.map((name) => metrics[name]),
+      ...pipelines.map((name) => extra[name]),
     ];
   });
-  return toCsv(runsCsvColumns(paramNames), rows);
+  return toCsv([...runsCsvColumns(paramNames), ...pipelines], rows);
 }

@@ -5,6 +5,7 @@ import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
 import { functionsResultSchema } from './function-run-file-schema.js';
 import { meshTelemetryResultSchema } from './mesh-run-file-schema.js';
+import { pipelinesResultSchema } from './pipeline-run-file-schema.js';
 import { queuesResultSchema } from './queue-run-file-schema.js';
 
 /**
@@ -311,6 +312,7 @@ const result = z.object({
   mesh: meshTelemetryResultSchema.optional(),
   functions: functionsResultSchema.optional(),
   queues: queuesResultSchema.optional(),
+  pipelines: pipelinesResultSchema.optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

@@ -13,6 +13,7 @@ import { istioMetricsCsv } from '../report/istio-metrics-csv.js';
 import { meshEdgesCsv } from '../report/mesh-edges-csv.js';
 import { nodesCsv } from '../report/nodes-csv.js';
 import { otlpTraces } from '../report/otlp-traces.js';
+import { doraCsv, pipelinesCsv } from '../report/pipelines-csv.js';
 import { podsCsv } from '../report/pods-csv.js';
 import { prometheusText } from '../report/prometheus-text.js';
 import { proxiesCsv } from '../report/proxies-csv.js';
@@ -500,6 +501,12 @@ export const FUNCTION_OUTPUT_FILES = [
 export const QUEUE_OUTPUT_FILES = ['queues.csv', 'queue_metrics.csv'] as const;
 
 /**
+ * The files a sweep writes when some run has CI/CD pipelines (docs/cicd.md); a sweep without
+ * any writes none of them.
+ */
+export const PIPELINE_OUTPUT_FILES = ['pipelines.csv', 'dora.csv'] as const;
+
+/**
  * The file a sweep writes when some run has a cost ledger beyond its nodes (`pricing:`,
  * functions, per-task containers: docs/cost.md); a sweep with none writes none.
  */
@@ -516,6 +523,7 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
   ...QUEUE_OUTPUT_FILES,
   ...COST_OUTPUT_FILES,
   ...CROSSOVER_OUTPUT_FILES,
+  ...PIPELINE_OUTPUT_FILES,
 ];
 
 /**
@@ -535,6 +543,7 @@ export function outputFileNames(records: readonly RunRecord[], scenario?: Scenar
     ...(scenario !== undefined && sweepCrossovers(scenario, records) !== undefined
       ? CROSSOVER_OUTPUT_FILES
       : []),
+    ...(hasPipelines(records) ? PIPELINE_OUTPUT_FILES : []),
   ];
 }
 
@@ -561,7 +570,8 @@ export function sweepOutputFiles(
   Partial<Record<(typeof FUNCTION_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof QUEUE_OUTPUT_FILES)[number], string>> &
   Partial<Record<(typeof COST_OUTPUT_FILES)[number], string>> &
-  Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> {
+  Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> &
+  Partial<Record<(typeof PIPELINE_OUTPUT_FILES)[number], string>> {
   const summary = sweepSummary(scenario, records);
   const files = {
     'runs.csv': runsCsv(records),
@@ -589,7 +599,20 @@ export function sweepOutputFiles(
       ? { 'cost.csv': costCsv(records) }
       : {}),
     ...crossoverOutputFile(scenario, records),
+    ...(hasPipelines(records) ? pipelineOutputFiles(records) : {}),
   };
+}
+
+/** Whether some run had CI/CD pipelines (docs/cicd.md). */
+export function hasPipelines(records: readonly RunRecord[]): boolean {
+  return records.some((record) => record.result.pipelines !== undefined);
+}
+
+/** The pipelines' files of these records (docs/cicd.md): a sweep's, or one run's. */
+export function pipelineOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof PIPELINE_OUTPUT_FILES)[number], string> {
+  return { 'pipelines.csv': pipelinesCsv(records), 'dora.csv': doraCsv(records) };
 }
 
 function crossoverOutputFile(

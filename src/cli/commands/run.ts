@@ -25,6 +25,8 @@ import {
   functionOutputFiles,
   MESH_OUTPUT_FILES,
   meshOutputFiles,
+  PIPELINE_OUTPUT_FILES,
+  pipelineOutputFiles,
   QUEUE_OUTPUT_FILES,
   queueOutputFiles,
 } from '../../runner/sweep.js';
@@ -249,6 +251,7 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
       ...FUNCTION_OUTPUT_FILES,
       ...QUEUE_OUTPUT_FILES,
       ...COST_OUTPUT_FILES,
+      ...PIPELINE_OUTPUT_FILES,
     ]);
   } catch (error) {
     await removeCreatedFolders(created);
@@ -269,6 +272,7 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
     ...(result.mesh === undefined ? {} : meshOutputFiles([record])),
     ...(result.functions === undefined ? {} : functionOutputFiles([record])),
     ...(result.queues === undefined ? {} : queueOutputFiles([record])),
+    ...(result.pipelines === undefined ? {} : pipelineOutputFiles([record])),
     ...(hasCostLedger(result) ? { 'cost.csv': costCsv([record]) } : {}),
   };
 }

@@ -4,7 +4,9 @@ import type { DoraRow, PipelineRunRow } from '../../metrics/pipeline-result.js';
  * DORA's four keys (https://dora.dev/guides/dora-metrics-four-keys/) from a run's pipeline
  * rows, over the commits that arrived in the measured window: per service, then `all`.
  * - lead time for changes: commit to its version live (every new pod ready); a monorepo
- *   commit is live when every service it deploys is;
+ *   commit is live when every service it deploys is; a commit whose pipeline failed has
+ *   none; one unfinished when the run ended ranks last in the quantiles (Infinity) and is
+ *   left out of the mean, which is over the commits that went live;
  * - deployment frequency: rollouts that completed, per day of the measured window;
  * - change failure rate: of those, the share that were bad releases (needed remediation);
  * - time to restore (failed deployment recovery time): from a bad release live to a good
@@ -35,14 +37,22 @@ function doraRow(service: string, rows: readonly PipelineRunRow[], days: number)
     else list.push(row);
   }
   const leadTimes: number[] = [];
+  let unfinished = 0;
   let pipelineFailures = 0;
   for (const commitRows of byCommit.values()) {
-    if (commitRows.some((row) => row.result === 'failed')) pipelineFailures++;
+    if (commitRows.some((row) => row.result === 'failed')) {
+      pipelineFailures++;
+      continue;
+    }
+    if (commitRows.some((row) => row.result === 'unfinished')) unfinished++;
     if (!commitRows.every((row) => row.result === 'deployed' || row.result === 'superseded'))
       continue;
     const live = Math.max(...commitRows.map((row) => row.deployEndS!));
     leadTimes.push(live - commitRows[0]!.commitS);
   }
+  // A commit still on its way when the run ended took longer than any that arrived: it
+  // ranks last (Infinity), so an overloaded pool's p95 says so instead of hiding it.
+  const ranked = [...leadTimes, ...Array<number>(unfinished).fill(Number.POSITIVE_INFINITY)];
   const deployed = rows.filter((row) => row.result === 'deployed');
   const bad = deployed.filter((row) => row.bad);
   const restore = bad
@@ -53,8 +63,8 @@ function doraRow(service: string, rows: readonly PipelineRunRow[], days: number)
     commits: byCommit.size,
     deploys: deployed.length,
     deploysPerDay: days > 0 ? deployed.length / days : null,
-    leadTimeP50S: nearestRank(leadTimes, 0.5),
-    leadTimeP95S: nearestRank(leadTimes, 0.95),
+    leadTimeP50S: nearestRank(ranked, 0.5),
+    leadTimeP95S: nearestRank(ranked, 0.95),
     leadTimeMeanS: mean(leadTimes),
     failedDeploys: bad.length,
     changeFailureRate: deployed.length === 0 ? null : bad.length / deployed.length,
