@@ -7,7 +7,9 @@ import type { DoraRow, PipelineRunRow } from '../../metrics/pipeline-result.js';
  *   commit is live when every service it deploys is; a commit whose pipeline failed has
  *   none; one unfinished when the run ended ranks last in the quantiles (Infinity) and is
  *   left out of the mean, which is over the commits that went live;
- * - deployment frequency: rollouts that completed, per day of the measured window;
+ * - deployment frequency: deployments per day of the measured window, a deployment being a
+ *   commit whose rollouts all completed (a monorepo commit's rollouts are one deployment;
+ *   one superseded by a later commit's before it completed is not one);
  * - change failure rate: of those, the share that were bad releases (needed remediation);
  * - time to restore (failed deployment recovery time): from a bad release live to a good
  *   version live again (a rollback or a later deploy).
@@ -53,21 +55,26 @@ function doraRow(service: string, rows: readonly PipelineRunRow[], days: number)
   // A commit still on its way when the run ended took longer than any that arrived: it
   // ranks last (Infinity), so an overloaded pool's p95 says so instead of hiding it.
   const ranked = [...leadTimes, ...Array<number>(unfinished).fill(Number.POSITIVE_INFINITY)];
-  const deployed = rows.filter((row) => row.result === 'deployed');
-  const bad = deployed.filter((row) => row.bad);
+  // A deployment is a commit's release: every rollout it made completed (a monorepo
+  // commit's are one deployment); it failed if one of them was a bad release.
+  const deployments = [...byCommit.values()].filter((commitRows) =>
+    commitRows.every((row) => row.result === 'deployed'),
+  );
+  const failedDeploys = deployments.filter((commitRows) => commitRows.some((row) => row.bad));
+  const bad = rows.filter((row) => row.result === 'deployed' && row.bad);
   const restore = bad
     .filter((row) => row.restoredS !== null)
     .map((row) => row.restoredS! - row.deployEndS!);
   return {
     service,
     commits: byCommit.size,
-    deploys: deployed.length,
-    deploysPerDay: days > 0 ? deployed.length / days : null,
+    deploys: deployments.length,
+    deploysPerDay: days > 0 ? deployments.length / days : null,
     leadTimeP50S: nearestRank(ranked, 0.5),
     leadTimeP95S: nearestRank(ranked, 0.95),
     leadTimeMeanS: mean(leadTimes),
-    failedDeploys: bad.length,
-    changeFailureRate: deployed.length === 0 ? null : bad.length / deployed.length,
+    failedDeploys: failedDeploys.length,
+    changeFailureRate: deployments.length === 0 ? null : failedDeploys.length / deployments.length,
     timeToRestoreP50S: nearestRank(restore, 0.5),
     timeToRestoreMeanS: mean(restore),
     pipelineFailures,

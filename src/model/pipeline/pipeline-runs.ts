@@ -22,6 +22,8 @@ export interface PipelineRunsParts {
 interface Chain {
   row: PipelineRunRow;
   stage: number;
+  /** the stage at which the commit fails (drawn when it arrives); -1: none */
+  failAt: number;
   queuedAtMs: number;
   jobStartMs: number;
 }
@@ -34,8 +36,12 @@ const MS_PER_S = 1000;
  * and may fail (the pipeline stops); the deploy stage holds its runner until the rollout
  * has ended. A deployed release may be bad: after its detection time it is rolled back (the
  * last good version rolled out again, with no pipeline) or fixed forward (a fix commit).
- * Random streams: `pipeline:commits` (a monorepo's commits), and per service
- * `pipeline:<service>:commits`, `:durations`, `:failures`, `:releases`.
+ * Whether a commit fails a stage, and whether it is a bad release, is drawn once per commit
+ * when it arrives: a monorepo commit is one change, so its services' jobs fail together at
+ * the same stage, and one of its services (drawn) gets the bad version. Random streams:
+ * `pipeline:<service>:commits`, `:failures`, `:releases` per service (per-service layout) or
+ * `pipeline:commits`, `pipeline:failures`, `pipeline:releases` (monorepo); per service
+ * `pipeline:<service>:durations` and `pipeline:<service>:detection`.
  */
 export class PipelineRuns {
   private readonly config: PipelinesConfig;
@@ -93,6 +99,12 @@ export class PipelineRuns {
   private commit(targets: readonly string[], kind: 'commit' | 'fix' = 'commit'): void {
     const { sim, scenario } = this.parts;
     const commit = this.nextCommit++;
+    const streamOf = (what: string) =>
+      this.parts.streams.stream(
+        this.config.layout === 'monorepo' ? `pipeline:${what}` : `pipeline:${targets[0]}:${what}`,
+      ).next;
+    const failAt = this.failingStage(streamOf('failures'));
+    const badService = this.badService(streamOf('releases'), targets);
     for (const service of targets) {
       const row: PipelineRunRow = {
         service,
@@ -106,13 +118,30 @@ export class PipelineRuns {
         failedStage: null,
         deployStartS: null,
         deployEndS: null,
-        bad: false,
+        bad: service === badService,
         restoredS: null,
       };
       this.rows.push(row);
       this.inProgress++;
-      this.queue({ row, stage: 0, queuedAtMs: 0, jobStartMs: 0 });
+      this.queue({ row, stage: 0, failAt, queuedAtMs: 0, jobStartMs: 0 });
     }
+  }
+
+  /** The first stage the commit fails, each passed with 1 − its failure probability; -1: none. */
+  private failingStage(next: () => number): number {
+    const { stages } = this.config;
+    for (let i = 0; i < stages.length; i++) {
+      const p = stages[i]!.failureProbability;
+      if (p > 0 && next() < p) return i;
+    }
+    return -1;
+  }
+
+  /** The service a bad release breaks (one of the commit's), or undefined for a good one. */
+  private badService(next: () => number, targets: readonly string[]): string | undefined {
+    const bad = this.config.badRelease;
+    if (bad === undefined || !(next() < bad.probability)) return undefined;
+    return targets.length === 1 ? targets[0] : targets[Math.floor(next() * targets.length)];
   }
 
   private queue(chain: Chain): void {
@@ -132,12 +161,10 @@ export class PipelineRuns {
   }
 
   private readonly endJob = (chain: Chain): void => {
-    const { sim, streams } = this.parts;
+    const { sim } = this.parts;
     const stage = this.config.stages[chain.stage]!;
     const { row } = chain;
-    const failed =
-      stage.failureProbability > 0 &&
-      streams.stream(`pipeline:${row.service}:failures`).next() < stage.failureProbability;
+    const failed = chain.stage === chain.failAt;
     if (!failed && stage.name === DEPLOY_STAGE) {
       this.deploy(chain);
       return;
@@ -157,12 +184,9 @@ export class PipelineRuns {
 
   /** The deploy job starts the rollout and holds its runner until it has ended. */
   private deploy(chain: Chain): void {
-    const { sim, streams, scenario } = this.parts;
+    const { sim, scenario } = this.parts;
     const { row } = chain;
     const bad = this.config.badRelease;
-    row.bad =
-      bad !== undefined &&
-      streams.stream(`pipeline:${row.service}:releases`).next() < bad.probability;
     row.deployStartS = sim.now / MS_PER_S;
     const version = `c${row.commit}`;
     const change: TemplateChange = { service: row.service, version };
@@ -198,7 +222,7 @@ export class PipelineRuns {
     const list = this.unrestored.get(row.service) ?? [];
     list.push(row);
     this.unrestored.set(row.service, list);
-    const next = streams.stream(`pipeline:${row.service}:releases`).next;
+    const next = streams.stream(`pipeline:${row.service}:detection`).next;
     sim.schedule(distributions.get(bad.detection).sample(next), this.detected, row);
   }
 
