@@ -133,4 +133,24 @@ describe('a bad release fixed forward', () => {
     if (fix!.bad) return expect.unreachable('seed 3 draws a good fix');
     expect(bad!.restoredS).toBe(170);
   });
+
+  it('waits for the first good fix when a fix is bad too (seed 2)', () => {
+    const runs = simulate(
+      scenario(`
+  runners: 1
+  commits: { at: [0s] }
+  stages:
+    - { name: build, duration: 60s }
+    - { name: deploy, duration: 5s }
+  badRelease: { probability: 50%, detection: 30s, remediation: fix-forward }
+`),
+      { seed: 2 },
+    ).pipelines!.runs;
+    // bad at 70, found at 100; its fix is bad at 170, found at 200; the second fix is live at 270
+    expect(runs.map((r) => [r.kind, r.bad, r.deployEndS, r.restoredS])).toEqual([
+      ['commit', true, 70, 270],
+      ['fix', true, 170, 270],
+      ['fix', false, 270, null],
+    ]);
+  });
 });

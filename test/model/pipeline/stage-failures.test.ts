@@ -49,7 +49,9 @@ describe('stage failure probabilities', () => {
   it('stop the pipeline at the failing stage: later stages are not run', () => {
     for (const row of runs.filter((r) => r.failedStage === 'test')) {
       expect(row.result).toBe('failed');
-      expect(row.stageS).toEqual([60, null]);
+      // 60 s, read as a difference of simulated times (a few ulps off late in the run)
+      expect(row.stageS[0]).toBeCloseTo(60, 9);
+      expect(row.stageS[1]).toBeNull();
     }
     const passed = runs.filter((row) => row.result === 'passed');
     expect(passed.length + failedAt('test') + failedAt('lint')).toBe(runs.length);
