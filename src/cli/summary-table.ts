@@ -14,6 +14,7 @@ import { costBreakdown } from '../report/cost-breakdown.js';
 import { functionRows } from '../report/functions-csv.js';
 import { autoscalingSection } from './autoscaling-section.js';
 import { faultsSection } from './faults-section.js';
+import { pipelinesSection } from './pipelines-section.js';
 import { queuesSection } from './queues-section.js';
 import { rolloutsSection } from './rollouts-section.js';
 
@@ -38,6 +39,7 @@ export function summaryTable(result: RunResult): string {
     ...optionalSection(result.rollouts, rolloutsSection),
     ...(result.autoscaling === undefined ? [] : [autoscalingSection(result.autoscaling)]),
     ...(result.faults === undefined ? [] : [faultsSection(result.faults)]),
+    ...(result.pipelines === undefined ? [] : [pipelinesSection(result.pipelines)]),
     zonesSection(result),
     nodesSection(result),
     costSection(result),

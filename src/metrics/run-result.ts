@@ -10,6 +10,7 @@ import type { FunctionsResult } from './function-result.js';
 import type { AlivePhase } from './ledger/alive-phases.js';
 import type { PodSeriesChange } from './ledger/pod-series.js';
 import type { MeshTelemetryResult } from './mesh-telemetry-result.js';
+import type { PipelinesResult } from './pipeline-result.js';
 import type { QueuesResult } from './queue-result.js';
 import type { RolloutResult } from './rollout-result.js';
 import type { TimeSeries } from './time-series.js';
@@ -455,6 +456,8 @@ export interface RunResult {
   autoscaling?: AutoscalingResult;
   /** Issue 14: the faults and the steady-state verdict (docs/faults.md); absent without */
   faults?: FaultsResult;
+  /** Issue 14: the CI/CD pipelines and DORA metrics (docs/cicd.md); absent without `pipelines:` */
+  pipelines?: PipelinesResult;
 }
 
 /**

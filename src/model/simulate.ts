@@ -36,6 +36,7 @@ import { cohortPicker } from './mesh/routing/cohorts.js';
 import { MeshObserver } from './mesh/telemetry/mesh-observer.js';
 import { hasMesh } from './mesh/telemetry/proxy-reports.js';
 import { Network } from './network.js';
+import { pipelinesFor, startPipelines } from './pipeline/start-pipelines.js';
 import type { Pod } from './pod.js';
 import { Request } from './request.js';
 import { assembleResult } from './result.js';
@@ -280,9 +281,11 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
         () => topology.nodes,
       )
     : undefined;
+  // Issue 14: CI/CD pipelines, only where the scenario has them (docs/cicd.md).
+  const pipelines = pipelinesFor(scenario, { sim, streams, distributions });
   const listener = fanOutListener(
-    fanOutListener(ledger, faultRun?.listener),
-    options.lifecycleListener,
+    fanOutListener(fanOutListener(ledger, faultRun?.listener), options.lifecycleListener),
+    pipelines?.rollouts,
   );
   const podBound = (pod: Pod) => {
     pods.push(pod);
@@ -303,6 +306,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   };
   liveCluster = startLiveCluster(scenario, options, live);
   if (liveCluster === undefined) reportInitialCluster(topology, ledger);
+  else if (pipelines !== undefined) startPipelines(pipelines, liveCluster);
   if (mesh !== undefined) reportProxies(mesh.placed, ledger, 0);
   const utilization = new UtilizationWindow(pods);
   const telemetry = new Telemetry(
@@ -325,7 +329,10 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
 
   const checkpoint = eventCheckpoint(sim, scenario, options.onProgress);
   const allEnded = () =>
-    inFlight === 0 && traffic.callsInFlight === 0 && (eventSources?.idle() ?? true);
+    inFlight === 0 &&
+    traffic.callsInFlight === 0 &&
+    (eventSources?.idle() ?? true) &&
+    (pipelines?.runs.idle() ?? true);
   // Arrivals until duration; then, if requests or calls (of requests already ended) are
   // still in flight, the drain: the services' counts and the time series then include the
   // work of orphaned calls.
@@ -412,6 +419,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     if (autoscalers !== undefined)
       result.autoscaling = autoscalingResult(autoscalers, result, scenario.outputs.window);
     if (faultRun !== undefined) result.faults = faultRun.result();
+    if (pipelines !== undefined) result.pipelines = pipelines.runs.result();
     return result;
   };
   const dispose = () => {
@@ -447,7 +455,10 @@ function startLiveCluster(
   const probed = hasReadinessProbes(scenario);
   // A cluster that changes keeps each pod's calls, to cut them at the end of a grace period.
   const changes =
-    events.length > 0 || run.autoscalers !== undefined || (scenario.faults ?? []).length > 0;
+    events.length > 0 ||
+    run.autoscalers !== undefined ||
+    (scenario.faults ?? []).length > 0 ||
+    scenario.pipelines !== undefined;
   if (!changes && options.lifecycleListener === undefined && !probed) return undefined;
   const { sim, topology, streams, distributions, traffic, podBound, autoscalers } = run;
   const listener = fanOutListener(run.listener, autoscalers);

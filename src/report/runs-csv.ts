@@ -5,6 +5,7 @@ import {
   hasAutoscaling,
 } from './autoscaling-columns.js';
 import { type Cell, toCsv } from './csv-format.js';
+import { pipelineColumns, pipelineColumnsOf } from './pipeline-columns.js';
 import { hasRolloutColumns, ROLLOUT_RUN_COLUMNS, rolloutRunCells } from './rollout-columns.js';
 import {
   paramNamesOf,
@@ -28,8 +29,10 @@ export function runsCsv(
   const rollouts = hasRolloutColumns(records);
   const autoscaled = records.some((record) => hasAutoscaling(record.result));
   const steadyState = hasSteadyState(records);
+  const pipelines = pipelineColumnsOf(records);
   const rows = sortByRunId(records).map((record): Cell[] => {
     const metrics = headlineMetrics(record.result);
+    const extra = pipelines.length === 0 ? {} : pipelineColumns(record.result);
     return [
       ...runKeyCells(record, paramNames),
       record.seed,
@@ -37,6 +40,7 @@ export function runsCsv(
       ...(rollouts ? rolloutRunCells(record) : []),
       ...(autoscaled ? autoscalingRunCells(record.result) : []),
       ...(steadyState ? steadyStateCells(record.result) : []),
+      ...pipelines.map((name) => extra[name]),
     ];
   });
   const columns = [
@@ -44,6 +48,7 @@ export function runsCsv(
     ...(rollouts ? ROLLOUT_RUN_COLUMNS : []),
     ...(autoscaled ? AUTOSCALING_RUN_COLUMNS : []),
     ...(steadyState ? STEADY_STATE_COLUMNS : []),
+    ...pipelines,
   ];
   return toCsv(columns, rows);
 }

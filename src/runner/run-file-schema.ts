@@ -7,6 +7,7 @@ import { autoscalingResultSchema } from './autoscaling-run-file-schema.js';
 import { faultsResultSchema } from './fault-run-file-schema.js';
 import { functionsResultSchema } from './function-run-file-schema.js';
 import { meshTelemetryResultSchema } from './mesh-run-file-schema.js';
+import { pipelinesResultSchema } from './pipeline-run-file-schema.js';
 import { queuesResultSchema } from './queue-run-file-schema.js';
 import { rolloutsResultSchema } from './rollout-run-file-schema.js';
 
@@ -317,6 +318,7 @@ const result = z.object({
   rollouts: rolloutsResultSchema.optional(),
   autoscaling: autoscalingResultSchema.optional(),
   faults: faultsResultSchema.optional(),
+  pipelines: pipelinesResultSchema.optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

@@ -15,6 +15,7 @@ import { istioMetricsCsv } from '../report/istio-metrics-csv.js';
 import { meshEdgesCsv } from '../report/mesh-edges-csv.js';
 import { nodesCsv } from '../report/nodes-csv.js';
 import { otlpTraces } from '../report/otlp-traces.js';
+import { doraCsv, pipelinesCsv } from '../report/pipelines-csv.js';
 import { podsCsv } from '../report/pods-csv.js';
 import { prometheusText } from '../report/prometheus-text.js';
 import { proxiesCsv } from '../report/proxies-csv.js';
@@ -506,6 +507,12 @@ export const QUEUE_OUTPUT_FILES = ['queues.csv', 'queue_metrics.csv'] as const;
 export const FAULT_OUTPUT_FILES = ['faults.csv'] as const;
 
 /**
+ * The files a sweep writes when some run has CI/CD pipelines (docs/cicd.md); a sweep without
+ * any writes none of them.
+ */
+export const PIPELINE_OUTPUT_FILES = ['pipelines.csv', 'dora.csv'] as const;
+
+/**
  * The file a sweep writes when some run has a cost ledger beyond its nodes (`pricing:`,
  * functions, per-task containers: docs/cost.md); a sweep with none writes none.
  */
@@ -533,6 +540,7 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
   ...ROLLOUT_OUTPUT_FILES,
   ...AUTOSCALING_OUTPUT_FILES,
   ...FAULT_OUTPUT_FILES,
+  ...PIPELINE_OUTPUT_FILES,
 ];
 
 /**
@@ -555,6 +563,7 @@ export function outputFileNames(records: readonly RunRecord[], scenario?: Scenar
     ...(hasRollouts(records) ? ROLLOUT_OUTPUT_FILES : []),
     ...(hasAutoscalers(records) ? AUTOSCALING_OUTPUT_FILES : []),
     ...(hasFaults(records) ? FAULT_OUTPUT_FILES : []),
+    ...(hasPipelines(records) ? PIPELINE_OUTPUT_FILES : []),
   ];
 }
 
@@ -607,6 +616,7 @@ export function sweepOutputFiles(
     ...(hasRollouts(records) ? rolloutOutputFiles(records) : {}),
     ...(hasAutoscalers(records) ? autoscalingOutputFiles(records) : {}),
     ...(hasFaults(records) ? faultOutputFiles(records) : {}),
+    ...(hasPipelines(records) ? pipelineOutputFiles(records) : {}),
   };
 }
 
@@ -644,6 +654,18 @@ export function faultOutputFiles(
   records: readonly RunRecord[],
 ): Record<(typeof FAULT_OUTPUT_FILES)[number], string> {
   return { 'faults.csv': faultsCsv(records) };
+}
+
+/** Whether some run had CI/CD pipelines (docs/cicd.md). */
+export function hasPipelines(records: readonly RunRecord[]): boolean {
+  return records.some((record) => record.result.pipelines !== undefined);
+}
+
+/** The pipelines' files of these records (docs/cicd.md): a sweep's, or one run's. */
+export function pipelineOutputFiles(
+  records: readonly RunRecord[],
+): Record<(typeof PIPELINE_OUTPUT_FILES)[number], string> {
+  return { 'pipelines.csv': pipelinesCsv(records), 'dora.csv': doraCsv(records) };
 }
 
 function crossoverOutputFile(

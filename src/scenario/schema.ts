@@ -30,6 +30,7 @@ import { FUNCTION_ENDPOINT, functionsSchema, serverlessAccountSchema } from './f
 import { INSTANCE_TYPES } from './instance-types.js';
 import { allocatableOf, PROVIDERS, providerReservations } from './managed-kubernetes.js';
 import { meshSchema, serviceMeshSchema } from './mesh-schema.js';
+import { pipelinesSchema } from './pipeline-schema.js';
 import { pricingSchema } from './pricing-schema.js';
 import { queuesSchema } from './queue-schema.js';
 import {
@@ -846,6 +847,7 @@ export const scenarioSchema = z.strictObject({
   sweep: sweepSchema.optional(),
   thresholds: thresholdsSchema.optional(),
   pricing: pricingSchema.optional(),
+  pipelines: pipelinesSchema,
 });
 
 /** What a scenario file holds, before defaults and unit conversion. */

@@ -11,6 +11,7 @@ import { functionNames, isFunction } from './function-endpoints.js';
 import { FUNCTION_ENDPOINT } from './function-schema.js';
 import { checkKubeProxyMode } from './kube-proxy-checks.js';
 import { checkDaemonSets, checkReservations, checkSizes, schedulable } from './node-checks.js';
+import { checkPipelines } from './pipeline-checks.js';
 import { formatCpu, formatMemory, isDistribution } from './print.js';
 import { checkQueues, isQueue, queueReferenceProblem } from './queue-checks.js';
 import { ASYNC_ENDPOINT } from './queue-schema.js';
@@ -48,6 +49,7 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkQueues(scenario),
     ...checkFargate(scenario),
     ...checkAutoscaling(scenario),
+    ...checkPipelines(scenario),
   ];
 }
 

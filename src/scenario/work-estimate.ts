@@ -4,6 +4,7 @@ import { type ClusterReach, clusterReach, type Reach } from './cluster-reach.js'
 import { formatBytes, formatCount, formatEstimate } from './count-text.js';
 import type { PathSegment } from './errors.js';
 import { feasibleNodesToFind } from './nodes-to-score.js';
+import { pipelineEvents } from './pipeline-work.js';
 import type { Scenario, ServiceConfig, WorkloadConfig } from './schema.js';
 import { type TimeSeriesSize, timeSeriesSize } from './time-series-size.js';
 
@@ -127,6 +128,7 @@ export function estimateWork(scenario: Scenario, options: EstimateOptions = {}):
   // Pods and nodes as the events can take them, not only as the run starts.
   const reach = clusterReach(scenario);
   events.push(windowEvents(windows), ...schedulingEvents(reach), ...probeEvents(scenario, reach));
+  events.push(...pipelineEvents(scenario));
   const cluster = clusterMemory(scenario, reach);
   const histograms = histogramMemory(scenario, calls);
   memory.push(

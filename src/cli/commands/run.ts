@@ -29,6 +29,8 @@ import {
   functionOutputFiles,
   MESH_OUTPUT_FILES,
   meshOutputFiles,
+  PIPELINE_OUTPUT_FILES,
+  pipelineOutputFiles,
   QUEUE_OUTPUT_FILES,
   queueOutputFiles,
   ROLLOUT_OUTPUT_FILES,
@@ -258,6 +260,7 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
       ...ROLLOUT_OUTPUT_FILES,
       ...AUTOSCALING_OUTPUT_FILES,
       ...FAULT_OUTPUT_FILES,
+      ...PIPELINE_OUTPUT_FILES,
     ]);
   } catch (error) {
     await removeCreatedFolders(created);
@@ -280,6 +283,7 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
     ...(result.queues === undefined ? {} : queueOutputFiles([record])),
     ...(result.rollouts === undefined ? {} : rolloutOutputFiles([record])),
     ...(result.autoscaling === undefined ? {} : autoscalingOutputFiles([record])),
+    ...(result.pipelines === undefined ? {} : pipelineOutputFiles([record])),
     ...(hasCostLedger(result) ? { 'cost.csv': costCsv([record]) } : {}),
     ...(result.faults?.faults.length ? faultOutputFiles([record]) : {}),
   };
