@@ -1,4 +1,5 @@
 import { CAUSES_IN_FIRST_LAYOUT, FAILURE_CAUSES } from './failure-causes.js';
+import { QUEUE_HEADLINE_METRIC_NAMES, queueHeadlineMetrics } from './queue-headline.js';
 import { type LatencySummary, NO_LATENCY, type RunResult, type Statistic } from './run-result.js';
 
 /**
@@ -41,6 +42,9 @@ export function headlineMetrics(
   metrics.cost_usd_per_million_succeeded = cost.perMillionSucceededUsd;
   metrics.events = result.events;
   causeColumns(causes.slice(CAUSES_IN_FIRST_LAYOUT));
+  // Last, and only in a run with queues: every other run keeps its columns (queue-headline.ts).
+  if (result.queues !== undefined)
+    Object.assign(metrics, queueHeadlineMetrics(result.queues.queues));
   return metrics;
 }
 
@@ -82,9 +86,27 @@ export function quantileSamples(
   return undefined;
 }
 
+/** Every run's headline metrics, in column order (a run with queues has more: below). */
 export const HEADLINE_METRIC_NAMES: readonly string[] = Object.keys(
   headlineMetrics(emptyResultForNames()),
 );
+
+/** Every name a threshold, a table column or a crossover may use. */
+export const ALL_HEADLINE_METRIC_NAMES: readonly string[] = [
+  ...HEADLINE_METRIC_NAMES,
+  ...QUEUE_HEADLINE_METRIC_NAMES,
+];
+
+/**
+ * The columns of a table of these runs: the queue metrics only when one of them had queues,
+ * as the `kind` column appears only with functions, so other runs' files keep their bytes.
+ */
+export function headlineMetricNames(
+  results: Iterable<Pick<RunResult, 'queues'>>,
+): readonly string[] {
+  for (const result of results) if (result.queues !== undefined) return ALL_HEADLINE_METRIC_NAMES;
+  return HEADLINE_METRIC_NAMES;
+}
 
 function emptyResultForNames(): RunResult {
   const latency = NO_LATENCY;

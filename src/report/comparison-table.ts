@@ -1,5 +1,10 @@
-import { HEADLINE_METRIC_NAMES, quantileSamples } from '../metrics/headline.js';
+import {
+  ALL_HEADLINE_METRIC_NAMES,
+  HEADLINE_METRIC_NAMES,
+  quantileSamples,
+} from '../metrics/headline.js';
 import { quantileSupported } from '../metrics/quantile-support.js';
+import { QUEUE_HEADLINE_METRIC_NAMES } from '../metrics/queue-headline.js';
 import { FAILURE_CAUSES } from '../metrics/run-result.js';
 import { formatCell } from './csv-format.js';
 import { unknownMetricMessage } from './metric-names.js';
@@ -43,6 +48,7 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   cost_cross_zone_usd: 'lower',
   cost_usd_per_million: 'lower',
   cost_usd_per_million_succeeded: 'lower',
+  ...Object.fromEntries(QUEUE_HEADLINE_METRIC_NAMES.map((name) => [name, 'lower' as const])),
 };
 
 export interface ComparisonTableOptions {
@@ -83,7 +89,7 @@ export function comparisonTable(
 ): string {
   const metrics = options.metrics ?? DEFAULT_COMPARISON_METRICS;
   for (const metric of metrics) {
-    if (!HEADLINE_METRIC_NAMES.includes(metric)) throw new Error(unknownMetricMessage(metric));
+    if (!ALL_HEADLINE_METRIC_NAMES.includes(metric)) throw new Error(unknownMetricMessage(metric));
   }
   const color = options.color ?? false;
   const paramNames = paramNamesOf(summary);

@@ -1,4 +1,8 @@
-import { HEADLINE_METRIC_NAMES, headlineMetrics } from '../metrics/headline.js';
+import {
+  HEADLINE_METRIC_NAMES,
+  headlineMetricNames,
+  headlineMetrics,
+} from '../metrics/headline.js';
 import { type Cell, toCsv } from './csv-format.js';
 import {
   paramNamesOf,
@@ -9,8 +13,11 @@ import {
 } from './run-record.js';
 
 /** run_id, variant, <param paths...>, replication, seed, <headline metrics...> */
-export function runsCsvColumns(paramNames: readonly string[]): string[] {
-  return [...runKeyColumns(paramNames), 'seed', ...HEADLINE_METRIC_NAMES];
+export function runsCsvColumns(
+  paramNames: readonly string[],
+  metricNames: readonly string[] = HEADLINE_METRIC_NAMES,
+): string[] {
+  return [...runKeyColumns(paramNames), 'seed', ...metricNames];
 }
 
 /** runs.csv: one row per run, in run-id order, with every headline metric. */
@@ -18,13 +25,14 @@ export function runsCsv(
   records: readonly RunRecord[],
   paramNames: readonly string[] = paramNamesOf(sortByRunId(records)),
 ): string {
+  const metricNames = headlineMetricNames(records.map((record) => record.result));
   const rows = sortByRunId(records).map((record): Cell[] => {
     const metrics = headlineMetrics(record.result);
     return [
       ...runKeyCells(record, paramNames),
       record.seed,
-      ...HEADLINE_METRIC_NAMES.map((name) => metrics[name]),
+      ...metricNames.map((name) => metrics[name] ?? null),
     ];
   });
-  return toCsv(runsCsvColumns(paramNames), rows);
+  return toCsv(runsCsvColumns(paramNames, metricNames), rows);
 }
