@@ -87,6 +87,12 @@ export function comparisonTable(
   summary: readonly SummaryRow[],
   options: ComparisonTableOptions = {},
 ): string {
+  if (options.metrics === undefined && hasQueueMetrics(summary)) {
+    // A second table rather than five more columns: the first stays as wide as it always was.
+    return [DEFAULT_COMPARISON_METRICS, QUEUE_HEADLINE_METRIC_NAMES]
+      .map((metrics) => comparisonTable(summary, { ...options, metrics }))
+      .join('\n');
+  }
   const metrics = options.metrics ?? DEFAULT_COMPARISON_METRICS;
   for (const metric of metrics) {
     if (!ALL_HEADLINE_METRIC_NAMES.includes(metric)) throw new Error(unknownMetricMessage(metric));
@@ -107,6 +113,11 @@ export function comparisonTable(
     );
   }
   return tables.join('\n');
+}
+
+/** Runs with queues: the default table is followed by one of their outcomes. */
+function hasQueueMetrics(summary: readonly SummaryRow[]): boolean {
+  return summary.some((row) => row.metrics[QUEUE_HEADLINE_METRIC_NAMES[0]] !== undefined);
 }
 
 function headerCells(paramNames: readonly string[], metrics: readonly string[]): TableCell[] {
