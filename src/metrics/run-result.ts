@@ -446,6 +446,11 @@ export interface RunResult {
   functions?: FunctionsResult;
   /** Issue 13: the queues and asynchronous invocations (docs/serverless.md); absent without */
   queues?: QueuesResult;
+  /**
+   * The retries the workloads' clients sent after warm-up (`workload[].retry`): attempts
+   * beyond each request's first. Absent when no workload retries, so such a run is as it was.
+   */
+  clientRetries?: number;
 }
 
 /**

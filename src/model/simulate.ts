@@ -11,6 +11,7 @@ import {
   type WorkLimits,
   workLimitsWith,
 } from '../scenario/work-limits.js';
+import { ClientRetry } from './arrivals/client-retry.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
 import type { LifecycleListener } from './cluster/lifecycle-listener.js';
 import { LiveCluster } from './cluster/live-cluster.js';
@@ -226,6 +227,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       })
     : undefined;
 
+  const clientRetries: ClientRetry[] = [];
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(
       ([ref, weight]) => {
@@ -241,12 +243,24 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       workload.cohorts === undefined
         ? undefined
         : cohortPicker(workload.cohorts, streams.stream(`workload:${workload.name}:cohort`).next);
+    const retry =
+      workload.retry === undefined
+        ? undefined
+        : new ClientRetry(
+            sim,
+            workload.retry,
+            streams.stream(`workload:${workload.name}:retry`).next,
+            (next, previous) =>
+              traffic.resendRequest(next, previous.root!.target, workload.timeout),
+          );
+    if (retry !== undefined) clientRetries.push(retry);
     const startRequest = (client: ClientLoop | undefined) => {
       const measured = sim.now >= scenario.warmup;
       inFlight++;
       if (measured) measuredArrived++;
       const request = new Request(sim.now, measured, client);
       if (cohortOf !== undefined) request.cohort = cohortOf();
+      request.retry = retry;
       traffic.startRequest(request, pickEntry(), workload.timeout);
     };
     for (const process of createArrivals(
@@ -374,6 +388,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     if (meshObserver !== undefined) result.mesh = meshObserver.result(sim.now);
     if (functions !== undefined) result.functions = functions;
     if (eventSources !== undefined) result.queues = eventSources.result(sim.now);
+    if (clientRetries.length > 0)
+      result.clientRetries = clientRetries.reduce((sum, retry) => sum + retry.retries, 0);
     return result;
   };
   const dispose = () => {

@@ -101,6 +101,17 @@ export class Traffic {
   }
 
   /**
+   * A client's retry of a request (src/model/arrivals/client-retry.ts): a request like the
+   * first to the system, but no new arrival from the client.
+   */
+  resendRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
+    const call = new LogicalCall(request, undefined, entry, undefined);
+    request.root = call;
+    this.observer?.requestStarted(request, this.sim.now);
+    this.startCall(call, timeoutMs);
+  }
+
+  /**
    * Issue 13: a call from an event source (src/model/serverless/events/) to a function: a
    * request of its own whose end goes to `request.onEnd`, not to the client metrics.
    */
@@ -668,6 +679,8 @@ export class Traffic {
       request.onEnd(failure);
       return;
     }
+    // The client sends it again: its request goes on, as a new attempt.
+    if (failure !== undefined && request.retry?.retried(request, failure) === true) return;
     this.totals.ended(this.sim.now - request.startedAt, failure !== undefined, request.measured);
     this.onRequestEnd(request, failure);
   }

@@ -1,5 +1,6 @@
 import {
   ALL_HEADLINE_METRIC_NAMES,
+  CLIENT_RETRIES_METRIC,
   HEADLINE_METRIC_NAMES,
   quantileSamples,
 } from '../metrics/headline.js';
@@ -49,6 +50,7 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   cost_usd_per_million: 'lower',
   cost_usd_per_million_succeeded: 'lower',
   ...Object.fromEntries(QUEUE_HEADLINE_METRIC_NAMES.map((name) => [name, 'lower' as const])),
+  [CLIENT_RETRIES_METRIC]: 'lower',
 };
 
 export interface ComparisonTableOptions {
@@ -89,11 +91,11 @@ export function comparisonTable(
 ): string {
   if (options.metrics === undefined && hasQueueMetrics(summary)) {
     // A second table rather than five more columns: the first stays as wide as it always was.
-    return [DEFAULT_COMPARISON_METRICS, QUEUE_HEADLINE_METRIC_NAMES]
+    return [defaultMetrics(summary), QUEUE_HEADLINE_METRIC_NAMES]
       .map((metrics) => comparisonTable(summary, { ...options, metrics }))
       .join('\n');
   }
-  const metrics = options.metrics ?? DEFAULT_COMPARISON_METRICS;
+  const metrics = options.metrics ?? defaultMetrics(summary);
   for (const metric of metrics) {
     if (!ALL_HEADLINE_METRIC_NAMES.includes(metric)) throw new Error(unknownMetricMessage(metric));
   }
@@ -113,6 +115,13 @@ export function comparisonTable(
     );
   }
   return tables.join('\n');
+}
+
+/** The default columns, and the client retries where a workload retries. */
+function defaultMetrics(summary: readonly SummaryRow[]): readonly string[] {
+  return summary.some((row) => row.metrics[CLIENT_RETRIES_METRIC] !== undefined)
+    ? [...DEFAULT_COMPARISON_METRICS, CLIENT_RETRIES_METRIC]
+    : DEFAULT_COMPARISON_METRICS;
 }
 
 /** Runs with queues: the default table is followed by one of their outcomes. */

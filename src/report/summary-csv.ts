@@ -45,12 +45,13 @@ export function summaryCsv(
   return toCsv(summaryCsvColumns(paramNames, metricNames), rows);
 }
 
-/** With the queue metrics when some row has them (a sweep with queues), as runs.csv. */
+/** With the conditional metrics (queues, client retries) some row has, as runs.csv. */
 function summaryMetricNames(summary: readonly SummaryRow[]): readonly string[] {
-  const queueMetric = ALL_HEADLINE_METRIC_NAMES[HEADLINE_METRIC_NAMES.length]!;
-  return summary.some((row) => row.metrics[queueMetric] !== undefined)
-    ? ALL_HEADLINE_METRIC_NAMES
-    : HEADLINE_METRIC_NAMES;
+  return ALL_HEADLINE_METRIC_NAMES.filter(
+    (name) =>
+      HEADLINE_METRIC_NAMES.includes(name) ||
+      summary.some((row) => row.metrics[name] !== undefined),
+  );
 }
 
 function cells(

@@ -311,6 +311,7 @@ const result = z.object({
   mesh: meshTelemetryResultSchema.optional(),
   functions: functionsResultSchema.optional(),
   queues: queuesResultSchema.optional(),
+  clientRetries: z.number().int().nonnegative().optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({
