@@ -8,6 +8,7 @@ import { Request } from '../../src/model/request.js';
 import { simulate } from '../../src/model/simulate.js';
 import { runsCsv } from '../../src/report/runs-csv.js';
 import { parseScenario } from '../../src/scenario/load.js';
+import { cpuDemandByService } from '../../src/scenario/right-sizing.js';
 import { estimateWork } from '../../src/scenario/work-estimate.js';
 
 const SEED = 7;
@@ -165,5 +166,18 @@ describe('workload[].retry in a scenario file', () => {
     const retrying = requestEvents(scenario(', retry: { maxAttempts: 4 }'));
     expect(retrying.amount).toBe(4 * plain.amount);
     expect(retrying.what).toContain('up to 4 attempts');
+  });
+});
+
+describe('right-sizing with client retries', () => {
+  it('sizes for every attempt: 1 + e + e² per request at an error rate e of 50% and 3 attempts', () => {
+    const demand = (retry: string) =>
+      cpuDemandByService(
+        parseScenario(
+          `name: r\nservices: { api: { endpoints: { e: { cpu: 10ms, errorRate: 50% } } } }\nworkload: [{ name: w, arrivals: constant, rate: 100/s, target: api.e${retry} }]`,
+        ),
+      ).get('api')!;
+    expect(demand('')).toBeCloseTo(1, 9);
+    expect(demand(', retry: {}')).toBeCloseTo(1.75, 9);
   });
 });
