@@ -67,7 +67,7 @@ export function scenarioReferenceMarkdown(): string {
       HEADLINE_METRIC_NAMES.map((name) => `\`${name}\``).join(', ') +
       '; with queues also ' +
       QUEUE_HEADLINE_METRIC_NAMES.map((name) => `\`${name}\``).join(', ') +
-      '. A condition is an operator and a number: `"< 300"`, `"> 99.9%"`.',
+      '; with a workload `retry`, `client_retries`. A condition is an operator and a number: `"< 300"`, `"> 99.9%"`.',
     '',
     '| field | type | required | default | description |',
     '|---|---|---|---|---|',
