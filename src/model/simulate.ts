@@ -250,8 +250,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
             sim,
             workload.retry,
             streams.stream(`workload:${workload.name}:retry`).next,
-            (next, previous) =>
-              traffic.resendRequest(next, previous.root!.target, workload.timeout),
+            (next, previous) => traffic.sendRequest(next, previous.root!.target, workload.timeout),
           );
     if (retry !== undefined) clientRetries.push(retry);
     const startRequest = (client: ClientLoop | undefined) => {

@@ -93,18 +93,15 @@ export class Traffic {
 
   /** Starts a request from a client outside the cluster. */
   startRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
-    const call = new LogicalCall(request, undefined, entry, undefined);
-    request.root = call;
-    this.observer?.requestStarted(request, this.sim.now);
     this.totals.arrived();
-    this.startCall(call, timeoutMs);
+    this.sendRequest(request, entry, timeoutMs);
   }
 
   /**
-   * A client's retry of a request (src/model/arrivals/client-retry.ts): a request like the
-   * first to the system, but no new arrival from the client.
+   * Sends a request's attempt into the system; on its own, a client's retry
+   * (src/model/arrivals/client-retry.ts): no new arrival from the client.
    */
-  resendRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
+  sendRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
     const call = new LogicalCall(request, undefined, entry, undefined);
     request.root = call;
     this.observer?.requestStarted(request, this.sim.now);
