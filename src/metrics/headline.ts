@@ -1,4 +1,5 @@
 import { CAUSES_IN_FIRST_LAYOUT, FAILURE_CAUSES } from './failure-causes.js';
+import { QUEUE_HEADLINE_METRIC_NAMES, queueHeadlineMetrics } from './queue-headline.js';
 import { type LatencySummary, NO_LATENCY, type RunResult, type Statistic } from './run-result.js';
 
 /**
@@ -41,6 +42,11 @@ export function headlineMetrics(
   metrics.cost_usd_per_million_succeeded = cost.perMillionSucceededUsd;
   metrics.events = result.events;
   causeColumns(causes.slice(CAUSES_IN_FIRST_LAYOUT));
+  // Last, and only in a run with queues: every other run keeps its columns (queue-headline.ts).
+  if (result.queues !== undefined)
+    Object.assign(metrics, queueHeadlineMetrics(result.queues.queues));
+  // Likewise only where a workload retries (src/model/arrivals/client-retry.ts).
+  if (result.clientRetries !== undefined) metrics[CLIENT_RETRIES_METRIC] = result.clientRetries;
   return metrics;
 }
 
@@ -82,9 +88,37 @@ export function quantileSamples(
   return undefined;
 }
 
+/** Every run's headline metrics, in column order (a run with queues has more: below). */
 export const HEADLINE_METRIC_NAMES: readonly string[] = Object.keys(
   headlineMetrics(emptyResultForNames()),
 );
+
+/** The retries clients sent (`workload[].retry`), in runs where a workload retries. */
+export const CLIENT_RETRIES_METRIC = 'client_retries';
+
+/** Every name a threshold, a table column or a crossover may use. */
+export const ALL_HEADLINE_METRIC_NAMES: readonly string[] = [
+  ...HEADLINE_METRIC_NAMES,
+  ...QUEUE_HEADLINE_METRIC_NAMES,
+  CLIENT_RETRIES_METRIC,
+];
+
+/**
+ * The columns of a table of these runs: the queue metrics only when one of them had queues,
+ * and the client retries only when a workload retries, as the `kind` column appears only with functions, so other runs' files keep their bytes.
+ */
+export function headlineMetricNames(
+  results: readonly Pick<RunResult, 'queues' | 'clientRetries'>[],
+): readonly string[] {
+  const queues = results.some((result) => result.queues !== undefined);
+  const retries = results.some((result) => result.clientRetries !== undefined);
+  if (!queues && !retries) return HEADLINE_METRIC_NAMES;
+  return [
+    ...HEADLINE_METRIC_NAMES,
+    ...(queues ? QUEUE_HEADLINE_METRIC_NAMES : []),
+    ...(retries ? [CLIENT_RETRIES_METRIC] : []),
+  ];
+}
 
 function emptyResultForNames(): RunResult {
   const latency = NO_LATENCY;

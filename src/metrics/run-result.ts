@@ -458,6 +458,11 @@ export interface RunResult {
   faults?: FaultsResult;
   /** Issue 14: the CI/CD pipelines and DORA metrics (docs/cicd.md); absent without `pipelines:` */
   pipelines?: PipelinesResult;
+  /**
+   * The retries the workloads' clients sent after warm-up (`workload[].retry`): attempts
+   * beyond each request's first. Absent when no workload retries, so such a run is as it was.
+   */
+  clientRetries?: number;
 }
 
 /**

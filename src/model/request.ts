@@ -1,4 +1,5 @@
 import type { FailureCause } from '../metrics/run-result.js';
+import type { ClientRetry } from './arrivals/client-retry.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
 import type { RequestTrace } from './mesh/telemetry/request-trace.js';
 import type { LogicalCall } from './traffic/logical-call.js';
@@ -30,4 +31,9 @@ export class Request {
 
   /** M4: its trace, when tracing sampled it (src/model/mesh/telemetry/); else undefined */
   trace: RequestTrace | undefined = undefined;
+
+  /** its workload's client retries (`workload[].retry`); undefined: a failure is final */
+  retry: ClientRetry | undefined = undefined;
+  /** which attempt of the client's request this is, from 1 (src/model/arrivals/client-retry.ts) */
+  attempt = 1;
 }

@@ -11,6 +11,7 @@ import {
   type WorkLimits,
   workLimitsWith,
 } from '../scenario/work-limits.js';
+import { ClientRetry } from './arrivals/client-retry.js';
 import type { ClientLoop } from './arrivals/closed-loop.js';
 import { Autoscalers, usesAutoscaling } from './autoscale/autoscalers.js';
 import { autoscalingResult } from './autoscale/autoscaling-result.js';
@@ -234,6 +235,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       })
     : undefined;
 
+  const clientRetries: ClientRetry[] = [];
   for (const workload of scenario.workload) {
     const entries = Object.entries(workload.mix ?? { [workload.target!]: 1 }).map(
       ([ref, weight]) => {
@@ -249,12 +251,23 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       workload.cohorts === undefined
         ? undefined
         : cohortPicker(workload.cohorts, streams.stream(`workload:${workload.name}:cohort`).next);
+    const retry =
+      workload.retry === undefined
+        ? undefined
+        : new ClientRetry(
+            sim,
+            workload.retry,
+            streams.stream(`workload:${workload.name}:retry`).next,
+            (next, previous) => traffic.sendRequest(next, previous.root!.target, workload.timeout),
+          );
+    if (retry !== undefined) clientRetries.push(retry);
     const startRequest = (client: ClientLoop | undefined) => {
       const measured = sim.now >= scenario.warmup;
       inFlight++;
       if (measured) measuredArrived++;
       const request = new Request(sim.now, measured, client);
       if (cohortOf !== undefined) request.cohort = cohortOf();
+      request.retry = retry;
       traffic.startRequest(request, pickEntry(), workload.timeout);
     };
     for (const process of createArrivals(
@@ -420,6 +433,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
       result.autoscaling = autoscalingResult(autoscalers, result, scenario.outputs.window);
     if (faultRun !== undefined) result.faults = faultRun.result();
     if (pipelines !== undefined) result.pipelines = pipelines.runs.result();
+    if (clientRetries.length > 0)
+      result.clientRetries = clientRetries.reduce((sum, retry) => sum + retry.retries, 0);
     return result;
   };
   const dispose = () => {

@@ -93,10 +93,18 @@ export class Traffic {
 
   /** Starts a request from a client outside the cluster. */
   startRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
+    this.totals.arrived();
+    this.sendRequest(request, entry, timeoutMs);
+  }
+
+  /**
+   * Sends a request's attempt into the system; on its own, a client's retry
+   * (src/model/arrivals/client-retry.ts): no new arrival from the client.
+   */
+  sendRequest(request: Request, entry: CallTarget, timeoutMs: number | undefined): void {
     const call = new LogicalCall(request, undefined, entry, undefined);
     request.root = call;
     this.observer?.requestStarted(request, this.sim.now);
-    this.totals.arrived();
     this.startCall(call, timeoutMs);
   }
 
@@ -668,6 +676,8 @@ export class Traffic {
       request.onEnd(failure);
       return;
     }
+    // The client sends it again: its request goes on, as a new attempt.
+    if (failure !== undefined && request.retry?.retried(request, failure) === true) return;
     this.totals.ended(this.sim.now - request.startedAt, failure !== undefined, request.measured);
     this.onRequestEnd(request, failure);
   }

@@ -1,5 +1,11 @@
-import { HEADLINE_METRIC_NAMES, quantileSamples } from '../metrics/headline.js';
+import {
+  ALL_HEADLINE_METRIC_NAMES,
+  CLIENT_RETRIES_METRIC,
+  HEADLINE_METRIC_NAMES,
+  quantileSamples,
+} from '../metrics/headline.js';
 import { quantileSupported } from '../metrics/quantile-support.js';
+import { QUEUE_HEADLINE_METRIC_NAMES } from '../metrics/queue-headline.js';
 import { FAILURE_CAUSES } from '../metrics/run-result.js';
 import { formatCell } from './csv-format.js';
 import { unknownMetricMessage } from './metric-names.js';
@@ -43,6 +49,8 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   cost_cross_zone_usd: 'lower',
   cost_usd_per_million: 'lower',
   cost_usd_per_million_succeeded: 'lower',
+  ...Object.fromEntries(QUEUE_HEADLINE_METRIC_NAMES.map((name) => [name, 'lower' as const])),
+  [CLIENT_RETRIES_METRIC]: 'lower',
 };
 
 export interface ComparisonTableOptions {
@@ -81,9 +89,15 @@ export function comparisonTable(
   summary: readonly SummaryRow[],
   options: ComparisonTableOptions = {},
 ): string {
-  const metrics = options.metrics ?? DEFAULT_COMPARISON_METRICS;
+  if (options.metrics === undefined && hasQueueMetrics(summary)) {
+    // A second table rather than five more columns: the first stays as wide as it always was.
+    return [defaultMetrics(summary), QUEUE_HEADLINE_METRIC_NAMES]
+      .map((metrics) => comparisonTable(summary, { ...options, metrics }))
+      .join('\n');
+  }
+  const metrics = options.metrics ?? defaultMetrics(summary);
   for (const metric of metrics) {
-    if (!HEADLINE_METRIC_NAMES.includes(metric)) throw new Error(unknownMetricMessage(metric));
+    if (!ALL_HEADLINE_METRIC_NAMES.includes(metric)) throw new Error(unknownMetricMessage(metric));
   }
   const color = options.color ?? false;
   const paramNames = paramNamesOf(summary);
@@ -101,6 +115,18 @@ export function comparisonTable(
     );
   }
   return tables.join('\n');
+}
+
+/** The default columns, and the client retries where a workload retries. */
+function defaultMetrics(summary: readonly SummaryRow[]): readonly string[] {
+  return summary.some((row) => row.metrics[CLIENT_RETRIES_METRIC] !== undefined)
+    ? [...DEFAULT_COMPARISON_METRICS, CLIENT_RETRIES_METRIC]
+    : DEFAULT_COMPARISON_METRICS;
+}
+
+/** Runs with queues: the default table is followed by one of their outcomes. */
+function hasQueueMetrics(summary: readonly SummaryRow[]): boolean {
+  return summary.some((row) => row.metrics[QUEUE_HEADLINE_METRIC_NAMES[0]] !== undefined);
 }
 
 function headerCells(paramNames: readonly string[], metrics: readonly string[]): TableCell[] {

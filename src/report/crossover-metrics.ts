@@ -1,4 +1,4 @@
-import { HEADLINE_METRIC_NAMES, headlineMetrics } from '../metrics/headline.js';
+import { ALL_HEADLINE_METRIC_NAMES, headlineMetrics } from '../metrics/headline.js';
 import type { RunResult, Statistic } from '../metrics/run-result.js';
 import { PIPELINE_COLUMNS, pipelineColumns } from './pipeline-columns.js';
 
@@ -18,7 +18,7 @@ import { PIPELINE_COLUMNS, pipelineColumns } from './pipeline-columns.js';
 export const ALLOCATED_COST_METRIC = 'cost_allocated_usd_per_million';
 
 export const CROSSOVER_METRIC_NAMES: readonly string[] = [
-  ...HEADLINE_METRIC_NAMES,
+  ...ALL_HEADLINE_METRIC_NAMES,
   ALLOCATED_COST_METRIC,
   ...PIPELINE_COLUMNS,
 ];

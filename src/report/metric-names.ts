@@ -1,4 +1,4 @@
-import { HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
+import { ALL_HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
 
 /**
  * Names users type for metrics (thresholds, table columns) must be headline metric names;
@@ -6,7 +6,7 @@ import { HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
  */
 export function unknownMetricMessage(
   name: string,
-  known: readonly string[] = HEADLINE_METRIC_NAMES,
+  known: readonly string[] = ALL_HEADLINE_METRIC_NAMES,
 ): string {
   const suggestion = closestName(name, known);
   return suggestion === undefined

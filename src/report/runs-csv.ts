@@ -1,4 +1,8 @@
-import { HEADLINE_METRIC_NAMES, headlineMetrics } from '../metrics/headline.js';
+import {
+  HEADLINE_METRIC_NAMES,
+  headlineMetricNames,
+  headlineMetrics,
+} from '../metrics/headline.js';
 import {
   AUTOSCALING_RUN_COLUMNS,
   autoscalingRunCells,
@@ -17,8 +21,11 @@ import {
 import { hasSteadyState, STEADY_STATE_COLUMNS, steadyStateCells } from './steady-state-columns.js';
 
 /** run_id, variant, <param paths...>, replication, seed, <headline metrics...> */
-export function runsCsvColumns(paramNames: readonly string[]): string[] {
-  return [...runKeyColumns(paramNames), 'seed', ...HEADLINE_METRIC_NAMES];
+export function runsCsvColumns(
+  paramNames: readonly string[],
+  metricNames: readonly string[] = HEADLINE_METRIC_NAMES,
+): string[] {
+  return [...runKeyColumns(paramNames), 'seed', ...metricNames];
 }
 
 /** runs.csv: one row per run, in run-id order, with every headline metric. */
@@ -30,13 +37,14 @@ export function runsCsv(
   const autoscaled = records.some((record) => hasAutoscaling(record.result));
   const steadyState = hasSteadyState(records);
   const pipelines = pipelineColumnsOf(records);
+  const metricNames = headlineMetricNames(records.map((record) => record.result));
   const rows = sortByRunId(records).map((record): Cell[] => {
     const metrics = headlineMetrics(record.result);
     const extra = pipelines.length === 0 ? {} : pipelineColumns(record.result);
     return [
       ...runKeyCells(record, paramNames),
       record.seed,
-      ...HEADLINE_METRIC_NAMES.map((name) => metrics[name]),
+      ...metricNames.map((name) => metrics[name] ?? null),
       ...(rollouts ? rolloutRunCells(record) : []),
       ...(autoscaled ? autoscalingRunCells(record.result) : []),
       ...(steadyState ? steadyStateCells(record.result) : []),
@@ -44,7 +52,7 @@ export function runsCsv(
     ];
   });
   const columns = [
-    ...runsCsvColumns(paramNames),
+    ...runsCsvColumns(paramNames, metricNames),
     ...(rollouts ? ROLLOUT_RUN_COLUMNS : []),
     ...(autoscaled ? AUTOSCALING_RUN_COLUMNS : []),
     ...(steadyState ? STEADY_STATE_COLUMNS : []),

@@ -1,4 +1,4 @@
-import { HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
+import { ALL_HEADLINE_METRIC_NAMES, HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
 import { type Cell, toCsv } from './csv-format.js';
 import { paramNamesOf } from './run-record.js';
 import type { MetricSummary, SummaryRow } from './summary.js';
@@ -11,8 +11,11 @@ const DIFFERENCE_STATISTICS = ['n', 'mean', 'ci95'] as const;
  * <metric>_n, _mean, _sd, _ci95 (over the replications with a value), and
  * <metric>_diff_n, _diff_mean, _diff_ci95 (this variant − the baseline, paired by replication).
  */
-export function summaryCsvColumns(paramNames: readonly string[]): string[] {
-  const metricColumns = HEADLINE_METRIC_NAMES.flatMap((name) => [
+export function summaryCsvColumns(
+  paramNames: readonly string[],
+  metricNames: readonly string[] = HEADLINE_METRIC_NAMES,
+): string[] {
+  const metricColumns = metricNames.flatMap((name) => [
     ...STATISTICS.map((statistic) => `${name}_${statistic}`),
     ...DIFFERENCE_STATISTICS.map((statistic) => `${name}_diff_${statistic}`),
   ]);
@@ -28,17 +31,27 @@ export function summaryCsv(
   summary: readonly SummaryRow[],
   paramNames: readonly string[] = paramNamesOf(summary),
 ): string {
+  const metricNames = summaryMetricNames(summary);
   const rows = summary.map((row): Cell[] => [
     row.variant,
     ...paramNames.map((name) => row.params[name]),
     row.replications,
     row.baseline ?? null,
-    ...HEADLINE_METRIC_NAMES.flatMap((name) => [
+    ...metricNames.flatMap((name) => [
       ...cells(row.metrics[name], STATISTICS),
       ...cells(row.differences[name], DIFFERENCE_STATISTICS),
     ]),
   ]);
-  return toCsv(summaryCsvColumns(paramNames), rows);
+  return toCsv(summaryCsvColumns(paramNames, metricNames), rows);
+}
+
+/** With the conditional metrics (queues, client retries) some row has, as runs.csv. */
+function summaryMetricNames(summary: readonly SummaryRow[]): readonly string[] {
+  return ALL_HEADLINE_METRIC_NAMES.filter(
+    (name) =>
+      HEADLINE_METRIC_NAMES.includes(name) ||
+      summary.some((row) => row.metrics[name] !== undefined),
+  );
 }
 
 function cells(

@@ -1,4 +1,4 @@
-import { HEADLINE_METRIC_NAMES, headlineMetrics } from '../metrics/headline.js';
+import { headlineMetricNames, headlineMetrics } from '../metrics/headline.js';
 import type { Statistic } from '../metrics/run-result.js';
 import { type ParamValue, type RunRecord, sortByRunId } from './run-record.js';
 import { tCritical95 } from './student-t.js';
@@ -79,7 +79,7 @@ export function describeSample(values: readonly Statistic[]): MetricSummary {
  */
 export function pairedDifferences(a: SummaryRow, b: SummaryRow): Record<string, MetricSummary> {
   const differences: Record<string, MetricSummary> = {};
-  for (const name of HEADLINE_METRIC_NAMES) {
+  for (const name of Object.keys(a.metrics)) {
     const pairs: number[] = [];
     for (const [replication, metricsA] of a.runs) {
       const valueA = metricsA[name] ?? null;
@@ -95,7 +95,7 @@ function summarizeGroup(group: RunRecord[]): SummaryRow {
   const first = group[0]!;
   const runs = new Map(group.map((record) => [record.replication, headlineMetrics(record.result)]));
   const metrics: Record<string, MetricSummary> = {};
-  for (const name of HEADLINE_METRIC_NAMES) {
+  for (const name of headlineMetricNames(group.map((record) => record.result))) {
     metrics[name] = describeSample([...runs.values()].map((values) => values[name] ?? null));
   }
   return {

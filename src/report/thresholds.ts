@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HEADLINE_METRIC_NAMES, quantileSamples } from '../metrics/headline.js';
+import { ALL_HEADLINE_METRIC_NAMES, quantileSamples } from '../metrics/headline.js';
 import { quantileSupported, samplesToSupport } from '../metrics/quantile-support.js';
 import type { Statistic } from '../metrics/run-result.js';
 import { zodErrorMap } from '../scenario/errors.js';
@@ -59,7 +59,7 @@ const CONDITION_HINT =
 
 /** Parses `metric: "< 300"`; throws a ThresholdError that says what to write instead. */
 export function parseCondition(metric: string, condition: unknown): ThresholdCondition {
-  if (!HEADLINE_METRIC_NAMES.includes(metric)) {
+  if (!ALL_HEADLINE_METRIC_NAMES.includes(metric)) {
     throw new ThresholdError(unknownMetricMessage(metric));
   }
   const text = typeof condition === 'string' ? condition.trim() : '';
@@ -73,11 +73,12 @@ export function parseCondition(metric: string, condition: unknown): ThresholdCon
   return { metric, operator, value, text, percent: unit === '%' };
 }
 
-type MetricKind = 'duration' | 'rate' | 'fraction' | 'money' | 'count';
+type MetricKind = 'duration' | 'seconds' | 'rate' | 'fraction' | 'money' | 'count';
 
 /** The metric's unit, read from its name: the unit suffix convention makes this reliable. */
 function metricKind(metric: string): MetricKind {
   if (metric.endsWith('_ms')) return 'duration';
+  if (metric.endsWith('_s')) return 'seconds';
   if (metric.endsWith('_rps')) return 'rate';
   if (metric === 'availability' || metric.endsWith('_utilization')) return 'fraction';
   if (metric.includes('_usd')) return 'money';
@@ -94,6 +95,12 @@ function valueInMetricUnit(metric: string, number: string, unit: string, text: s
       return convertUnit(
         () => parseDuration(number + unit),
         () => wrong('is in milliseconds: write a number of ms or a duration like 300ms or 2s'),
+      );
+    case 'seconds':
+      if (unit === '') return plain;
+      return convertUnit(
+        () => parseDuration(number + unit) / 1000,
+        () => wrong('is in seconds: write a number of seconds or a duration like 90s or 2m'),
       );
     case 'rate':
       if (unit === '') return plain;

@@ -319,6 +319,7 @@ const result = z.object({
   autoscaling: autoscalingResultSchema.optional(),
   faults: faultsResultSchema.optional(),
   pipelines: pipelinesResultSchema.optional(),
+  clientRetries: z.number().int().nonnegative().optional(),
 });
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({

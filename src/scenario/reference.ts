@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HEADLINE_METRIC_NAMES } from '../metrics/headline.js';
+import { QUEUE_HEADLINE_METRIC_NAMES } from '../metrics/queue-headline.js';
 import { scenarioSchema } from './schema.js';
 
 /**
@@ -64,7 +65,9 @@ export function scenarioReferenceMarkdown(): string {
     '',
     'Threshold metrics (`thresholds:`) and the columns of runs.csv: ' +
       HEADLINE_METRIC_NAMES.map((name) => `\`${name}\``).join(', ') +
-      '. A condition is an operator and a number: `"< 300"`, `"> 99.9%"`.',
+      '; with queues also ' +
+      QUEUE_HEADLINE_METRIC_NAMES.map((name) => `\`${name}\``).join(', ') +
+      '; with a workload `retry`, `client_retries`. A condition is an operator and a number: `"< 300"`, `"> 99.9%"`.',
     '',
     '| field | type | required | default | description |',
     '|---|---|---|---|---|',

@@ -2,7 +2,7 @@ import { createDistribution } from '../engine/distributions/create.js';
 import { arrivalsOf } from './arrival-estimate.js';
 import { calleesOf, callGraphSizes } from './call-graph-size.js';
 import type { Problem } from './errors.js';
-import type { Scenario } from './schema.js';
+import type { Scenario, WorkloadConfig } from './schema.js';
 
 /**
  * A Deployment sized for its expected load as the HPA would settle it, without the HPA
@@ -84,8 +84,10 @@ function expectedVisits(scenario: Scenario): Map<string, number> {
     const perSecond = arrivalsOf(scenario, workload, ['workload', index]).requests / seconds;
     const entries = Object.entries(workload.mix ?? { [workload.target ?? '']: 1 });
     const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-    for (const [entry, weight] of entries)
-      visits.set(entry, (visits.get(entry) ?? 0) + (perSecond * weight) / total);
+    for (const [entry, weight] of entries) {
+      const attempts = expectedAttempts(scenario, workload, entry);
+      visits.set(entry, (visits.get(entry) ?? 0) + (perSecond * weight * attempts) / total);
+    }
   });
   // callGraphSizes lists every endpoint after its callees: the reverse has callers first,
   // so an endpoint's visits are complete before they flow on to its callees.
@@ -97,6 +99,22 @@ function expectedVisits(scenario: Scenario): Map<string, number> {
       visits.set(callee, (visits.get(callee) ?? 0) + own * probability);
   }
   return visits;
+}
+
+/**
+ * Attempts per request of a workload that retries (`workload[].retry`): 1 + e + ... +
+ * e^(maxAttempts − 1) for the entry endpoint's errorRate e, as an HPA would see their CPU.
+ * Failures from further down the call graph, timeouts and throttles are left out: a
+ * steady-state estimate, like the rest of the right-sizing.
+ */
+function expectedAttempts(scenario: Scenario, workload: WorkloadConfig, entry: string): number {
+  const maxAttempts = workload.retry?.maxAttempts ?? 1;
+  const dot = entry.indexOf('.');
+  const errorRate =
+    scenario.services[entry.slice(0, dot)]?.endpoints[entry.slice(dot + 1)]?.errorRate ?? 0;
+  let attempts = 0;
+  for (let k = 0; k < maxAttempts; k++) attempts += errorRate ** k;
+  return attempts;
 }
 
 /**

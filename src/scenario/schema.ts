@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { thresholdsSchema } from '../report/thresholds.js';
+import { clientRetrySchema } from './client-retry-schema.js';
 import {
   clusterAutoscalingSettings,
   poolAutoscaling,
@@ -594,6 +595,7 @@ const workloadCommon = {
     .describe('entry endpoints and their weights'),
   target: z.string().optional().describe('the one entry endpoint, when there is no mix'),
   timeout: positiveDuration.optional().describe('client timeout (default: none)'),
+  retry: clientRetrySchema.optional(),
   cohorts: cohortsSchema.optional(),
 };
 

@@ -180,12 +180,16 @@ function workloadWork(
   const perRequest = entryCalls(workload, calls);
   // The arrival itself, a client timeout that may fire, and each call's events.
   const perCall = EVENTS_PER_CALL + (hasMeshProxies(scenario) ? PROXY_EVENTS_PER_CALL : 0);
-  const eventsEach = 1 + (workload.timeout === undefined ? 0 : 1) + perCall * perRequest.expected;
+  // A client that retries (workload[].retry) is counted at its worst: every attempt fails,
+  // each with its back-off; the event budget (4 × the estimate) then holds any error rate.
+  const attempts = workload.retry?.maxAttempts ?? 1;
+  const eventsEach =
+    attempts * (1 + (workload.timeout === undefined ? 0 : 1) + perCall * perRequest.expected);
   const events: Part[] = [
     {
       amount: times(arrivals.requests, eventsEach),
       path: arrivals.path,
-      what: `${about(arrivals.requests, 'request')} from ${label}, ${about(eventsEach, 'event')} each (${callsText(perRequest)} per request)`,
+      what: `${about(arrivals.requests, 'request')} from ${label}, ${about(eventsEach, 'event')} each (${callsText(perRequest)} per request${attempts > 1 ? `, up to ${attempts} attempts` : ''})`,
       remedy: arrivals.remedy,
     },
   ];

@@ -66,4 +66,19 @@ describe('lambda-vs-k8s-cost', () => {
       expect(fn.initMeanMs!).toBeGreaterThan(100);
     }
   });
+
+  it('retries are in it: the client retries the 2% failed attempts, and each option serves and bills every attempt', () => {
+    let allRetries = 0;
+    for (const record of records) {
+      const { result } = record;
+      const retries = result.clientRetries!;
+      allRetries += retries;
+      const served =
+        record.variant === 'function'
+          ? result.functions!.functions[0]!.invocations
+          : result.endpoints.find((e) => e.service === 'api')!.requests;
+      expect(served).toBe(result.requests.total + retries);
+    }
+    expect(allRetries).toBeGreaterThan(0);
+  });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { headlineMetrics } from '../../src/metrics/headline.js';
 import type { RunResult } from '../../src/metrics/run-result.js';
 import { simulate } from '../../src/model/simulate.js';
 import { expandSweep } from '../../src/scenario/sweep-expand.js';
@@ -49,5 +50,23 @@ describe('queue-backlog', () => {
 
   it('four times the concurrency drains in a quarter of the time', () => {
     expect(orders('concurrency-40').drainTimeS!).toBeLessThan(orders('capped').drainTimeS! / 3);
+  });
+
+  it('its variants differ in the queue columns of runs.csv, as the comment’s table says', () => {
+    const row = (variant: string) => {
+      const m = headlineMetrics(results.get(variant)!);
+      return [
+        m.queue_messages_visible_max,
+        Number(m.queue_oldest_message_age_max_s!.toFixed(1)),
+        m.queue_messages_dead_lettered,
+        m.queue_messages_at_end,
+        Number(m.queue_drain_time_s!.toFixed(1)),
+      ];
+    };
+    expect(row('capped')).toEqual([13_635, 295.5, 0, 0, 128.6]);
+    expect(row('capped-dlq')).toEqual([13_635, 295.5, 0, 0, 128.6]);
+    expect(row('uncapped-dlq')).toEqual([8488, 582.3, 19_236, 0, 2.0]);
+    expect(row('uncapped-no-dlq')).toEqual([8488, 3577.6, 0, 9404, 2.0]);
+    expect(row('concurrency-40')).toEqual([8488, 360.8, 0, 0, 32.2]);
   });
 });

@@ -20,3 +20,19 @@ export function backOffMs(retry: number, baseMs: number, maxMs: number, uniform:
   const interval = Math.max(1, Math.floor(backOffIntervalMs(retry, baseMs, maxMs)));
   return Math.min(Math.floor(uniform * interval), maxMs);
 }
+
+/**
+ * An AWS SDK's wait before its n-th retry in `standard` mode (smithy-typescript
+ * packages/util-retry/src/defaultRetryBackoffStrategy.ts, computeNextBackoffDelay with the
+ * retry count n − 1): `floor(min(max, random × 2^(n−1) × base))`. The same full jitter as
+ * Envoy's above, capped after the draw rather than before it: past the cap most waits are
+ * the cap itself. The SDK's bases: 100 ms, 500 ms after a throttling error; its cap 20 s.
+ */
+export function sdkBackOffMs(
+  retry: number,
+  baseMs: number,
+  maxMs: number,
+  uniform: number,
+): number {
+  return Math.floor(Math.min(maxMs, uniform * 2 ** (retry - 1) * baseMs));
+}
