@@ -1,6 +1,11 @@
+import { AUTOSCALING_HEADLINES } from './autoscaling-headline.js';
 import { CAUSES_IN_FIRST_LAYOUT, FAILURE_CAUSES } from './failure-causes.js';
-import { QUEUE_HEADLINE_METRIC_NAMES, queueHeadlineMetrics } from './queue-headline.js';
+import type { OptionalHeadlines } from './optional-headlines.js';
+import { PIPELINE_HEADLINES } from './pipeline-headline.js';
+import { QUEUE_HEADLINES } from './queue-headline.js';
+import { ROLLOUT_HEADLINES } from './rollout-headline.js';
 import { type LatencySummary, NO_LATENCY, type RunResult, type Statistic } from './run-result.js';
+import { STEADY_STATE_HEADLINES } from './steady-state-headline.js';
 
 /**
  * A run's headline numbers as flat, unit-suffixed columns: the columns of runs.csv and
@@ -42,11 +47,9 @@ export function headlineMetrics(
   metrics.cost_usd_per_million_succeeded = cost.perMillionSucceededUsd;
   metrics.events = result.events;
   causeColumns(causes.slice(CAUSES_IN_FIRST_LAYOUT));
-  // Last, and only in a run with queues: every other run keeps its columns (queue-headline.ts).
-  if (result.queues !== undefined)
-    Object.assign(metrics, queueHeadlineMetrics(result.queues.queues));
-  // Likewise only where a workload retries (src/model/arrivals/client-retry.ts).
-  if (result.clientRetries !== undefined) metrics[CLIENT_RETRIES_METRIC] = result.clientRetries;
+  // Last, and only in a run that has them: every other run keeps its columns.
+  for (const group of OPTIONAL_HEADLINES)
+    if (group.has(result)) Object.assign(metrics, group.metrics(result));
   return metrics;
 }
 
@@ -96,28 +99,39 @@ export const HEADLINE_METRIC_NAMES: readonly string[] = Object.keys(
 /** The retries clients sent (`workload[].retry`), in runs where a workload retries. */
 export const CLIENT_RETRIES_METRIC = 'client_retries';
 
+const CLIENT_RETRY_HEADLINES: OptionalHeadlines = {
+  names: [CLIENT_RETRIES_METRIC],
+  has: (result) => result.clientRetries !== undefined,
+  metrics: (result) => ({ [CLIENT_RETRIES_METRIC]: result.clientRetries! }),
+  directions: { [CLIENT_RETRIES_METRIC]: 'lower' },
+  // The comparison table's default columns gain it (comparison-table.ts).
+  compared: [],
+};
+
+/** The groups of headline metrics only some runs have, in column order (optional-headlines.ts). */
+export const OPTIONAL_HEADLINES: readonly OptionalHeadlines[] = [
+  QUEUE_HEADLINES,
+  CLIENT_RETRY_HEADLINES,
+  ROLLOUT_HEADLINES,
+  AUTOSCALING_HEADLINES,
+  STEADY_STATE_HEADLINES,
+  PIPELINE_HEADLINES,
+];
+
 /** Every name a threshold, a table column or a crossover may use. */
 export const ALL_HEADLINE_METRIC_NAMES: readonly string[] = [
   ...HEADLINE_METRIC_NAMES,
-  ...QUEUE_HEADLINE_METRIC_NAMES,
-  CLIENT_RETRIES_METRIC,
+  ...OPTIONAL_HEADLINES.flatMap((group) => group.names),
 ];
 
 /**
- * The columns of a table of these runs: the queue metrics only when one of them had queues,
- * and the client retries only when a workload retries, as the `kind` column appears only with functions, so other runs' files keep their bytes.
+ * The columns of a table of these runs: each optional group only when one of them has it,
+ * as the `kind` column appears only with functions, so other runs' files keep their bytes.
  */
-export function headlineMetricNames(
-  results: readonly Pick<RunResult, 'queues' | 'clientRetries'>[],
-): readonly string[] {
-  const queues = results.some((result) => result.queues !== undefined);
-  const retries = results.some((result) => result.clientRetries !== undefined);
-  if (!queues && !retries) return HEADLINE_METRIC_NAMES;
-  return [
-    ...HEADLINE_METRIC_NAMES,
-    ...(queues ? QUEUE_HEADLINE_METRIC_NAMES : []),
-    ...(retries ? [CLIENT_RETRIES_METRIC] : []),
-  ];
+export function headlineMetricNames(results: readonly RunResult[]): readonly string[] {
+  const present = OPTIONAL_HEADLINES.filter((group) => results.some((r) => group.has(r)));
+  if (present.length === 0) return HEADLINE_METRIC_NAMES;
+  return [...HEADLINE_METRIC_NAMES, ...present.flatMap((group) => group.names)];
 }
 
 function emptyResultForNames(): RunResult {

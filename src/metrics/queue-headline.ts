@@ -1,3 +1,4 @@
+import type { OptionalHeadlines } from './optional-headlines.js';
 import type { QueueSummary } from './queue-result.js';
 import type { Statistic } from './run-result.js';
 
@@ -27,6 +28,14 @@ export const QUEUE_HEADLINE_METRIC_NAMES = [
 ] as const;
 
 export type QueueHeadlineMetric = (typeof QUEUE_HEADLINE_METRIC_NAMES)[number];
+
+export const QUEUE_HEADLINES: OptionalHeadlines = {
+  names: QUEUE_HEADLINE_METRIC_NAMES,
+  has: (result) => result.queues !== undefined,
+  metrics: (result) => queueHeadlineMetrics(result.queues!.queues),
+  directions: Object.fromEntries(QUEUE_HEADLINE_METRIC_NAMES.map((name) => [name, 'lower'])),
+  compared: QUEUE_HEADLINE_METRIC_NAMES,
+};
 
 export function queueHeadlineMetrics(
   queues: readonly QueueSummary[],

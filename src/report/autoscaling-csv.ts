@@ -1,8 +1,4 @@
-import type {
-  AutoscalingDecisionRow,
-  AutoscalingResult,
-  CatchUpRow,
-} from '../metrics/autoscaling-result.js';
+import type { AutoscalingDecisionRow, CatchUpRow } from '../metrics/autoscaling-result.js';
 import { type Cell, perRunTable } from './csv-format.js';
 
 /**
@@ -64,13 +60,4 @@ export function catchUpFields(c: CatchUpRow): Record<string, Cell> {
     failed_requests: c.failedRequests,
     peak_p99_ms: c.peakP99Ms,
   };
-}
-
-/** The longest scale-up that caught up before the run ended; undefined without one. */
-export function longestCatchUp(result: AutoscalingResult): CatchUpRow | undefined {
-  let longest: CatchUpRow | undefined;
-  for (const c of result.catchUps)
-    if (c.durationS !== null && (longest === undefined || c.durationS > longest.durationS!))
-      longest = c;
-  return longest;
 }

@@ -2,10 +2,10 @@ import {
   ALL_HEADLINE_METRIC_NAMES,
   CLIENT_RETRIES_METRIC,
   HEADLINE_METRIC_NAMES,
+  OPTIONAL_HEADLINES,
   quantileSamples,
 } from '../metrics/headline.js';
 import { quantileSupported } from '../metrics/quantile-support.js';
-import { QUEUE_HEADLINE_METRIC_NAMES } from '../metrics/queue-headline.js';
 import { FAILURE_CAUSES } from '../metrics/run-result.js';
 import { formatCell } from './csv-format.js';
 import { unknownMetricMessage } from './metric-names.js';
@@ -49,8 +49,7 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   cost_cross_zone_usd: 'lower',
   cost_usd_per_million: 'lower',
   cost_usd_per_million_succeeded: 'lower',
-  ...Object.fromEntries(QUEUE_HEADLINE_METRIC_NAMES.map((name) => [name, 'lower' as const])),
-  [CLIENT_RETRIES_METRIC]: 'lower',
+  ...Object.assign({}, ...OPTIONAL_HEADLINES.map((group) => group.directions)),
 };
 
 export interface ComparisonTableOptions {
@@ -89,9 +88,9 @@ export function comparisonTable(
   summary: readonly SummaryRow[],
   options: ComparisonTableOptions = {},
 ): string {
-  if (options.metrics === undefined && hasQueueMetrics(summary)) {
-    // A second table rather than five more columns: the first stays as wide as it always was.
-    return [defaultMetrics(summary), QUEUE_HEADLINE_METRIC_NAMES]
+  const groupTables = options.metrics === undefined ? optionalTables(summary) : [];
+  if (groupTables.length > 0) {
+    return [defaultMetrics(summary), ...groupTables]
       .map((metrics) => comparisonTable(summary, { ...options, metrics }))
       .join('\n');
   }
@@ -124,9 +123,15 @@ function defaultMetrics(summary: readonly SummaryRow[]): readonly string[] {
     : DEFAULT_COMPARISON_METRICS;
 }
 
-/** Runs with queues: the default table is followed by one of their outcomes. */
-function hasQueueMetrics(summary: readonly SummaryRow[]): boolean {
-  return summary.some((row) => row.metrics[QUEUE_HEADLINE_METRIC_NAMES[0]] !== undefined);
+/**
+ * After the default table, one per optional group of headline metrics the runs have (queues,
+ * rollouts, autoscalers, a steady state, pipelines: optional-headlines.ts).
+ */
+function optionalTables(summary: readonly SummaryRow[]): (readonly string[])[] {
+  return OPTIONAL_HEADLINES.map((group) => group.compared).filter(
+    (compared) =>
+      compared.length > 0 && summary.some((row) => row.metrics[compared[0]!] !== undefined),
+  );
 }
 
 function headerCells(paramNames: readonly string[], metrics: readonly string[]): TableCell[] {

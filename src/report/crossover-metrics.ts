@@ -1,6 +1,5 @@
 import { ALL_HEADLINE_METRIC_NAMES, headlineMetrics } from '../metrics/headline.js';
 import type { RunResult, Statistic } from '../metrics/run-result.js';
-import { PIPELINE_COLUMNS, pipelineColumns } from './pipeline-columns.js';
 
 /**
  * What a crossover may compare: every headline metric, and the workload's allocated cost,
@@ -20,7 +19,6 @@ export const ALLOCATED_COST_METRIC = 'cost_allocated_usd_per_million';
 export const CROSSOVER_METRIC_NAMES: readonly string[] = [
   ...ALL_HEADLINE_METRIC_NAMES,
   ALLOCATED_COST_METRIC,
-  ...PIPELINE_COLUMNS,
 ];
 
 export function allocatedCostPerMillion(result: RunResult): Statistic {
@@ -37,7 +35,7 @@ export function crossoverMetricValues(
   result: RunResult,
   metrics: readonly string[],
 ): Record<string, Statistic> {
-  const headline = { ...headlineMetrics(result), ...pipelineColumns(result) };
+  const headline = headlineMetrics(result);
   return Object.fromEntries(
     metrics.map((metric) => [
       metric,

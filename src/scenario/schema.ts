@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { thresholdsSchema } from '../report/thresholds.js';
-import { clientRetrySchema } from './client-retry-schema.js';
 import {
   clusterAutoscalingSettings,
   poolAutoscaling,
   serviceAutoscaling,
 } from './autoscaling-schema.js';
+import { clientRetrySchema } from './client-retry-schema.js';
 import {
   computeField,
   fargateClusterSchema,
