@@ -7,6 +7,28 @@ import { ROLLOUT_HEADLINES } from './rollout-headline.js';
 import { type LatencySummary, NO_LATENCY, type RunResult, type Statistic } from './run-result.js';
 import { STEADY_STATE_HEADLINES } from './steady-state-headline.js';
 
+/** The retries clients sent (`workload[].retry`), in runs where a workload retries. */
+export const CLIENT_RETRIES_METRIC = 'client_retries';
+
+const CLIENT_RETRY_HEADLINES: OptionalHeadlines = {
+  names: [CLIENT_RETRIES_METRIC],
+  has: (result) => result.clientRetries !== undefined,
+  metrics: (result) => ({ [CLIENT_RETRIES_METRIC]: result.clientRetries! }),
+  directions: { [CLIENT_RETRIES_METRIC]: 'lower' },
+  // The comparison table's default columns gain it (comparison-table.ts).
+  compared: [],
+};
+
+/** The groups of headline metrics only some runs have, in column order (optional-headlines.ts). */
+export const OPTIONAL_HEADLINES: readonly OptionalHeadlines[] = [
+  QUEUE_HEADLINES,
+  CLIENT_RETRY_HEADLINES,
+  ROLLOUT_HEADLINES,
+  AUTOSCALING_HEADLINES,
+  STEADY_STATE_HEADLINES,
+  PIPELINE_HEADLINES,
+];
+
 /**
  * A run's headline numbers as flat, unit-suffixed columns: the columns of runs.csv and
  * summary.csv and the names thresholds refer to (`latency_p99_ms: "< 300"`). A metric with
@@ -95,28 +117,6 @@ export function quantileSamples(
 export const HEADLINE_METRIC_NAMES: readonly string[] = Object.keys(
   headlineMetrics(emptyResultForNames()),
 );
-
-/** The retries clients sent (`workload[].retry`), in runs where a workload retries. */
-export const CLIENT_RETRIES_METRIC = 'client_retries';
-
-const CLIENT_RETRY_HEADLINES: OptionalHeadlines = {
-  names: [CLIENT_RETRIES_METRIC],
-  has: (result) => result.clientRetries !== undefined,
-  metrics: (result) => ({ [CLIENT_RETRIES_METRIC]: result.clientRetries! }),
-  directions: { [CLIENT_RETRIES_METRIC]: 'lower' },
-  // The comparison table's default columns gain it (comparison-table.ts).
-  compared: [],
-};
-
-/** The groups of headline metrics only some runs have, in column order (optional-headlines.ts). */
-export const OPTIONAL_HEADLINES: readonly OptionalHeadlines[] = [
-  QUEUE_HEADLINES,
-  CLIENT_RETRY_HEADLINES,
-  ROLLOUT_HEADLINES,
-  AUTOSCALING_HEADLINES,
-  STEADY_STATE_HEADLINES,
-  PIPELINE_HEADLINES,
-];
 
 /** Every name a threshold, a table column or a crossover may use. */
 export const ALL_HEADLINE_METRIC_NAMES: readonly string[] = [
