@@ -2,26 +2,20 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { writeOutputs } from '../report/atomic-write.js';
-import { autoscalingCsv } from '../report/autoscaling-csv.js';
-import { costCsv, hasCostLedger } from '../report/cost-csv.js';
 import { type CrossoverReport, crossoverReport } from '../report/crossovers.js';
 import { crossoversCsv } from '../report/crossovers-csv.js';
 import { edgesCsv } from '../report/edges-csv.js';
 import { endpointsCsv } from '../report/endpoints-csv.js';
 import { failuresCsv } from '../report/failures-csv.js';
-import { faultsCsv } from '../report/faults-csv.js';
-import { functionMetricsCsv, functionsCsv, lambdaReportLog } from '../report/functions-csv.js';
-import { istioMetricsCsv } from '../report/istio-metrics-csv.js';
-import { meshEdgesCsv } from '../report/mesh-edges-csv.js';
 import { nodesCsv } from '../report/nodes-csv.js';
-import { otlpTraces } from '../report/otlp-traces.js';
-import { doraCsv, pipelinesCsv } from '../report/pipelines-csv.js';
+import {
+  OPTIONAL_OUTPUT_FILES,
+  optionalGroupsOf,
+  optionalOutputFiles,
+} from '../report/optional-output-files.js';
 import { podsCsv } from '../report/pods-csv.js';
-import { prometheusText } from '../report/prometheus-text.js';
 import { proxiesCsv } from '../report/proxies-csv.js';
-import { queueMetricsCsv, queuesCsv } from '../report/queues-csv.js';
 import { resultsJson } from '../report/results-json.js';
-import { rolloutsCsv } from '../report/rollouts-csv.js';
 import type { RunRecord } from '../report/run-record.js';
 import { runsCsv } from '../report/runs-csv.js';
 import { servicesCsv } from '../report/services-csv.js';
@@ -476,71 +470,14 @@ export const OUTPUT_FILES = [
   'results.json',
 ] as const;
 
-/**
- * The files a sweep writes when some run has a mesh (docs/mesh/telemetry.md); a sweep
- * without one writes none of them, and its outputs are what they were.
- */
-export const MESH_OUTPUT_FILES = [
-  'mesh_edges.csv',
-  'istio_metrics.csv',
-  'metrics.prom',
-  'traces.otlp.json',
-] as const;
-
-/**
- * The files a sweep writes when some run has functions (docs/serverless.md); a sweep without
- * any writes none of them.
- */
-export const FUNCTION_OUTPUT_FILES = [
-  'functions.csv',
-  'function_metrics.csv',
-  'lambda_report.log',
-] as const;
-
-/**
- * The files a sweep writes when some run has queues or asynchronous invocations
- * (docs/serverless.md, "Event sources"); a sweep without any writes none of them.
- */
-export const QUEUE_OUTPUT_FILES = ['queues.csv', 'queue_metrics.csv'] as const;
-
-/** The file a sweep writes when some run has faults (docs/faults.md); a sweep with none writes none. */
-export const FAULT_OUTPUT_FILES = ['faults.csv'] as const;
-
-/**
- * The files a sweep writes when some run has CI/CD pipelines (docs/cicd.md); a sweep without
- * any writes none of them.
- */
-export const PIPELINE_OUTPUT_FILES = ['pipelines.csv', 'dora.csv'] as const;
-
-/**
- * The file a sweep writes when some run has a cost ledger beyond its nodes (`pricing:`,
- * functions, per-task containers: docs/cost.md); a sweep with none writes none.
- */
-export const COST_OUTPUT_FILES = ['cost.csv'] as const;
-
-/** The file a sweep writes when some run rolls a Deployment (docs/deployments.md). */
-export const ROLLOUT_OUTPUT_FILES = ['rollouts.csv'] as const;
-/**
- * The file a sweep writes when some run has an HPA or an autoscaled node pool
- * (docs/autoscaling.md); a sweep with none writes none.
- */
-export const AUTOSCALING_OUTPUT_FILES = ['autoscaling.csv'] as const;
-
 /** The file a sweep writes when its scenario asks for crossovers (`sweep.crossovers`). */
 export const CROSSOVER_OUTPUT_FILES = ['crossovers.csv'] as const;
 
 /** Every name a sweep may write beside runs/ and sweep.json: what --overwrite may replace. */
 export const ALL_OUTPUT_FILES: readonly string[] = [
   ...OUTPUT_FILES,
-  ...MESH_OUTPUT_FILES,
-  ...FUNCTION_OUTPUT_FILES,
-  ...QUEUE_OUTPUT_FILES,
-  ...COST_OUTPUT_FILES,
+  ...OPTIONAL_OUTPUT_FILES.flatMap((group) => group.names),
   ...CROSSOVER_OUTPUT_FILES,
-  ...ROLLOUT_OUTPUT_FILES,
-  ...AUTOSCALING_OUTPUT_FILES,
-  ...FAULT_OUTPUT_FILES,
-  ...PIPELINE_OUTPUT_FILES,
 ];
 
 /**
@@ -548,22 +485,12 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
  * with the scenario, when it asks for crossovers.
  */
 export function outputFileNames(records: readonly RunRecord[], scenario?: Scenario): string[] {
-  const hasMesh = records.some((record) => record.result.mesh !== undefined);
-  const hasFunctions = records.some((record) => record.result.functions !== undefined);
-  const hasCost = records.some((record) => hasCostLedger(record.result));
   return [
     ...OUTPUT_FILES,
-    ...(hasMesh ? MESH_OUTPUT_FILES : []),
-    ...(hasFunctions ? FUNCTION_OUTPUT_FILES : []),
-    ...(hasQueues(records) ? QUEUE_OUTPUT_FILES : []),
-    ...(hasCost ? COST_OUTPUT_FILES : []),
+    ...optionalGroupsOf(records).flatMap((group) => group.names),
     ...(scenario !== undefined && sweepCrossovers(scenario, records) !== undefined
       ? CROSSOVER_OUTPUT_FILES
       : []),
-    ...(hasRollouts(records) ? ROLLOUT_OUTPUT_FILES : []),
-    ...(hasAutoscalers(records) ? AUTOSCALING_OUTPUT_FILES : []),
-    ...(hasFaults(records) ? FAULT_OUTPUT_FILES : []),
-    ...(hasPipelines(records) ? PIPELINE_OUTPUT_FILES : []),
   ];
 }
 
@@ -602,70 +529,7 @@ export function sweepOutputFiles(
     'versions.csv': versionsCsv(records),
     'results.json': resultsJson({ scenario, records, summary }),
   };
-  const hasMesh = records.some((record) => record.result.mesh !== undefined);
-  const hasFunctions = records.some((record) => record.result.functions !== undefined);
-  return {
-    ...files,
-    ...(hasMesh ? meshOutputFiles(records) : {}),
-    ...(hasFunctions ? functionOutputFiles(records) : {}),
-    ...(hasQueues(records) ? queueOutputFiles(records) : {}),
-    ...(records.some((record) => hasCostLedger(record.result))
-      ? { 'cost.csv': costCsv(records) }
-      : {}),
-    ...crossoverOutputFile(scenario, records),
-    ...(hasRollouts(records) ? rolloutOutputFiles(records) : {}),
-    ...(hasAutoscalers(records) ? autoscalingOutputFiles(records) : {}),
-    ...(hasFaults(records) ? faultOutputFiles(records) : {}),
-    ...(hasPipelines(records) ? pipelineOutputFiles(records) : {}),
-  };
-}
-
-/** Whether some run rolled a Deployment. */
-function hasRollouts(records: readonly RunRecord[]): boolean {
-  return records.some((record) => record.result.rollouts !== undefined);
-}
-
-/** The Deployments' file of these records (docs/deployments.md): a sweep's, or one run's. */
-export function rolloutOutputFiles(
-  records: readonly RunRecord[],
-): Record<(typeof ROLLOUT_OUTPUT_FILES)[number], string> {
-  return { 'rollouts.csv': rolloutsCsv(records) };
-}
-
-/** Whether some run had an HPA or an autoscaled node pool. */
-function hasAutoscalers(records: readonly RunRecord[]): boolean {
-  return records.some((record) => record.result.autoscaling !== undefined);
-}
-
-/** The autoscalers' file of these records (docs/autoscaling.md): a sweep's, or one run's. */
-export function autoscalingOutputFiles(
-  records: readonly RunRecord[],
-): Record<(typeof AUTOSCALING_OUTPUT_FILES)[number], string> {
-  return { 'autoscaling.csv': autoscalingCsv(records) };
-}
-
-/** Whether some run had faults (a `faults:` list; a steady state alone writes no faults.csv). */
-function hasFaults(records: readonly RunRecord[]): boolean {
-  return records.some((record) => (record.result.faults?.faults.length ?? 0) > 0);
-}
-
-/** The faults' file of these records (docs/faults.md): a sweep's, or one run's. */
-export function faultOutputFiles(
-  records: readonly RunRecord[],
-): Record<(typeof FAULT_OUTPUT_FILES)[number], string> {
-  return { 'faults.csv': faultsCsv(records) };
-}
-
-/** Whether some run had CI/CD pipelines (docs/cicd.md). */
-export function hasPipelines(records: readonly RunRecord[]): boolean {
-  return records.some((record) => record.result.pipelines !== undefined);
-}
-
-/** The pipelines' files of these records (docs/cicd.md): a sweep's, or one run's. */
-export function pipelineOutputFiles(
-  records: readonly RunRecord[],
-): Record<(typeof PIPELINE_OUTPUT_FILES)[number], string> {
-  return { 'pipelines.csv': pipelinesCsv(records), 'dora.csv': doraCsv(records) };
+  return { ...files, ...optionalOutputFiles(records), ...crossoverOutputFile(scenario, records) };
 }
 
 function crossoverOutputFile(
@@ -674,44 +538,6 @@ function crossoverOutputFile(
 ): Partial<Record<(typeof CROSSOVER_OUTPUT_FILES)[number], string>> {
   const report = sweepCrossovers(scenario, records);
   return report === undefined ? {} : { 'crossovers.csv': crossoversCsv(report) };
-}
-
-/** The functions' files of these records (docs/serverless.md): a sweep's, or one run's. */
-export function functionOutputFiles(
-  records: readonly RunRecord[],
-): Record<(typeof FUNCTION_OUTPUT_FILES)[number], string> {
-  return {
-    'functions.csv': functionsCsv(records),
-    'function_metrics.csv': functionMetricsCsv(records),
-    'lambda_report.log': lambdaReportLog(records),
-  };
-}
-
-/** Whether some run had queues or asynchronous invocations. */
-function hasQueues(records: readonly RunRecord[]): boolean {
-  return records.some((record) => record.result.queues !== undefined);
-}
-
-/** The event sources' files of these records (docs/serverless.md): a sweep's, or one run's. */
-export function queueOutputFiles(
-  records: readonly RunRecord[],
-): Record<(typeof QUEUE_OUTPUT_FILES)[number], string> {
-  return {
-    'queues.csv': queuesCsv(records),
-    'queue_metrics.csv': queueMetricsCsv(records),
-  };
-}
-
-/** The mesh's files of these records (docs/mesh/telemetry.md): a sweep's, or one run's. */
-export function meshOutputFiles(
-  records: readonly RunRecord[],
-): Record<(typeof MESH_OUTPUT_FILES)[number], string> {
-  return {
-    'mesh_edges.csv': meshEdgesCsv(records),
-    'istio_metrics.csv': istioMetricsCsv(records),
-    'metrics.prom': prometheusText(records),
-    'traces.otlp.json': otlpTraces(records),
-  };
 }
 
 export async function writeSweepOutputs(

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { COST_OUTPUT_FILES, OUTPUT_FILES } from '../../src/runner/sweep.js';
+import { COST_OUTPUT_FILES } from '../../src/report/optional-output-files.js';
+import { OUTPUT_FILES } from '../../src/runner/sweep.js';
 
 /**
  * A real sweep as a real Slurm array job: deploy/slurm-array.sh submits 4 shards and a
@@ -95,7 +96,7 @@ describe('a sweep as a Slurm array job', () => {
     // Every output file, cost.csv (every run with nodes has one), sweep.json, and one run
     // file per run (12).
     expect(Object.keys(single)).toHaveLength(
-      OUTPUT_FILES.length + COST_OUTPUT_FILES.length + 1 + 12,
+      OUTPUT_FILES.length + COST_OUTPUT_FILES.names.length + 1 + 12,
     );
     for (const name of Object.keys(single)) expect(merged[name], name).toBe(single[name]);
   });

@@ -2,12 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  MESH_OUTPUT_FILES,
-  runSweep,
-  sweepOutputFiles,
-  writeSweepOutputs,
-} from '../../src/runner/sweep.js';
+import { MESH_OUTPUT_FILES } from '../../src/report/optional-output-files.js';
+import { runSweep, sweepOutputFiles, writeSweepOutputs } from '../../src/runner/sweep.js';
 import { parseScenario } from '../../src/scenario/index.js';
 
 const SCENARIO = `
@@ -54,7 +50,7 @@ describe('a sweep with a mesh', () => {
     const outDir = join(root, 'out');
     const fromFiles = await runSweep(file, { workers: 2, outDir });
     await writeSweepOutputs(outDir, scenario, fromFiles);
-    for (const name of MESH_OUTPUT_FILES) {
+    for (const name of MESH_OUTPUT_FILES.names) {
       expect(await readFile(join(outDir, name), 'utf8')).toBe(inMemory[name]);
     }
     expect(inMemory['traces.otlp.json']!.length).toBeGreaterThan(1000);

@@ -5,7 +5,7 @@ import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
 import { writtenRunResult } from '../../metrics/time-series.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
-import { costCsv, hasCostLedger } from '../../report/cost-csv.js';
+import { OPTIONAL_OUTPUT_FILES, optionalOutputFiles } from '../../report/optional-output-files.js';
 import { proxiesCsv } from '../../report/proxies-csv.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
@@ -19,23 +19,6 @@ import {
   removeCreatedFolders,
 } from '../../runner/output-path.js';
 import { simulateStoppable } from '../../runner/stoppable-run.js';
-import {
-  AUTOSCALING_OUTPUT_FILES,
-  autoscalingOutputFiles,
-  COST_OUTPUT_FILES,
-  FAULT_OUTPUT_FILES,
-  FUNCTION_OUTPUT_FILES,
-  faultOutputFiles,
-  functionOutputFiles,
-  MESH_OUTPUT_FILES,
-  meshOutputFiles,
-  PIPELINE_OUTPUT_FILES,
-  pipelineOutputFiles,
-  QUEUE_OUTPUT_FILES,
-  queueOutputFiles,
-  ROLLOUT_OUTPUT_FILES,
-  rolloutOutputFiles,
-} from '../../runner/sweep.js';
 import { checkRunWork } from '../../runner/work-check.js';
 import { formatEstimate } from '../../scenario/count-text.js';
 import type { WorkEstimate } from '../../scenario/work-estimate.js';
@@ -253,14 +236,7 @@ async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
     await checkWritableNames(dir, [
       RESULT_FILE,
       ...RUN_TABLE_FILES,
-      ...MESH_OUTPUT_FILES,
-      ...FUNCTION_OUTPUT_FILES,
-      ...QUEUE_OUTPUT_FILES,
-      ...COST_OUTPUT_FILES,
-      ...ROLLOUT_OUTPUT_FILES,
-      ...AUTOSCALING_OUTPUT_FILES,
-      ...FAULT_OUTPUT_FILES,
-      ...PIPELINE_OUTPUT_FILES,
+      ...OPTIONAL_OUTPUT_FILES.flatMap((group) => group.names),
     ]);
   } catch (error) {
     await removeCreatedFolders(created);
@@ -278,14 +254,7 @@ function runTableFiles(result: RunResult, seed: number): Record<string, string> 
   return {
     ...(result.versions?.length ? { 'versions.csv': versionsCsv([record]) } : {}),
     ...(result.proxies?.length ? { 'proxies.csv': proxiesCsv([record]) } : {}),
-    ...(result.mesh === undefined ? {} : meshOutputFiles([record])),
-    ...(result.functions === undefined ? {} : functionOutputFiles([record])),
-    ...(result.queues === undefined ? {} : queueOutputFiles([record])),
-    ...(result.rollouts === undefined ? {} : rolloutOutputFiles([record])),
-    ...(result.autoscaling === undefined ? {} : autoscalingOutputFiles([record])),
-    ...(result.pipelines === undefined ? {} : pipelineOutputFiles([record])),
-    ...(hasCostLedger(result) ? { 'cost.csv': costCsv([record]) } : {}),
-    ...(result.faults?.faults.length ? faultOutputFiles([record]) : {}),
+    ...optionalOutputFiles([record]),
   };
 }
 
