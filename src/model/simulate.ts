@@ -23,6 +23,7 @@ import { FunctionBilling } from './cost/function-billing.js';
 import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { resolvePrices } from './cost/prices.js';
 import { computeCost } from './cost.js';
+import type { RolloutListener } from './deploy/rollout-record.js';
 import { rolloutResults } from './deploy/rollout-results.js';
 import { DistributionCache } from './distribution-cache.js';
 import { UtilizationWindow } from './measurement.js';
@@ -75,6 +76,11 @@ export interface SimulateOptions {
    * billing listens. It observes only.
    */
   functionUsage?: FunctionUsageSink;
+  /**
+   * Issue 14: told when each rollout of a Deployment ends (docs/deployments.md), as a
+   * pipeline's deploy stage waits for it. It observes only.
+   */
+  rolloutListener?: RolloutListener;
 }
 
 /** How far a run has got, in simulated time; arrivals stop at duration, then the drain. */
@@ -421,7 +427,8 @@ function startLiveCluster(
 ): LiveCluster | undefined {
   const events = scenario.events ?? [];
   const probed = hasReadinessProbes(scenario);
-  if (events.length === 0 && options.lifecycleListener === undefined && !probed) return undefined;
+  const listened = options.lifecycleListener !== undefined || options.rolloutListener !== undefined;
+  if (events.length === 0 && !listened && !probed) return undefined;
   const { sim, topology, streams, distributions, traffic, podBound, listener } = run;
   const cluster = new LiveCluster({
     sim,
@@ -436,6 +443,7 @@ function startLiveCluster(
     podBound,
     failedRequests: run.failedRequests,
   });
+  if (options.rolloutListener !== undefined) cluster.addRolloutListener(options.rolloutListener);
   cluster.start(events.length > 0);
   scheduleScenarioEvents(sim, events, cluster);
   return cluster;
