@@ -26,6 +26,7 @@ import { FunctionBilling } from './cost/function-billing.js';
 import { BILLING_RULES, billNodes } from './cost/node-billing.js';
 import { resolvePrices } from './cost/prices.js';
 import { computeCost } from './cost.js';
+import type { RolloutListener } from './deploy/rollout-record.js';
 import { rolloutResults } from './deploy/rollout-results.js';
 import { DistributionCache } from './distribution-cache.js';
 import { FaultRun } from './faults/fault-run.js';
@@ -80,6 +81,11 @@ export interface SimulateOptions {
    * billing listens. It observes only.
    */
   functionUsage?: FunctionUsageSink;
+  /**
+   * Issue 14: told when each rollout of a Deployment ends (docs/deployments.md), as a
+   * pipeline's deploy stage waits for it. It observes only.
+   */
+  rolloutListener?: RolloutListener;
 }
 
 /** How far a run has got, in simulated time; arrivals stop at duration, then the drain. */
@@ -474,7 +480,8 @@ function startLiveCluster(
     run.autoscalers !== undefined ||
     (scenario.faults ?? []).length > 0 ||
     scenario.pipelines !== undefined;
-  if (!changes && options.lifecycleListener === undefined && !probed) return undefined;
+  const listened = options.lifecycleListener !== undefined || options.rolloutListener !== undefined;
+  if (!changes && !listened && !probed) return undefined;
   const { sim, topology, streams, distributions, traffic, podBound, autoscalers } = run;
   const listener = fanOutListener(run.listener, autoscalers);
   const cluster = new LiveCluster({
@@ -490,6 +497,7 @@ function startLiveCluster(
     podBound,
     failedRequests: run.failedRequests,
   });
+  if (options.rolloutListener !== undefined) cluster.addRolloutListener(options.rolloutListener);
   cluster.start(changes);
   scheduleScenarioEvents(sim, events, cluster);
   autoscalers?.attach(cluster);

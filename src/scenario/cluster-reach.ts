@@ -43,6 +43,15 @@ export function clusterReach(scenario: Scenario): ClusterReach {
       service.desired = event.scale.replicas;
       service.mostAtOnce = Math.max(service.mostAtOnce, service.desired);
     }
+    // Issue 14: a rollout or rollback makes every replica anew; with surge and terminating
+    // pods the service holds at most twice its replicas at once (docs/deployments.md).
+    const rolled = event.rollout?.service ?? event.rollback?.service;
+    if (rolled !== undefined) {
+      const service = pods.get(rolled);
+      if (service === undefined) continue;
+      service.made += service.desired;
+      service.mostAtOnce = Math.max(service.mostAtOnce, 2 * service.desired);
+    }
     const replaced = event.deletePod ?? event.crashPod;
     if (replaced !== undefined) {
       const service = pods.get(replaced.slice(0, replaced.lastIndexOf('-')));

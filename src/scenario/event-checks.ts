@@ -65,7 +65,7 @@ function deploymentProblems(scenario: Scenario, name: string, at: PathSegment[])
   return [
     {
       path: [...at, 'service'],
-      message: `service "${name}" declares versions side by side (one ReplicaSet each): a rollout needs a service with one Deployment, without versions`,
+      message: `service "${name}" declares versions side by side (one ReplicaSet each): a rollout or rollback needs a service run by one Deployment, without versions`,
     },
   ];
 }

@@ -67,6 +67,26 @@ describe('a rolling update of 3 replicas with 25%/25% (rolling-3.yaml)', () => {
   });
 });
 
+describe('the rollout listener (what a pipeline waits for)', () => {
+  it('is told when each rollout ends, with its revision, outcome and time', () => {
+    const finished: [string, number, string, number][] = [];
+    const bad = { at: s(10), rollout: { service: 'web', version: 'v2' } };
+    simulate(
+      rolling3((web) => web, [bad, { at: s(16.5), rollback: { service: 'web' } }]),
+      {
+        rolloutListener: {
+          rolloutFinished: (service, revision, outcome, timeMs) =>
+            finished.push([service, revision, outcome, timeMs]),
+        },
+      },
+    );
+    expect(finished).toEqual([
+      ['web', 2, 'rolled-back', s(16.5)],
+      ['web', 3, 'complete', expect.any(Number)],
+    ]);
+  });
+});
+
 describe('Recreate', () => {
   const scenario = rolling3((web) => ({
     ...web,

@@ -348,10 +348,27 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'events-without-one-action',
     expected: [
-      'events-without-one-action.yaml:9:5: events[0]: give one action: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod',
+      'events-without-one-action.yaml:9:5: events[0]: give one action: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod, rollout, rollback',
       'events-without-one-action.yaml:10:5: events[1]: give one action per event, not scale and crashPod',
       'events-without-one-action.yaml:14:38: events[2].scale.replicas: expected a whole number >= 0 and <= 10000, got -1',
       'events-without-one-action.yaml:16:40: events[3].breakPod.errorRate: expected a probability between 0 and 1, or a percentage like 2.5%; got "150%"',
+    ],
+  },
+  {
+    fixture: 'deployment-strategy',
+    expected: [
+      'deployment-strategy.yaml:4:63: services.web.strategy.rollingUpdate.maxUnavailable: may not be 0 when maxSurge is 0: the rollout could never proceed',
+      'deployment-strategy.yaml:7:64: services.api.strategy.rollingUpdate.maxUnavailable: must not be greater than 100%',
+      'deployment-strategy.yaml:7:99: services.api.strategy.progressDeadlineSeconds: expected a whole number >= 1 and <= 86400, got 0',
+    ],
+  },
+  {
+    fixture: 'deployment-events',
+    expected: [
+      'deployment-events.yaml:11:35: events[0].rollout.service: unknown service "wbe"; did you mean "web"?',
+      'deployment-events.yaml:12:35: events[1].rollout.service: service "api" declares versions side by side (one ReplicaSet each): a rollout or rollback needs a service run by one Deployment, without versions',
+      'deployment-events.yaml:13:36: events[2].rollback.service: service "api" declares versions side by side (one ReplicaSet each): a rollout or rollback needs a service run by one Deployment, without versions',
+      'deployment-events.yaml:14:66: events[3].rollout.endpoints.put: service "web" has no endpoint "put"; did you mean "get"?',
     ],
   },
   {
