@@ -1,11 +1,12 @@
 import type { RunResult, Statistic } from '../metrics/run-result.js';
-import { longestCatchUp } from './autoscaling-csv.js';
+import { worstCatchUp } from './autoscaling-csv.js';
 
 /**
  * Issue 14: runs.csv's autoscaling columns, after every other column, only when one of its
  * runs has an HPA or an autoscaled node pool (docs/autoscaling.md): the tables of every other
- * run keep their bytes. The catch-up columns describe the run's longest scale-up that caught
- * up; a run with none has them empty.
+ * run keep their bytes. The catch-up columns describe the run's scale-up in which most
+ * requests failed (the longest of those that tie) among those that caught up; a run with
+ * none has them empty.
  */
 export const AUTOSCALING_RUN_COLUMNS = [
   'autoscale_catch_up_s',
@@ -31,7 +32,7 @@ export function hasAutoscaling(result: RunResult): boolean {
 export function autoscalingRunCells(result: RunResult): Statistic[] {
   const autoscaling = result.autoscaling;
   if (autoscaling === undefined) return AUTOSCALING_RUN_COLUMNS.map(() => null);
-  const c = longestCatchUp(autoscaling);
+  const c = worstCatchUp(autoscaling);
   const hpa = autoscaling.decisions.filter((d) => d.controller === 'hpa');
   const nodes = autoscaling.decisions.filter((d) => d.controller === 'cluster-autoscaler');
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

@@ -66,11 +66,19 @@ export function catchUpFields(c: CatchUpRow): Record<string, Cell> {
   };
 }
 
-/** The longest scale-up that caught up before the run ended; undefined without one. */
-export function longestCatchUp(result: AutoscalingResult): CatchUpRow | undefined {
-  let longest: CatchUpRow | undefined;
-  for (const c of result.catchUps)
-    if (c.durationS !== null && (longest === undefined || c.durationS > longest.durationS!))
-      longest = c;
-  return longest;
+/**
+ * The scale-up that hurt most: the one in which most requests failed, the longer of those
+ * that tie; only those that caught up before the run ended. Undefined without one.
+ */
+export function worstCatchUp(result: AutoscalingResult): CatchUpRow | undefined {
+  let worst: CatchUpRow | undefined;
+  for (const c of result.catchUps) {
+    if (c.durationS === null) continue;
+    const worse =
+      worst === undefined ||
+      c.failedRequests > worst.failedRequests ||
+      (c.failedRequests === worst.failedRequests && c.durationS > worst.durationS!);
+    if (worse) worst = c;
+  }
+  return worst;
 }
