@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clusterReach } from '../../src/scenario/cluster-reach.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
 /** A scenario whose web service has this `autoscaling:` block (and this pool line). */
@@ -68,5 +69,15 @@ describe('autoscaling in a scenario', () => {
     expect(errorOf('{ maxReplicas: 5 }', pool)).toMatch(
       /cluster\.nodePools\[0\]\.count: the nodes the pool starts with \(2\) must be within autoscaling's minNodes 3 and maxNodes 5/,
     );
+  });
+});
+
+describe('the work estimate with autoscalers', () => {
+  it('counts a climb to maxReplicas and maxNodes', () => {
+    const pool =
+      '{ name: general, instanceType: m5.large, count: 2, autoscaling: { minNodes: 2, maxNodes: 7 } }';
+    const reach = clusterReach(parseScenario(yaml('{ maxReplicas: 12 }', pool)));
+    expect(reach.pods.get('web')).toEqual({ mostAtOnce: 12, made: 12 });
+    expect(reach.nodes.get('general')).toEqual({ mostAtOnce: 7, made: 7 });
   });
 });
