@@ -5,7 +5,8 @@ import type { Statistic } from './run-result.js';
 /**
  * Issue 14: what the autoscalers did, as headline metrics only in runs with an HPA or an
  * autoscaled node pool (docs/autoscaling.md; optional-headlines.ts). The catch-up metrics
- * describe the run's longest scale-up that caught up; a run with none has them empty.
+ * describe the run's scale-up in which most requests failed (the longest of those that
+ * tie) among those that caught up; a run with none has them empty.
  */
 export const AUTOSCALING_HEADLINES: OptionalHeadlines = {
   names: [
@@ -42,7 +43,7 @@ export const AUTOSCALING_HEADLINES: OptionalHeadlines = {
 };
 
 function autoscalingValues(autoscaling: AutoscalingResult): Statistic[] {
-  const c = longestCatchUp(autoscaling);
+  const c = worstCatchUp(autoscaling);
   const hpa = autoscaling.decisions.filter((d) => d.controller === 'hpa');
   const nodes = autoscaling.decisions.filter((d) => d.controller === 'cluster-autoscaler');
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -64,11 +65,19 @@ function autoscalingValues(autoscaling: AutoscalingResult): Statistic[] {
   ];
 }
 
-/** The longest scale-up that caught up before the run ended; undefined without one. */
-export function longestCatchUp(result: AutoscalingResult): CatchUpRow | undefined {
-  let longest: CatchUpRow | undefined;
-  for (const c of result.catchUps)
-    if (c.durationS !== null && (longest === undefined || c.durationS > longest.durationS!))
-      longest = c;
-  return longest;
+/**
+ * The scale-up that hurt most: the one in which most requests failed, the longer of those
+ * that tie; only those that caught up before the run ended. Undefined without one.
+ */
+export function worstCatchUp(result: AutoscalingResult): CatchUpRow | undefined {
+  let worst: CatchUpRow | undefined;
+  for (const c of result.catchUps) {
+    if (c.durationS === null) continue;
+    const worse =
+      worst === undefined ||
+      c.failedRequests > worst.failedRequests ||
+      (c.failedRequests === worst.failedRequests && c.durationS > worst.durationS!);
+    if (worse) worst = c;
+  }
+  return worst;
 }

@@ -209,7 +209,7 @@ const settingsFields = z
       .max(1)
       .default(0.5)
       .describe(
-        'a node whose pods request less than this share of its allocatable CPU is unneeded (--scale-down-utilization-threshold, 0.5)',
+        'a node whose pods request less than this share of its allocatable CPU and of its memory is unneeded (--scale-down-utilization-threshold, 0.5)',
       ),
     scaleDownUnneededTime: duration
       .prefault('10m')

@@ -69,7 +69,33 @@ export function clusterReach(scenario: Scenario): ClusterReach {
       if (pool !== undefined) pool.count = Math.max(0, pool.count - event.removeNodes.count);
     }
   }
+  withAutoscalers(scenario, pods, nodes);
   return { pods: reachOnly(pods), nodes: reachOnly(nodes) };
+}
+
+/**
+ * Issue 14 (docs/autoscaling.md): an HPA may hold up to maxReplicas pods and a pool's cluster
+ * autoscaler up to maxNodes nodes; counted as one climb to them from the start (an HPA that
+ * scales up and down repeatedly makes more, which no bound known before the run gives).
+ */
+function withAutoscalers(
+  scenario: Scenario,
+  pods: Map<string, Reach & { desired: number }>,
+  nodes: Map<string, Reach & { count: number }>,
+): void {
+  for (const [name, service] of Object.entries(scenario.services)) {
+    const hpa = service.autoscaling;
+    const reach = pods.get(name);
+    if (hpa === undefined || reach === undefined) continue;
+    reach.made += Math.max(0, hpa.maxReplicas - service.replicas);
+    reach.mostAtOnce = Math.max(reach.mostAtOnce, hpa.maxReplicas);
+  }
+  for (const pool of scenario.cluster.nodePools) {
+    const reach = nodes.get(pool.name);
+    if (pool.autoscaling === undefined || reach === undefined) continue;
+    reach.made += Math.max(0, pool.autoscaling.maxNodes - pool.count);
+    reach.mostAtOnce = Math.max(reach.mostAtOnce, pool.autoscaling.maxNodes);
+  }
 }
 
 function reachOnly(counts: Map<string, Reach>): Map<string, Reach> {

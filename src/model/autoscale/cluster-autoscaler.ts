@@ -81,6 +81,7 @@ export class ClusterAutoscaler {
       left = rest;
       if (nodesNeeded > 0) {
         const delay = pool.limits.provisioningDelay;
+        const before = current + pool.upcoming.length;
         this.surface.addNodes(pool.config.name, nodesNeeded, delay);
         for (let i = 0; i < nodesNeeded; i++) pool.upcoming.push(nowMs + delay);
         this.lastScaleUpMs = nowMs;
@@ -90,10 +91,11 @@ export class ClusterAutoscaler {
           target: pool.config.name,
           metric: 'pending_pods',
           observed: pending.length,
-          current,
-          desired: current + pool.upcoming.length,
+          // nodes joined or asked for, before and after
+          current: before,
+          desired: before + nodesNeeded,
           stabilized: undefined,
-          replicas: current + pool.upcoming.length,
+          replicas: before + nodesNeeded,
           reason: limited ? 'ScaleUpLimitedByMaxNodes' : 'ScaleUp',
         });
       }

@@ -38,6 +38,7 @@ export class HpaController {
     private readonly settings: CalculatorSettings,
   ) {
     this.history = new HpaHistory(withDefaults(spec.behavior));
+    this.history.assumeRecommended(0, target.replicas());
   }
 
   sync(nowMs: number): AutoscalingDecision {

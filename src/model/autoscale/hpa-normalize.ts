@@ -95,6 +95,15 @@ export class HpaHistory {
     };
   }
 
+  /**
+   * A recommendation made before the run: the cluster at t = 0 is already running at these
+   * replicas, as if its HPA had recommended them (so a scale-down right at the start waits
+   * for the stabilization window, as it would in a cluster that had been running).
+   */
+  assumeRecommended(atMs: number, replicas: number): void {
+    this.recommendations.push({ atMs, value: replicas });
+  }
+
   /** storeScaleEvent: a change the HPA made, for its policies' periods. */
   recordScale(nowMs: number, from: number, to: number): void {
     if (this.behavior === undefined) return;
