@@ -63,3 +63,22 @@ describe('msasim run with pipelines', () => {
     expect(stderr.trim()).toBe('p.yaml:13:12: pipelines.runners: must be at least 1');
   });
 });
+
+describe('msasim explain with pipelines', () => {
+  it('shows the pipelines, the pool, the stages and the short drain', () => {
+    const { status, stdout } = msasim(
+      ['explain', 'p.yaml'],
+      folderWith({ 'p.yaml': PIPELINE_SCENARIO }),
+    );
+    expect(status).toBe(0);
+    expect(stdout).toContain(
+      [
+        'Pipelines (docs/cicd.md)',
+        '  1 pipeline (one per service), 2 commits at fixed times each',
+        '  1 shared runner: each stage a job on one runner, jobs waiting FIFO',
+        '  stages: build 1m → deploy 5s + the rollout (interim: every pod replaced at once)',
+        '  the drain is 10m: commits still in their pipelines when it ends are unfinished',
+      ].join('\n'),
+    );
+  });
+});
