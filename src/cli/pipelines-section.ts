@@ -10,7 +10,7 @@ const minutes = (s: Statistic): Statistic => (s === null ? null : s / 60);
  */
 export function pipelinesSection(p: PipelinesResult): string {
   const pool =
-    `Pipelines (${p.layout}, ${count(p.runners)} runners: busy ${percent(p.runnerUtilization, 1)}; ` +
+    `Pipelines (${p.layout}, ${count(p.runners)} runner${p.runners === 1 ? '' : 's'}: busy ${percent(p.runnerUtilization, 1)}; ` +
     `${count(p.jobs)} jobs waited for a runner ${fixed(p.jobWaitMeanS, 1)} s on average, p95 ${fixed(p.jobWaitP95S, 1)} s)`;
   return `${pool}\n${renderTable(
     [

@@ -28,6 +28,7 @@ import {
 import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
 import { functionsSection } from './explain-functions.js';
 import { balancerInForce, meshSection } from './explain-mesh.js';
+import { pipelinesSection } from './explain-pipelines.js';
 import { eventSourceCallee, queuesSection } from './explain-queues.js';
 
 interface ExplainArgs extends LimitArgs {
@@ -70,6 +71,7 @@ export function explainScenario(scenario: Scenario, work: WorkVerdict): string {
     meshSection(scenario),
     functionsSection(scenario),
     queuesSection(scenario),
+    pipelinesSection(scenario),
     callGraphs(scenario),
     workloads(scenario),
     measured(scenario),

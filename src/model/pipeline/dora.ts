@@ -19,6 +19,7 @@ export function doraRows(
   rows: readonly PipelineRunRow[],
   services: readonly string[],
   days: number,
+  deploys: boolean,
 ): DoraRow[] {
   const measured = rows.filter((row) => row.measured);
   const perService = services.map((service) =>
@@ -26,12 +27,18 @@ export function doraRows(
       service,
       measured.filter((row) => row.service === service),
       days,
+      deploys,
     ),
   );
-  return [...perService, doraRow('all', measured, days)];
+  return [...perService, doraRow('all', measured, days, deploys)];
 }
 
-function doraRow(service: string, rows: readonly PipelineRunRow[], days: number): DoraRow {
+function doraRow(
+  service: string,
+  rows: readonly PipelineRunRow[],
+  days: number,
+  deploys: boolean,
+): DoraRow {
   const byCommit = new Map<number, PipelineRunRow[]>();
   for (const row of rows) {
     const list = byCommit.get(row.commit);
@@ -46,7 +53,7 @@ function doraRow(service: string, rows: readonly PipelineRunRow[], days: number)
       pipelineFailures++;
       continue;
     }
-    if (commitRows.some((row) => row.result === 'unfinished')) unfinished++;
+    if (deploys && commitRows.some((row) => row.result === 'unfinished')) unfinished++;
     if (!commitRows.every((row) => row.result === 'deployed' || row.result === 'superseded'))
       continue;
     const live = Math.max(...commitRows.map((row) => row.deployEndS!));

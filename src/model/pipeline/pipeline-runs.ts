@@ -250,7 +250,12 @@ export class PipelineRuns {
       runners: this.config.runners,
       stages: this.config.stages.map((s) => s.name),
       runs: this.rows,
-      dora: doraRows(this.rows, this.services, days),
+      dora: doraRows(
+        this.rows,
+        this.services,
+        days,
+        this.config.stages.some((stage) => stage.name === DEPLOY_STAGE),
+      ),
       runnerUtilization: this.pool.utilization(),
       jobs: waits.length,
       jobWaitMeanS: waits.length === 0 ? null : waits.reduce((a, b) => a + b, 0) / waits.length,
