@@ -80,7 +80,7 @@ describe("all of a workload item's mistakes in one pass", () => {
     ).replace('    rate: 10/s\n', '');
     expect(messages(text)).toEqual([
       's.yaml:9:15: workload[0].arrivals: expected one of poisson, constant, closed, trace; got "poison"; did you mean "poisson"?',
-      's.yaml:10:5: workload[0].bogus: unknown field "bogus"; allowed fields are name, mix, target, timeout, cohorts, arrivals, rate, profile, users, thinkTime, trace',
+      's.yaml:10:5: workload[0].bogus: unknown field "bogus"; allowed fields are name, mix, target, timeout, retry, cohorts, arrivals, rate, profile, users, thinkTime, trace',
       's.yaml:11:14: workload[0].timeout: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got 5',
       's.yaml:12:5: workload[0].rat: unknown field "rat"; did you mean "rate"?',
     ]);
