@@ -15,6 +15,12 @@ import type { Client } from './traffic/client.js';
  */
 export class Pod {
   ready = true;
+  /**
+   * Whether its service's EndpointSlice lists it, whatever its conditions: its process runs
+   * and takes connections. Kept by EndpointSlice.set/remove, so that sending a call needs no
+   * Map lookup (src/model/traffic/clients.ts).
+   */
+  inEndpointSlice = false;
   /** its lifecycle phase (docs/lifecycle.md): a static run's pods stay Ready */
   phase: PodPhase = 'Ready';
   /**

@@ -518,9 +518,9 @@ export class Traffic {
       this.sim.cancel(call.routeDeadline);
       call.routeDeadline = -1;
     }
-    if (call.deadline !== -1) {
+    if (call.deadline !== undefined) {
       this.sim.cancel(call.deadline);
-      call.deadline = -1;
+      call.deadline = undefined;
     }
     call.target.edge.ended(this.sim.now - call.sentAt, failed, call.request.measured);
     this.observer?.callEnded(call, this.sim.now, failed, gaveUp);
@@ -534,7 +534,7 @@ export class Traffic {
    * endpoint counts it as passed on, as it does a call that found no ready pod.
    */
   private readonly deadline = (call: LogicalCall): void => {
-    call.deadline = -1;
+    call.deadline = undefined;
     this.expire(call, call.parent === undefined ? 'timeout' : 'deadline_exceeded');
   };
 

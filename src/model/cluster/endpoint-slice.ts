@@ -30,12 +30,14 @@ export class EndpointSlice {
   /** Adds the pod's endpoint or changes its conditions. */
   set(pod: Pod, conditions: EndpointConditions): void {
     this.conditions.set(pod, conditions);
+    pod.inEndpointSlice = true;
     this.changed(pod, conditions);
   }
 
   /** The pod's endpoint is removed (the pod is gone). */
   remove(pod: Pod): void {
     if (!this.conditions.delete(pod)) return;
+    pod.inEndpointSlice = false;
     this.changed(pod, undefined);
   }
 

@@ -106,7 +106,7 @@ export class ServiceClients {
   ) {
     this.propagationNext = streams.stream(`svc:${serviceName}:propagation`).next;
     // A pod takes connections while its process runs: not ready or terminating included.
-    this.serving = (pod) => slice.get(pod) !== undefined;
+    this.serving = (pod) => pod.inEndpointSlice;
   }
 
   /** The calling pod's client (the ingress's for a client's request). */

@@ -16,8 +16,12 @@ export class LogicalCall {
   /** the attempt the caller is waiting for */
   attempt: Attempt | undefined = undefined;
   attempts = 0;
-  /** the caller's own timeout (the end client's for a request's first call); -1: none */
-  deadline: EventHandle = -1;
+  /**
+   * the caller's own timeout (the end client's for a request's first call); undefined: none.
+   * Not -1 for none: a field that only ever holds numbers is kept as a double in a box of its
+   * own, allocated with every call, though only the first call of a request sets it.
+   */
+  deadline: EventHandle | undefined = undefined;
   ended = false;
   /** the next call of the same step of the parent attempt (a parallel step has several) */
   nextSibling: LogicalCall | undefined = undefined;
