@@ -25,9 +25,16 @@ export interface PipelinesResult {
 /**
  * deployed: its version's pods were all ready; superseded: a later commit's rollout replaced
  * its own before it ended (its change went live with the later one); failed: a stage failed;
- * passed: every stage passed and it has no deploy stage; unfinished: the run ended first.
+ * passed: every stage passed and it has no deploy stage; unfinished: the run ended first;
+ * failed-deadline: its rollout passed the Deployment's progressDeadlineSeconds.
  */
-export type PipelineRunResult = 'deployed' | 'superseded' | 'passed' | 'failed' | 'unfinished';
+export type PipelineRunResult =
+  | 'deployed'
+  | 'superseded'
+  | 'passed'
+  | 'failed'
+  | 'failed-deadline'
+  | 'unfinished';
 
 export interface PipelineRunRow {
   service: string;

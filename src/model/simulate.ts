@@ -303,8 +303,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   // Issue 14: CI/CD pipelines, only where the scenario has them (docs/cicd.md).
   const pipelines = pipelinesFor(scenario, { sim, streams, distributions });
   const listener = fanOutListener(
-    fanOutListener(fanOutListener(ledger, faultRun?.listener), options.lifecycleListener),
-    pipelines?.rollouts,
+    fanOutListener(ledger, faultRun?.listener),
+    options.lifecycleListener,
   );
   const podBound = (pod: Pod) => {
     pods.push(pod);

@@ -26,6 +26,14 @@ export function checkPipelines(scenario: Scenario): Problem[] {
     seen.add(service);
   });
   for (const service of pipelines.services ?? names) {
+    (scenario.events ?? []).forEach((event, index) => {
+      const action = event.rollout !== undefined ? 'rollout' : 'rollback';
+      if ((event.rollout ?? event.rollback)?.service === service)
+        problems.push({
+          path: ['events', index, action, 'service'],
+          message: `service "${service}" is deployed by its pipeline: a ${action} event would end rollouts its deploy stage waits for (leave it out of pipelines.services, or drop the event)`,
+        });
+    });
     if (scenario.services[service]?.versions !== undefined)
       problems.push({
         path: ['services', service, 'versions'],

@@ -24,7 +24,7 @@ export function pipelinesSection(s: Scenario): string {
         ? ` (fails ${+(stage.failureProbability * 100).toFixed(4)}%)`
         : '';
     const rollout =
-      stage.name === DEPLOY_STAGE ? ' + the rollout (interim: every pod replaced at once)' : '';
+      stage.name === DEPLOY_STAGE ? " + the rollout (the Deployment's strategy)" : '';
     return `${stage.name} ${distributionText(stage.duration)}${fails}${rollout}`;
   });
   const lines = [

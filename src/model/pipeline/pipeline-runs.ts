@@ -1,10 +1,15 @@
 import type { RandomStreams } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
-import type { PipelineRunRow, PipelinesResult } from '../../metrics/pipeline-result.js';
+import type {
+  PipelineRunResult,
+  PipelineRunRow,
+  PipelinesResult,
+} from '../../metrics/pipeline-result.js';
 import { DEPLOY_STAGE, type PipelinesConfig } from '../../scenario/pipeline-schema.js';
 import type { Scenario } from '../../scenario/schema.js';
 import type { TemplateChange } from '../cluster/control-surface.js';
 import { INITIAL_VERSION } from '../cluster/pod-template.js';
+import type { RolloutOutcome } from '../deploy/rollout-record.js';
 import type { DistributionCache } from '../distribution-cache.js';
 import { doraRows, nearestRank } from './dora.js';
 import type { RolloutStarter } from './rollout-starter.js';
@@ -199,7 +204,7 @@ export class PipelineRuns {
     this.parts.rollouts.start(row.service, change, (atMs, outcome) => {
       row.stageS[chain.stage] = (atMs - chain.jobStartMs) / MS_PER_S;
       row.deployEndS = atMs / MS_PER_S;
-      row.result = outcome === 'complete' ? 'deployed' : 'superseded';
+      row.result = pipelineResultOf(outcome);
       this.pool.release();
       this.inProgress--;
       if (outcome === 'complete') this.live(row.service, version, !row.bad, atMs);
@@ -262,4 +267,10 @@ export class PipelineRuns {
       jobWaitP95S: nearestRank(waits, 0.95),
     };
   }
+}
+
+/** A deploy's result from its rollout's outcome: a rollback by hand counts as superseded. */
+function pipelineResultOf(outcome: RolloutOutcome): PipelineRunResult {
+  if (outcome === 'complete') return 'deployed';
+  return outcome === 'failed-deadline' ? 'failed-deadline' : 'superseded';
 }
