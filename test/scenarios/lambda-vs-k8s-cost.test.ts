@@ -18,6 +18,7 @@ document.sweep.variants = {
   function: document.sweep.variants.function,
   k8s: document.sweep.variants.k8s,
   fargate: document.sweep.variants.fargate,
+  'k8s-hpa': document.sweep.variants['k8s-hpa'],
 };
 document.sweep.grid = { 'workload.users.rate': ['1/s', '10/s', '100/s', '1000/s'] };
 const specs = expandSweep(document, { fileName: 'lambda-vs-k8s-cost.yaml', replications: 1 });
@@ -29,7 +30,10 @@ const records: RunRecord[] = specs.map((spec) => ({
   seed: spec.seed,
   result: simulate(spec.scenario, { seed: spec.seed }),
 }));
-const report = crossoverReport(specs[0]!.scenario.sweep!.crossovers!, records)!;
+const report = crossoverReport(
+  specs[0]!.scenario.sweep!.crossovers!,
+  records.filter((record) => record.variant !== 'k8s-hpa'),
+)!;
 const cost = report.crossings.filter(
   (crossing) => crossing.metric === 'cost_allocated_usd_per_million',
 );
@@ -80,5 +84,19 @@ describe('lambda-vs-k8s-cost', () => {
       expect(served).toBe(result.requests.total + retries);
     }
     expect(allRetries).toBeGreaterThan(0);
+  });
+
+  it("the real HPA at the same target holds the right-sized count: its runs equal the stand-in's", () => {
+    const at = (variant: string, rate: string) =>
+      records.find((r) => r.variant === variant && r.params['workload.users.rate'] === rate)!;
+    for (const rate of ['100/s', '1000/s']) {
+      const hpa = at('k8s-hpa', rate).result;
+      const standIn = at('k8s', rate).result;
+      const decisions = hpa.autoscaling!.decisions.filter((d) => d.controller === 'hpa');
+      expect(decisions.length).toBeGreaterThan(0);
+      expect(decisions.every((d) => d.replicas === d.current)).toBe(true);
+      expect(hpa.latency).toEqual(standIn.latency);
+      expect(hpa.cost.allocation).toEqual(standIn.cost.allocation);
+    }
   });
 });
