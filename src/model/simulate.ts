@@ -618,6 +618,8 @@ function disposeStats(totals: CallStats, topology: Topology): void {
 }
 
 /** Issue 14: whether the scenario rolls a Deployment (only then has a run rollouts). */
+/** Whether a Deployment may roll: `rollout` or `rollback` events, or pipelines' deploy stages. */
 function hasRollouts(scenario: Scenario): boolean {
+  if (scenario.pipelines !== undefined) return true;
   return (scenario.events ?? []).some((e) => e.rollout !== undefined || e.rollback !== undefined);
 }

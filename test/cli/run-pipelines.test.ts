@@ -76,7 +76,7 @@ describe('msasim explain with pipelines', () => {
         'Pipelines (docs/cicd.md)',
         '  1 pipeline (one per service), 2 commits at fixed times each',
         '  1 shared runner: each stage a job on one runner, jobs waiting FIFO',
-        '  stages: build 1m → deploy 5s + the rollout (the Deployment's strategy)',
+        "  stages: build 1m → deploy 5s + the rollout (the Deployment's strategy)",
         '  the drain is 10m: commits still in their pipelines when it ends are unfinished',
       ].join('\n'),
     );

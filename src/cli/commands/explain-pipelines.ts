@@ -23,8 +23,7 @@ export function pipelinesSection(s: Scenario): string {
       stage.failureProbability > 0
         ? ` (fails ${+(stage.failureProbability * 100).toFixed(4)}%)`
         : '';
-    const rollout =
-      stage.name === DEPLOY_STAGE ? " + the rollout (the Deployment's strategy)" : '';
+    const rollout = stage.name === DEPLOY_STAGE ? " + the rollout (the Deployment's strategy)" : '';
     return `${stage.name} ${distributionText(stage.duration)}${fails}${rollout}`;
   });
   const lines = [

@@ -260,7 +260,9 @@ export class LiveCluster implements ControlSurface {
 
   /** The replicas a service's ReplicaSet wants (the HPA's currentReplicas: scale.spec.replicas). */
   replicasOf(service: string): number {
-    return this.replicaSetOf(service, undefined).desired;
+    // A Deployment's replicas, not its newest ReplicaSet's, which a rollout is still growing:
+    // the HPA reads the Deployment's scale (horizontal.go: scale.Spec.Replicas).
+    return this.deployments.replicasOf(service) ?? this.replicaSetOf(service, undefined).desired;
   }
 
   /** A service's pods that are not being deleted, as the HPA lists them. */

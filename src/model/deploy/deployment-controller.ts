@@ -120,6 +120,11 @@ export class DeploymentController {
   }
 
   /** A scale of a service run by a Deployment scales the Deployment. */
+  /** A Deployment's spec.replicas (what its scale subresource, and so the HPA, reads); undefined if not one. */
+  replicasOf(service: string): number | undefined {
+    return this.deployments.get(service)?.replicas;
+  }
+
   scale(service: string, replicas: number): void {
     const d = this.deployments.get(service)!;
     d.replicas = replicas;

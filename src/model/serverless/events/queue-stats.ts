@@ -115,7 +115,12 @@ export class QueueStats {
       expired: this.expired,
       peakBacklog: this.peak,
       oldestAgeMaxS: this.oldestAgeMaxMs < 0 ? null : toSeconds(this.oldestAgeMaxMs),
-      drainTimeS: this.emptyAt < 0 ? null : toSeconds(this.emptyAt - this.peakAt),
+      // Drained: no message waited after the peak, and none is left as the run ends, waiting
+      // or in flight (a backlog that left Visible for in flight, then came back, did not drain).
+      drainTimeS:
+        this.emptyAt < 0 || this.visible + this.notVisible > 0
+          ? null
+          : toSeconds(this.emptyAt - this.peakAt),
       backlogAtEnd: this.visible + this.notVisible,
     };
   }
