@@ -12,7 +12,7 @@ import { formatDuration, parseCpu, parseMemory, parseRate } from './units.js';
  * Fields are converted by name (`timeout` is a duration wherever it appears, as the schema
  * names them), so a field added to the schema later prints without a change here; if it
  * holds a quantity under a new name, it prints in engine units and the round-trip test of
- * a scenario using it will say so.
+ * every shipped scenario and fixture that uses it (test/scenario/print.test.ts) says so.
  */
 export function printScenario(scenario: Scenario): string {
   const header =
@@ -35,6 +35,8 @@ function withSizingWritten(services: Scenario['services']): Record<string, unkno
   return Object.fromEntries(
     Object.entries(services).map(([name, service]) => {
       const { replicaSizing, ...rest } = service;
+      // A service of versions runs their replicas' sum, which the file may not restate.
+      if (service.versions !== undefined) return [name, { ...rest, replicas: undefined }];
       if (replicaSizing === undefined) return [name, service];
       const { targetCPUUtilization, min, max } = replicaSizing;
       return [
@@ -63,6 +65,36 @@ const DURATION_FIELDS = new Set([
   'provisioningDelay',
   'debounceAfter',
   'fixedDelay',
+  // issues 13 and 14
+  'visibilityTimeout',
+  'messageRetentionPeriod',
+  'maximumBatchingWindow',
+  'maximumEventAge',
+  'maxLifetime',
+  'keepAlive',
+  'integrationTimeout',
+  'baseDelay',
+  'throttlingBaseDelay',
+  'maxBackoff',
+  'horizontalPodAutoscalerSyncPeriod',
+  'metricResolution',
+  'scanInterval',
+  'scaleDownUnneededTime',
+  'scaleDownDelayAfterAdd',
+  'cpuInitializationPeriod',
+  'initialReadinessDelay',
+  'mtbf',
+  'p99',
+  'messageRetention',
+  'idleTimeout',
+  'maxConnectionAge',
+  'maxConnectionAgeGrace',
+  'baseEjectionTime',
+  'maxEjectionTime',
+  'interval',
+  'baseInterval',
+  'maxInterval',
+  'perTryTimeout',
 ]);
 
 /** `value` as a scenario file writes it; `field` is the name it is held under. */
@@ -130,6 +162,7 @@ function nodePoolValue(pool: NodePoolConfig): unknown {
       maxPods: pool.maxPods,
       kubeReserved: pool.kubeReserved,
       systemReserved: pool.systemReserved,
+      autoscaling: pool.autoscaling,
     },
     '',
   ) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   formatCpu,
@@ -18,6 +18,15 @@ describe('printScenario', () => {
       const scenario = parseScenario(read(name), name);
       const printed = printScenario(scenario);
       expect(parseScenario(printed, `printed ${name}`)).toEqual(scenario);
+    },
+  );
+
+  const SCENARIOS = new URL('../../scenarios/', import.meta.url);
+  it.each(readdirSync(SCENARIOS).filter((name) => name.endsWith('.yaml')))(
+    'prints the shipped %s so that it parses back to the same scenario',
+    (name) => {
+      const scenario = parseScenario(readFileSync(new URL(name, SCENARIOS), 'utf8'), name);
+      expect(parseScenario(printScenario(scenario), `printed ${name}`)).toEqual(scenario);
     },
   );
 
@@ -71,6 +80,14 @@ cluster:
     crossZonePricePerGB:
       out: 0.01
       in: 0.01
+  autoscaling:
+    horizontalPodAutoscalerSyncPeriod: 15s
+    horizontalPodAutoscalerTolerance: 0.1
+    metricResolution: 15s
+    scanInterval: 10s
+    scaleDownUtilizationThreshold: 0.5
+    scaleDownUnneededTime: 10m
+    scaleDownDelayAfterAdd: 10m
   kubeProxyMode: iptables
   endpointPropagation: lognormal(median=1s, p99=5s)
   controlPlane:
