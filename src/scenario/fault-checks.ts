@@ -9,9 +9,25 @@ import { formatDuration } from './units.js';
  * requests arrive, on a service, node or zone the scenario has.
  */
 export function checkFaults(scenario: Scenario): Problem[] {
-  return (scenario.faults ?? []).flatMap((fault, index) =>
-    faultProblems(scenario, fault, ['faults', index]),
-  );
+  return [
+    ...(scenario.faults ?? []).flatMap((fault, index) =>
+      faultProblems(scenario, fault, ['faults', index]),
+    ),
+    ...steadyStateProblems(scenario),
+  ];
+}
+
+/** A steady-state window longer than the measured period would check nothing. */
+function steadyStateProblems(scenario: Scenario): Problem[] {
+  const window = scenario.steadyState?.window;
+  const measured = scenario.duration - scenario.warmup;
+  if (window === undefined || window <= measured) return [];
+  return [
+    {
+      path: ['steadyState', 'window'],
+      message: `${formatDuration(window)} is longer than the measured period (${formatDuration(measured)}: duration less warmup), so no window would be checked; give at most ${formatDuration(measured)}`,
+    },
+  ];
 }
 
 function faultProblems(scenario: Scenario, fault: FaultConfig, path: PathSegment[]): Problem[] {

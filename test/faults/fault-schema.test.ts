@@ -62,4 +62,11 @@ describe('faults: and steadyState: refuse what cannot happen, with the line and 
       /steadyState: give availability, p99 or both/,
     );
   });
+
+  it('refuses a steady-state window longer than the measured period, and takes one as long', () => {
+    expect(errorOf('steadyState: { window: 1h, availability: 99% }')).toMatch(
+      /f\.yaml:10:\d+: steadyState\.window: 1h is longer than the measured period \(5m: duration less warmup\), so no window would be checked; give at most 5m/,
+    );
+    expect(errorOf('steadyState: { window: 5m, availability: 99% }')).toBe('');
+  });
 });
