@@ -57,7 +57,7 @@ describe('the files of a run with faults', () => {
       'steady_state_held',
       'steady_state_windows_broken',
     ]);
-    expect(row!.split(',').slice(-2)).toEqual(['false', '2']);
+    expect(row!.split(',').slice(-2)).toEqual(['0', '2']);
   });
 
   it('are the same from a run file read back (resume, merge)', () => {

@@ -123,7 +123,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'unknown-field-without-suggestion',
     expected: [
-      'unknown-field-without-suggestion.yaml:6:7: cluster.nodePools[0].autoscaler: unknown field "autoscaler"; allowed fields are name, instanceType, cpu, memory, pricePerHour, count, zones, maxPods, kubeReserved, systemReserved, evictionHard',
+      'unknown-field-without-suggestion.yaml:6:7: cluster.nodePools[0].spotPrice: unknown field "spotPrice"; allowed fields are name, instanceType, cpu, memory, pricePerHour, count, zones, maxPods, kubeReserved, systemReserved, evictionHard, autoscaling',
     ],
   },
   {
