@@ -46,8 +46,11 @@ function eventProblems(scenario: Scenario, event: ScenarioEvent, path: PathSegme
     problems.push(...deploymentProblems(scenario, event.rollout.service, [...path, 'rollout']));
   if (event.rollout !== undefined && problems.length === 0)
     problems.push(...templateProblems(scenario, event.rollout, [...path, 'rollout']));
-  if (event.rollback !== undefined)
-    problems.push(...deploymentProblems(scenario, event.rollback.service, [...path, 'rollback']));
+  if (event.rollback !== undefined) {
+    const at = [...path, 'rollback'];
+    const found = deploymentProblems(scenario, event.rollback.service, at);
+    problems.push(...(found.length > 0 ? found : historyProblems(scenario, event, at)));
+  }
   if (event.addNodes !== undefined) pool(event.addNodes.pool, [...path, 'addNodes', 'pool']);
   if (event.removeNodes !== undefined)
     pool(event.removeNodes.pool, [...path, 'removeNodes', 'pool']);
@@ -55,6 +58,24 @@ function eventProblems(scenario: Scenario, event: ScenarioEvent, path: PathSegme
   if (event.crashPod !== undefined) pod(event.crashPod, [...path, 'crashPod']);
   if (event.breakPod !== undefined) pod(event.breakPod.pod, [...path, 'breakPod', 'pod']);
   return problems;
+}
+
+/**
+ * kubectl rollout undo needs a revision to go back to: a `rollout` of the service before
+ * this `rollback` (a rollback with none does nothing: "no rollout history found").
+ */
+function historyProblems(scenario: Scenario, rollback: ScenarioEvent, at: PathSegment[]) {
+  const service = rollback.rollback!.service;
+  const earlier = (scenario.events ?? []).some(
+    (event) => event.rollout?.service === service && event.at < rollback.at,
+  );
+  if (earlier) return [];
+  return [
+    {
+      path: [...at, 'service'],
+      message: `no rollout of "${service}" before ${formatDuration(rollback.at)}: there is no earlier revision to roll back to (Kubernetes: "no rollout history found"); add a rollout event before it, or drop the rollback`,
+    },
+  ];
 }
 
 /** A Deployment's rollout replaces one ReplicaSet by another: a service without `versions`. */

@@ -369,6 +369,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
       'deployment-events.yaml:12:35: events[1].rollout.service: service "api" declares versions side by side (one ReplicaSet each): a rollout or rollback needs a service run by one Deployment, without versions',
       'deployment-events.yaml:13:36: events[2].rollback.service: service "api" declares versions side by side (one ReplicaSet each): a rollout or rollback needs a service run by one Deployment, without versions',
       'deployment-events.yaml:14:66: events[3].rollout.endpoints.put: service "web" has no endpoint "put"; did you mean "get"?',
+      'deployment-events.yaml:15:38: events[4].rollback.service: no rollout of "web" before 500ms: there is no earlier revision to roll back to (Kubernetes: "no rollout history found"); add a rollout event before it, or drop the rollback',
     ],
   },
   {
