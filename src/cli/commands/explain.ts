@@ -26,6 +26,7 @@ import {
   workVerdict,
 } from '../explain-work.js';
 import { fileLimitsFrom, type LimitArgs, limitsFrom, withLimitOptions } from '../limit-options.js';
+import { changeSection } from './explain-change.js';
 import { functionsSection } from './explain-functions.js';
 import { balancerInForce, meshSection } from './explain-mesh.js';
 import { pipelinesSection } from './explain-pipelines.js';
@@ -72,6 +73,7 @@ export function explainScenario(scenario: Scenario, work: WorkVerdict): string {
     functionsSection(scenario),
     queuesSection(scenario),
     pipelinesSection(scenario),
+    changeSection(scenario),
     callGraphs(scenario),
     workloads(scenario),
     measured(scenario),
