@@ -16,6 +16,12 @@ export const DEFAULT_ROLLING_PERCENT = '25%';
 /** apps/v1 DeploymentSpec.progressDeadlineSeconds default. */
 export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
+/** maxSurge and maxUnavailable as apps/v1 defaults them for a RollingUpdate Deployment. */
+export const DEFAULT_ROLLING_UPDATE = {
+  maxSurge: DEFAULT_ROLLING_PERCENT,
+  maxUnavailable: DEFAULT_ROLLING_PERCENT,
+} as const;
+
 const rollingUpdate = z.strictObject({
   maxSurge: intOrPercent
     .default(DEFAULT_ROLLING_PERCENT)
@@ -41,7 +47,9 @@ export const deploymentStrategySchema = z
       .describe(
         'RollingUpdate (default): new pods replace old within maxSurge and maxUnavailable; Recreate: all old pods go before new ones start',
       ),
-    rollingUpdate: rollingUpdate.prefault({}).describe('RollingUpdate only'),
+    rollingUpdate: rollingUpdate
+      .optional()
+      .describe('RollingUpdate only (each 25% when not given); not with Recreate'),
     progressDeadlineSeconds: z
       .number()
       .int()
@@ -53,7 +61,18 @@ export const deploymentStrategySchema = z
       ),
   })
   .superRefine((s, ctx) => {
-    const { maxSurge, maxUnavailable } = s.rollingUpdate;
+    if (s.type === 'Recreate') {
+      // apps validation: "may not be specified when strategy `type` is 'Recreate'".
+      if (s.rollingUpdate !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rollingUpdate'],
+          message:
+            'may not be given when type is Recreate (Kubernetes refuses it): remove it, or use type RollingUpdate',
+        });
+      return;
+    }
+    const { maxSurge, maxUnavailable } = s.rollingUpdate ?? DEFAULT_ROLLING_UPDATE;
     const zero = (v: number | string) => v === 0 || v === '0%';
     // apps validation (ValidateRollingUpdateDeployment): both may not be 0.
     if (zero(maxSurge) && zero(maxUnavailable))
@@ -69,6 +88,10 @@ export const deploymentStrategySchema = z
         message: 'must not be greater than 100%',
       });
   })
+  // A RollingUpdate Deployment gets its defaults as apps/v1's SetDefaults_Deployment gives them.
+  .transform((s) =>
+    s.type === 'Recreate' ? s : { ...s, rollingUpdate: s.rollingUpdate ?? DEFAULT_ROLLING_UPDATE },
+  )
   .describe(
     "the service's Deployment strategy for `rollout` and `rollback` events (docs/deployments.md)",
   );

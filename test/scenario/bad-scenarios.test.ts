@@ -360,6 +360,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
       'deployment-strategy.yaml:4:63: services.web.strategy.rollingUpdate.maxUnavailable: may not be 0 when maxSurge is 0: the rollout could never proceed',
       'deployment-strategy.yaml:7:64: services.api.strategy.rollingUpdate.maxUnavailable: must not be greater than 100%',
       'deployment-strategy.yaml:7:99: services.api.strategy.progressDeadlineSeconds: expected a whole number >= 1 and <= 86400, got 0',
+      'deployment-strategy.yaml:10:48: services.db.strategy.rollingUpdate: may not be given when type is Recreate (Kubernetes refuses it): remove it, or use type RollingUpdate',
     ],
   },
   {

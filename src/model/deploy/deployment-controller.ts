@@ -1,7 +1,10 @@
 import type { EventHandle } from '../../engine/event-queue.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { DeploymentStrategyConfig } from '../../scenario/deployment-schema.js';
-import { DEFAULT_PROGRESS_DEADLINE_SECONDS } from '../../scenario/deployment-schema.js';
+import {
+  DEFAULT_PROGRESS_DEADLINE_SECONDS,
+  DEFAULT_ROLLING_UPDATE,
+} from '../../scenario/deployment-schema.js';
 import type { TemplateChange } from '../cluster/control-surface.js';
 import type { LifecycleListener, PodPhase } from '../cluster/lifecycle-listener.js';
 import type { ManagedPod } from '../cluster/managed-pod.js';
@@ -232,11 +235,8 @@ export class DeploymentController {
 
   /** rolloutRolling: scale the new ReplicaSet up if it may; else the old ones down. */
   private syncRollingUpdate(d: Deployment): boolean {
-    const { surge, unavailable } = resolveFenceposts(
-      d.strategy.rollingUpdate.maxSurge,
-      d.strategy.rollingUpdate.maxUnavailable,
-      d.replicas,
-    );
+    const { maxSurge, maxUnavailable } = d.strategy.rollingUpdate ?? DEFAULT_ROLLING_UPDATE;
+    const { surge, unavailable } = resolveFenceposts(maxSurge, maxUnavailable, d.replicas);
     const sets = this.host.replicaSetsOf(d.service);
     const counts = new Map(sets.map((rs) => [rs, this.replicaCounts(rs)] as const));
     const newCounts = counts.get(d.newRS)!;
@@ -371,6 +371,6 @@ function served(pods: readonly Pod[]): number {
 
 const DEFAULTS: DeploymentStrategyConfig = {
   type: 'RollingUpdate',
-  rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+  rollingUpdate: DEFAULT_ROLLING_UPDATE,
   progressDeadlineSeconds: DEFAULT_PROGRESS_DEADLINE_SECONDS,
 };
