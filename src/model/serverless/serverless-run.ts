@@ -15,6 +15,7 @@ import { FunctionPool, type GatewayFront } from './function-pool.js';
 import { FunctionStats } from './function-stats.js';
 import type { FunctionUsageSink } from './function-usage.js';
 import { defaultInit } from './init-defaults.js';
+import type { InjectedFaults } from '../faults/injected-faults.js';
 import { ReportLog } from './report-log.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -45,6 +46,8 @@ export interface ServerlessRunParts {
   readonly cpuDone: BurstDone;
   readonly cut: (attempt: Attempt) => void;
   readonly usage: FunctionUsageSink | undefined;
+  /** Issue 14: faults injected into invocations (docs/faults.md) */
+  readonly faults?: InjectedFaults;
 }
 
 /**
@@ -122,6 +125,7 @@ export class ServerlessRun {
         usage: parts.usage,
         cut: parts.cut,
         forgetCaller,
+        faults: parts.faults,
       });
       service.invoker = pool;
       this.pools.push(pool);
