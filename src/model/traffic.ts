@@ -1,7 +1,7 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { CallStats } from '../metrics/call-stats.js';
-import type { InjectedFaults } from './faults/injected-faults.js';
 import type { FailureCause } from '../metrics/run-result.js';
+import type { InjectedFaults } from './faults/injected-faults.js';
 import type { ProxyPath } from './mesh/proxy/proxy-path.js';
 import type { CallerPolicy } from './mesh/resilience/caller-policy.js';
 import type { Network } from './network.js';

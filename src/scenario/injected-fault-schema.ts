@@ -32,22 +32,32 @@ const invocationPercentage = z
   .min(1)
   .max(100)
   .prefault(100)
-  .describe("FIS's invocationPercentage: the share of invocations hit, a whole 1 to 100 (default 100)");
+  .describe(
+    "FIS's invocationPercentage: the share of invocations hit, a whole 1 to 100 (default 100)",
+  );
 
 export const injectedFaultKinds = {
   networkDelay: z
     .strictObject({
       ...target,
-      latency: boundedDelay(positiveDuration).describe('added to each call (netem delay), at most 10m'),
+      latency: boundedDelay(positiveDuration).describe(
+        'added to each call (netem delay), at most 10m',
+      ),
       jitter: boundedDelay(duration)
         .prefault('0ms')
-        .describe('each delay is latency ± up to jitter, uniform (netem without a table); default 0ms'),
+        .describe(
+          'each delay is latency ± up to jitter, uniform (netem without a table); default 0ms',
+        ),
       correlation: fraction
         .prefault(0)
-        .describe("how much each delay's draw follows the previous one (netem's correlation, 0 to 100%)"),
+        .describe(
+          "how much each delay's draw follows the previous one (netem's correlation, 0 to 100%)",
+        ),
     })
     .optional()
-    .describe("Chaos Mesh NetworkChaos action: delay: every call into the service waits longer on the wire"),
+    .describe(
+      'Chaos Mesh NetworkChaos action: delay: every call into the service waits longer on the wire',
+    ),
   networkLoss: z
     .strictObject({
       ...target,
@@ -72,7 +82,9 @@ export const injectedFaultKinds = {
         .describe('the status the caller gets, 200-599, as Istio’s abort'),
     })
     .optional()
-    .describe('a share of calls into the service are answered with this status (cause fault_abort)'),
+    .describe(
+      'a share of calls into the service are answered with this status (cause fault_abort)',
+    ),
   functionDelay: z
     .strictObject({
       function: z.string().describe('a function of the scenario'),

@@ -65,9 +65,7 @@ describe('functionError (FIS aws:lambda:invocation-error)', () => {
   });
 
   it('with preventExecution the handler does not run: no duration; without, it runs its 40 ms', () => {
-    const prevented = run(
-      'faults:\n  - functionError: { function: fn, preventExecution: true }\n',
-    );
+    const prevented = run('faults:\n  - functionError: { function: fn, preventExecution: true }\n');
     expect(prevented.result.requests.byCause.error).toBe(240);
     expect(prevented.sink.list.every((u) => u.durationMs === 0)).toBe(true);
     const ran = run('faults:\n  - functionError: { function: fn }\n');

@@ -65,7 +65,9 @@ describe('networkDelay', () => {
   });
 
   it('touches nothing outside its window: only the calls sent in [10 s, 20 s)', () => {
-    const result = run('  - { at: 10s, duration: 10s, networkDelay: { service: api, latency: 50ms } }');
+    const result = run(
+      '  - { at: 10s, duration: 10s, networkDelay: { service: api, latency: 50ms } }',
+    );
     // 10 calls a second from each caller for 10 s.
     expect(result.faults!.faults[0]!.callsFaulted).toBe(200);
     const { latency } = edge(result, 'web', 'api');

@@ -72,7 +72,8 @@ function faultLine(fault: FaultConfig): string {
   if (fault.podCrashes !== undefined)
     return `fault: ${fault.podCrashes.service}'s containers crash every ${formatDuration(fault.podCrashes.mtbf)} on average (restarted with CrashLoopBackOff), ${when}`;
   if (fault.nodeFailure !== undefined) return `fault: node ${fault.nodeFailure.node} fails ${when}`;
-  if (fault.zoneOutage !== undefined) return `fault: zone ${fault.zoneOutage.zone} goes down ${when}`;
+  if (fault.zoneOutage !== undefined)
+    return `fault: zone ${fault.zoneOutage.zone} goes down ${when}`;
   return `fault: ${injectedFaultText(fault)}, ${when}`;
 }
 

@@ -42,7 +42,12 @@ function kindAndTarget(config: FaultConfig): [string, string] {
   if (config.zoneOutage !== undefined) return ['zoneOutage', config.zoneOutage.zone];
   if (config.functionDelay !== undefined) return ['functionDelay', config.functionDelay.function];
   if (config.functionError !== undefined) return ['functionError', config.functionError.function];
-  const kind = config.networkDelay !== undefined ? 'networkDelay' : config.networkLoss !== undefined ? 'networkLoss' : 'httpAbort';
+  const kind =
+    config.networkDelay !== undefined
+      ? 'networkDelay'
+      : config.networkLoss !== undefined
+        ? 'networkLoss'
+        : 'httpAbort';
   const call = config.networkDelay ?? config.networkLoss ?? config.httpAbort!;
   return [kind, call.from === undefined ? call.service : `${call.from}->${call.service}`];
 }

@@ -6,6 +6,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { resolvePrices } from '../cost/prices.js';
 import type { BurstDone } from '../cpu/cpu-scheduler.js';
 import type { DistributionCache } from '../distribution-cache.js';
+import type { InjectedFaults } from '../faults/injected-faults.js';
 import type { Pod } from '../pod.js';
 import type { FunctionInstancesView } from '../result.js';
 import type { Service } from '../service.js';
@@ -15,7 +16,6 @@ import { FunctionPool, type GatewayFront } from './function-pool.js';
 import { FunctionStats } from './function-stats.js';
 import type { FunctionUsageSink } from './function-usage.js';
 import { defaultInit } from './init-defaults.js';
-import type { InjectedFaults } from '../faults/injected-faults.js';
 import { ReportLog } from './report-log.js';
 import { TokenBucket } from './token-bucket.js';
 
