@@ -23,7 +23,7 @@ export class FaultRun {
 
   constructor(
     private readonly sim: Simulation,
-    private readonly scenario: Scenario,
+    scenario: Scenario,
     streams: RandomStreams,
     /** the live cluster, built after this (it tells this run's listener from its start) */
     private readonly surfaceOf: () => ControlSurface,
