@@ -50,6 +50,12 @@ describe('a message under loss', () => {
     expect(loss.message(4000)).toEqual({ addedMs: 600, retransmissions: 3 });
   });
 
+  it('waits the injected latency longer per timeout: the RTO is the round trip plus 200 ms', () => {
+    // lost twice: (200 + 200) + 2 × (200 + 200) ms.
+    const loss = lossOf(0.1, scripted([0.01, 0.05, 0.5]));
+    expect(loss.message(100, 200)).toEqual({ addedMs: 1200, retransmissions: 2 });
+  });
+
   it('a handshake whose SYN-ACK is lost once waits 1 s', () => {
     // SYN kept (0.5), SYN-ACK lost (0.01): again; SYN kept, SYN-ACK kept.
     const loss = lossOf(0.1, scripted([0.5, 0.01, 0.5, 0.5]));

@@ -162,6 +162,13 @@ export class InjectedFaults {
     return delayMs === 0 && error === 'none' ? NO_INVOCATION_FAULT : { delayMs, error };
   }
 
+  /** What injected latency adds to the round trip of this call's connection: the RTO grows by it. */
+  private extraRttMs(call: LogicalCall, now: number): number {
+    let ms = 0;
+    for (const delay of this.delays) if (delay.window.hits(call, now)) ms += delay.meanMs;
+    return ms;
+  }
+
   /** `counted`: a request's delay counts the call as faulted (its handshake's does not again). */
   private delayMs(call: LogicalCall, counted = true): number {
     const now = this.sim.now;
@@ -179,7 +186,7 @@ export class InjectedFaults {
     let ms = 0;
     for (const loss of this.losses)
       if (loss.window.hits(call, now)) {
-        const outcome = loss.message(bytes);
+        const outcome = loss.message(bytes, this.extraRttMs(call, now));
         if (outcome.retransmissions > 0) loss.window.faulted();
         ms += outcome.addedMs;
       }

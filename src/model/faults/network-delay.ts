@@ -21,6 +21,11 @@ export class NetworkDelay {
     private readonly random: NetemRandom,
   ) {}
 
+  /** Its mean: what a connection's smoothed round trip grows by under it, ms. */
+  get meanMs(): number {
+    return this.config.latency;
+  }
+
   /** The delay added to one message, ms. */
   delayMs(): number {
     const { latency, jitter } = this.config;

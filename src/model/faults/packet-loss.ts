@@ -46,9 +46,11 @@ export function segmentsOf(bytes: number): number {
  * Chaos Mesh NetworkChaos `action: loss` (`loss: {loss, correlation}`), a netem qdisc that
  * drops each packet with probability `loss`, as TCP lives through it (docs/faults.md,
  * "Packet loss"). Each segment of a message is lost with probability `loss` at each
- * transmission; a lost one is sent again after the retransmission timeout. On a cluster's
- * network the round trip is far below 200 ms, so the RTO is Linux's floor, TCP_RTO_MIN
- * (RFC 6298's 1 s minimum is Linux's TCP_TIMEOUT_INIT, used for a SYN); each further loss
+ * transmission; a lost one is sent again after the retransmission timeout. Linux's RTO is
+ * the smoothed round trip plus a variance term floored at TCP_RTO_MIN (tcp_rtt_estimator,
+ * __tcp_set_rto): on a cluster's sub-millisecond round trips, 200 ms, plus any injected
+ * latency on the same calls (RFC 6298's 1 s minimum is Linux's TCP_TIMEOUT_INIT, used for a
+ * SYN, whose round trip is not yet measured); each further loss
  * of the same segment doubles it. A message's segments travel together, so it is late by
  * its worst segment's delay. After tcp_retries2 (15) retransmissions Linux would give up
  * (about 15 minutes); the delay is capped there, far beyond any caller's timeout.
@@ -60,8 +62,12 @@ export class PacketLoss {
     private readonly random: NetemRandom,
   ) {}
 
-  /** What loss does to a message of `bytes` on an open connection. */
-  message(bytes: number): LossOutcome {
+  /**
+   * What loss does to a message of `bytes` on an open connection whose round trip is
+   * `extraRttMs` longer than a cluster's (injected latency): Linux's RTO is the smoothed
+   * round trip plus a variance term floored at TCP_RTO_MIN, so it is that much longer.
+   */
+  message(bytes: number, extraRttMs = 0): LossOutcome {
     if (this.loss <= 0) return NO_LOSS;
     let worst = 0;
     let retransmissions = 0;
@@ -72,7 +78,7 @@ export class PacketLoss {
     }
     return worst === 0
       ? NO_LOSS
-      : { addedMs: retransmissionDelayMs(worst, TCP_RTO_MIN_MS), retransmissions };
+      : { addedMs: retransmissionDelayMs(worst, TCP_RTO_MIN_MS + extraRttMs), retransmissions };
   }
 
   /**
