@@ -8,10 +8,21 @@ import { count, fixed, renderTable } from './summary-table.js';
  */
 export function faultsSection(faults: FaultsResult): string {
   const parts: string[] = [];
+  // Faults on calls and invocations add a column; a run without any prints as it did.
+  const injected = faults.faults.some((f) => f.callsFaulted !== undefined);
   if (faults.faults.length > 0)
     parts.push(
-      `Faults (failed: measured requests that failed while it lasted)\n${renderTable(
-        ['kind', 'target', 'start s', 'end s', 'pods hit', 'crashes', 'failed'],
+      `Faults (failed: measured requests that failed while it lasted${injected ? '; calls faulted: attempts it delayed, aborted, lost a segment of, or invocations it hit' : ''})\n${renderTable(
+        [
+          'kind',
+          'target',
+          'start s',
+          'end s',
+          'pods hit',
+          'crashes',
+          'failed',
+          ...(injected ? ['calls faulted'] : []),
+        ],
         faults.faults.map((f) => [
           f.kind,
           f.target,
@@ -20,6 +31,7 @@ export function faultsSection(faults: FaultsResult): string {
           count(f.podsAffected),
           count(f.crashes),
           count(f.requestsFailed),
+          ...(injected ? [f.callsFaulted === undefined ? '' : count(f.callsFaulted)] : []),
         ]),
         2,
       )}`,
@@ -30,6 +42,8 @@ export function faultsSection(faults: FaultsResult): string {
 }
 
 function steadyStateText(verdict: NonNullable<FaultsResult['steadyState']>): string {
+  if (verdict.windows === 0)
+    return 'Steady state: not judged (no measured request arrived in any window)';
   const head = `Steady state: ${verdict.held ? 'held' : 'NOT held'} (${verdict.broken.length} of ${verdict.windows} windows broken)`;
   if (verdict.broken.length === 0) return head;
   return `${head}\n${renderTable(

@@ -1,6 +1,6 @@
 /** One fault of a run as faults.csv reports it (docs/faults.md, "Outputs"). */
 export interface FaultRecord {
-  /** podCrashes, nodeFailure or zoneOutage */
+  /** podCrashes, nodeFailure, zoneOutage, networkDelay, networkLoss, httpAbort, functionDelay or functionError */
   readonly kind: string;
   /** the service, node or zone it hits */
   readonly target: string;
@@ -13,6 +13,11 @@ export interface FaultRecord {
   crashes: number;
   /** measured requests that failed and ended while it lasted */
   requestsFailed: number;
+  /**
+   * Faults on calls and invocations only: the attempts it changed (delayed, aborted, with a
+   * lost segment; invocations delayed or errored), measured or not
+   */
+  callsFaulted?: number;
 }
 
 /** A run's faults and its steady-state verdict (RunResult.faults); absent without faults. */

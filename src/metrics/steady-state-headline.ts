@@ -11,7 +11,9 @@ export const STEADY_STATE_HEADLINES: OptionalHeadlines = {
   has: (result) => result.faults?.steadyState !== undefined,
   metrics: (result) => {
     const verdict = result.faults!.steadyState!;
-    return byName(STEADY_STATE_HEADLINES.names, [verdict.held ? 1 : 0, verdict.broken.length]);
+    // No window had a request: nothing was judged, so held is absent (no sample), not 1.
+    const held = verdict.windows === 0 ? null : verdict.held ? 1 : 0;
+    return byName(STEADY_STATE_HEADLINES.names, [held, verdict.broken.length]);
   },
   directions: { steady_state_held: 'higher', steady_state_windows_broken: 'lower' },
   compared: ['steady_state_held', 'steady_state_windows_broken'],

@@ -30,6 +30,7 @@ import type { RolloutListener } from './deploy/rollout-record.js';
 import { rolloutResults } from './deploy/rollout-results.js';
 import { DistributionCache } from './distribution-cache.js';
 import { FaultRun } from './faults/fault-run.js';
+import { InjectedFaults } from './faults/injected-faults.js';
 import { UtilizationWindow } from './measurement.js';
 import { MeshProxies, meshHasProxies, type PlacedProxy } from './mesh/proxy/mesh-proxies.js';
 import { proxyGroupMetrics } from './mesh/proxy/proxy-metrics.js';
@@ -196,6 +197,11 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     undefined,
     anyCallerAppliesPolicies(scenario) ? policyOfCall : undefined,
   );
+  // Issue 14: faults injected into calls and invocations, only where the scenario has them.
+  const injected = InjectedFaults.wanted(scenario)
+    ? new InjectedFaults(sim, scenario, streams)
+    : undefined;
+  traffic.injected = injected;
   for (const service of topology.services.values())
     if (service.clients !== undefined)
       service.clients.resetStream = (attempt) => traffic.cutCall(attempt);
@@ -225,6 +231,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
           cpuDone: (attempt) => traffic.cpuDone(attempt),
           cut: (attempt) => traffic.cutCall(attempt, 'error'),
           usage: teeUsage(functionBilling, options.functionUsage),
+          faults: injected,
         });
 
   // Issue 13: queues and asynchronous invocations, only where the scenario has them.
@@ -298,6 +305,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
         streams,
         () => liveCluster!,
         () => topology.nodes,
+        injected,
       )
     : undefined;
   // Issue 14: CI/CD pipelines, only where the scenario has them (docs/cicd.md).

@@ -1,6 +1,7 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { CallStats } from '../metrics/call-stats.js';
 import type { FailureCause } from '../metrics/run-result.js';
+import type { InjectedFaults } from './faults/injected-faults.js';
 import type { ProxyPath } from './mesh/proxy/proxy-path.js';
 import type { CallerPolicy } from './mesh/resilience/caller-policy.js';
 import type { Network } from './network.js';
@@ -58,6 +59,8 @@ export class Traffic {
   private proxies: ProxyPath | undefined = undefined;
   /** M4: what the mesh's proxies report (src/model/traffic/attempt-observer.ts); none: no cost */
   observer: AttemptObserver | undefined = undefined;
+  /** Issue 14: faults injected into calls (src/model/faults/injected-faults.ts); none: no cost */
+  injected: InjectedFaults | undefined = undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -147,6 +150,7 @@ export class Traffic {
     this.callsInFlight++;
     attempt.sentAt = this.sim.now;
     if (call.policy !== undefined && !this.admit(call.policy, attempt)) return;
+    if (this.injected !== undefined && this.aborted(attempt, this.injected)) return;
     if (service.invoker !== undefined) {
       this.gatewayDeadline(call, service.invoker.integrationTimeoutMs(attempt));
       service.invoker.invoke(attempt, this.dispatch);
@@ -162,6 +166,18 @@ export class Traffic {
     }
     const pod = service.pickPod(service.readyPods, call.callerZone, call.target.callerPods);
     this.dispatch(attempt, pod, 'direct');
+  }
+
+  /**
+   * An injected abort (docs/faults.md) answers the attempt before it leaves, as the mesh's
+   * route fault does (src/model/mesh/routing/proxy-routes.ts): cause fault_abort, no pod.
+   */
+  private aborted(attempt: Attempt, injected: InjectedFaults): boolean {
+    const status = injected.abortStatus(attempt.call);
+    if (status === 0) return false;
+    attempt.abortStatus = status;
+    this.dispatch(attempt, undefined, 'aborted');
+    return true;
   }
 
   /**
@@ -250,8 +266,9 @@ export class Traffic {
       step === 'direct' || step === 'throttled'
         ? delayMs
         : this.connectionWaitMs(attempt, pod, step);
-    const wireMs =
+    let wireMs =
       waitMs + this.network.latencyMs(call.callerZone, pod.zone, call.target.networkNext);
+    if (this.injected !== undefined) wireMs += this.injected.requestMs(call, requestBytes);
     if (this.proxies === undefined) attempt.event = this.sim.schedule(wireMs, this.arrive, attempt);
     else this.proxies.sendRequest(attempt, wireMs);
   };
@@ -273,7 +290,8 @@ export class Traffic {
     const connection = attempt.connection!;
     if (step === 'opened') {
       this.observer?.connectionOpened(attempt);
-      const connectMs = this.connectMs(attempt, pod);
+      let connectMs = this.connectMs(attempt, pod);
+      if (this.injected !== undefined) connectMs += this.injected.handshakeMs(attempt.call);
       // The mesh's mTLS handshake follows TCP's round trip (proxy-path.ts).
       const tlsMs = this.proxies?.handshakeMs(attempt, pod, connectMs) ?? 0;
       connection.readyAt = this.sim.now + connectMs + tlsMs;
@@ -447,12 +465,15 @@ export class Traffic {
     pod.versionStats?.ended(latencyMs, failed, measured, passedOn, failure);
     // Failing fast, it leaves the other calls of its step; those that can be told are.
     if (failed && attempt.firstChild !== undefined) this.leaveCalls(attempt, failure);
+    let responseBytes = 0;
     if (!failed) {
-      const responseBytes = this.transfers.responseSent(attempt);
+      responseBytes = this.transfers.responseSent(attempt);
       this.observer?.bytesCarried(attempt, 0, responseBytes);
     }
     this.observer?.responseSent(attempt, this.sim.now);
-    const wireMs = this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext);
+    let wireMs = this.network.latencyMs(pod.zone, attempt.call.callerZone, target.networkNext);
+    if (this.injected !== undefined)
+      wireMs += this.injected.responseMs(attempt.call, responseBytes);
     if (this.proxies === undefined) {
       this.observer?.responseForwarded(attempt, this.sim.now);
       this.sim.schedule(wireMs, this.deliverResponse, attempt);

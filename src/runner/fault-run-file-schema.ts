@@ -15,6 +15,7 @@ const fault = z.object({
   podsAffected: count,
   crashes: count,
   requestsFailed: count,
+  callsFaulted: count.optional(),
 });
 
 const brokenWindow = z.object({

@@ -91,6 +91,22 @@ const scalingRules = z.strictObject({
     ),
 });
 
+/**
+ * A refinement that an object's lower bound is not above its upper one (the HPA's
+ * minReplicas <= maxReplicas, the node group's minNodes <= maxNodes), reported on the lower
+ * bound's field.
+ */
+function minNotAboveMax<Min extends string, Max extends string>(min: Min, max: Max) {
+  return (bounds: Record<Min | Max, number>, ctx: z.RefinementCtx) => {
+    if (bounds[min] > bounds[max])
+      ctx.addIssue({
+        code: 'custom',
+        path: [min],
+        message: `${min} ${bounds[min]} is more than ${max} ${bounds[max]}`,
+      });
+  };
+}
+
 export const serviceAutoscaling = z
   .strictObject({
     minReplicas: z
@@ -126,14 +142,7 @@ export const serviceAutoscaling = z
         "rate limits and stabilization; given, its missing fields take Kubernetes' defaults; absent, the controller's own limits (max(2 × current, 4) per sync up, 300 s stabilization down)",
       ),
   })
-  .superRefine((hpa, ctx) => {
-    if (hpa.minReplicas > hpa.maxReplicas)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['minReplicas'],
-        message: `minReplicas ${hpa.minReplicas} is more than maxReplicas ${hpa.maxReplicas}`,
-      });
-  })
+  .superRefine(minNotAboveMax('minReplicas', 'maxReplicas'))
   .optional()
   .describe(
     "a HorizontalPodAutoscaler (autoscaling/v2): it sets the replicas every sync period from the pods' metrics (docs/autoscaling.md)",
@@ -161,14 +170,7 @@ export const poolAutoscaling = z
       .prefault('60s')
       .describe('from asking the cloud for a node to the node being Ready (default 60s)'),
   })
-  .superRefine((pool, ctx) => {
-    if (pool.minNodes > pool.maxNodes)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['minNodes'],
-        message: `minNodes ${pool.minNodes} is more than maxNodes ${pool.maxNodes}`,
-      });
-  })
+  .superRefine(minNotAboveMax('minNodes', 'maxNodes'))
   .optional()
   .describe(
     "the cluster autoscaler's node group: nodes added for Pending pods, underused ones removed (docs/autoscaling.md)",

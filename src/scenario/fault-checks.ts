@@ -54,6 +54,19 @@ function faultProblems(scenario: Scenario, fault: FaultConfig, path: PathSegment
     named(fault.nodeFailure.node, initialNodes(scenario), 'node', [...path, 'nodeFailure', 'node']);
   if (fault.zoneOutage !== undefined)
     named(fault.zoneOutage.zone, zonesWithNodes(scenario), 'zone', [...path, 'zoneOutage', 'zone']);
+  const services = Object.keys(scenario.services);
+  for (const kind of ['networkDelay', 'networkLoss', 'httpAbort'] as const) {
+    const call = fault[kind];
+    if (call === undefined) continue;
+    named(call.service, services, 'service', [...path, kind, 'service']);
+    if (call.from !== undefined) named(call.from, services, 'service', [...path, kind, 'from']);
+  }
+  const functions = Object.keys(scenario.functions ?? {});
+  for (const kind of ['functionDelay', 'functionError'] as const) {
+    const invocation = fault[kind];
+    if (invocation !== undefined)
+      named(invocation.function, functions, 'function', [...path, kind, 'function']);
+  }
   return problems;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration, fraction, positiveDuration } from './fields.js';
+import { injectedFaultKinds } from './injected-fault-schema.js';
 
 /**
  * Faults (issue 14, docs/faults.md): a top-level `faults:` list of failures injected while
@@ -12,7 +13,16 @@ export const MAX_FAULTS = 1000;
 /** The shortest mean time between failures: shorter would be a crash per start. */
 export const MIN_MTBF_MS = 1000;
 
-const FAULT_KINDS = ['podCrashes', 'nodeFailure', 'zoneOutage'] as const;
+const FAULT_KINDS = [
+  'podCrashes',
+  'nodeFailure',
+  'zoneOutage',
+  'networkDelay',
+  'networkLoss',
+  'httpAbort',
+  'functionDelay',
+  'functionError',
+] as const;
 
 const fault = z
   .strictObject({
@@ -49,6 +59,7 @@ const fault = z
       .strictObject({ zone: z.string().describe('an availability zone of the cluster') })
       .optional()
       .describe("every node of the zone fails at once (a zone's power or network)"),
+    ...injectedFaultKinds,
   })
   .superRefine((item, ctx) => {
     const given = FAULT_KINDS.filter((kind) => item[kind] !== undefined);
@@ -67,7 +78,7 @@ export const faultsSchema = z
   .max(MAX_FAULTS)
   .optional()
   .describe(
-    `failures injected while the run goes on: podCrashes, nodeFailure, zoneOutage (docs/faults.md); at most ${MAX_FAULTS}`,
+    `failures injected while the run goes on: ${FAULT_KINDS.join(', ')} (docs/faults.md); at most ${MAX_FAULTS}`,
   );
 
 export const steadyStateSchema = z

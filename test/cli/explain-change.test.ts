@@ -31,4 +31,11 @@ describe("explain's Change over time section", () => {
     );
     expect(changeSection(shipped('checkout-chain'))).toBe('');
   });
+
+  it("names the faults on calls and invocations in their chaos tools' words", () => {
+    expect(changeSection(shipped('fault-injection')).split('\n').slice(1, 3)).toEqual([
+      '  fault: calls from checkout to payment are delayed 200ms ± 20ms (NetworkChaos delay), from 1m for 3m',
+      "  fault: calls from checkout to payment lose 2% of their packets, sent again after TCP's retransmission timeout (NetworkChaos loss), from 1m for 3m",
+    ]);
+  });
 });

@@ -1,26 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TWO_COMMITS_ONE_RUNNER, webPipelineYaml } from '../support/pipeline-scenario.js';
 import { folderWith, msasim } from './run-cli.js';
 
-const PIPELINE_SCENARIO = `name: p
-duration: 10m
-drain: 10m
-services:
-  web:
-    replicas: 1
-    resources: { requests: { cpu: 100m, memory: 64Mi } }
-    lifecycle: { imagePull: 4s, containerStart: 1s }
-    endpoints: { get: { cpu: 1ms } }
-workload:
-  - { name: probe, arrivals: poisson, rate: 1/m, target: web.get }
-pipelines:
-  runners: 1
-  commits: { at: [0s, 10s] }
-  stages:
-    - { name: build, duration: 60s }
-    - { name: deploy, duration: 5s }
-`;
+const PIPELINE_SCENARIO = webPipelineYaml(TWO_COMMITS_ONE_RUNNER);
 
 describe('msasim run with pipelines', () => {
   it('prints the Pipelines section and writes pipelines.csv and dora.csv to --out', () => {

@@ -76,3 +76,30 @@ describe('the files of a run with faults', () => {
     expect(plainFiles['results.json']).not.toContain('steady_state');
   });
 });
+
+describe('the files of a run with a fault on calls', () => {
+  const { scenario, record: faulted } = record([
+    ...YAML,
+    'faults:',
+    '  - { at: 1m, duration: 1m, httpAbort: { service: web, percentage: 10%, httpStatus: 503 } }',
+    '  - { at: 30s, duration: 90s, nodeFailure: { node: general-0 } }',
+  ]);
+  const files = sweepOutputFiles(scenario, [faulted]);
+
+  it('add calls_faulted to faults.csv, empty for the faults on pods and nodes', () => {
+    const [header, abort, node] = files['faults.csv']!.trim().split('\n');
+    expect(header).toBe(
+      'run_id,variant,replication,kind,target,start_s,end_s,pods_affected,crashes,requests_failed,calls_faulted',
+    );
+    expect(abort!.split(',').slice(3, 7)).toEqual(['httpAbort', 'web', '60', '120']);
+    expect(Number(abort!.split(',')[10])).toBe(faulted.result.requests.byCause.fault_abort);
+    expect(node!.split(',')[10]).toBe('');
+  });
+
+  it('are the same from a run file read back (resume, merge)', () => {
+    const parsed = runRecordSchema.parse(decodeRunRecord(encodeRunRecord(faulted)));
+    const again = sweepOutputFiles(scenario, [parsed]);
+    expect(again['faults.csv']).toBe(files['faults.csv']);
+    expect(again['results.json']).toBe(files['results.json']);
+  });
+});

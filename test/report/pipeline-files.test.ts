@@ -5,26 +5,11 @@ import { decodeRunRecord, encodeRunRecord } from '../../src/runner/resume.js';
 import { runRecordSchema } from '../../src/runner/run-file-schema.js';
 import { sweepOutputFiles } from '../../src/runner/sweep.js';
 import { parseScenario } from '../../src/scenario/load.js';
+import { webPipelineYaml } from '../support/pipeline-scenario.js';
 
-const yaml = (pipelines: string) =>
-  parseScenario(
-    `name: p
-duration: 10m
-drain: 10m
-services:
-  web:
-    replicas: 1
-    resources: { requests: { cpu: 100m, memory: 64Mi } }
-    lifecycle: { imagePull: 4s, containerStart: 1s }
-    endpoints: { get: { cpu: 1ms } }
-workload:
-  - { name: probe, arrivals: poisson, rate: 1/m, target: web.get }
-${pipelines}`,
-    'p.yaml',
-  );
+const yaml = (pipelines: string) => parseScenario(webPipelineYaml(pipelines), 'p.yaml');
 
-const scenario = yaml(`pipelines:
-  runners: 1
+const scenario = yaml(`  runners: 1
   commits: { at: [0s, 10s, 590s] }
   stages:
     - { name: build, duration: 60s }
@@ -85,8 +70,7 @@ describe('the files of a run with pipelines', () => {
   });
 
   it('rank an unfinished commit last (Inf), and keep it through a run file', () => {
-    const busy = yaml(`pipelines:
-  runners: 1
+    const busy = yaml(`  runners: 1
   commits: { at: [0s, 1s] }
   stages:
     - { name: build, duration: 15m }
@@ -108,8 +92,7 @@ describe('the files of a run with pipelines', () => {
   });
 
   it('give no lead time to a pipeline without a deploy stage', () => {
-    const ci = yaml(`pipelines:
-  runners: 1
+    const ci = yaml(`  runners: 1
   commits: { at: [0s, 1s] }
   stages:
     - { name: build, duration: 15m }

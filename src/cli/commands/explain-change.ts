@@ -72,7 +72,9 @@ function faultLine(fault: FaultConfig): string {
   if (fault.podCrashes !== undefined)
     return `fault: ${fault.podCrashes.service}'s containers crash every ${formatDuration(fault.podCrashes.mtbf)} on average (restarted with CrashLoopBackOff), ${when}`;
   if (fault.nodeFailure !== undefined) return `fault: node ${fault.nodeFailure.node} fails ${when}`;
-  return `fault: zone ${fault.zoneOutage!.zone} goes down ${when}`;
+  if (fault.zoneOutage !== undefined)
+    return `fault: zone ${fault.zoneOutage.zone} goes down ${when}`;
+  return `fault: ${injectedFaultText(fault)}, ${when}`;
 }
 
 function steadyStateLines(s: Scenario): string[] {
@@ -85,4 +87,32 @@ function steadyStateLines(s: Scenario): string[] {
     ...(state.p99 === undefined ? [] : [`p99 at most ${formatDuration(state.p99)}`]),
   ];
   return [`steady state: ${parts.join(' and ')} in every ${formatDuration(state.window)}`];
+}
+
+/** A fault on calls or invocations, in its chaos tool's words (docs/faults.md). */
+function injectedFaultText(fault: FaultConfig): string {
+  const calls = (c: { service: string; from?: string | undefined }) =>
+    c.from === undefined ? `calls into ${c.service}` : `calls from ${c.from} to ${c.service}`;
+  const pct = (share: number) => `${Number((share * 100).toFixed(4))}%`;
+  if (fault.networkDelay !== undefined) {
+    const d = fault.networkDelay;
+    const jitter = d.jitter > 0 ? ` ± ${formatDuration(d.jitter)}` : '';
+    const correlation = d.correlation > 0 ? ` (correlation ${pct(d.correlation)})` : '';
+    return `${calls(d)} are delayed ${formatDuration(d.latency)}${jitter}${correlation} (NetworkChaos delay)`;
+  }
+  if (fault.networkLoss !== undefined) {
+    const l = fault.networkLoss;
+    const correlation = l.correlation > 0 ? ` (correlation ${pct(l.correlation)})` : '';
+    return `${calls(l)} lose ${pct(l.loss)} of their packets${correlation}, sent again after TCP's retransmission timeout (NetworkChaos loss)`;
+  }
+  if (fault.httpAbort !== undefined) {
+    const a = fault.httpAbort;
+    return `${pct(a.percentage)} of ${calls(a)} are answered ${a.httpStatus} (abort, cause fault_abort)`;
+  }
+  if (fault.functionDelay !== undefined) {
+    const f = fault.functionDelay;
+    return `${f.invocationPercentage}% of ${f.function}'s invocations start ${f.startupDelayMilliseconds} ms late, billed (FIS invocation-add-delay)`;
+  }
+  const e = fault.functionError!;
+  return `${e.invocationPercentage}% of ${e.function}'s invocations end in a handler error${e.preventExecution ? ' without running' : ' after running'} (FIS invocation-error)`;
 }

@@ -6,6 +6,8 @@ import type { Scenario } from '../../scenario/schema.js';
 import type { ControlSurface } from '../cluster/control-surface.js';
 import type { LifecycleListener } from '../cluster/lifecycle-listener.js';
 import type { ClusterNode } from '../cluster.js';
+import { faultRecordOf } from './fault-record.js';
+import type { InjectedFaults } from './injected-faults.js';
 import { type CrashFault, PodCrashes } from './pod-crashes.js';
 import { SteadyStateCheck } from './steady-state.js';
 
@@ -21,17 +23,21 @@ export class FaultRun {
 
   constructor(
     private readonly sim: Simulation,
-    private readonly scenario: Scenario,
+    scenario: Scenario,
     streams: RandomStreams,
     /** the live cluster, built after this (it tells this run's listener from its start) */
     private readonly surfaceOf: () => ControlSurface,
     /** the cluster's nodes as they are when a zone fails */
     private readonly nodes: () => readonly ClusterNode[],
+    /** the faults on calls and invocations, already on the request path (their records) */
+    injected?: InjectedFaults,
   ) {
     const crashFaults: CrashFault[] = [];
-    for (const config of scenario.faults ?? []) {
-      const record = this.recordOf(config);
+    for (const [index, config] of (scenario.faults ?? []).entries()) {
+      const injectedRecord = injected?.records.get(index);
+      const record = injectedRecord ?? faultRecordOf(config, scenario.duration);
       this.records.push(record);
+      if (injectedRecord !== undefined) continue;
       if (config.podCrashes !== undefined)
         crashFaults.push({
           config: config.podCrashes,
@@ -80,28 +86,6 @@ export class FaultRun {
     return this.steadyState === undefined
       ? { faults }
       : { faults, steadyState: this.steadyState.verdict() };
-  }
-
-  private recordOf(config: FaultConfig): FaultRecord {
-    const endMs = Math.min(
-      config.duration === undefined ? this.scenario.duration : config.at + config.duration,
-      this.scenario.duration,
-    );
-    const [kind, target] =
-      config.podCrashes !== undefined
-        ? ['podCrashes', config.podCrashes.service]
-        : config.nodeFailure !== undefined
-          ? ['nodeFailure', config.nodeFailure.node]
-          : ['zoneOutage', config.zoneOutage!.zone];
-    return {
-      kind,
-      target,
-      startMs: config.at,
-      endMs,
-      podsAffected: 0,
-      crashes: 0,
-      requestsFailed: 0,
-    };
   }
 
   private readonly start = ({ config, record }: { config: FaultConfig; record: FaultRecord }) => {

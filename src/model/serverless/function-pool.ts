@@ -3,6 +3,7 @@ import type { Simulation } from '../../engine/simulation.js';
 import { MAX_INIT_MS } from '../../scenario/function-schema.js';
 import type { Scenario } from '../../scenario/schema.js';
 import type { BurstDone } from '../cpu/cpu-scheduler.js';
+import type { InjectedFaults } from '../faults/injected-faults.js';
 import { Pod } from '../pod.js';
 import type { Service } from '../service.js';
 import type { Attempt } from '../traffic/attempt.js';
@@ -73,7 +74,12 @@ export interface FunctionPoolParts {
   readonly cut: (attempt: Attempt) => void;
   /** the instance is gone: the services' clients forget it as a caller */
   readonly forgetCaller: (pod: Pod) => void;
+  /** Issue 14: faults injected into invocations (docs/faults.md); undefined: none */
+  readonly faults?: InjectedFaults;
 }
+
+/** An injected invocation error: the handler's attempt fails as its application error does. */
+const INJECTED_ERROR = { errorRate: 1, next: () => 0 } as const;
 
 /**
  * A function's execution environments (docs/serverless.md, "Instances"): one invocation at a
@@ -133,9 +139,24 @@ export class FunctionPool implements FunctionInvoker {
       return;
     }
     this.start(instance, attempt);
+    if (this.parts.faults !== undefined) this.injectFaults(instance, attempt, this.parts.faults);
     delayMs += Math.max(0, instance.readyAt - now);
     instance.timeout = sim.schedule(delayMs + config.timeout, this.timedOut, instance);
     dispatch(attempt, instance.pod, 'direct', delayMs);
+  }
+
+  /**
+   * What the run's injected faults do to this invocation (FIS's Lambda actions): a hold
+   * before the handler, inside the invocation (its duration and timeout count it), and an
+   * error, with or without the handler's run. The instance serves this invocation alone, so
+   * its CPU and its pod's fault carry them until the invocation ends.
+   */
+  private injectFaults(instance: FunctionInstance, attempt: Attempt, faults: InjectedFaults): void {
+    const fault = faults.invocation(attempt.call);
+    const cpu = instance.pod.cpu as InstanceCpu;
+    cpu.startDelayMs = fault.delayMs;
+    cpu.skipNextBurst = fault.error === 'skip';
+    instance.pod.fault = fault.error === 'none' ? undefined : INJECTED_ERROR;
   }
 
   /**

@@ -6,6 +6,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { resolvePrices } from '../cost/prices.js';
 import type { BurstDone } from '../cpu/cpu-scheduler.js';
 import type { DistributionCache } from '../distribution-cache.js';
+import type { InjectedFaults } from '../faults/injected-faults.js';
 import type { Pod } from '../pod.js';
 import type { FunctionInstancesView } from '../result.js';
 import type { Service } from '../service.js';
@@ -45,6 +46,8 @@ export interface ServerlessRunParts {
   readonly cpuDone: BurstDone;
   readonly cut: (attempt: Attempt) => void;
   readonly usage: FunctionUsageSink | undefined;
+  /** Issue 14: faults injected into invocations (docs/faults.md) */
+  readonly faults?: InjectedFaults;
 }
 
 /**
@@ -122,6 +125,7 @@ export class ServerlessRun {
         usage: parts.usage,
         cut: parts.cut,
         forgetCaller,
+        faults: parts.faults,
       });
       service.invoker = pool;
       this.pools.push(pool);

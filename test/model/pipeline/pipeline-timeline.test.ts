@@ -1,38 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/model/simulate.js';
 import { parseScenario } from '../../../src/scenario/index.js';
+import { TWO_COMMITS_ONE_RUNNER, webPipelineYaml } from '../../support/pipeline-scenario.js';
 
 /** One service, one node, fixed durations: every pipeline time can be computed by hand. */
 const scenario = (pipelines: string) =>
-  parseScenario(
-    `
-name: pipeline-timeline
-duration: 10m
-drain: 10m
-services:
-  web:
-    replicas: 1
-    resources: { requests: { cpu: 100m, memory: 64Mi } }
-    lifecycle: { imagePull: 4s, containerStart: 1s }
-    endpoints: { get: { cpu: 1ms } }
-workload:
-  - { name: probe, arrivals: poisson, rate: 1/m, target: web.get }
-pipelines:
-${pipelines}
-`,
-    'pipeline-timeline.yaml',
-  );
+  parseScenario(webPipelineYaml(pipelines, 'pipeline-timeline'), 'pipeline-timeline.yaml');
 
 describe('two commits contending for one runner (fixed durations)', () => {
-  const result = simulate(
-    scenario(`
-  runners: 1
-  commits: { at: [0s, 10s] }
-  stages:
-    - { name: build, duration: 60s }
-    - { name: deploy, duration: 5s }
-`),
-  ).pipelines!;
+  const result = simulate(scenario(TWO_COMMITS_ONE_RUNNER)).pipelines!;
 
   it('queues the second build behind the first, and each deploy behind the other build', () => {
     // c0 builds 0-60 s; c1 waits from 10 s and builds 60-120 s; c0's deploy job waits from

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/model/simulate.js';
 import { parseScenario } from '../../../src/scenario/index.js';
+import { longPipelineYaml } from '../../support/pipeline-scenario.js';
 import { mmcMeanWait } from '../../support/queueing-theory.js';
 import { tInterval } from '../../support/scenario-files.js';
 
@@ -12,24 +13,15 @@ import { tInterval } from '../../support/scenario-files.js';
  */
 const scenarioWith = (runners: number, commitsPerMinute: number) =>
   parseScenario(
-    `
-name: runner-pool-mmc
-duration: 2d
-warmup: 2h
-drain: 6h
-outputs: { window: 1h }
-services:
-  app:
-    replicas: 1
-    endpoints: { get: { cpu: 1ms } }
-workload:
-  - { name: probe, arrivals: poisson, rate: 1/h, target: app.get }
-pipelines:
-  runners: ${runners}
+    longPipelineYaml(
+      'runner-pool-mmc',
+      'duration: 2d\nwarmup: 2h\ndrain: 6h',
+      `  runners: ${runners}
   commits: { rate: ${commitsPerMinute}/m }
   stages:
     - { name: build, duration: exponential(mean=1m) }
 `,
+    ),
     'runner-pool-mmc.yaml',
   );
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/model/simulate.js';
 import { parseScenario } from '../../../src/scenario/index.js';
+import { longPipelineYaml } from '../../support/pipeline-scenario.js';
 
 /**
  * Each job fails with its stage's probability, independently: of n commits, the number that
@@ -9,24 +10,16 @@ import { parseScenario } from '../../../src/scenario/index.js';
  */
 const result = simulate(
   parseScenario(
-    `
-name: stage-failures
-duration: 2d
-drain: 1h
-outputs: { window: 1h }
-services:
-  app:
-    replicas: 1
-    endpoints: { get: { cpu: 1ms } }
-workload:
-  - { name: probe, arrivals: poisson, rate: 1/h, target: app.get }
-pipelines:
-  runners: 50
+    longPipelineYaml(
+      'stage-failures',
+      'duration: 2d\ndrain: 1h',
+      `  runners: 50
   commits: { rate: 100/h }
   stages:
     - { name: test, duration: 1m, failureProbability: 20% }
     - { name: lint, duration: 10s, failureProbability: 10% }
 `,
+    ),
     'stage-failures.yaml',
   ),
 ).pipelines!;

@@ -87,7 +87,7 @@ export class RouteTable {
 }
 
 /** True with probability `share`; no draw when it is 0 or 1. */
-function roll(share: number, next: () => number): boolean {
+export function roll(share: number, next: () => number): boolean {
   if (share >= 1) return true;
   if (share <= 0) return false;
   return next() < share;
