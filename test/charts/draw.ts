@@ -18,7 +18,7 @@ export function draw<D>(chart: Chart<D>, data: D): Drawn {
     markup,
     count: (selector) => document.querySelectorAll(selector).length,
     texts: (selector) =>
-      [...document.querySelectorAll(selector)].map(
+      Array.from(document.querySelectorAll(selector)).map(
         (e) => (e as { textContent: string }).textContent,
       ),
   };

@@ -13,7 +13,7 @@ interface PlotArgs {
 
 export const plotCommand: CommandModule<object, PlotArgs> = {
   command: 'plot <dir>',
-  describe: "Write every chart of the report as an SVG figure sized for a paper's column",
+  describe: 'Write each chart of the report as an SVG figure for a paper',
   builder: (yargs) =>
     (
       yargs
