@@ -59,10 +59,10 @@ export function drawCostBreakdown(
     'cost-breakdown',
     {
       title: `What is the money spent on? Cost by component${data.at === undefined ? '' : ` at ${data.at}`}`,
-      xLabel: 'cost of the measured period (USD, mean over replications)',
+      xLabel: 'cost of the measured period (USD)',
       parts: data.items,
       rows: data.bars.map((b) => ({ name: b.name, values: b.costUsd })),
-      takeaway: "From cost.csv's bill; its lines sum to runs.csv's cost_usd.",
+      takeaway: "cost.csv's bill, mean over the replications; its lines sum to cost_usd.",
     },
     options,
   );

@@ -22,7 +22,25 @@ export interface PodsOverTimeData {
   marks: { x: number; label: string }[];
 }
 
-const MAX_FIGURES = 4;
+const MAX_FIGURES = 6;
+
+/** Lines in lifecycle order (docs/lifecycle.md), so each figure lists them alike. */
+const PHASES = [
+  'Pending',
+  'Scheduled',
+  'PullingImage',
+  'Starting',
+  'Running',
+  'Ready',
+  'Terminating',
+];
+
+function lifecycleOrder(a: string, b: string): number {
+  const [versionA = '', phaseA = ''] = a.split(' ');
+  const [versionB = '', phaseB = ''] = b.split(' ');
+  if (versionA !== versionB) return versionA < versionB ? -1 : 1;
+  return PHASES.indexOf(phaseA) - PHASES.indexOf(phaseB);
+}
 
 export function podsOverTimeData(files: OutputFiles): PodsOverTimeData[] {
   const runs = table(files, 'runs.csv');
@@ -39,12 +57,14 @@ export function podsOverTimeData(files: OutputFiles): PodsOverTimeData[] {
       const kinds = groupBy(rows, (r) => `${r.version} ${r.phase}`);
       if (kinds.size < 2) return [];
       const windows = [...new Set(rows.map((r) => numberOf(r.window_start_ms) ?? 0))];
-      const lines = [...kinds].map(([name, kindRows]) => {
-        const count = new Map(
-          kindRows.map((r) => [numberOf(r.window_start_ms) ?? 0, numberOf(r.pods) ?? 0]),
-        );
-        return { name, points: windows.map((w) => ({ x: w / 1000, y: count.get(w) ?? 0 })) };
-      });
+      const lines = [...kinds]
+        .sort(([a], [b]) => lifecycleOrder(a, b))
+        .map(([name, kindRows]) => {
+          const count = new Map(
+            kindRows.map((r) => [numberOf(r.window_start_ms) ?? 0, numberOf(r.pods) ?? 0]),
+          );
+          return { name, points: windows.map((w) => ({ x: w / 1000, y: count.get(w) ?? 0 })) };
+        });
       const marks = (rollouts?.rows ?? [])
         .filter((r) => r.run_id === runId)
         .flatMap((r) => {
