@@ -34,8 +34,20 @@ export interface SeriesStyle {
   fill: string;
 }
 
-const OKABE_ITO = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
-const DASHES = ['', '5,3', '2,2', '8,3,2,3', '1,3', '10,4', '4,2,1,2,1,2'];
+// Okabe and Ito's eight and a grey; yellow last: it is faint as a line on white, but a cost
+// breakdown can have nine parts.
+const OKABE_ITO = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#000000',
+  '#999999',
+  '#F0E442',
+];
+const DASHES = ['', '5,3', '2,2', '8,3,2,3', '1,3', '10,4', '4,2,1,2,1,2', '6,2,2,2', '3,1'];
 const MARKERS: SeriesStyle['marker'][] = [
   'circle',
   'square',
@@ -46,13 +58,13 @@ const MARKERS: SeriesStyle['marker'][] = [
   'wye',
 ];
 
-/** The style of the i-th series; past seven the styles repeat. */
+/** The style of the i-th series; past nine the styles repeat (markers past seven). */
 export function seriesStyle(index: number): SeriesStyle {
   const i = index % OKABE_ITO.length;
   return {
     color: OKABE_ITO[i]!,
     dash: DASHES[i]!,
-    marker: MARKERS[i]!,
+    marker: MARKERS[index % MARKERS.length]!,
     fill: OKABE_ITO[i]!,
   };
 }

@@ -138,9 +138,9 @@ function scaleOf(kind: 'linear' | 'log' | undefined, [low, high]: [number, numbe
       .domain([lo, high > lo ? high : lo * 10])
       .nice();
   }
-  return scaleLinear()
-    .domain(low === high ? [low - 1, high + 1] : [low, high])
-    .nice();
+  // One value only (all 100% available, no cold start): from 0 to it, or 0 to 1.
+  const domain = low === high ? [Math.min(0, low), Math.max(0, high) || 1] : [low, high];
+  return scaleLinear().domain(domain).nice();
 }
 
 function ticksOf(scale: Scale, count: number): string[] {
