@@ -88,7 +88,9 @@ describe('msasim report', () => {
     const html = readFileSync(join(work, 'run-report.html'), 'utf8');
     expect(html).toContain('data-chart="latency-cdf"');
     expect(html).toContain('data-chart="availability-over-time"');
-    expect(readFileSync(join(work, 'run.html'), 'utf8')).toContain('data-chart="latency-cdf"');
+    const fromRun = readFileSync(join(work, 'run.html'), 'utf8');
+    expect(fromRun).toContain('data-chart="latency-cdf"');
+    expect(fromRun).toContain('<h1>msasim report: report-hostile</h1>');
   });
 
   it('sweep --html refuses an existing file before any run', () => {

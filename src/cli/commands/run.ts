@@ -108,7 +108,7 @@ export async function runFile(args: RunArgs): Promise<void> {
   }
   const written = asBeforeAllocation(result, scenario.pricing !== undefined);
   if (out !== undefined) await writeResultJson(out, result, written, seed);
-  if (args.html !== undefined) await writeRunReport(args.html, args.file, result, seed);
+  if (args.html !== undefined) await writeRunReport(args.html, args.file, scenario, result, seed);
   process.stdout.write(args.json ? resultJson(written) : `${summaryTable(result)}\n`);
   // One run is a sample of one: thresholds are judged on its values (no interval).
   const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
@@ -156,10 +156,12 @@ function withRunOptions(yargs: Argv): Argv<RunFlags> {
 async function writeRunReport(
   path: string,
   file: string,
+  scenario: { name: string; description?: string | undefined },
   result: RunResult,
   seed: number,
 ): Promise<void> {
-  const folder = runOutput(resultRecord(result, seed), [`the run of ${file}, seed ${seed}`]);
+  const read = [`the run of ${file}, seed ${seed}`];
+  const folder = runOutput(resultRecord(result, seed), read, scenario);
   await writeHtml(path, htmlReport(folder, file));
 }
 

@@ -100,11 +100,15 @@ async function readRunFolder(dir: string, resultText: string): Promise<OutputFol
 }
 
 /** One run's report, from its record (run --html, or a run folder's result.json). */
-export function runOutput(record: RunRecord, read: string[]): OutputFolder {
+export function runOutput(
+  record: RunRecord,
+  read: string[],
+  scenario?: { name: string; description?: string | undefined },
+): OutputFolder {
   return {
     kind: 'run',
-    scenario: undefined,
-    question: undefined,
+    scenario: scenario?.name,
+    question: scenario?.description,
     files: recordFiles([record]),
     read,
   };
