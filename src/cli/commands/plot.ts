@@ -31,6 +31,12 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
   handler: async (args) => {
     const folder = await readFolder(args.dir);
     const files = svgFiles(folder);
+    if (files.size === 0) {
+      process.stdout.write(
+        `read ${folder.read.join(', ')} from ${args.dir}\nno chart has its data there; nothing written\n`,
+      );
+      return;
+    }
     await mkdir(args.svg, { recursive: true }).catch((error: Error) => {
       throw new FolderError(`cannot create ${args.svg}: ${error.message}`);
     });
