@@ -131,7 +131,7 @@ describe('help', () => {
     expect(stdout).not.toContain('[default: []]');
   });
 
-  it.each(['run', 'sweep', 'merge', 'validate', 'explain', 'list', 'demo'])(
+  it.each(['run', 'sweep', 'merge', 'report', 'plot', 'validate', 'explain', 'list', 'demo'])(
     '%s: every example fits on its line',
     (command) => {
       const { stdout } = msasim([command, '--help']);

@@ -3,6 +3,8 @@ import { demoCommand } from './demo.js';
 import { explainCommand } from './explain.js';
 import { listCommand } from './list.js';
 import { mergeCommand } from './merge.js';
+import { plotCommand } from './plot.js';
+import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { sweepCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
@@ -18,6 +20,8 @@ export const COMMANDS: readonly CommandModule<object, any>[] = [
   runCommand,
   sweepCommand,
   mergeCommand,
+  reportCommand,
+  plotCommand,
   validateCommand,
   explainCommand,
   listCommand,

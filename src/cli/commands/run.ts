@@ -5,6 +5,8 @@ import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
 import { writtenRunResult } from '../../metrics/time-series.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
+import { htmlReport } from '../../report/figures/html-report.js';
+import { resultRecord, runOutput } from '../../report/figures/output-folder.js';
 import { OPTIONAL_OUTPUT_FILES, optionalOutputFiles } from '../../report/optional-output-files.js';
 import { proxiesCsv } from '../../report/proxies-csv.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
@@ -31,6 +33,7 @@ import { exitCodeOf, type SignalStop, type StopSignal, stopOnSignals } from '../
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 import { printWarnings } from '../warnings.js';
+import { refuseExisting, writeHtml } from './report.js';
 
 export interface RunArgs extends LimitArgs {
   file: string;
@@ -38,6 +41,7 @@ export interface RunArgs extends LimitArgs {
   json: boolean;
   out: string | undefined;
   eventBudget: number | undefined;
+  html?: string | undefined;
 }
 
 /** The flags as yargs declares them; the handler gets them camel-cased too. */
@@ -47,6 +51,7 @@ interface RunFlags extends LimitArgs {
   json: boolean;
   out: string | undefined;
   'event-budget': number | undefined;
+  html: string | undefined;
 }
 
 export const runCommand: CommandModule<object, RunFlags> = {
@@ -72,6 +77,7 @@ export async function runFile(args: RunArgs): Promise<void> {
   const eventBudget = args.eventBudget ?? eventBudgetFor(estimate);
   // A run can take minutes: a --out it could not write is refused before it starts.
   const out = args.out === undefined ? undefined : await joinablePath(args.out);
+  if (args.html !== undefined) await refuseExisting(args.html);
   const created = out === undefined ? [] : await prepareResultFolder(out);
   const progress = runProgressDisplay();
   const stop = stopOnSignals();
@@ -102,6 +108,7 @@ export async function runFile(args: RunArgs): Promise<void> {
   }
   const written = asBeforeAllocation(result, scenario.pricing !== undefined);
   if (out !== undefined) await writeResultJson(out, result, written, seed);
+  if (args.html !== undefined) await writeRunReport(args.html, args.file, scenario, result, seed);
   process.stdout.write(args.json ? resultJson(written) : `${summaryTable(result)}\n`);
   // One run is a sample of one: thresholds are judged on its values (no interval).
   const record = { runId: 0, variant: BASE_VARIANT, params: {}, replication: 0, seed, result };
@@ -138,7 +145,24 @@ function withRunOptions(yargs: Argv): Argv<RunFlags> {
           'stop with an error after this many events (default: 4 × the estimated events + 1e6)',
         coerce: wholeNumber('--event-budget', 1),
       })
+      .option('html', {
+        type: 'string',
+        describe: 'also write an offline HTML report with charts of the run (a new file)',
+      })
   );
+}
+
+/** `run --html FILE`: the report of this one run, from the tables a sweep of it would write. */
+async function writeRunReport(
+  path: string,
+  file: string,
+  scenario: { name: string; description?: string | undefined },
+  result: RunResult,
+  seed: number,
+): Promise<void> {
+  const read = [`the run of ${file}, seed ${seed}`];
+  const folder = runOutput(resultRecord(result, seed), read, scenario);
+  await writeHtml(path, htmlReport(folder, file));
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { comparisonTable } from '../../report/comparison-table.js';
 import { crossoversText } from '../../report/crossovers-text.js';
+import { htmlReport } from '../../report/figures/html-report.js';
 import type { RunRecord } from '../../report/run-record.js';
 import { thresholdVariantErrors } from '../../report/thresholds.js';
 import type { FileLimits } from '../../runner/file-limits.js';
@@ -35,6 +36,7 @@ import { exitCodeOf, type StopSignal, stopOnSignals } from '../stop-signals.js';
 import { summaryTable } from '../summary-table.js';
 import { gateOnThresholds } from '../threshold-gate.js';
 import { printWarnings } from '../warnings.js';
+import { readFolder, refuseExisting, writeHtml } from './report.js';
 import { wholeNumber } from './run.js';
 
 interface SweepArgs extends LimitArgs {
@@ -49,6 +51,7 @@ interface SweepArgs extends LimitArgs {
   only: number[] | undefined;
   eventBudget: number | undefined;
   runTimeout: number | undefined;
+  html?: string | undefined;
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -78,6 +81,10 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       await writeOutputs(outDir, plan.scenario, outcome.records);
     }
     report(plan.scenario, outcome.records, outDir, args);
+    if (args.html !== undefined && outDir !== undefined && outcome.records.length > 0) {
+      await writeHtml(args.html, htmlReport(await readFolder(outDir), outDir));
+      process.stdout.write(`wrote ${args.html}\n`);
+    }
     for (const failure of outcome.failures) {
       process.stderr.write(failureMessage(failure, args));
     }
@@ -142,6 +149,10 @@ function sweepOptions(yargs: Argv): Argv<SweepArgs> {
       describe:
         "most events one run may process (default: 4 × the run's estimated events + 1e6): stops a runaway model",
       coerce: wholeNumber('--event-budget', 1),
+    })
+    .option('html', {
+      type: 'string',
+      describe: 'also write an offline HTML report with charts of the sweep (a new file)',
     })
     .option('run-timeout', {
       type: 'string',
@@ -222,6 +233,13 @@ async function prepare(args: SweepArgs): Promise<{ plan: SweepPlan; outDir: stri
       EXIT_BAD_INPUT,
     );
   }
+  if (args.html !== undefined && (args.only !== undefined || args.shard !== undefined)) {
+    throw new CliError(
+      '--html reports on the whole sweep: drop --only and --shard (after msasim merge, msasim report DIR --out FILE)',
+      EXIT_BAD_INPUT,
+    );
+  }
+  if (args.html !== undefined) await refuseExisting(args.html);
   const { plan } = planCheckedSweep(args.file, args, limitsFrom(args), fileLimitsFrom(args));
   const outDir =
     args.only !== undefined ? undefined : (args.out ?? join('out', plan.scenario.name));

@@ -1,0 +1,133 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { msasim, STACK_LINE } from './run-cli.js';
+
+const HOSTILE_SCENARIO = fileURLToPath(
+  new URL('../fixtures/report/hostile-variant.yaml', import.meta.url),
+);
+
+let work: string;
+let sweepDir: string;
+
+// One small sweep (8 runs of 20 s) for every test of this file.
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'msasim-report-'));
+  sweepDir = join(work, 'sweep');
+  const sweep = msasim([
+    'sweep',
+    HOSTILE_SCENARIO,
+    '--out',
+    sweepDir,
+    '--workers',
+    '1',
+    '--html',
+    join(work, 'from-sweep.html'),
+  ]);
+  expect(sweep.status).toBe(0);
+});
+
+describe('msasim report', () => {
+  it('writes one HTML file naming the files it read, the same bytes as sweep --html', () => {
+    const out = join(work, 'report.html');
+    const result = msasim(['report', sweepDir, '--out', out]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      `read sweep.json, summary.csv, cost.csv, runs.csv, timeseries.csv, timeseries_pods.csv from ${sweepDir}\nwrote ${out}\n`,
+    );
+    const html = readFileSync(out, 'utf8');
+    expect(html).toBe(readFileSync(join(work, 'from-sweep.html'), 'utf8'));
+    expect(html).not.toMatch(/<img|src=["']?http|<link/i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain("default-src 'none'");
+  });
+
+  it('refuses an --out file that exists, exit 2, and leaves it as it was', () => {
+    const out = join(work, 'mine.html');
+    writeFileSync(out, 'my notes');
+    const result = msasim(['report', sweepDir, '--out', out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `msasim: ${out} exists: msasim does not overwrite a file it did not write; remove it or choose another name\n`,
+    );
+    expect(readFileSync(out, 'utf8')).toBe('my notes');
+  });
+
+  it('refuses a folder that is not msasim output, and one that does not exist, in one line', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'msasim-empty-'));
+    const notOutput = msasim(['report', empty, '--out', join(work, 'x.html')]);
+    expect(notOutput.status).toBe(2);
+    expect(notOutput.stderr).toBe(
+      `msasim: ${empty} holds no msasim output: no sweep.json (msasim sweep --out) and no result.json (msasim run --out)\n`,
+    );
+    const missing = msasim(['report', join(work, 'nope'), '--out', join(work, 'y.html')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe(
+      `msasim: ${join(work, 'nope')} does not exist: give the --out folder of msasim sweep or msasim run\n`,
+    );
+    expect(missing.stderr).not.toMatch(STACK_LINE);
+    expect(readdirSync(work)).not.toContain('x.html');
+  });
+
+  it('reports on a run --out folder, and run --html writes a report of the run', () => {
+    const runDir = join(work, 'run');
+    const run = msasim([
+      'run',
+      HOSTILE_SCENARIO,
+      '--out',
+      runDir,
+      '--html',
+      join(work, 'run.html'),
+    ]);
+    expect(run.status).toBe(0);
+    const result = msasim(['report', runDir, '--out', join(work, 'run-report.html')]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`read result.json from ${runDir}`);
+    const html = readFileSync(join(work, 'run-report.html'), 'utf8');
+    expect(html).toContain('data-chart="latency-cdf"');
+    expect(html).toContain('data-chart="availability-over-time"');
+    const fromRun = readFileSync(join(work, 'run.html'), 'utf8');
+    expect(fromRun).toContain('data-chart="latency-cdf"');
+    expect(fromRun).toContain('<h1>msasim report: report-hostile</h1>');
+  });
+
+  it('sweep --html refuses an existing file before any run', () => {
+    const out = join(work, 'taken.html');
+    writeFileSync(out, 'x');
+    const result = msasim(['sweep', HOSTILE_SCENARIO, '--out', join(work, 'never'), '--html', out]);
+    expect(result.status).toBe(2);
+    expect(readdirSync(work)).not.toContain('never');
+  });
+});
+
+describe('msasim plot', () => {
+  it('writes one SVG per chart, the same bytes every time', () => {
+    const first = msasim(['plot', sweepDir, '--svg', join(work, 'svg-1')]);
+    const second = msasim(['plot', sweepDir, '--svg', join(work, 'svg-2')]);
+    expect(first.status).toBe(0);
+    expect(second.status).toBe(0);
+    expect(first.stdout).toContain(
+      'wrote latency-cdf.svg, percentiles.svg, cost-and-p99.svg, cost-breakdown.svg, availability-over-time.svg to',
+    );
+    const names = readdirSync(join(work, 'svg-1')).sort();
+    expect(names).toHaveLength(5);
+    for (const name of names) {
+      const svg = readFileSync(join(work, 'svg-1', name), 'utf8');
+      expect(svg).toBe(readFileSync(join(work, 'svg-2', name), 'utf8'));
+      expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
+      expect(svg).toContain('width="317"');
+    }
+  });
+
+  it('refuses to write over a file it did not write, and writes none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msasim-svg-'));
+    writeFileSync(join(dir, 'percentiles.svg'), 'mine');
+    const result = msasim(['plot', sweepDir, '--svg', dir]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('percentiles.svg exists');
+    expect(readdirSync(dir)).toEqual(['percentiles.svg']);
+    expect(readFileSync(join(dir, 'percentiles.svg'), 'utf8')).toBe('mine');
+  });
+});
