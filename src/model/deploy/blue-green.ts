@@ -31,7 +31,8 @@ type Phase =
 export class BlueGreenRollout implements ArgoRollout {
   readonly progress: ArgoProgress = {
     stepsReached: 0,
-    steps: 0,
+    /** one step: the switch of the active Service */
+    steps: 1,
     analysisRuns: 0,
     failedMeasurements: 0,
     detectedAtMs: undefined,
