@@ -36,7 +36,9 @@ function canary10(strategy: (s: Strategy) => Strategy, errorRate?: number, durat
 /** When each pod of a version first entered a phase. */
 function phaseTimes(listener: RecordingLifecycleListener, version: string, phase: string) {
   const pods = new Set(
-    listener.records.flatMap((r) => (r.kind === 'podCreated' && r.version === version ? [r.pod] : [])),
+    listener.records.flatMap((r) =>
+      r.kind === 'podCreated' && r.version === version ? [r.pod] : [],
+    ),
   );
   return listener.records.flatMap((r) =>
     r.kind === 'podPhaseChanged' && r.phase === phase && pods.has(r.pod) ? [r.at] : [],
@@ -58,14 +60,21 @@ const analysis = (failureLimit: number) => ({
 describe('an Argo canary of a good version through the mesh (canary-10.yaml)', () => {
   const { rollout, listener } = run(loadScenario('canary-10'));
 
-  it('promotes after the sum of its pauses and its pods' starts, as computed by hand', () => {
-    expect(rollout).toMatchObject({ outcome: 'promoted', startS: 10, endS: 67, strategy: 'canary' });
+  it('promotes after the sum of its pauses and the starts of its pods, as computed by hand', () => {
+    expect(rollout).toMatchObject({
+      outcome: 'promoted',
+      startS: 10,
+      endS: 67,
+      strategy: 'canary',
+    });
     expect(rollout.argo).toMatchObject({ stepsReached: 4, steps: 4, detectedS: null });
   });
 
   it('scales the canary to ceil(weight x replicas) per step while the stable keeps all 10', () => {
     const ready = phaseTimes(listener, 'v2', 'Ready');
-    expect(ready).toEqual([15_000, 15_000, 36_000, 36_000, 36_000, 67_000, 67_000, 67_000, 67_000, 67_000]);
+    expect(ready).toEqual([
+      15_000, 15_000, 36_000, 36_000, 36_000, 67_000, 67_000, 67_000, 67_000, 67_000,
+    ]);
     expect(rollout.peakPods).toBe(20);
     expect(rollout.lowestAvailable).toBe(10);
   });
@@ -112,7 +121,7 @@ describe('an Argo canary of a bad version with a background analysis', () => {
 });
 
 describe('the mesh split of a canary step', () => {
-  it("sends the canary a share of calls binomially within 4 standard deviations of the weight", () => {
+  it('sends the canary a share of calls binomially within 4 standard deviations of the weight', () => {
     // setWeight 20, then an indefinite pause: 20% from the push (just after 15 s) to 120 s.
     const scenario = canary10((s) => ({
       ...s,
