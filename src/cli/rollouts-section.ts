@@ -34,5 +34,16 @@ export function rolloutsSection(rollouts: readonly RolloutResult[]): string {
       count(r.servedByNew),
     ]),
     2,
-  )}`;
+  )}${rollouts.map(argoLine).join('')}`;
+}
+
+/** An Argo Rollout's steps and analyses, and the requests that met its new version. */
+function argoLine(r: RolloutResult): string {
+  const a = r.argo;
+  if (a === undefined) return '';
+  const detected =
+    a.detectedS === null
+      ? 'no analysis failed'
+      : `bad version detected at ${fixed(a.detectedS, 1)} s`;
+  return `\n  ${r.service} ${r.fromVersion} -> ${r.toVersion} (${r.strategy}): steps ${count(a.stepsReached)}/${count(a.steps)}, analysis runs ${count(a.analysisRuns)} (failed measurements ${count(a.analysisFailures)}), ${detected}; requests to ${r.toVersion} ${count(a.requestsToNewVersion)}, of which failed ${count(a.failedAtNewVersion)}`;
 }

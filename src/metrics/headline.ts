@@ -1,3 +1,4 @@
+import { ARGO_ROLLOUT_HEADLINES } from './argo-rollout-headline.js';
 import { AUTOSCALING_HEADLINES } from './autoscaling-headline.js';
 import { CAUSES_IN_FIRST_LAYOUT, FAILURE_CAUSES } from './failure-causes.js';
 import type { OptionalHeadlines } from './optional-headlines.js';
@@ -27,6 +28,7 @@ export const OPTIONAL_HEADLINES: readonly OptionalHeadlines[] = [
   AUTOSCALING_HEADLINES,
   STEADY_STATE_HEADLINES,
   PIPELINE_HEADLINES,
+  ARGO_ROLLOUT_HEADLINES,
 ];
 
 /**

@@ -16,4 +16,25 @@ export interface RolloutResult {
   lowestAvailable: number;
   failedRequests: number;
   servedByNew: number;
+  /** only under an Argo Rollouts strategy (canary or blueGreen): absent for a Deployment's */
+  argo?: ArgoRolloutResult;
+}
+
+/** What an Argo Rollout adds (docs/deployments.md, "Outputs"). */
+export interface ArgoRolloutResult {
+  /** canary steps completed (blueGreen: 1 once traffic switched) */
+  stepsReached: number;
+  steps: number;
+  analysisRuns: number;
+  /** measurements whose successCondition was not met */
+  analysisFailures: number;
+  /** when an analysis failed (the bad version detected); null if none did */
+  detectedS: number | null;
+  /**
+   * calls the new revision's pods served: an aborted rollout's until its last pod stopped
+   * (the requests that met the bad version), a promoted one's until promotion
+   */
+  requestsToNewVersion: number;
+  /** of those, the ones that failed */
+  failedAtNewVersion: number;
 }

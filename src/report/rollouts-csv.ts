@@ -42,9 +42,46 @@ export function rolloutFields(r: RolloutResult): Record<RolloutColumn, Cell> {
   };
 }
 
-/** rollouts.csv: one row per (run, rollout), in order of their start. */
-export const rolloutsCsv = perRunTable(
+/** Appended only when a run of the file has an Argo Rollout (other files keep their bytes). */
+export const ARGO_ROLLOUT_COLUMNS = [
+  'steps_reached',
+  'steps',
+  'analysis_runs',
+  'analysis_failures',
+  'detected_s',
+  'requests_to_new_version_before_abort',
+  'failed_at_new_version',
+] as const;
+
+type ArgoColumn = (typeof ARGO_ROLLOUT_COLUMNS)[number];
+
+function argoFields(r: RolloutResult): Record<RolloutColumn | ArgoColumn, Cell> {
+  const a = r.argo;
+  return {
+    ...rolloutFields(r),
+    steps_reached: a?.stepsReached ?? null,
+    steps: a?.steps ?? null,
+    analysis_runs: a?.analysisRuns ?? null,
+    analysis_failures: a?.analysisFailures ?? null,
+    detected_s: a?.detectedS ?? null,
+    requests_to_new_version_before_abort: a?.requestsToNewVersion ?? null,
+    failed_at_new_version: a?.failedAtNewVersion ?? null,
+  };
+}
+
+const plainCsv = perRunTable(
   ROLLOUT_COLUMNS,
   (record) => record.result.rollouts ?? [],
   rolloutFields,
 );
+const argoCsv = perRunTable(
+  [...ROLLOUT_COLUMNS, ...ARGO_ROLLOUT_COLUMNS],
+  (record) => record.result.rollouts ?? [],
+  argoFields,
+);
+
+/** rollouts.csv: one row per (run, rollout), in order of their start. */
+export const rolloutsCsv: typeof plainCsv = (records, paramNames) =>
+  records.some((record) => record.result.rollouts?.some((r) => r.argo !== undefined))
+    ? argoCsv(records, paramNames)
+    : plainCsv(records, paramNames);

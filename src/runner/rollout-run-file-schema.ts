@@ -24,6 +24,17 @@ const rollout = z.object({
   lowestAvailable: count,
   failedRequests: count,
   servedByNew: count,
+  argo: z
+    .object({
+      stepsReached: count,
+      steps: count,
+      analysisRuns: count,
+      analysisFailures: count,
+      detectedS: seconds.nullable(),
+      requestsToNewVersion: count,
+      failedAtNewVersion: count,
+    })
+    .optional(),
 });
 
 export const rolloutsResultSchema: z.ZodType<RolloutResult[], unknown> = z.array(rollout);

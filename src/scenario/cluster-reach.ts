@@ -44,7 +44,9 @@ export function clusterReach(scenario: Scenario): ClusterReach {
       service.mostAtOnce = Math.max(service.mostAtOnce, service.desired);
     }
     // Issue 14: a rollout or rollback makes every replica anew; with surge and terminating
-    // pods the service holds at most twice its replicas at once (docs/deployments.md).
+    // pods the service holds at most twice its replicas at once (docs/deployments.md). An
+    // Argo canary (the stable at 100% beside a canary growing to 100%) and blue/green (blue
+    // kept beside green) hold twice as well, and make the new revision's replicas once.
     const rolled = event.rollout?.service ?? event.rollback?.service;
     if (rolled !== undefined) {
       const service = pods.get(rolled);

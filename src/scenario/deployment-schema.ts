@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { blueGreenSchema, canarySchema } from './argo-rollout-schema.js';
 
 /**
  * An int-or-percent as Kubernetes' intstr.IntOrString holds maxSurge and maxUnavailable:
@@ -59,8 +60,14 @@ export const deploymentStrategySchema = z
       .describe(
         'seconds without progress before the rollout is marked failed (ProgressDeadlineExceeded; not undone), default 600',
       ),
+    canary: canarySchema.optional(),
+    blueGreen: blueGreenSchema.optional(),
   })
   .superRefine((s, ctx) => {
+    if (s.canary !== undefined || s.blueGreen !== undefined) {
+      argoProblems(s, ctx);
+      return;
+    }
     if (s.type === 'Recreate') {
       // apps validation: "may not be specified when strategy `type` is 'Recreate'".
       if (s.rollingUpdate !== undefined)
@@ -95,6 +102,27 @@ export const deploymentStrategySchema = z
   .describe(
     "the service's Deployment strategy for `rollout` and `rollback` events (docs/deployments.md)",
   );
+
+/** An Argo Rollout has one strategy (validateRolloutStrategy): canary or blueGreen, no type. */
+function argoProblems(
+  s: { type: string; rollingUpdate?: unknown; canary?: unknown; blueGreen?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if (s.canary !== undefined && s.blueGreen !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['blueGreen'],
+      message:
+        'canary and blueGreen may not both be given (Argo Rollouts: "Multiple Strategies can not be listed"): keep one',
+    });
+  if (s.type === 'Recreate' || s.rollingUpdate !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: [s.type === 'Recreate' ? 'type' : 'rollingUpdate'],
+      message:
+        'is a Deployment strategy; with canary or blueGreen (an Argo Rollout) leave it out (the canary has its own maxSurge and maxUnavailable)',
+    });
+}
 
 export type DeploymentStrategyConfig = z.output<typeof deploymentStrategySchema>;
 export type IntOrPercent = z.output<typeof intOrPercent>;

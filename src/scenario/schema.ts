@@ -687,6 +687,8 @@ const EVENT_ACTIONS = [
   'breakPod',
   'rollout',
   'rollback',
+  'promote',
+  'abort',
 ] as const;
 
 const templateChange = z.strictObject({
@@ -782,6 +784,18 @@ const scenarioEvent = z
       .optional()
       .describe(
         'kubectl rollout undo: the Deployment goes back to its previous revision, by its strategy (docs/deployments.md)',
+      ),
+    promote: z
+      .strictObject({ service: z.string().describe('a service of the scenario') })
+      .optional()
+      .describe(
+        "kubectl argo rollouts promote: the service's Argo Rollout leaves its indefinite pause (docs/deployments.md)",
+      ),
+    abort: z
+      .strictObject({ service: z.string().describe('a service of the scenario') })
+      .optional()
+      .describe(
+        "kubectl argo rollouts abort: the service's Argo Rollout goes back to its stable revision (docs/deployments.md)",
       ),
     breakPod: z
       .strictObject({

@@ -1,5 +1,6 @@
 import { createDistribution } from '../engine/distributions/create.js';
 import type { DistributionSpec } from '../engine/distributions/spec.js';
+import { checkArgoRollouts } from './argo-rollout-checks.js';
 import { checkAutoscaling } from './autoscaling-checks.js';
 import { drawProblem } from './distribution-draws.js';
 import type { PathSegment, Problem } from './errors.js';
@@ -50,6 +51,7 @@ export function checkScenario(scenario: Scenario): Problem[] {
     ...checkFargate(scenario),
     ...checkAutoscaling(scenario),
     ...checkPipelines(scenario),
+    ...checkArgoRollouts(scenario),
   ];
 }
 

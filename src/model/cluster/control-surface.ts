@@ -60,6 +60,13 @@ export interface ControlSurface {
   failNode(name: string): number | undefined;
   /** The failed node is back: its pods' containers start again, deleted ones go. */
   restoreNode(name: string): boolean;
+  /**
+   * Issue 14: kubectl argo rollouts promote: an Argo Rollout's indefinite pause (or a pause
+   * after an Inconclusive analysis) ends (docs/deployments.md). Nothing if none waits.
+   */
+  promoteRollout(service: string): void;
+  /** Issue 14: kubectl argo rollouts abort: traffic back to stable, the new revision scaled down. */
+  abortRollout(service: string): void;
 }
 
 /** A provisioning delay when an event gives none (docs/lifecycle.md: EKS managed node groups, Karpenter). */

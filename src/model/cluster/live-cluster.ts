@@ -97,6 +97,9 @@ export class LiveCluster implements ControlSurface {
         },
         oldPodsAlive: (service, except) => this.oldPodsAlive(service, except),
         failedRequests: parts.failedRequests ?? (() => 0),
+        // An Argo Rollout's weight keeps the service's own match rules (a preview cohort).
+        route: (service, split) =>
+          this.setRouting(service, { ...parts.scenario.services[service]!.routing, split }),
       },
       (service) => parts.scenario.services[service]?.strategy,
     );
@@ -452,6 +455,14 @@ export class LiveCluster implements ControlSurface {
 
   addRolloutListener(listener: RolloutListener): void {
     this.deployments.addListener(listener);
+  }
+
+  promoteRollout(service: string): void {
+    this.deployments.promote(service);
+  }
+
+  abortRollout(service: string): void {
+    this.deployments.abort(service);
   }
 
   /** Every rollout of the run, in order of their start (rollouts.csv). */

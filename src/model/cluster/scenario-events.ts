@@ -32,4 +32,6 @@ function applyEvent(event: ScenarioEvent, surface: ControlSurface): void {
     surface.breakPod(event.breakPod.pod, event.breakPod.errorRate);
   else if (event.rollout !== undefined) surface.rollout(event.rollout.service, event.rollout);
   else if (event.rollback !== undefined) surface.rollback(event.rollback.service);
+  else if (event.promote !== undefined) surface.promoteRollout(event.promote.service);
+  else if (event.abort !== undefined) surface.abortRollout(event.abort.service);
 }

@@ -10,6 +10,10 @@ import type { LifecycleListener, PodPhase } from '../cluster/lifecycle-listener.
 import type { ManagedPod } from '../cluster/managed-pod.js';
 import type { ReplicaSet } from '../cluster/replica-set.js';
 import type { Pod } from '../pod.js';
+import type { ArgoHost, ArgoRollout } from './argo-rollout.js';
+import { BlueGreenRollout } from './blue-green.js';
+import { CanaryRollout } from './canary-rollout.js';
+import { RevisionMeter } from './revision-meter.js';
 import {
   newRSNewReplicas,
   type ReplicaCounts,
@@ -31,6 +35,8 @@ export interface DeploymentHost {
   oldPodsAlive(service: string, except: ReplicaSet): boolean;
   /** requests that have ended failed so far */
   failedRequests(): number;
+  /** the service's calls are split by version from now on (an Argo Rollout's traffic routing) */
+  route(service: string, split: Record<string, number>): void;
 }
 
 /** Kubernetes' requeue of a stuck Deployment comes a second after its deadline (requeueStuckDeployment). */
@@ -57,6 +63,10 @@ class Deployment {
   progressAt = 0;
   deadline: EventHandle = -1;
   syncQueued = false;
+  /** the Argo Rollouts strategy of its last rollout, still scaling what it must */
+  argo: ArgoRollout | undefined = undefined;
+  /** the new revision's calls under an Argo strategy (its analyses, rollouts.csv) */
+  meter: RevisionMeter | undefined = undefined;
 
   constructor(
     readonly service: string,
@@ -122,6 +132,16 @@ export class DeploymentController {
     this.moveTo(d, previous, 'rolled-back');
   }
 
+  /** kubectl argo rollouts promote: the rollout's indefinite pause ends. */
+  promote(service: string): void {
+    this.deployments.get(service)?.argo?.promote();
+  }
+
+  /** kubectl argo rollouts abort: back to the stable revision. */
+  abort(service: string): void {
+    this.deployments.get(service)?.argo?.abort(false);
+  }
+
   /** A scale of a service run by a Deployment scales the Deployment. */
   /** A Deployment's spec.replicas (what its scale subresource, and so the HPA, reads); undefined if not one. */
   replicasOf(service: string): number | undefined {
@@ -150,6 +170,7 @@ export class DeploymentController {
       const d = this.deployments.get(pod.serviceName);
       if (d === undefined) return;
       if (d.rollout !== undefined && version === d.newRS.template.version) d.newPods.push(pod);
+      if (d.meter !== undefined && version === d.newRS.template.version) pod.versionStats = d.meter;
       this.observe(d);
     },
     podPhaseChanged: (pod, phase) => this.podChanged(pod, phase),
@@ -188,6 +209,9 @@ export class DeploymentController {
   private moveTo(d: Deployment, target: ReplicaSet, endOfCurrent: RolloutOutcome): void {
     const now = this.host.sim.now;
     if (d.rollout !== undefined) this.finish(d, endOfCurrent);
+    d.argo?.stop();
+    d.argo = undefined;
+    d.meter = undefined;
     const from = d.newRS;
     const revision = d.maxRevision + 1;
     d.revisions.set(target, revision);
@@ -202,7 +226,7 @@ export class DeploymentController {
       toRevision: revision,
       fromVersion: from.template.version,
       toVersion: target.template.version,
-      strategy: d.strategy.type,
+      strategy: strategyName(d.strategy),
       replicas: d.replicas,
       startMs: now,
       endMs: undefined,
@@ -212,10 +236,49 @@ export class DeploymentController {
       failedRequests: 0,
       servedByNew: 0,
     };
-    // Progressing=True, reason NewReplicaSetCreated: the deadline counts from now.
     d.status = counts;
-    this.progressed(d);
+    if (d.strategy.canary !== undefined || d.strategy.blueGreen !== undefined)
+      this.startArgo(d, from, target);
+    // Progressing=True, reason NewReplicaSetCreated: the deadline counts from now.
+    else this.progressed(d);
     this.sync(d);
+  }
+
+  /**
+   * An Argo Rollout's new revision: the stable is the revision traffic goes to now; the
+   * new one's pods report their calls to a meter its analyses read.
+   */
+  private startArgo(d: Deployment, stable: ReplicaSet, canary: ReplicaSet): void {
+    const meter = new RevisionMeter();
+    d.meter = meter;
+    for (const m of canary.active) m.pod.versionStats = meter;
+    const host: ArgoHost = {
+      sim: this.host.sim,
+      service: d.service,
+      get replicas() {
+        return d.replicas;
+      },
+      stable,
+      canary,
+      others: () =>
+        this.host.replicaSetsOf(d.service).filter((rs) => rs !== stable && rs !== canary),
+      scale: (rs, replicas) => this.host.scaleReplicaSet(rs, replicas),
+      available: (rs) => this.replicaCounts(rs).available,
+      route: (split) => this.host.route(d.service, split),
+      meter,
+      finish: (outcome) => {
+        if (d.rollout === undefined) return;
+        this.finish(d, outcome);
+        // Aborted, the Rollout stays on its stable revision (status.stableRS).
+        if (outcome === 'aborted') d.newRS = stable;
+      },
+      requeue: () => this.queueSync(d),
+    };
+    d.argo =
+      d.strategy.canary !== undefined
+        ? new CanaryRollout(host, d.strategy.canary)
+        : new BlueGreenRollout(host, d.strategy.blueGreen!);
+    d.rollout!.argo = { progress: d.argo.progress, meter };
   }
 
   private queueSync(d: Deployment): void {
@@ -228,7 +291,11 @@ export class DeploymentController {
   private readonly sync = (d: Deployment): void => {
     d.syncQueued = false;
     const scaled =
-      d.strategy.type === 'Recreate' ? this.syncRecreate(d) : this.syncRollingUpdate(d);
+      d.argo !== undefined
+        ? d.argo.sync()
+        : d.strategy.type === 'Recreate'
+          ? this.syncRecreate(d)
+          : this.syncRollingUpdate(d);
     if (scaled) this.queueSync(d);
     this.syncRolloutStatus(d);
   };
@@ -279,7 +346,7 @@ export class DeploymentController {
   /** syncRolloutStatus: progress moves the deadline; complete or past it ends the rollout. */
   private syncRolloutStatus(d: Deployment): void {
     this.observe(d);
-    if (d.rollout === undefined) return;
+    if (d.rollout === undefined || d.argo !== undefined) return;
     const status = this.counts(d);
     if (progressing(d.status, status)) this.progressed(d);
     d.status = status;
@@ -312,6 +379,11 @@ export class DeploymentController {
     record.outcome = outcome;
     record.failedRequests = this.host.failedRequests() - d.failedAtStart;
     record.servedByNew = served(d.newPods) - d.servedAtStart;
+    if (record.argo !== undefined && outcome !== 'aborted')
+      record.argo.frozen = {
+        served: record.argo.meter.served,
+        failed: record.argo.meter.failedServed,
+      };
     d.rollout = undefined;
     if (d.deadline >= 0) this.host.sim.cancel(d.deadline);
     d.deadline = -1;
@@ -363,6 +435,13 @@ function progressing(before: DeploymentStatus, after: DeploymentStatus): boolean
     after.ready > before.ready ||
     after.available > before.available
   );
+}
+
+/** rollouts.csv's strategy: the Deployment's type, or the Argo Rollout's (a basic canary has no trafficRouting). */
+function strategyName(strategy: DeploymentStrategyConfig): string {
+  if (strategy.blueGreen !== undefined) return 'blueGreen';
+  if (strategy.canary === undefined) return strategy.type;
+  return strategy.canary.trafficRouting === undefined ? 'canary-basic' : 'canary';
 }
 
 function served(pods: readonly Pod[]): number {

@@ -1,3 +1,6 @@
+import type { ArgoProgress } from './argo-rollout.js';
+import type { RevisionMeter } from './revision-meter.js';
+
 /** How a rollout ended (rollouts.csv `outcome`). */
 export type RolloutOutcome =
   /** DeploymentComplete: every pod of the new revision available, no old pod left */
@@ -9,7 +12,11 @@ export type RolloutOutcome =
   /** a newer rollout replaced it before it ended (Kubernetes' "rollover") */
   | 'superseded'
   /** still going when the run ended */
-  | 'in-progress';
+  | 'in-progress'
+  /** Argo Rollouts: every step done, the new revision is stable */
+  | 'promoted'
+  /** Argo Rollouts: an analysis failed (or an `abort`): back to stable, the Rollout Degraded */
+  | 'aborted';
 
 /** One rollout of a service's Deployment, as rollouts.csv reports it. */
 export interface RolloutRecord {
@@ -32,6 +39,13 @@ export interface RolloutRecord {
   failedRequests: number;
   /** calls served by pods of the new revision between its start and its end */
   servedByNew: number;
+  /** under an Argo Rollouts strategy: its steps and analyses, and the calls its new revision met */
+  argo?: {
+    readonly progress: ArgoProgress;
+    readonly meter: RevisionMeter;
+    /** the meter's counts when a rollout that was not aborted ended (the new revision serves on) */
+    frozen?: { served: number; failed: number };
+  };
 }
 
 /** Told when a rollout ends (C's pipelines wait for it: the lead time ends at `complete`). */

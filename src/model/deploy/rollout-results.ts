@@ -1,4 +1,4 @@
-import type { RolloutResult } from '../../metrics/rollout-result.js';
+import type { ArgoRolloutResult, RolloutResult } from '../../metrics/rollout-result.js';
 import type { RolloutRecord } from './rollout-record.js';
 
 /** Seconds to the microsecond: a time's float noise (136.00200604610598) stays out of the file. */
@@ -22,5 +22,20 @@ export function rolloutResults(records: readonly RolloutRecord[]): RolloutResult
     lowestAvailable: r.lowestAvailable,
     failedRequests: r.failedRequests,
     servedByNew: r.servedByNew,
+    ...(r.argo === undefined ? {} : { argo: argoResult(r.argo) }),
   }));
+}
+
+function argoResult(argo: NonNullable<RolloutRecord['argo']>): ArgoRolloutResult {
+  const { progress, meter, frozen } = argo;
+  const detected = progress.detectedAtMs;
+  return {
+    stepsReached: progress.stepsReached,
+    steps: progress.steps,
+    analysisRuns: progress.analysisRuns,
+    analysisFailures: progress.failedMeasurements,
+    detectedS: detected === undefined ? null : seconds(detected),
+    requestsToNewVersion: frozen?.served ?? meter.served,
+    failedAtNewVersion: frozen?.failed ?? meter.failedServed,
+  };
 }

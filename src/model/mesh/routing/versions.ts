@@ -56,8 +56,13 @@ export function versionBehavior(
 /** Services whose calls can be routed: those with `routing`, or named by a `setRouting` event. */
 export function routedServices(scenario: Scenario): Set<string> {
   const routed = new Set<string>();
-  for (const [name, config] of Object.entries(scenario.services))
+  for (const [name, config] of Object.entries(scenario.services)) {
     if (config.routing !== undefined) routed.add(name);
+    // An Argo Rollout routes its weights or its active Service through the mesh.
+    const strategy = config.strategy;
+    if (strategy?.canary?.trafficRouting !== undefined || strategy?.blueGreen !== undefined)
+      routed.add(name);
+  }
   for (const event of scenario.events ?? [])
     if (event.setRouting !== undefined) routed.add(event.setRouting.service);
   return routed;
