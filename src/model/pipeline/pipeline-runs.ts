@@ -205,10 +205,12 @@ export class PipelineRuns {
       row.stageS[chain.stage] = (atMs - chain.jobStartMs) / MS_PER_S;
       row.deployEndS = atMs / MS_PER_S;
       row.result = pipelineResultOf(outcome);
+      if (row.result === 'failed') row.failedStage = DEPLOY_STAGE;
       this.pool.release();
       this.inProgress--;
-      if (outcome === 'complete') this.live(row.service, version, !row.bad, atMs);
-      if (outcome === 'complete' && row.bad) this.badLive(row);
+      if (row.result !== 'deployed') return;
+      this.live(row.service, version, !row.bad, atMs);
+      if (row.bad) this.badLive(row);
     });
   }
 
@@ -269,8 +271,13 @@ export class PipelineRuns {
   }
 }
 
-/** A deploy's result from its rollout's outcome: a rollback by hand counts as superseded. */
+/**
+ * A deploy's result from its rollout's outcome: an Argo Rollout's promotion is a deployment;
+ * its abort fails the deploy job (`kubectl argo rollouts status` exits non-zero on a
+ * Degraded Rollout); a rollback by hand counts as superseded.
+ */
 function pipelineResultOf(outcome: RolloutOutcome): PipelineRunResult {
-  if (outcome === 'complete') return 'deployed';
+  if (outcome === 'complete' || outcome === 'promoted') return 'deployed';
+  if (outcome === 'aborted') return 'failed';
   return outcome === 'failed-deadline' ? 'failed-deadline' : 'superseded';
 }
