@@ -139,8 +139,14 @@ export function runSimulation(scenario: Scenario, options: SimulateOptions = {})
  * events are the same, in the same order, however the run is cut (tested).
  */
 export interface SteppedRun {
-  /** Processes at most `events` more events (at least one); true once the run has ended. */
-  advance(events: number): boolean;
+  /**
+   * Processes at most `events` more events (at least one), and none at or after simulated
+   * time `untilMs` (default: no such bound), the clock then reading `untilMs`; true once the
+   * run has ended. The interactive player (viz/) sets `untilMs` per animation frame.
+   */
+  advance(events: number, untilMs?: number): boolean;
+  /** The simulated time in milliseconds: the last event's, or the `untilMs` a step paused at. */
+  nowMs(): number;
   /** The run's result, once advance() has returned true. */
   result(): RunResult;
   /** Frees the run's histograms (WebAssembly memory), ended or not. Call it once. */
@@ -356,23 +362,24 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   // still in flight, the drain: the services' counts and the time series then include the
   // work of orphaned calls.
   let phase: 'arrivals' | 'drain' | 'ended' = 'arrivals';
-  const advance = (events: number): boolean => {
+  const advance = (events: number, untilMs = Number.POSITIVE_INFINITY): boolean => {
     const check = checkpoint.pauseAfter(events);
     while (phase !== 'ended') {
       if (phase === 'arrivals') {
-        sim.run({ until: scenario.duration, stopWhen: check });
-        if (checkpoint.paused()) return false;
+        sim.run({ until: Math.min(scenario.duration, untilMs), stopWhen: check });
+        if (checkpoint.paused() || untilMs < scenario.duration) return false;
         utilization.end(sim.now);
         ledger.windowClosed(sim.now);
         mesh?.windowClosed();
         phase = allEnded() ? 'ended' : 'drain';
       } else {
+        const drainEnd = scenario.duration + scenario.drain;
         sim.run({
-          until: scenario.duration + scenario.drain,
+          until: Math.min(drainEnd, untilMs),
           stopWhen: check === undefined ? allEnded : () => check() || allEnded(),
         });
         // A run whose last event is also the step's last has ended, not paused.
-        if (checkpoint.paused() && !allEnded()) return false;
+        if ((checkpoint.paused() || untilMs < drainEnd) && !allEnded()) return false;
         phase = 'ended';
       }
     }
@@ -447,7 +454,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     disposeStats(totals, topology);
     serverless?.dispose();
   };
-  return { advance, result: finish, dispose };
+  return { advance, nowMs: () => sim.now, result: finish, dispose };
 }
 
 /**
