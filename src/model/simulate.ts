@@ -30,6 +30,7 @@ import type { RolloutListener } from './deploy/rollout-record.js';
 import { rolloutResults } from './deploy/rollout-results.js';
 import { DistributionCache } from './distribution-cache.js';
 import { FaultRun } from './faults/fault-run.js';
+import { type LiveView, liveViews } from './live-view.js';
 import { UtilizationWindow } from './measurement.js';
 import { MeshProxies, meshHasProxies, type PlacedProxy } from './mesh/proxy/mesh-proxies.js';
 import { proxyGroupMetrics } from './mesh/proxy/proxy-metrics.js';
@@ -147,6 +148,8 @@ export interface SteppedRun {
   advance(events: number, untilMs?: number): boolean;
   /** The simulated time in milliseconds: the last event's, or the `untilMs` a step paused at. */
   nowMs(): number;
+  /** What the run looks like now, for the player (viz/); reading it changes nothing. */
+  live(): LiveView;
   /** The run's result, once advance() has returned true. */
   result(): RunResult;
   /** Frees the run's histograms (WebAssembly memory), ended or not. Call it once. */
@@ -454,7 +457,14 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     disposeStats(totals, topology);
     serverless?.dispose();
   };
-  return { advance, nowMs: () => sim.now, result: finish, dispose };
+  const view = liveViews({
+    scenario,
+    topology,
+    timeSeries: () => telemetry.timeSeries,
+    functionLive: serverless === undefined ? undefined : (name) => serverless.live(name),
+  });
+  const liveView = () => view(sim.now, sim.eventsProcessed, phase === 'ended');
+  return { advance, nowMs: () => sim.now, live: liveView, result: finish, dispose };
 }
 
 /**
