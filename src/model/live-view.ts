@@ -18,7 +18,10 @@ export interface LiveView {
   stage: 'warmup' | 'arrivals' | 'drain' | 'ended';
   services: LiveService[];
   edges: LiveEdge[];
-  /** windows of the time series' "total" scope that closed since the previous view */
+  /**
+   * windows of the time series' "total" scope that closed since the previous view that
+   * asked for them (none when this one did not)
+   */
   newWindows: WindowMetrics[];
 }
 
@@ -60,15 +63,17 @@ export interface LiveViewParts {
 /** Builds views of one run; it remembers how many windows it has already handed out. */
 export function liveViews(parts: LiveViewParts) {
   let windowsGiven = 0;
-  return (timeMs: number, events: number, ended: boolean): LiveView => {
+  return (timeMs: number, events: number, ended: boolean, withWindows: boolean): LiveView => {
     const { scenario, topology } = parts;
     const newWindows: WindowMetrics[] = [];
-    let seen = 0;
-    for (const row of timeSeriesRows(parts.timeSeries())) {
-      if (row.scope !== 'total') continue;
-      if (seen++ >= windowsGiven) newWindows.push(row);
+    if (withWindows) {
+      let seen = 0;
+      for (const row of timeSeriesRows(parts.timeSeries())) {
+        if (row.scope !== 'total') continue;
+        if (seen++ >= windowsGiven) newWindows.push(row);
+      }
+      windowsGiven = seen;
     }
-    windowsGiven = seen;
     return {
       timeMs,
       events,

@@ -148,8 +148,11 @@ export interface SteppedRun {
   advance(events: number, untilMs?: number): boolean;
   /** The simulated time in milliseconds: the last event's, or the `untilMs` a step paused at. */
   nowMs(): number;
-  /** What the run looks like now, for the player (viz/); reading it changes nothing. */
-  live(): LiveView;
+  /**
+   * What the run looks like now, for the player (viz/); reading it changes nothing.
+   * `windows: false` leaves out the time series' new windows (cheaper, to look often).
+   */
+  live(options?: { windows: boolean }): LiveView;
   /** The run's result, once advance() has returned true. */
   result(): RunResult;
   /** Frees the run's histograms (WebAssembly memory), ended or not. Call it once. */
@@ -463,7 +466,8 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     timeSeries: () => telemetry.timeSeries,
     functionLive: serverless === undefined ? undefined : (name) => serverless.live(name),
   });
-  const liveView = () => view(sim.now, sim.eventsProcessed, phase === 'ended');
+  const liveView = (options = { windows: true }) =>
+    view(sim.now, sim.eventsProcessed, phase === 'ended', options.windows);
   return { advance, nowMs: () => sim.now, live: liveView, result: finish, dispose };
 }
 
