@@ -50,8 +50,12 @@ export interface FinalNumbers {
   events: number;
 }
 
-/** The worker answers. */
+/**
+ * The worker answers. It first says `ready`, once its module has loaded (the latency
+ * histograms' WebAssembly is awaited as it loads): a message sent before would be lost.
+ */
 export type WorkerMessage =
+  | { type: 'ready'; runId: 0 }
   | { type: 'loaded'; runId: number; outline: RunOutline }
   | { type: 'view'; runId: number; view: LiveView }
   /** `json` is the very text `msasim run FILE --seed S --json` prints. */

@@ -35,8 +35,13 @@ scope.onmessage = ({ data }) => {
   }
 };
 
+scope.postMessage({ type: 'ready', runId: 0 });
+
 function handle(message: PageMessage): void {
-  if (message.type === 'load') return load(message);
+  if (message.type === 'load') {
+    load(message);
+    return;
+  }
   if (current === undefined || current.runId !== message.runId || current.ended) return;
   const { run } = current;
   if (message.type === 'advanceTo')

@@ -157,7 +157,10 @@ export function layoutGraph(
         ? width / 2
         : marginX + (column * (width - 2 * marginX)) / (filled.length - 1);
     layer.forEach((id, row) => {
-      positions.set(id, { x, y: ((row + 0.5) * height) / layer.length });
+      // Room above the top node for its name, below the bottom one for its badges.
+      const top = 40;
+      const bottom = 40;
+      positions.set(id, { x, y: top + ((row + 0.5) * (height - top - bottom)) / layer.length });
     });
   });
   return positions;

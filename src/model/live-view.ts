@@ -1,3 +1,4 @@
+import type { CallStats } from '../metrics/call-stats.js';
 import type { AlivePhase } from '../metrics/ledger/alive-phases.js';
 import type { Statistic, WindowMetrics } from '../metrics/run-result.js';
 import { type TimeSeries, timeSeriesRows } from '../metrics/time-series.js';
@@ -16,6 +17,9 @@ export interface LiveView {
   events: number;
   /** where the run is: warm-up (not measured), arrivals, drain, ended */
   stage: 'warmup' | 'arrivals' | 'drain' | 'ended';
+  /** measured requests that ended, and of them the failed ones (the run's headline counts) */
+  requests: number;
+  failed: number;
   services: LiveService[];
   edges: LiveEdge[];
   /**
@@ -56,6 +60,7 @@ export interface LiveEdge {
 export interface LiveViewParts {
   scenario: Scenario;
   topology: Topology;
+  totals: CallStats;
   timeSeries: () => TimeSeries;
   functionLive: ((name: string) => { instances: number; coldStarts: number }) | undefined;
 }
@@ -84,6 +89,8 @@ export function liveViews(parts: LiveViewParts) {
           : timeMs < scenario.duration
             ? 'arrivals'
             : 'drain',
+      requests: parts.totals.requests,
+      failed: parts.totals.errors,
       services: [
         ...[...topology.services.values()].map((s) => liveService(s, 'service', scenario, timeMs)),
         ...[...topology.functions.values()].map((s) => ({

@@ -463,6 +463,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   const view = liveViews({
     scenario,
     topology,
+    totals,
     timeSeries: () => telemetry.timeSeries,
     functionLive: serverless === undefined ? undefined : (name) => serverless.live(name),
   });

@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildViz } from '../../scripts/build-viz.js';
+import {
+  keepScreenshot,
+  launchChromium,
+  type WatchedPage,
+  watchedPage,
+} from '../support/chromium.js';
+
+/**
+ * The player (viz/) as a person uses it: built as `npm run build` builds it, served by a
+ * tiny static server, driven in Debian's Chromium. Its numbers must be the CLI's.
+ */
+const SCENARIO = 'mesh-overhead';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+};
+
+let dir: string;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'msasim-viz-'));
+  await buildViz(dir);
+  server = createServer((request, response) => {
+    const path = normalize(new URL(request.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+    try {
+      const body = readFileSync(join(dir, path === '' ? 'index.html' : path));
+      response.writeHead(200, {
+        'content-type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream',
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cliJson(file: string, seed: number): string {
+  return execFileSync(
+    process.execPath,
+    ['dist/cli/main.js', 'run', file, '--seed', String(seed), '--json'],
+    {
+      encoding: 'utf8',
+    },
+  );
+}
+
+async function counter(watched: WatchedPage, name: string, run = 'run'): Promise<number> {
+  const text = await watched.page
+    .locator(`[data-run="${run}"] [data-counter="${name}"]`)
+    .textContent();
+  return Number((text ?? '').replace(/[^\d.]/g, ''));
+}
+
+async function finalJson(watched: WatchedPage, run = 'run'): Promise<string> {
+  const pre = watched.page.locator(`[data-run="${run}"] pre.result-json`);
+  await expect
+    .poll(async () => (await pre.textContent())?.length ?? 0, { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  return (await pre.textContent()) ?? '';
+}
+
+describe('the player', () => {
+  it('loads with no console errors and no failed requests, and draws the service graph', async () => {
+    const watched = await watchedPage(browser);
+    await watched.page.goto(`${base}?scenario=${SCENARIO}`);
+    await watched.page.locator('[data-run="run"] .title').filter({ hasText: SCENARIO }).waitFor();
+    await expect.poll(() => watched.page.locator('g.sg-node').count()).toBeGreaterThan(5);
+    await keepScreenshot(watched.page, 'player-loaded');
+    expect(watched.problems).toEqual([]);
+    await watched.page.close();
+  });
+
+  it('plays a scenario: its counters advance in simulated time, and its final numbers equal msasim run --json', async () => {
+    const watched = await watchedPage(browser);
+    await watched.page.goto(`${base}?scenario=${SCENARIO}&seed=5&speed=5`);
+    await watched.page.locator('[data-run="run"] .title').filter({ hasText: 'seed 5' }).waitFor();
+    await watched.page.click('#play');
+    await expect.poll(() => counter(watched, 'events'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => counter(watched, 'requests'), { timeout: 30_000 }).toBeGreaterThan(0);
+    const timeBefore = await counter(watched, 'time');
+    await expect
+      .poll(() => counter(watched, 'time'), { timeout: 30_000 })
+      .toBeGreaterThan(timeBefore);
+    await expect.poll(() => watched.page.locator('circle.sg-dot').count()).toBeGreaterThan(0);
+    await keepScreenshot(watched.page, 'player-playing');
+    await watched.page.click('#finish');
+    const json = await finalJson(watched);
+    expect(json).toBe(cliJson(`scenarios/${SCENARIO}.yaml`, 5));
+    await keepScreenshot(watched.page, 'player-finished');
+    expect(watched.problems).toEqual([]);
+    await watched.page.close();
+  });
+
+  it('re-runs at once when a slider moves, and puts the new value in the URL', async () => {
+    const watched = await watchedPage(browser);
+    await watched.page.goto(`${base}?scenario=${SCENARIO}`);
+    await watched.page.locator('[data-run="run"] .title').filter({ hasText: SCENARIO }).waitFor();
+    await watched.page.click('#finish');
+    const before = await finalJson(watched);
+    const slider = watched.page.locator('input[data-path="services.api.replicas"]');
+    await slider.fill('1');
+    await slider.dispatchEvent('change');
+    await expect
+      .poll(() => watched.page.url())
+      .toContain(encodeURIComponent('{"services.api.replicas":1}'));
+    // The old result is gone: the run started again.
+    expect(await watched.page.locator('[data-run="run"] pre.result-json').textContent()).toBe('');
+    await watched.page.click('#finish');
+    const after = await finalJson(watched);
+    expect(after).not.toBe(before);
+    expect(
+      JSON.parse(after).pods.filter((p: { service: string }) => p.service === 'api'),
+    ).toHaveLength(1);
+    expect(watched.problems).toEqual([]);
+    await watched.page.close();
+  });
+});
