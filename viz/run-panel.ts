@@ -105,8 +105,9 @@ export class RunPanel {
     this.post({ type: 'step', runId: this.runId, unit });
   }
 
+  /** Runs to the end; asked before the run is built, it follows the load (messages keep their order). */
   finish(): void {
-    if (this.ended || this.outline === undefined) return;
+    if (this.ended) return;
     this.waiting = true;
     this.post({ type: 'finish', runId: this.runId });
   }
