@@ -1,4 +1,9 @@
-import { drawServiceGraph, type EdgeLabel } from '../src/charts/service-graph.js';
+import {
+  drawServiceGraph,
+  type EdgeLabel,
+  layoutGraph,
+  type ServiceGraphSnapshot,
+} from '../src/charts/service-graph.js';
 import type { LiveView } from '../src/model/live-view.js';
 import { ViewHistory } from './graph-data.js';
 import { LiveCharts } from './live-charts.js';
@@ -168,7 +173,8 @@ export class RunPanel {
     if (graph === undefined) return;
     drawServiceGraph(this.query<SVGSVGElement>('svg.graph'), graph, {
       width: 900,
-      height: 480,
+      // Room for the tallest column of nodes: about 100 px each, at the projector's font size.
+      height: Math.max(420, 100 * tallestColumn(graph)),
       edgeLabel: this.edgeLabel,
       trafficDots: this.numbers === undefined,
       fontSize: 18,
@@ -202,6 +208,14 @@ export class RunPanel {
   private query<T extends Element = HTMLElement>(selector: string): T {
     return this.element.querySelector(selector) as T;
   }
+}
+
+/** The most nodes the layout puts in one column (one depth of calls). */
+function tallestColumn(graph: ServiceGraphSnapshot): number {
+  const columns = new Map<number, number>();
+  for (const { x } of layoutGraph(graph, 1000, 1000).values())
+    columns.set(x, (columns.get(x) ?? 0) + 1);
+  return Math.max(1, ...columns.values());
 }
 
 /** The headline numbers as the page shows them: name, value as text. */
