@@ -5,7 +5,7 @@ import { documentLocator } from '../src/scenario/locate.js';
 import { expandSweep } from '../src/scenario/sweep-expand.js';
 
 /** The variant the player's sliders make, named in the loader's messages about them. */
-export const PLAYER_VARIANT = 'player';
+export const PLAYER_VARIANT = 'sliders';
 
 /**
  * The scenario the player runs: the file as `msasim run` loads it (the same checks, the same
@@ -23,9 +23,11 @@ export function playerScenario(
   const parsed = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const document = parsed.toJS(TO_JS_OPTIONS) as Record<string, unknown>;
   document.sweep = { variants: { [PLAYER_VARIANT]: overrides } };
+  const inFile = documentLocator(parsed, lineCounter);
   const [spec] = expandSweep(document, {
     fileName,
-    locate: documentLocator(parsed, lineCounter),
+    // The overrides are not in the file: a message about one names no line of it (line 0).
+    locate: (path) => (path[0] === 'sweep' ? { line: 0, column: 0 } : inFile(path)),
     replications: 1,
   });
   return spec!.scenario;
