@@ -85,11 +85,15 @@ describe('drawServiceGraph', () => {
   it('draws a node per service coloured by health, an edge per call path, and the badges', () => {
     const svg = svgElement();
     drawServiceGraph(svg, CHAIN);
-    const health = Array.from(svg.querySelectorAll('g.sg-node')).map((n) => n.getAttribute('data-health'));
+    const health = Array.from(svg.querySelectorAll('g.sg-node')).map((n) =>
+      n.getAttribute('data-health'),
+    );
     expect(health).toEqual(['idle', 'healthy', 'failure']);
     expect(svg.querySelectorAll('g.sg-edge')).toHaveLength(2);
     expect(svg.querySelectorAll('circle.sg-pod')).toHaveLength(1);
-    const badges = Array.from(svg.querySelectorAll('.sg-badge')).map((b) => b.textContent).join(' | ');
+    const badges = Array.from(svg.querySelectorAll('.sg-badge'))
+      .map((b) => b.textContent)
+      .join(' | ');
     expect(badges).toContain('breaker open');
     expect(badges).toContain('2 ejected');
     expect(badges).toContain('podCrashes');
