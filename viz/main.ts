@@ -385,7 +385,13 @@ function setUp(): void {
   $('restart').onclick = restart;
   if (state.speed === 0)
     state = { ...state, speed: source() === undefined ? 1 : defaultSpeed(source()!) };
-  syncControls();
+  // A link that names a preset alone (?preset=retry-storm) gets the preset's runs.
+  const presetOnly =
+    state.preset !== undefined &&
+    Object.keys(state.overrides).length === 0 &&
+    Object.keys(state.before).length === 0;
+  if (presetOnly) applyPreset(state.preset!);
+  else syncControls();
 }
 
 setUp();

@@ -137,6 +137,23 @@ describe('the player', () => {
     await watched.page.close();
   }, 180_000);
 
+  it('runs a preset before and after with the same seed, and tabulates the differences', async () => {
+    const watched = await watchedPage(browser);
+    await watched.page.goto(`${base}?preset=sidecar-overhead`);
+    await watched.page.locator('[data-run="after"] .title').filter({ hasText: SCENARIO }).waitFor();
+    expect(await watched.page.locator('#preset-note').textContent()).toContain('Sidecar overhead');
+    await watched.page.click('#finish');
+    const [before, after] = [await finalJson(watched, 'before'), await finalJson(watched, 'after')];
+    await watched.page.locator('#differences').waitFor();
+    // Same seed, so the same arrivals: the sidecars change the latency, not the requests.
+    expect(JSON.parse(after).seed).toBe(JSON.parse(before).seed);
+    expect(await watched.page.locator('[data-diff="requests"]').textContent()).toBe('+0.0%');
+    expect(JSON.parse(after).latency.p50Ms).toBeGreaterThan(JSON.parse(before).latency.p50Ms);
+    await keepScreenshot(watched.page, 'player-preset-sidecar-overhead');
+    expect(watched.problems).toEqual([]);
+    await watched.page.close();
+  }, 180_000);
+
   it('re-runs at once when a slider moves, and puts the new value in the URL', async () => {
     const watched = await watchedPage(browser);
     await watched.page.goto(`${base}?scenario=${SCENARIO}`);
