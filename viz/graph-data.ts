@@ -41,7 +41,11 @@ export class ViewHistory {
     const now = this.latest();
     if (now === undefined) return undefined;
     const then = whole ? undefined : this.views[0] === now ? undefined : this.views[0];
-    const spanSec = Math.max(1e-9, (now.timeMs - (then?.timeMs ?? Math.min(now.timeMs, 0))) / 1000);
+    // The counters count the measured period only: a span starts no earlier than warm-up's end
+    // and ends no later than arrivals' (the drain's calls are counted, its time is not).
+    const spanStart = Math.max(then?.timeMs ?? 0, period.warmupMs);
+    const spanEnd = Math.min(now.timeMs, period.durationMs);
+    const spanSec = Math.max(1e-9, (spanEnd - spanStart) / 1000);
     const measuredSec = Math.max(1e-9, measuredSpanMs(now, period) / 1000);
     const before = new Map((then?.edges ?? []).map((e) => [`${e.from}>${e.to}`, e]));
     const servicesBefore = new Map((then?.services ?? []).map((s) => [s.name, s]));

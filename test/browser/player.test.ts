@@ -154,6 +154,31 @@ describe('the player', () => {
     await watched.page.close();
   }, 180_000);
 
+  it("steps one controller decision at a time: a rolling update's pods appear and leave", async () => {
+    const watched = await watchedPage(browser);
+    await watched.page.goto(`${base}?scenario=rolling-update`);
+    await watched.page
+      .locator('[data-run="run"] .title')
+      .filter({ hasText: 'rolling-update' })
+      .waitFor();
+    const changing = watched.page.locator(
+      'circle.sg-pod[data-phase="Starting"], circle.sg-pod[data-phase="Terminating"]',
+    );
+    for (let step = 0; step < 20 && (await changing.count()) === 0; step++) {
+      const events = await counter(watched, 'events');
+      await watched.page.click('#step-decision');
+      await expect
+        .poll(() => counter(watched, 'events'), { timeout: 30_000 })
+        .toBeGreaterThan(events);
+    }
+    expect(await changing.count()).toBeGreaterThan(0);
+    // The rollout event is at 2m: no pod changes before it.
+    expect(await counter(watched, 'time')).toBeGreaterThanOrEqual(120);
+    await keepScreenshot(watched.page, 'player-rolling-update');
+    expect(watched.problems).toEqual([]);
+    await watched.page.close();
+  }, 180_000);
+
   it('re-runs at once when a slider moves, and puts the new value in the URL', async () => {
     const watched = await watchedPage(browser);
     await watched.page.goto(`${base}?scenario=${SCENARIO}`);
