@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/metrics/run-result.js';
+import { timeSeriesRows } from '../../src/metrics/time-series.js';
 import {
   type RunProgress,
   type SimulateOptions,
@@ -46,6 +47,8 @@ function inTimeSlices(scenario: Scenario, sliceMs: number) {
       targetMs += sliceMs;
       const ended = slices % 5 === 0 ? run.advance(1) : run.advance(1e9, targetMs);
       clock.push(run.nowMs());
+      // The player looks at the run after every slice; looking must change nothing.
+      run.live();
       if (ended) break;
     }
     return { result: run.result(), slices, clock };
@@ -96,6 +99,30 @@ describe('a run taken in steps', () => {
   it('gives the result of one piece in slices of simulated time for a rolling update (a live cluster)', () => {
     const scenario = shipped('rolling-update');
     expect(json(inTimeSlices(scenario, 2500).result)).toBe(json(simulate(scenario)));
+  });
+
+  it("shows at its end the result's edge counts and, window by window, its time series' total rows", () => {
+    const scenario = loadScenario('warmup');
+    const run = startSimulation(scenario);
+    try {
+      const windows = [];
+      for (let targetMs = 777; !run.advance(1e9, targetMs); targetMs += 777)
+        windows.push(...run.live().newWindows);
+      const result = run.result();
+      const last = run.live();
+      windows.push(...last.newWindows);
+      expect(last.stage).toBe('ended');
+      expect(last.edges.map((e) => [e.from, e.to, e.requests, e.errors])).toEqual(
+        result.edges.map((e) => [e.from, e.to, e.requests, e.errors]),
+      );
+      expect(last.requests).toBe(
+        result.requests.succeeded + result.requests.failed - result.requests.byCause.unfinished,
+      );
+      const totals = [...timeSeriesRows(result.timeseries)].filter((row) => row.scope === 'total');
+      expect(windows).toEqual(totals);
+    } finally {
+      run.dispose();
+    }
   });
 
   it('pauses a slice with its clock at the slice end, before any event at that time', () => {
