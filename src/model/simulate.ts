@@ -31,6 +31,7 @@ import { rolloutResults } from './deploy/rollout-results.js';
 import { DistributionCache } from './distribution-cache.js';
 import { FaultRun } from './faults/fault-run.js';
 import { InjectedFaults } from './faults/injected-faults.js';
+import { type LiveView, liveViews } from './live-view.js';
 import { UtilizationWindow } from './measurement.js';
 import { MeshProxies, meshHasProxies, type PlacedProxy } from './mesh/proxy/mesh-proxies.js';
 import { proxyGroupMetrics } from './mesh/proxy/proxy-metrics.js';
@@ -140,8 +141,19 @@ export function runSimulation(scenario: Scenario, options: SimulateOptions = {})
  * events are the same, in the same order, however the run is cut (tested).
  */
 export interface SteppedRun {
-  /** Processes at most `events` more events (at least one); true once the run has ended. */
-  advance(events: number): boolean;
+  /**
+   * Processes at most `events` more events (at least one), and none at or after simulated
+   * time `untilMs` (default: no such bound), the clock then reading `untilMs`; true once the
+   * run has ended. The interactive player (viz/) sets `untilMs` per animation frame.
+   */
+  advance(events: number, untilMs?: number): boolean;
+  /** The simulated time in milliseconds: the last event's, or the `untilMs` a step paused at. */
+  nowMs(): number;
+  /**
+   * What the run looks like now, for the player (viz/); reading it changes nothing.
+   * `windows: false` leaves out the time series' new windows (cheaper, to look often).
+   */
+  live(options?: { windows: boolean }): LiveView;
   /** The run's result, once advance() has returned true. */
   result(): RunResult;
   /** Frees the run's histograms (WebAssembly memory), ended or not. Call it once. */
@@ -364,23 +376,24 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
   // still in flight, the drain: the services' counts and the time series then include the
   // work of orphaned calls.
   let phase: 'arrivals' | 'drain' | 'ended' = 'arrivals';
-  const advance = (events: number): boolean => {
+  const advance = (events: number, untilMs = Number.POSITIVE_INFINITY): boolean => {
     const check = checkpoint.pauseAfter(events);
     while (phase !== 'ended') {
       if (phase === 'arrivals') {
-        sim.run({ until: scenario.duration, stopWhen: check });
-        if (checkpoint.paused()) return false;
+        sim.run({ until: Math.min(scenario.duration, untilMs), stopWhen: check });
+        if (checkpoint.paused() || untilMs < scenario.duration) return false;
         utilization.end(sim.now);
         ledger.windowClosed(sim.now);
         mesh?.windowClosed();
         phase = allEnded() ? 'ended' : 'drain';
       } else {
+        const drainEnd = scenario.duration + scenario.drain;
         sim.run({
-          until: scenario.duration + scenario.drain,
+          until: Math.min(drainEnd, untilMs),
           stopWhen: check === undefined ? allEnded : () => check() || allEnded(),
         });
         // A run whose last event is also the step's last has ended, not paused.
-        if (checkpoint.paused() && !allEnded()) return false;
+        if ((checkpoint.paused() || untilMs < drainEnd) && !allEnded()) return false;
         phase = 'ended';
       }
     }
@@ -455,7 +468,16 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     disposeStats(totals, topology);
     serverless?.dispose();
   };
-  return { advance, result: finish, dispose };
+  const view = liveViews({
+    scenario,
+    topology,
+    totals,
+    timeSeries: () => telemetry.timeSeries,
+    functionLive: serverless === undefined ? undefined : (name) => serverless.live(name),
+  });
+  const liveView = (options = { windows: true }) =>
+    view(sim.now, sim.eventsProcessed, phase === 'ended', options.windows);
+  return { advance, nowMs: () => sim.now, live: liveView, result: finish, dispose };
 }
 
 /**

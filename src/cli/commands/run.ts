@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { EventBudgetExceededError } from '../../engine/simulation.js';
 import type { RunResult } from '../../metrics/run-result.js';
-import { writtenRunResult } from '../../metrics/time-series.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { htmlReport } from '../../report/figures/html-report.js';
 import { resultRecord, runOutput } from '../../report/figures/output-folder.js';
 import { OPTIONAL_OUTPUT_FILES, optionalOutputFiles } from '../../report/optional-output-files.js';
 import { proxiesCsv } from '../../report/proxies-csv.js';
+import { asBeforeAllocation, resultJson } from '../../report/run-json.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
 import { versionsCsv } from '../../report/versions-csv.js';
@@ -183,23 +183,6 @@ export function wholeNumber(flag: string, min: number) {
     }
     return number;
   };
-}
-
-/**
- * Every run with nodes has their allocation (OpenCost, cost.csv), but result.json shows it
- * only where it did before it was computed for every run (a scenario with `pricing:`,
- * functions or Fargate tasks), so that a run's result.json keeps its bytes.
- */
-function asBeforeAllocation(result: RunResult, hasPricing: boolean): RunResult {
-  if (hasPricing || result.cost.lines !== undefined || result.cost.allocation === undefined)
-    return result;
-  const { allocation: _allocation, ...cost } = result.cost;
-  return { ...result, cost };
-}
-
-/** The result as JSON: 2-space indent, key order as the model builds it, a final newline. */
-export function resultJson(result: RunResult): string {
-  return `${JSON.stringify(writtenRunResult(result), null, 2)}\n`;
 }
 
 /**

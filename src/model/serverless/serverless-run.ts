@@ -185,6 +185,12 @@ export class ServerlessRun {
     return this.stats.get(name)!.instancesNow;
   }
 
+  /** A function's instances alive now and its measured cold starts, for the player (viz/). */
+  live(name: string): { instances: number; coldStarts: number } {
+    const stats = this.stats.get(name)!;
+    return { instances: stats.instancesNow, coldStarts: stats.coldStarts };
+  }
+
   /** A function's instances as its row in services.csv shows them (result.ts); after result(). */
   instancesView(name: string): FunctionInstancesView {
     return this.stats.get(name)!.instancesView();
