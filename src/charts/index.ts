@@ -10,15 +10,15 @@ import { latencyCdfChart } from './latency-cdf.js';
 import { percentilesChart } from './percentiles-vs-parameter.js';
 import { podsOverTimeChart } from './pods-over-time.js';
 import { scaleUpPhasesChart } from './scale-up-phases.js';
+import { serviceGraphChart } from './service-graph-chart.js';
 
 export type { Chart } from './chart.js';
 export { type ChartOptions, PAPER_FIGURE, SCREEN_FIGURE } from './chart-style.js';
 export type { OutputFiles } from './output-files.js';
 
-// The service graph (src/charts/service-graph.ts, helper W's) joins this list when merged:
-// it is a Chart like the others, reading edges.csv and services.csv.
 // biome-ignore lint/suspicious/noExplicitAny: each chart is typed where it is written; the list holds any
 export const CHARTS: readonly Chart<any>[] = [
+  serviceGraphChart,
   latencyCdfChart,
   percentilesChart,
   costAndP99Chart,

@@ -68,11 +68,13 @@ describe('the HTML report in Chromium', () => {
     const charts = await page.$$eval('svg.msasim-chart', (svgs) =>
       svgs.map((svg) => ({
         chart: svg.getAttribute('data-chart'),
-        marks: svg.querySelectorAll('.series path.line, .series .marker, rect.bar').length,
+        marks: svg.querySelectorAll('.series path.line, .series .marker, rect.bar, .sg-node')
+          .length,
         width: svg.getBoundingClientRect().width,
       })),
     );
     expect(charts.map((c) => c.chart)).toContain('pods-over-time');
+    expect(charts.map((c) => c.chart)).toContain('service-graph');
     expect(charts.length).toBeGreaterThanOrEqual(4);
     for (const chart of charts) {
       expect(chart.marks, String(chart.chart)).toBeGreaterThan(0);

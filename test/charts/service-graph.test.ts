@@ -9,6 +9,8 @@ import {
   type ServiceGraphEdge,
   type ServiceGraphSnapshot,
 } from '../../src/charts/service-graph.js';
+import { serviceGraphChart, serviceGraphFigures } from '../../src/charts/service-graph-chart.js';
+import { draw, filesOf } from './draw.js';
 
 function svgElement(): SVGSVGElement {
   const { document } = parseHTML('<!doctype html><html><body><svg></svg></body></html>');
@@ -121,5 +123,51 @@ describe('drawServiceGraph', () => {
     drawServiceGraph(svg, CHAIN, { trafficDots: true });
     // 10 requests/s: one dot per doubling, ceil(log2(11)) = 4 on each edge.
     expect(svg.querySelectorAll('circle.sg-dot')).toHaveLength(8);
+  });
+});
+
+describe("the report's service graph, from a run's services.csv and edges.csv", () => {
+  const FILES = filesOf({
+    'services.csv': [
+      'run_id,variant,replication,service,requests,errors',
+      '0,base,0,web,1000,20',
+      '0,base,0,api,1000,0',
+      '1,base,1,web,1000,0',
+      '2,<b>x</b>,0,web,0,0',
+    ],
+    'edges.csv': [
+      'run_id,variant,replication,from,to,requests,errors,rate_rps,latency_p99_ms,circuit_breaker_overflows,ejections_enforced',
+      '0,base,0,users,web,1000,20,100,30,0,0',
+      '0,base,0,web,api,1000,0,100,,3,2',
+    ],
+  });
+
+  it('draws one graph per variant from replication 0, callers outside the services as clients', () => {
+    const figures = serviceGraphFigures(FILES);
+    expect(figures.map((f) => f.label)).toEqual(['base', '<b>x</b>']);
+    const base = figures[0]!.snapshot;
+    expect(base.nodes).toEqual([
+      { id: 'web', kind: 'service', errorShare: 0.02 },
+      { id: 'api', kind: 'service', errorShare: 0 },
+      { id: 'users', kind: 'client', errorShare: null },
+    ]);
+    expect(base.edges[1]).toEqual({
+      from: 'web',
+      to: 'api',
+      ratePerSec: 100,
+      errorShare: 0,
+      latencyMs: null,
+      breakerOpen: true,
+      ejectedHosts: 2,
+    });
+    // a service without requests has no error share: Kiali's Idle, not healthy
+    expect(figures[1]!.snapshot.nodes[0]!.errorShare).toBeNull();
+  });
+
+  it('draws a node per service and client, the variant name as text', () => {
+    const drawn = draw(serviceGraphChart, serviceGraphFigures(FILES)[1]!);
+    expect(drawn.count('.sg-node')).toBe(1);
+    expect(drawn.count('b')).toBe(0);
+    expect(draw(serviceGraphChart, serviceGraphFigures(FILES)[0]!).count('.sg-node')).toBe(3);
   });
 });

@@ -35,7 +35,7 @@ describe('msasim report', () => {
     const result = msasim(['report', sweepDir, '--out', out]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
-      `read sweep.json, summary.csv, cost.csv, runs.csv, timeseries.csv, timeseries_pods.csv from ${sweepDir}\nwrote ${out}\n`,
+      `read sweep.json, services.csv, edges.csv, summary.csv, cost.csv, runs.csv, timeseries.csv, timeseries_pods.csv from ${sweepDir}\nwrote ${out}\n`,
     );
     const html = readFileSync(out, 'utf8');
     expect(html).toBe(readFileSync(join(work, 'from-sweep.html'), 'utf8'));
@@ -109,10 +109,10 @@ describe('msasim plot', () => {
     expect(first.status).toBe(0);
     expect(second.status).toBe(0);
     expect(first.stdout).toContain(
-      'wrote latency-cdf.svg, percentiles.svg, cost-and-p99.svg, cost-breakdown.svg, availability-over-time.svg to',
+      'wrote service-graph-1.svg, service-graph-2.svg, service-graph-3.svg, service-graph-4.svg, latency-cdf.svg, percentiles.svg, cost-and-p99.svg, cost-breakdown.svg, availability-over-time.svg to',
     );
     const names = readdirSync(join(work, 'svg-1')).sort();
-    expect(names).toHaveLength(5);
+    expect(names).toHaveLength(9);
     for (const name of names) {
       const svg = readFileSync(join(work, 'svg-1', name), 'utf8');
       expect(svg).toBe(readFileSync(join(work, 'svg-2', name), 'utf8'));

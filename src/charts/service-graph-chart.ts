@@ -1,0 +1,128 @@
+/// <reference lib="dom" />
+import type { Chart } from './chart.js';
+import { drawNote, drawTitle, finishSvg, newSvg, round } from './chart-frame.js';
+import type { ChartOptions } from './chart-style.js';
+import { atFirstGridPoint, type OutputFiles, type Row, table } from './output-files.js';
+import {
+  drawServiceGraph,
+  type ServiceGraphEdge,
+  type ServiceGraphNode,
+  type ServiceGraphSnapshot,
+} from './service-graph.js';
+
+/**
+ * The report's service graph: the player's live graph (service-graph.ts) drawn once from a
+ * run's totals, as Kiali's graph over the whole measured period: services from services.csv,
+ * caller -> callee edges from edges.csv labelled with their request rate, coloured by their
+ * error share with Kiali's thresholds, badges where a circuit breaker refused calls or
+ * outlier detection ejected hosts. One graph per variant (replication 0, the first grid
+ * point), at most MAX_GRAPHS.
+ */
+export interface ServiceGraphFigure {
+  label: string;
+  snapshot: ServiceGraphSnapshot;
+}
+
+const MAX_GRAPHS = 6;
+
+export function serviceGraphFigures(files: OutputFiles): ServiceGraphFigure[] {
+  const edges = table(files, 'edges.csv');
+  const services = table(files, 'services.csv');
+  if (edges === undefined || services === undefined) return [];
+  const runIds = [
+    ...new Set(
+      atFirstGridPoint(services)
+        .filter(firstRun)
+        .map((r) => r.run_id ?? ''),
+    ),
+  ];
+  return runIds.slice(0, MAX_GRAPHS).map((runId) => {
+    const ofRun = (r: Row) => r.run_id === runId;
+    const serviceRows = services.rows.filter(ofRun);
+    return {
+      label: serviceRows[0]?.variant ?? '',
+      snapshot: snapshotOf(serviceRows, edges.rows.filter(ofRun)),
+    };
+  });
+}
+
+function firstRun(row: Row): boolean {
+  return row.replication === '0';
+}
+
+function snapshotOf(services: readonly Row[], edges: readonly Row[]): ServiceGraphSnapshot {
+  const nodes: ServiceGraphNode[] = services.map((s) => ({
+    id: s.service ?? '',
+    kind: 'service',
+    errorShare: share(s.errors, s.requests),
+  }));
+  const known = new Set(nodes.map((n) => n.id));
+  for (const e of edges) {
+    for (const end of [e.from ?? '', e.to ?? '']) {
+      if (known.has(end)) continue;
+      known.add(end);
+      nodes.push({ id: end, kind: 'client', errorShare: null });
+    }
+  }
+  return {
+    nodes,
+    edges: edges.map(
+      (e): ServiceGraphEdge => ({
+        from: e.from ?? '',
+        to: e.to ?? '',
+        ratePerSec: Number(e.rate_rps ?? 0),
+        errorShare: share(e.errors, e.requests),
+        latencyMs: e.latency_p99_ms === '' ? null : Number(e.latency_p99_ms),
+        breakerOpen: Number(e.circuit_breaker_overflows ?? 0) > 0,
+        ejectedHosts: Number(e.ejections_enforced ?? 0),
+      }),
+    ),
+    latencyLabel: 'p99',
+  };
+}
+
+/** A failed share; null (Kiali's Idle) without requests: no sample is no value. */
+function share(errors: string | undefined, requests: string | undefined): number | null {
+  const n = Number(requests ?? 0);
+  return n > 0 ? Number(errors ?? 0) / n : null;
+}
+
+export function drawServiceGraphChart(
+  container: Element,
+  figure: ServiceGraphFigure,
+  options: ChartOptions,
+): void {
+  const svg = newSvg(container, 'service-graph', options);
+  const top = drawTitle(
+    svg,
+    `How do the services call each other, and where do calls fail? Service graph (${figure.label})`,
+    options,
+  );
+  const height = Math.max(options.height - top - options.fontSize * 3, options.fontSize * 12);
+  const graph = svg
+    .append('svg')
+    .attr('class', 'graph')
+    .attr('y', round(top))
+    .attr('width', options.width)
+    .attr('height', round(height));
+  drawServiceGraph(graph.node()!, figure.snapshot, {
+    width: options.width,
+    height,
+    fontSize: options.fontSize,
+  });
+  const used = drawNote(
+    svg,
+    'takeaway',
+    'Edges: requests per second over the measured period. Colour: green below 0.1% errors, gold from 0.1%, red above 10% (Kiali), grey without calls.',
+    top + height,
+    options,
+  );
+  finishSvg(svg, options.width, top + height + used);
+}
+
+export const serviceGraphChart: Chart<ServiceGraphFigure> = {
+  id: 'service-graph',
+  reads: ['services.csv', 'edges.csv'],
+  figures: serviceGraphFigures,
+  draw: drawServiceGraphChart,
+};
