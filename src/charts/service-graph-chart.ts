@@ -5,6 +5,10 @@ import type { ChartOptions } from './chart-style.js';
 import { atFirstGridPoint, type OutputFiles, type Row, table } from './output-files.js';
 import {
   drawServiceGraph,
+  edgeLabelText,
+  healthOf,
+  KIALI_THRESHOLDS,
+  layoutGraph,
   type ServiceGraphEdge,
   type ServiceGraphNode,
   type ServiceGraphSnapshot,
@@ -16,7 +20,7 @@ import {
  * caller -> callee edges from edges.csv labelled with their request rate, coloured by their
  * error share with Kiali's thresholds, badges where a circuit breaker refused calls or
  * outlier detection ejected hosts. One graph per variant (replication 0, the first grid
- * point), at most MAX_GRAPHS.
+ * point), variants that would draw the same picture together, at most MAX_GRAPHS.
  */
 export interface ServiceGraphFigure {
   label: string;
@@ -36,14 +40,37 @@ export function serviceGraphFigures(files: OutputFiles): ServiceGraphFigure[] {
         .map((r) => r.run_id ?? ''),
     ),
   ];
-  return runIds.slice(0, MAX_GRAPHS).map((runId) => {
+  // Variants whose graphs would look the same (same nodes and edges, same colours, same
+  // rate labels) share one figure, named after all of them: the report shows a graph per
+  // different picture, not a page of identical ones.
+  const byPicture = new Map<string, ServiceGraphFigure>();
+  for (const runId of runIds) {
     const ofRun = (r: Row) => r.run_id === runId;
     const serviceRows = services.rows.filter(ofRun);
-    return {
-      label: serviceRows[0]?.variant ?? '',
-      snapshot: snapshotOf(serviceRows, edges.rows.filter(ofRun)),
-    };
-  });
+    const label = serviceRows[0]?.variant ?? '';
+    const snapshot = snapshotOf(serviceRows, edges.rows.filter(ofRun));
+    const key = pictureKey(snapshot);
+    const same = byPicture.get(key);
+    if (same === undefined) byPicture.set(key, { label, snapshot });
+    else same.label = `${same.label}, ${label}`;
+  }
+  return [...byPicture.values()].slice(0, MAX_GRAPHS);
+}
+
+/** What a drawn graph shows: its nodes and edges with their health and rate labels. */
+function pictureKey(snapshot: ServiceGraphSnapshot): string {
+  const health = (share: number | null) => healthOf(share, KIALI_THRESHOLDS);
+  return JSON.stringify([
+    snapshot.nodes.map((n) => [n.id, n.kind, health(n.errorShare)]),
+    snapshot.edges.map((e) => [
+      e.from,
+      e.to,
+      health(e.errorShare),
+      edgeLabelText(e, 'rate', snapshot.latencyLabel),
+      e.breakerOpen,
+      e.ejectedHosts > 0,
+    ]),
+  ]);
 }
 
 function firstRun(row: Row): boolean {
@@ -98,7 +125,13 @@ export function drawServiceGraphChart(
     `How do the services call each other, and where do calls fail? Service graph (${figure.label})`,
     options,
   );
-  const height = Math.max(options.height - top - options.fontSize * 3, options.fontSize * 12);
+  // Tall enough for the fullest layer of the graph (a node, its name and its badges take
+  // about 90 px at the player's sizes), not more: a chain of three is one row.
+  const rows = Math.max(...layerSizes(figure.snapshot), 1);
+  const height = Math.min(
+    Math.max(options.height - top - options.fontSize * 3, 120),
+    80 + 90 * rows,
+  );
   const graph = svg
     .append('svg')
     .attr('class', 'graph')
@@ -118,6 +151,14 @@ export function drawServiceGraphChart(
     options,
   );
   finishSvg(svg, options.width, top + height + used);
+}
+
+/** Nodes per column of the layout (a column is one call depth). */
+function layerSizes(snapshot: ServiceGraphSnapshot): number[] {
+  const columns = new Map<number, number>();
+  for (const { x } of layoutGraph(snapshot, 1000, 1000).values())
+    columns.set(x, (columns.get(x) ?? 0) + 1);
+  return [...columns.values()];
 }
 
 export const serviceGraphChart: Chart<ServiceGraphFigure> = {

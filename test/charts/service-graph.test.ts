@@ -164,6 +164,25 @@ describe("the report's service graph, from a run's services.csv and edges.csv", 
     expect(figures[1]!.snapshot.nodes[0]!.errorShare).toBeNull();
   });
 
+  it('draws variants that would look the same as one figure, named after all of them', () => {
+    const twin = filesOf({
+      'services.csv': [
+        'run_id,variant,replication,service,requests,errors',
+        '0,a,0,web,1000,0',
+        '1,b,0,web,1000,0',
+        '2,c,0,web,1000,5',
+      ],
+      'edges.csv': [
+        'run_id,variant,replication,from,to,requests,errors,rate_rps',
+        '0,a,0,users,web,1000,0,100',
+        '1,b,0,users,web,1000,0,100',
+        '2,c,0,users,web,1000,5,100',
+      ],
+    });
+    // c's 0.5% errors make web Degraded: a different picture
+    expect(serviceGraphFigures(twin).map((f) => f.label)).toEqual(['a, b', 'c']);
+  });
+
   it('draws a node per service and client, the variant name as text', () => {
     const drawn = draw(serviceGraphChart, serviceGraphFigures(FILES)[1]!);
     expect(drawn.count('.sg-node')).toBe(1);
