@@ -3,6 +3,7 @@ import type { Problem } from './errors.js';
 import { meshWarnings } from './mesh-warnings.js';
 import { queueConsumerWarnings } from './queue-warnings.js';
 import { rightSizingWarnings } from './right-sizing.js';
+import { previewAnalysisWarnings } from './rollout-warnings.js';
 import type { Scenario } from './schema.js';
 import { callSites } from './semantic.js';
 import { timeSeriesWindows } from './time-series-size.js';
@@ -23,6 +24,7 @@ export function scenarioWarnings(scenario: Scenario): Problem[] {
     ...meshWarnings(scenario),
     ...rightSizingWarnings(scenario),
     ...queueConsumerWarnings(scenario),
+    ...previewAnalysisWarnings(scenario),
   ];
 }
 

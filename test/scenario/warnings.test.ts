@@ -119,3 +119,18 @@ describe("a right-sized service's target", () => {
     );
   });
 });
+
+describe('a blue/green prePromotionAnalysis', () => {
+  const blueGreen = (analysis: string) =>
+    `${BASE.replace('    replicas: 2\n', `    replicas: 2\n    strategy:\n      blueGreen:\n        ${analysis}: { metrics: [{ name: e, interval: 10s, successCondition: "errorRate <= 1%" }] }\n`)}mesh: { strategy: sidecar }\n`;
+
+  it('warns that nothing calls the preview, so it finds no data and aborts', () => {
+    expect(warnings(blueGreen('prePromotionAnalysis'))).toEqual([
+      'services.db.strategy.blueGreen.prePromotionAnalysis: nothing in the scenario calls the preview Service, so this analysis finds no data and aborts every rollout of the service; use postPromotionAnalysis to judge green on real traffic',
+    ]);
+  });
+
+  it('says nothing of a postPromotionAnalysis, which judges green on real traffic', () => {
+    expect(warnings(blueGreen('postPromotionAnalysis'))).toEqual([]);
+  });
+});
