@@ -59,8 +59,6 @@ export function vizBuildOptions(outdir: string): esbuild.BuildOptions {
     minify: true,
     outdir,
     plugins: [shippedScenarios],
-    // The CSV writer needs Node's Buffer as it loads; the player writes no CSV (viz/no-csv.ts).
-    alias: { 'csv-stringify/sync': './viz/no-csv.ts' },
     logLevel: 'warning',
   };
 }

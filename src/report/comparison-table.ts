@@ -7,7 +7,7 @@ import {
 } from '../metrics/headline.js';
 import { quantileSupported } from '../metrics/quantile-support.js';
 import { FAILURE_CAUSES } from '../metrics/run-result.js';
-import { formatCell } from './csv-format.js';
+import { formatCell } from './cell-format.js';
 import { unknownMetricMessage } from './metric-names.js';
 import { paramNamesOf } from './run-record.js';
 import {

@@ -1,6 +1,6 @@
 import { formatAxisValue } from '../scenario/crossover-axis.js';
+import { formatCell } from './cell-format.js';
 import type { Crossing, CrossoverReport } from './crossovers.js';
-import { formatCell } from './csv-format.js';
 
 /**
  * The crossovers as the sweep prints them after its comparison tables: per metric (and per

@@ -1,25 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ParamCell, RunRecord } from './run-record.js';
+import { type Cell, formatCell } from './cell-format.js';
+import type { RunRecord } from './run-record.js';
 import { paramNamesOf, runKeyCells, runKeyColumns, sortByRunId } from './run-record.js';
 
-/** What a CSV cell may hold; null and undefined are written as an empty cell. */
-export type Cell = ParamCell | null;
-
-/**
- * Full precision, shortest round-trip text (String(n)), so a value read back is the value
- * written. Non-finite values are spelled out: an empty cell would read as "missing".
- */
-export function formatNumber(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Number.POSITIVE_INFINITY) return 'Inf';
-  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
-  return String(value);
-}
-
-export function formatCell(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'number' ? formatNumber(value) : value;
-}
+export { type Cell, formatCell, formatNumber } from './cell-format.js';
 
 /**
  * RFC 4180 text with a header row, "\n" line ends. Cells are formatted here, not by the

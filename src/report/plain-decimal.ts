@@ -1,4 +1,4 @@
-import { formatNumber } from './csv-format.js';
+import { formatNumber } from './cell-format.js';
 
 /**
  * A number in plain decimal notation: the same digits as its shortest round-trip text

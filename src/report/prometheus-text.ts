@@ -3,7 +3,7 @@ import {
   type IstioSeries,
   type IstioTcpSeries,
 } from '../metrics/mesh-telemetry-result.js';
-import { formatNumber } from './csv-format.js';
+import { formatNumber } from './cell-format.js';
 import {
   ISTIO_LABELS,
   ISTIO_TCP_LABELS,

@@ -4,7 +4,7 @@ import { quantileSupported, samplesToSupport } from '../metrics/quantile-support
 import type { Statistic } from '../metrics/run-result.js';
 import { zodErrorMap } from '../scenario/errors.js';
 import { parseDuration, parseRate, show, UnitError } from '../scenario/units.js';
-import { formatCell } from './csv-format.js';
+import { formatCell } from './cell-format.js';
 import { closestName, unknownMetricMessage } from './metric-names.js';
 import type { ParamValue } from './run-record.js';
 import type { SummaryRow } from './summary.js';
