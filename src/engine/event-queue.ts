@@ -14,7 +14,14 @@
  *   scheduled with one delay, above all every request's timeout: armed seconds ahead and
  *   cancelled milliseconds later, in the heap they are dead weight every pop sifts past
  *   (chain-6: a heap of 59 entries for 27 live). A pop takes the smaller of the heap's top
- *   and the lane's head, so the order of events is the same as with the heap alone.
+ *   and the lane's head, so the order of events is the same as with the heap alone;
+ * - a "timer" is an event that is moved rather than cancelled and pushed again: a model
+ *   with one pending event per thing whose moment keeps changing (a pod's next CPU
+ *   completion, which every burst that joins or leaves the pod may move) keeps it in a
+ *   small heap of its own that knows each timer's position, so a move is one sift in
+ *   place, with no slot to recycle and no dead entry left for every later pop to sift
+ *   past. A move takes a new insertion sequence, exactly as a cancel and a push would, so
+ *   the order of events is the same as with cancel and push.
  *
  * Priority and sequence are packed into one float64 "order" key, so comparing two entries
  * is at most two number comparisons: order = (priority + PRIORITY_OFFSET) * 2^43 + seq.
@@ -42,6 +49,8 @@ const GENERATION_SPAN = 2 ** 29;
 const MIN_COMPACTION = 64;
 /** The lane's first ring (a power of two, as every ring after it: positions wrap by a mask). */
 const LANE_INITIAL_CAPACITY = 64;
+/** slotInLane's mark for a timer's slot (src/engine/event-queue.ts, timers) */
+const TIMER_SLOT = 2;
 
 export class EventQueue {
   private heapTime: Float64Array;
@@ -75,8 +84,21 @@ export class EventQueue {
    * fills again as soon as one comes.)
    */
   private laneLastTime = Number.NEGATIVE_INFINITY;
-  /** 1 where the slot's event is in the lane, 0 in the heap: where a cancellation counts */
+  /**
+   * 1 where the slot's event is in the lane, 0 in the heap: where a cancellation counts;
+   * TIMER_SLOT for a timer's slot, which is never freed.
+   */
   private slotInLane: Uint8Array;
+
+  // The timers' heap, ordered as the main heap, with each armed timer's index in it.
+  private timerTime = new Float64Array(16);
+  private timerOrder = new Float64Array(16);
+  private timerSlot = new Int32Array(16);
+  private timerSize = 0;
+  /** by slot: where a timer is in the timers' heap, -1 while it is not armed */
+  private slotTimerAt: Int32Array;
+  /** by slot: a timer's priority as the high part of its order key */
+  private slotTimerOrderBase: Float64Array;
 
   constructor(initialCapacity = 1024) {
     const capacity = Math.max(16, initialCapacity);
@@ -88,6 +110,8 @@ export class EventQueue {
     this.slotGeneration = new Int32Array(capacity);
     this.freeSlots = new Int32Array(capacity);
     this.slotInLane = new Uint8Array(capacity);
+    this.slotTimerAt = new Int32Array(capacity);
+    this.slotTimerOrderBase = new Float64Array(capacity);
     this.laneTime = new Float64Array(LANE_INITIAL_CAPACITY);
     this.laneOrder = new Float64Array(LANE_INITIAL_CAPACITY);
     this.laneSlot = new Int32Array(LANE_INITIAL_CAPACITY);
@@ -95,7 +119,7 @@ export class EventQueue {
 
   /** Live (not cancelled) events still pending. */
   get size(): number {
-    return this.heapSize - this.deadCount + this.laneCount - this.laneDead;
+    return this.heapSize - this.deadCount + this.laneCount - this.laneDead + this.timerSize;
   }
 
   /**
@@ -160,12 +184,26 @@ export class EventQueue {
     if (this.laneCount > 0) {
       this.dropDeadLaneHead();
       if (this.laneCount > 0 && this.laneHeadFirst()) {
+        if (this.timerSize > 0 && this.timerBefore(this.laneTime, this.laneOrder, this.laneHead))
+          return this.removeTimerTopBefore(until);
         if (!(this.laneTime[this.laneHead]! < until)) return -1;
         return this.removeLaneHead();
       }
     }
+    if (
+      this.timerSize > 0 &&
+      (this.heapSize === 0 || this.timerBefore(this.heapTime, this.heapOrder, 0))
+    )
+      return this.removeTimerTopBefore(until);
     if (this.heapSize === 0 || !(this.heapTime[0]! < until)) return -1;
     return this.removeTop();
+  }
+
+  /** Whether the first timer (there is one) comes before the entry at `at` of those arrays. */
+  private timerBefore(time: Float64Array, order: Float64Array, at: number): boolean {
+    const timerTime = this.timerTime[0]!;
+    const otherTime = time[at]!;
+    return timerTime < otherTime || (timerTime === otherTime && this.timerOrder[0]! < order[at]!);
   }
 
   /** Time of the entry most recently returned by popSlotBefore. */
@@ -185,7 +223,130 @@ export class EventQueue {
    * to the old event stale, and skipping two writes per event is measurable.
    */
   release(slot: number): void {
-    this.freeSlot(slot);
+    if (this.slotInLane[slot] !== TIMER_SLOT) this.freeSlot(slot);
+  }
+
+  /**
+   * A timer: a slot of its own for `action(data)`, never freed, not armed. Arm or move it
+   * with setTimer, disarm it with clearTimer; it is disarmed when it fires.
+   */
+  createTimer<T>(priority: number, action: EventAction<T>, data: T): number {
+    const slot = this.allocateSlot();
+    this.slotAction[slot] = action as EventAction<unknown>;
+    this.slotData[slot] = data;
+    this.slotInLane[slot] = TIMER_SLOT;
+    this.slotTimerAt[slot] = -1;
+    this.slotTimerOrderBase[slot] = (priority + PRIORITY_OFFSET) * SEQ_SPAN;
+    return slot;
+  }
+
+  /**
+   * Arms the timer at `time`, or moves it there: it takes the next insertion sequence, as
+   * an event pushed now would, so it fires exactly when a cancel and a push would have.
+   */
+  setTimer(timer: number, time: number): void {
+    const order = this.slotTimerOrderBase[timer]! + this.nextSeq++;
+    const at = this.slotTimerAt[timer]!;
+    if (at === -1) {
+      if (this.timerSize === this.timerTime.length) this.growTimers();
+      this.timerSiftUp(this.timerSize++, time, order, timer);
+      return;
+    }
+    // The new key is earlier than the old one only by its time (its sequence is the largest).
+    if (time < this.timerTime[at]!) this.timerSiftUp(at, time, order, timer);
+    else this.timerSiftDown(at, time, order, timer);
+  }
+
+  /** Disarms the timer (nothing when it is not armed). */
+  clearTimer(timer: number): void {
+    const at = this.slotTimerAt[timer]!;
+    if (at === -1) return;
+    this.slotTimerAt[timer] = -1;
+    this.removeTimerAt(at);
+  }
+
+  /** The first timer is the earliest event: pops it if it is due before `until`. */
+  private removeTimerTopBefore(until: number): number {
+    if (!(this.timerTime[0]! < until)) return -1;
+    const slot = this.timerSlot[0]!;
+    this.lastPoppedTime = this.timerTime[0]!;
+    this.slotTimerAt[slot] = -1;
+    this.removeTimerAt(0);
+    return slot;
+  }
+
+  /** Fills the timers' heap's entry `at` with its last entry. */
+  private removeTimerAt(at: number): void {
+    const last = --this.timerSize;
+    if (at === last) return;
+    const time = this.timerTime[last]!;
+    const order = this.timerOrder[last]!;
+    const slot = this.timerSlot[last]!;
+    const parent = (at - 1) >> 1;
+    if (
+      at > 0 &&
+      (time < this.timerTime[parent]! ||
+        (time === this.timerTime[parent]! && order < this.timerOrder[parent]!))
+    )
+      this.timerSiftUp(at, time, order, slot);
+    else this.timerSiftDown(at, time, order, slot);
+  }
+
+  private timerSiftUp(index: number, time: number, order: number, slot: number): void {
+    const { timerTime, timerOrder, timerSlot, slotTimerAt } = this;
+    let i = index;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const parentTime = timerTime[parent]!;
+      if (parentTime < time || (parentTime === time && timerOrder[parent]! < order)) break;
+      timerTime[i] = parentTime;
+      timerOrder[i] = timerOrder[parent]!;
+      timerSlot[i] = timerSlot[parent]!;
+      slotTimerAt[timerSlot[i]!] = i;
+      i = parent;
+    }
+    timerTime[i] = time;
+    timerOrder[i] = order;
+    timerSlot[i] = slot;
+    slotTimerAt[slot] = i;
+  }
+
+  private timerSiftDown(index: number, time: number, order: number, slot: number): void {
+    const { timerTime, timerOrder, timerSlot, slotTimerAt } = this;
+    const size = this.timerSize;
+    let i = index;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      let childTime = timerTime[child]!;
+      let childOrder = timerOrder[child]!;
+      const right = child + 1;
+      if (right < size) {
+        const rightTime = timerTime[right]!;
+        if (rightTime < childTime || (rightTime === childTime && timerOrder[right]! < childOrder)) {
+          child = right;
+          childTime = rightTime;
+          childOrder = timerOrder[right]!;
+        }
+      }
+      if (time < childTime || (time === childTime && order < childOrder)) break;
+      timerTime[i] = childTime;
+      timerOrder[i] = childOrder;
+      timerSlot[i] = timerSlot[child]!;
+      slotTimerAt[timerSlot[i]!] = i;
+      i = child;
+    }
+    timerTime[i] = time;
+    timerOrder[i] = order;
+    timerSlot[i] = slot;
+    slotTimerAt[slot] = i;
+  }
+
+  private growTimers(): void {
+    const capacity = this.timerTime.length * 2;
+    this.timerTime = grow(this.timerTime, new Float64Array(capacity));
+    this.timerOrder = grow(this.timerOrder, new Float64Array(capacity));
+    this.timerSlot = grow(this.timerSlot, new Int32Array(capacity));
   }
 
   private removeTop(): number {
@@ -379,6 +540,8 @@ export class EventQueue {
     this.slotGeneration = grow(this.slotGeneration, new Int32Array(capacity));
     this.freeSlots = grow(this.freeSlots, new Int32Array(capacity));
     this.slotInLane = grow(this.slotInLane, new Uint8Array(capacity));
+    this.slotTimerAt = grow(this.slotTimerAt, new Int32Array(capacity));
+    this.slotTimerOrderBase = grow(this.slotTimerOrderBase, new Float64Array(capacity));
     // Extend with explicit undefined (not holes) so V8 keeps the arrays packed.
     for (let i = this.slotAction.length; i < capacity; i++) {
       this.slotAction.push(undefined);

@@ -12,4 +12,5 @@ export {
   type RunOptions,
   Simulation,
   type SimulationOptions,
+  type TimerId,
 } from './simulation.js';

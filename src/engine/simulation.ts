@@ -17,6 +17,9 @@ import {
  * were scheduled.
  */
 
+/** A timer made by Simulation.createTimer. */
+export type TimerId = number;
+
 export interface RunOptions {
   /** Stop before the first event at or after this time; the clock then reads `until`. */
   until?: number;
@@ -85,6 +88,29 @@ export class Simulation {
     if (!(timeMs >= this.clock && timeMs !== Number.POSITIVE_INFINITY && isPriority(priority)))
       this.refuse(timeMs, priority, 'time');
     return this.queue.handleOf(this.queue.push(timeMs, priority, action, data));
+  }
+
+  /**
+   * A timer for `action(data)`: one pending event at most, armed and moved with setTimer,
+   * disarmed with clearTimer or when it fires. For something whose next moment keeps moving
+   * (a pod's next CPU completion): a move is cheaper than a cancel and a new event, and
+   * fires in the same order (src/engine/event-queue.ts, timers).
+   */
+  createTimer<T>(action: EventAction<T>, data: T, priority = 0): TimerId {
+    if (!isPriority(priority)) this.refuse(this.clock, priority, 'time');
+    return this.queue.createTimer(priority, action, data);
+  }
+
+  /** Arms the timer at absolute time `timeMs` (>= now), or moves it there. */
+  setTimer(timer: TimerId, timeMs: number): void {
+    if (!(timeMs >= this.clock && timeMs !== Number.POSITIVE_INFINITY))
+      this.refuse(timeMs, 0, 'time');
+    this.queue.setTimer(timer, timeMs);
+  }
+
+  /** Disarms the timer; nothing when it is not armed. */
+  clearTimer(timer: TimerId): void {
+    this.queue.clearTimer(timer);
   }
 
   /** Cancels a pending event in O(1). Returns false if it already fired or was cancelled. */

@@ -1,5 +1,5 @@
 import type { EventHandle } from '../../engine/event-queue.js';
-import type { Simulation } from '../../engine/simulation.js';
+import type { Simulation, TimerId } from '../../engine/simulation.js';
 import type { CfsCounters } from '../../metrics/run-result.js';
 import { TimeIntegral } from '../../metrics/time-integral.js';
 import { CANCELLED } from '../traffic/attempt.js';
@@ -36,7 +36,8 @@ const MIN_QUOTA_MS = 1;
  * Cost: no rescheduling of every running burst per event. Each pod keeps a virtual work
  * clock that advances at its per-burst rate; a burst's finish tag is the clock's value when
  * it joined plus its work, so a pod's bursts sit in a heap by tag (O(log n) per arrival or
- * completion) and each pod has one pending event: its next completion or quota exhaustion.
+ * completion) and each pod has one pending event: its next completion or quota exhaustion,
+ * a timer of the event queue's (moved in place when a burst joins or leaves: no cancel).
  * While the node has at least as many cores as runnable bursts, every pod gets all it can
  * use and a change in one pod touches no other; only on a contended node does a change
  * divide the cores anew among its k pods (O(k log k)). A node event marks period ends.
@@ -84,6 +85,7 @@ export class CfsNodeCpu {
         : Math.max(MIN_QUOTA_MS, limitCores * this.periodMs),
       done,
     );
+    pod.timer = this.sim.createTimer(this.onPodEvent, pod, CPU_PRIORITY);
     this.pods.push(pod);
     this.demands.push(0);
     this.weights.push(pod.weight);
@@ -115,7 +117,6 @@ export class CfsNodeCpu {
 
   /** The pod's next completion or quota exhaustion is due. */
   private readonly onPodEvent = (pod: CfsPodCpu): void => {
-    pod.pending = -1;
     pod.pendingAtMs = Number.POSITIVE_INFINITY;
     if (this.sim.now >= this.periodEndMs) this.rollPeriod();
     pod.advance();
@@ -219,12 +220,9 @@ export class CfsNodeCpu {
     const pendingAt = pod.pendingAtMs;
     if (next === pendingAt || Math.abs(next - pendingAt) <= roundingMs(Math.min(next, pendingAt)))
       return;
-    if (pod.pending !== -1) this.sim.cancel(pod.pending);
     pod.pendingAtMs = next;
-    pod.pending =
-      next === Number.POSITIVE_INFINITY
-        ? -1
-        : this.sim.scheduleAt(Math.max(next, now), this.onPodEvent, pod, CPU_PRIORITY);
+    if (next === Number.POSITIVE_INFINITY) this.sim.clearTimer(pod.timer);
+    else this.sim.setTimer(pod.timer, Math.max(next, now));
   }
 
   /** A quota period that saw work is closed by an event, so its use and counters are exact. */
@@ -268,7 +266,9 @@ export class CfsPodCpu implements PodCpu {
   usedMs = 0;
   throttled = false;
   activeInPeriod = false;
-  pending: EventHandle = -1;
+  /** its next completion or quota exhaustion (set by CfsNodeCpu.addPod) */
+  timer: TimerId = -1;
+  /** when its timer is armed for; Infinity when it is not */
   pendingAtMs = Number.POSITIVE_INFINITY;
   private lastUpdateMs = 0;
   private throttledInPeriod = false;
