@@ -95,6 +95,9 @@ const DURATION_FIELDS = new Set([
   'baseInterval',
   'maxInterval',
   'perTryTimeout',
+  // injected faults (NetworkChaos delay)
+  'latency',
+  'jitter',
 ]);
 
 /** `value` as a scenario file writes it; `field` is the name it is held under. */

@@ -109,10 +109,10 @@ describe('msasim plot', () => {
     expect(first.status).toBe(0);
     expect(second.status).toBe(0);
     expect(first.stdout).toContain(
-      'wrote service-graph-1.svg, service-graph-2.svg, service-graph-3.svg, service-graph-4.svg, latency-cdf.svg, percentiles.svg, cost-and-p99.svg, cost-breakdown.svg, availability-over-time.svg to',
+      'wrote service-graph.svg, latency-cdf.svg, percentiles.svg, cost-and-p99.svg, cost-breakdown.svg, availability-over-time.svg to',
     );
     const names = readdirSync(join(work, 'svg-1')).sort();
-    expect(names).toHaveLength(9);
+    expect(names).toHaveLength(6);
     for (const name of names) {
       const svg = readFileSync(join(work, 'svg-1', name), 'utf8');
       expect(svg).toBe(readFileSync(join(work, 'svg-2', name), 'utf8'));

@@ -348,7 +348,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'events-without-one-action',
     expected: [
-      'events-without-one-action.yaml:9:5: events[0]: give one action: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod, rollout, rollback',
+      'events-without-one-action.yaml:9:5: events[0]: give one action: scale, setTemplate, addNodes, removeNodes, deletePod, crashPod, setPolicy, setRouting, breakPod, rollout, rollback, promote, abort',
       'events-without-one-action.yaml:10:5: events[1]: give one action per event, not scale and crashPod',
       'events-without-one-action.yaml:14:38: events[2].scale.replicas: expected a whole number >= 0 and <= 10000, got -1',
       'events-without-one-action.yaml:16:40: events[3].breakPod.errorRate: expected a probability between 0 and 1, or a percentage like 2.5%; got "150%"',
