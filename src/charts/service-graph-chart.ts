@@ -17,9 +17,9 @@ import {
 /**
  * The report's service graph: the player's live graph (service-graph.ts) drawn once from a
  * run's totals, as Kiali's graph over the whole measured period: services from services.csv,
- * caller -> callee edges from edges.csv labelled with their request rate, coloured by their
- * error share with Kiali's thresholds, badges where a circuit breaker refused calls or
- * outlier detection ejected hosts. One graph per variant (replication 0, the first grid
+ * caller -> callee edges from edges.csv labelled with their request rate, failed share and
+ * p99, coloured by their error share with Kiali's thresholds, badges where a circuit breaker
+ * refused calls or outlier detection ejected hosts. One graph per variant (replication 0, the first grid
  * point), variants that would draw the same picture together, at most MAX_GRAPHS.
  */
 export interface ServiceGraphFigure {
@@ -41,7 +41,7 @@ export function serviceGraphFigures(files: OutputFiles): ServiceGraphFigure[] {
     ),
   ];
   // Variants whose graphs would look the same (same nodes and edges, same colours, same
-  // rate labels) share one figure, named after all of them: the report shows a graph per
+  // labels) share one figure, named after all of them: the report shows a graph per
   // different picture, not a page of identical ones.
   const byPicture = new Map<string, ServiceGraphFigure>();
   for (const runId of runIds) {
@@ -57,7 +57,7 @@ export function serviceGraphFigures(files: OutputFiles): ServiceGraphFigure[] {
   return [...byPicture.values()].slice(0, MAX_GRAPHS);
 }
 
-/** What a drawn graph shows: its nodes and edges with their health and rate labels. */
+/** What a drawn graph shows: its nodes and edges with their health and labels. */
 function pictureKey(snapshot: ServiceGraphSnapshot): string {
   const health = (share: number | null) => healthOf(share, KIALI_THRESHOLDS);
   return JSON.stringify([
@@ -66,7 +66,7 @@ function pictureKey(snapshot: ServiceGraphSnapshot): string {
       e.from,
       e.to,
       health(e.errorShare),
-      edgeLabelText(e, 'rate', snapshot.latencyLabel),
+      edgeLabelText(e, 'all', snapshot.latencyLabel),
       e.breakerOpen,
       e.ejectedHosts > 0,
     ]),
@@ -80,7 +80,7 @@ function firstRun(row: Row): boolean {
 function snapshotOf(services: readonly Row[], edges: readonly Row[]): ServiceGraphSnapshot {
   const nodes: ServiceGraphNode[] = services.map((s) => ({
     id: s.service ?? '',
-    kind: 'service',
+    kind: s.kind === 'function' ? 'function' : 'service',
     errorShare: share(s.errors, s.requests),
   }));
   const known = new Set(nodes.map((n) => n.id));
@@ -142,11 +142,12 @@ export function drawServiceGraphChart(
     width: options.width,
     height,
     fontSize: options.fontSize,
+    edgeLabel: 'all',
   });
   const used = drawNote(
     svg,
     'takeaway',
-    'Edges: requests per second over the measured period. Colour: green below 0.1% errors, gold from 0.1%, red above 10% (Kiali), grey without calls.',
+    'Edges: requests per second, failed share and p99 over the measured period. Colour: green below 0.1% errors, gold from 0.1%, red above 10% (Kiali), grey without calls.',
     top + height,
     options,
   );

@@ -56,7 +56,8 @@ export interface ServiceGraphSnapshot {
   latencyLabel: string;
 }
 
-export type EdgeLabel = 'rate' | 'errors' | 'latency';
+/** What an edge is labelled with; `all` (the report's, where nothing can be switched) joins the three. */
+export type EdgeLabel = 'rate' | 'errors' | 'latency' | 'all';
 
 export interface HealthThresholds {
   /** error share from which a node or edge is Degraded: Kiali's 0.1% */
@@ -111,6 +112,11 @@ export function edgeLabelText(
   label: EdgeLabel,
   latencyLabel: string,
 ): string {
+  if (label === 'all')
+    return (['rate', 'errors', 'latency'] as const)
+      .map((one) => edgeLabelText(edge, one, latencyLabel))
+      .filter((text) => text !== '')
+      .join(' · ');
   if (label === 'rate') return `${trimmed(edge.ratePerSec)}rps`;
   if (label === 'errors')
     return edge.errorShare === null ? '' : `${trimmed(edge.errorShare * 100)}%`;

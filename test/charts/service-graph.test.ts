@@ -190,3 +190,31 @@ describe("the report's service graph, from a run's services.csv and edges.csv", 
     expect(draw(serviceGraphChart, serviceGraphFigures(FILES)[0]!).count('.sg-node')).toBe(3);
   });
 });
+
+describe("the report's service graph of functions", () => {
+  const FILES = filesOf({
+    'services.csv': [
+      'run_id,variant,replication,service,kind,requests,errors',
+      '0,base,0,orders,service,2434,0',
+      '0,base,0,checkout,function,2434,12',
+    ],
+    'edges.csv': [
+      'run_id,variant,replication,from,to,requests,errors,rate_rps,latency_p99_ms',
+      '0,base,0,checkout,orders,2434,0,20.28,10.823',
+      '0,base,0,client,checkout,2434,12,20.28,114.559',
+    ],
+  });
+
+  it('draws a function as a function, and labels each edge with rate, failed share and p99', () => {
+    const [figure] = serviceGraphFigures(FILES);
+    expect(figure!.snapshot.nodes.map((n) => [n.id, n.kind])).toEqual([
+      ['orders', 'service'],
+      ['checkout', 'function'],
+      ['client', 'client'],
+    ]);
+    expect(draw(serviceGraphChart, figure!).texts('.sg-edge-label')).toEqual([
+      '20.3rps · 0% · p99 10.8ms',
+      '20.3rps · 0.49% · p99 115ms',
+    ]);
+  });
+});
