@@ -11,6 +11,12 @@ export interface UsageContext {
   usages?: readonly string[];
 }
 
+/** The commands that read an output folder, not a scenario: their usage when it is missing. */
+const OUTPUT_FOLDER_EXAMPLES: Readonly<Record<string, string>> = {
+  report: 'msasim report out/checkout-chain --out report.html',
+  plot: 'msasim plot out/checkout-chain --svg figures/',
+};
+
 /** merge's usage, shown when its folders or its --out are missing. */
 const MERGE_EXAMPLE = 'like: msasim merge shard-0/ shard-1/ --out all/';
 
@@ -23,9 +29,10 @@ export function withUsageHint(message: string, context: UsageContext): string {
   if (unknown !== null) return unknownArguments(unknown[1]!.split(', '), context);
   if (/^Not enough non-option arguments: got 0/.test(message)) {
     const command = givenCommand(context) ?? 'run';
-    return command === 'merge'
-      ? `missing the shards' output folders, ${MERGE_EXAMPLE}`
-      : `missing the scenario file, like: msasim ${command} scenarios/checkout-chain.yaml`;
+    if (command === 'merge') return `missing the shards' output folders, ${MERGE_EXAMPLE}`;
+    const folderExample = OUTPUT_FOLDER_EXAMPLES[command];
+    if (folderExample !== undefined) return `missing the output folder, like: ${folderExample}`;
+    return `missing the scenario file, like: msasim ${command} scenarios/checkout-chain.yaml`;
   }
   if (message === 'Missing required argument: out' && givenCommand(context) === 'merge') {
     return `missing --out, the folder for the merged output, ${MERGE_EXAMPLE}`;

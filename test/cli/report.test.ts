@@ -100,6 +100,23 @@ describe('msasim report', () => {
     expect(result.status).toBe(2);
     expect(readdirSync(work)).not.toContain('never');
   });
+
+  it('refuses an --html with no file name before any run, in one line', () => {
+    const result = msasim(['sweep', HOSTILE_SCENARIO, '--out', join(work, 'nameless'), '--html']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'msasim: no file name given: name the new file to write, like report.html\n',
+    );
+    expect(readdirSync(work)).not.toContain('nameless');
+  });
+
+  it('names the output folder it needs when none is given', () => {
+    const result = msasim(['report']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      'missing the output folder, like: msasim report out/checkout-chain --out report.html',
+    );
+  });
 });
 
 describe('msasim plot', () => {
@@ -129,5 +146,16 @@ describe('msasim plot', () => {
     expect(result.stderr).toContain('percentiles.svg exists');
     expect(readdirSync(dir)).toEqual(['percentiles.svg']);
     expect(readFileSync(join(dir, 'percentiles.svg'), 'utf8')).toBe('mine');
+  });
+
+  it('refuses an --svg that names a file, in one line, and leaves the file', () => {
+    const file = join(work, 'not-a-folder.html');
+    writeFileSync(file, 'mine');
+    const result = msasim(['plot', sweepDir, '--svg', file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `msasim: ${file} is a file: --svg names a folder to write the SVG files into\n`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe('mine');
   });
 });

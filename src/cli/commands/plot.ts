@@ -37,7 +37,11 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
       );
       return;
     }
-    await mkdir(args.svg, { recursive: true }).catch((error: Error) => {
+    await mkdir(args.svg, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST' || error.code === 'ENOTDIR')
+        throw new FolderError(
+          `${args.svg} is a file: --svg names a folder to write the SVG files into`,
+        );
       throw new FolderError(`cannot create ${args.svg}: ${error.message}`);
     });
     // Every name is checked before the first is written: nothing half-done.

@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 
 /** Why `path` cannot be written as a new file, or undefined when it can. */
 export async function newFileProblem(path: string): Promise<string | undefined> {
+  if (path.trim() === '') return 'no file name given: name the new file to write, like report.html';
   const existing = await lstat(path).catch(() => undefined);
   if (existing !== undefined) {
     return `${path} exists: msasim does not overwrite a file it did not write; remove it or choose another name`;
