@@ -1,6 +1,7 @@
 import type { PathSegment, Problem } from './errors.js';
 import type { FaultConfig } from './fault-schema.js';
 import type { Scenario } from './schema.js';
+import { callSites } from './semantic.js';
 import { suggestFor } from './suggest.js';
 import { formatDuration } from './units.js';
 
@@ -59,7 +60,10 @@ function faultProblems(scenario: Scenario, fault: FaultConfig, path: PathSegment
     const call = fault[kind];
     if (call === undefined) continue;
     named(call.service, services, 'service', [...path, kind, 'service']);
-    if (call.from !== undefined) named(call.from, services, 'service', [...path, kind, 'from']);
+    if (call.from === undefined) continue;
+    named(call.from, services, 'service', [...path, kind, 'from']);
+    const problem = uncalledPair(scenario, call.from, call.service);
+    if (problem !== undefined) problems.push({ path: [...path, kind, 'from'], message: problem });
   }
   const functions = Object.keys(scenario.functions ?? {});
   for (const kind of ['functionDelay', 'functionError'] as const) {
@@ -68,6 +72,23 @@ function faultProblems(scenario: Scenario, fault: FaultConfig, path: PathSegment
       named(invocation.function, functions, 'function', [...path, kind, 'function']);
   }
   return problems;
+}
+
+/**
+ * A fault between two services acts on the calls from one to the other: where no endpoint
+ * of `from` calls `service`, it would hit nothing, which is surely not what was meant.
+ */
+function uncalledPair(scenario: Scenario, from: string, service: string): string | undefined {
+  if (scenario.services[from] === undefined || scenario.services[service] === undefined)
+    return undefined;
+  const callees = new Set(
+    callSites(scenario)
+      .filter((site) => site.from.startsWith(`${from}.`))
+      .map((site) => site.call.service),
+  );
+  if (callees.has(service)) return undefined;
+  const calls = callees.size === 0 ? 'calls no service' : `calls ${[...callees].join(', ')}`;
+  return `${from} never calls ${service} (${from} ${calls}), so this fault would hit no call; name a caller of ${service}, or leave from out to hit every call into it`;
 }
 
 /** The nodes the cluster starts with, named <pool>-<i> (src/model/cluster.ts buildNode). */

@@ -61,6 +61,17 @@ describe('faults on calls and invocations are checked when the file is read', ()
     );
   });
 
+  it('refuses a fault between two services that never call each other, at its from', () => {
+    expect(
+      errorOf('faults:', '  - { networkLoss: { service: web, from: api, loss: 1% } }'),
+    ).toBe(
+      'f.yaml:13:42: faults[0].networkLoss.from: api never calls web (api calls no service), so this fault would hit no call; name a caller of web, or leave from out to hit every call into it',
+    );
+    expect(
+      errorOf('faults:', '  - { networkDelay: { service: web, from: web, latency: 1s } }'),
+    ).toMatch(/faults\[0\]\.networkDelay\.from: web never calls web \(web calls api\)/);
+  });
+
   it('refuses values out of bounds, saying what is allowed', () => {
     expect(errorOf('faults:', '  - { networkDelay: { service: api, latency: 11m } }')).toMatch(
       /faults\[0\]\.networkDelay\.latency: must be at most 10m/,
