@@ -11,12 +11,15 @@ import {
 import { drawXYPlot } from './xy-plot.js';
 
 /**
- * Pods by version and phase over time during a rollout (timeseries_pods.csv, scope
- * `total`): one line per (version, phase), 0 in a window without a row. Drawn for
+ * Pods by version and phase over time during a rollout (timeseries_pods.csv, the scope of
+ * the service that rolled out, else `total`): one line per (version, phase), 0 in a window
+ * without a row. Drawn for
  * replication 0 of each variant whose pods ever were anything but one version, Ready.
  */
 export interface PodsOverTimeData {
   run: string;
+  /** the service whose pods are drawn (timeseries_pods.csv's scope), or `total` */
+  scope: string;
   lines: { name: string; points: { x: number; y: number }[] }[];
   /** rollouts.csv's starts and ends in this run, seconds */
   marks: { x: number; label: string }[];
@@ -46,14 +49,14 @@ export function podsOverTimeData(files: OutputFiles): PodsOverTimeData[] {
   const runs = table(files, 'runs.csv');
   const pods = table(files, 'timeseries_pods.csv');
   if (runs === undefined || pods === undefined) return [];
-  const byRun = groupBy(
-    pods.rows.filter((r) => r.scope === 'total'),
-    (r) => r.run_id ?? '',
-  );
+  const byRun = groupBy(pods.rows, (r) => r.run_id ?? '');
   const rollouts = table(files, 'rollouts.csv');
   return firstReplicationRuns(runs, Number.POSITIVE_INFINITY)
     .flatMap(({ runId, label }) => {
-      const rows = byRun.get(runId) ?? [];
+      // The service that rolled (the run's first rollout), so that a canary's one pod is not
+      // lost among every other service's; `total` when nothing rolled.
+      const scope = rollouts?.rows.find((r) => r.run_id === runId)?.service ?? 'total';
+      const rows = (byRun.get(runId) ?? []).filter((r) => r.scope === scope);
       const kinds = groupBy(rows, (r) => `${r.version} ${r.phase}`);
       if (kinds.size < 2) return [];
       const windows = [...new Set(rows.map((r) => numberOf(r.window_start_ms) ?? 0))];
@@ -77,7 +80,7 @@ export function podsOverTimeData(files: OutputFiles): PodsOverTimeData[] {
             ...(end === undefined ? [] : [{ x: end, label: `${r.outcome}` }]),
           ];
         });
-      return [{ run: label, lines, marks }];
+      return [{ run: label, scope, lines, marks }];
     })
     .slice(0, MAX_FIGURES);
 }
@@ -98,7 +101,10 @@ export function drawPodsOverTime(
       markers: 'sparse',
       yFromZero: true,
       verticalMarks: data.marks,
-      takeaway: 'Replication 0; every service together (scope total).',
+      takeaway:
+        data.scope === 'total'
+          ? 'Replication 0; every pod of the cluster together (scope total).'
+          : `Replication 0; the pods of ${data.scope}, the service that rolled out.`,
     },
     options,
   );

@@ -236,6 +236,7 @@ describe('pods by version and phase', () => {
     expect(podsOverTimeData(files)).toEqual([
       {
         run: 'rolling',
+        scope: 'total',
         lines: [
           {
             name: 'v1 Ready',
@@ -255,6 +256,33 @@ describe('pods by version and phase', () => {
         marks: [],
       },
     ]);
+  });
+
+  it("draws the pods of the service that rolled out, not every service's", () => {
+    const files = filesOf({
+      'runs.csv': ['run_id,variant,replication,seed', '0,canary,0,1'],
+      'timeseries_pods.csv': [
+        'run_id,variant,replication,window_start_ms,scope,version,phase,pods',
+        '0,canary,0,0,total,v1,Ready,14',
+        '0,canary,0,0,web,v1,Ready,3',
+        '0,canary,0,0,api,v1,Ready,10',
+        '0,canary,0,1000,total,v1,Ready,14',
+        '0,canary,0,1000,total,v2,Ready,1',
+        '0,canary,0,1000,api,v1,Ready,10',
+        '0,canary,0,1000,api,v2,Ready,1',
+      ],
+      'rollouts.csv': [
+        'run_id,variant,replication,service,to_version,start_s,end_s,outcome',
+        '0,canary,0,api,v2,1,,in-progress',
+      ],
+    });
+    const [figure] = podsOverTimeData(files);
+    expect(figure!.scope).toBe('api');
+    expect(figure!.lines.map((line) => [line.name, line.points.map((p) => p.y)])).toEqual([
+      ['v1 Ready', [10, 10]],
+      ['v2 Ready', [0, 1]],
+    ]);
+    expect(figure!.marks).toEqual([{ x: 1, label: 'api v2 starts' }]);
   });
 });
 
