@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Chart } from './chart.js';
 import type { ChartOptions } from './chart-style.js';
-import type { OutputFiles } from './output-files.js';
+import { numberOf, type OutputFiles, table } from './output-files.js';
 import { type RunWindows, totalWindows } from './total-series.js';
 import { drawXYPlot } from './xy-plot.js';
 
@@ -10,9 +10,15 @@ import { drawXYPlot } from './xy-plot.js';
  * the window, as a monitoring system counts them. A window in which no request ended has
  * no availability and no point (absent, never 0 or 100%).
  */
+export interface AvailabilityData {
+  runs: RunWindows[];
+  /** the injected faults' windows (faults.csv, replication 0), where the scenario has faults */
+  faults: { x: number; label: string }[];
+}
+
 export function drawAvailabilityOverTime(
   container: Element,
-  data: RunWindows[],
+  { runs: data, faults }: AvailabilityData,
   options: ChartOptions,
 ): void {
   drawXYPlot(
@@ -30,18 +36,37 @@ export function drawAvailabilityOverTime(
         }),
       })),
       markers: 'sparse',
+      verticalMarks: faults,
       takeaway: `Replication 0 of each variant${data[0]?.at ?? ''}; windows of ${data[0]?.windowS ?? 1} s.`,
     },
     options,
   );
 }
 
-export const availabilityOverTimeChart: Chart<RunWindows[]> = {
+/**
+ * When each fault of replication 0 starts and ends (faults.csv), once per distinct window:
+ * the variants of a sweep usually share their faults. A fault lasting to the end marks its
+ * start only.
+ */
+export function faultMarks(files: OutputFiles): { x: number; label: string }[] {
+  const marks = new Map<string, { x: number; label: string }>();
+  for (const row of table(files, 'faults.csv')?.rows ?? []) {
+    if (row.replication !== '0') continue;
+    const start = numberOf(row.start_s);
+    const end = numberOf(row.end_s);
+    const name = `${row.kind} ${row.target}`;
+    if (start !== undefined) marks.set(`${start} ${name}`, { x: start, label: name });
+    if (end !== undefined) marks.set(`${end} ${name} ends`, { x: end, label: `${name} ends` });
+  }
+  return [...marks.values()];
+}
+
+export const availabilityOverTimeChart: Chart<AvailabilityData> = {
   id: 'availability-over-time',
-  reads: ['runs.csv', 'timeseries.csv'],
+  reads: ['runs.csv', 'timeseries.csv', 'faults.csv'],
   figures: (files: OutputFiles) => {
     const runs = totalWindows(files);
-    return runs.length > 0 ? [runs] : [];
+    return runs.length > 0 ? [{ runs, faults: faultMarks(files) }] : [];
   },
   draw: drawAvailabilityOverTime,
 };

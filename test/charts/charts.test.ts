@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityOverTimeChart } from '../../src/charts/availability-over-time.js';
+import { availabilityOverTimeChart, faultMarks } from '../../src/charts/availability-over-time.js';
 import { costAndP99Chart, costAndP99Takeaway } from '../../src/charts/cost-and-p99.js';
 import { costBreakdownChart, costBreakdownData } from '../../src/charts/cost-breakdown.js';
 import {
@@ -208,14 +208,33 @@ describe('availability over time', () => {
         '1,a,1,0,total,10,10,0',
       ],
     });
-    const [runs] = availabilityOverTimeChart.figures(files);
-    expect(runs!.map((r) => r.windows.length)).toEqual([3]);
-    const drawn = draw(availabilityOverTimeChart, runs!);
+    const [data] = availabilityOverTimeChart.figures(files);
+    expect(data!.runs.map((r) => r.windows.length)).toEqual([3]);
+    expect(data!.faults).toEqual([]);
+    const drawn = draw(availabilityOverTimeChart, data!);
     expect(drawn.texts('.marker title')).toEqual([
       'a: simulated time (s) 0, 90',
       'a: simulated time (s) 2, 75',
     ]);
     expect(drawn.texts('.axis-label')).toEqual(['simulated time (s)', 'availability (%)']);
+  });
+
+  it("marks each injected fault's window once, from replication 0", () => {
+    const files = filesOf({
+      'faults.csv': [
+        'run_id,variant,replication,kind,target,start_s,end_s',
+        '0,a,0,networkDelay,checkout->payment,60,240',
+        '0,a,0,networkLoss,checkout->payment,60,240',
+        '1,b,0,networkDelay,checkout->payment,60,240',
+        '2,a,1,zoneOutage,b,30,',
+      ],
+    });
+    expect(faultMarks(files)).toEqual([
+      { x: 60, label: 'networkDelay checkout->payment' },
+      { x: 240, label: 'networkDelay checkout->payment ends' },
+      { x: 60, label: 'networkLoss checkout->payment' },
+      { x: 240, label: 'networkLoss checkout->payment ends' },
+    ]);
   });
 });
 

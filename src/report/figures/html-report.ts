@@ -93,7 +93,7 @@ export function htmlReport(folder: OutputFolder, source: string): string {
       document,
       body,
       'p',
-      `Not drawn, their data is not in this folder: ${absent.join(', ')}.`,
+      `Not drawn (their data is not in this folder, or it shows nothing to draw, such as pods that never changed): ${absent.join(', ')}.`,
     );
   }
   const script = document.createElement('script');
