@@ -62,9 +62,7 @@ describe('faults on calls and invocations are checked when the file is read', ()
   });
 
   it('refuses a fault between two services that never call each other, at its from', () => {
-    expect(
-      errorOf('faults:', '  - { networkLoss: { service: web, from: api, loss: 1% } }'),
-    ).toBe(
+    expect(errorOf('faults:', '  - { networkLoss: { service: web, from: api, loss: 1% } }')).toBe(
       'f.yaml:13:42: faults[0].networkLoss.from: api never calls web (api calls no service), so this fault would hit no call; name a caller of web, or leave from out to hit every call into it',
     );
     expect(
