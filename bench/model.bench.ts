@@ -14,12 +14,16 @@
  * The rollout case (issue 14): bench/rollout-20.yaml, a 20-replica Deployment rolling under
  * 1000 requests/s, once, at the base duration.
  *
+ * With `--baseline DIR [--rounds 7] [--duration 300]`: only chain-6, against an older
+ * build, side by side (bench/model-baseline.ts).
+ *
  * Last line: {"requests":…,"events":…,"requests_per_sec":…,"peak_rss_mb":…, …}
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { compareWithBaseline } from './model-baseline.js';
 import { simulate } from '../src/model/simulate.js';
 import { scenarioSchema } from '../src/scenario/schema.js';
 
@@ -95,7 +99,26 @@ function inChild(
   return JSON.parse(output.trim().split('\n').pop()!) as Measurement;
 }
 
+/** The number after `flag` on the command line, or `fallback`; refused unless a whole number from 1. */
+function countOption(flag: string, fallback: number): number {
+  const at = process.argv.indexOf(flag);
+  if (at < 0) return fallback;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${flag} needs a whole number from 1, got ${process.argv[at + 1]}`);
+  return value;
+}
+
 function main(): void {
+  const baselineAt = process.argv.indexOf('--baseline');
+  if (baselineAt >= 0) {
+    compareWithBaseline(
+      process.argv[baselineAt + 1] ?? '',
+      countOption('--rounds', 7),
+      countOption('--duration', BASE_DURATION_S * 5),
+    );
+    return;
+  }
   const clientsAt = process.argv.indexOf('--clients');
   const clients = clientsAt >= 0 ? process.argv[clientsAt + 1] : undefined;
   const childAt = process.argv.indexOf('--child');
@@ -151,4 +174,9 @@ function main(): void {
   );
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  console.error(`bench:model: ${(error as Error).message}`);
+  process.exit(2);
+}
