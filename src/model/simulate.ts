@@ -331,6 +331,11 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     const proxy = mesh?.attach(pod);
     if (proxy !== undefined) ledger.sidecarAdded(pod, proxy, sim.now);
   };
+  // A gone pod's containers leave their node's CPU scheduler (src/model/cpu/cfs-node-cpu.ts).
+  const podGone = (pod: Pod) => {
+    pod.cpu.retire?.();
+    mesh?.detach(pod);
+  };
   const autoscalers = usesAutoscaling(scenario) ? new Autoscalers(sim, scenario) : undefined;
   const live = {
     sim,
@@ -339,6 +344,7 @@ export function startSimulation(scenario: Scenario, options: SimulateOptions = {
     distributions,
     traffic,
     podBound,
+    podGone,
     listener,
     failedRequests: () => failedRequests,
     autoscalers,
@@ -497,6 +503,7 @@ function startLiveCluster(
     distributions: DistributionCache;
     traffic: Traffic;
     podBound: (pod: Pod) => void;
+    podGone: (pod: Pod) => void;
     listener: LifecycleListener;
     failedRequests: () => number;
     autoscalers: Autoscalers | undefined;
@@ -512,7 +519,7 @@ function startLiveCluster(
     scenario.pipelines !== undefined;
   const listened = options.lifecycleListener !== undefined || options.rolloutListener !== undefined;
   if (!changes && !listened && !probed) return undefined;
-  const { sim, topology, streams, distributions, traffic, podBound, autoscalers } = run;
+  const { sim, topology, streams, distributions, traffic, podBound, podGone, autoscalers } = run;
   const listener = fanOutListener(run.listener, autoscalers);
   const cluster = new LiveCluster({
     sim,
@@ -525,6 +532,7 @@ function startLiveCluster(
     admitProbe: (probe) => traffic.admitProbe(probe),
     dropProbe: (probe) => traffic.dropProbe(probe),
     podBound,
+    podGone,
     failedRequests: run.failedRequests,
   });
   if (options.rolloutListener !== undefined) cluster.addRolloutListener(options.rolloutListener);

@@ -55,6 +55,8 @@ export interface LiveClusterParts {
   readonly dropProbe: (probe: ProbeRequest) => void;
   /** told of every pod bound during the run (the run's utilization counts it) */
   readonly podBound: (pod: Pod) => void;
+  /** told of every pod gone during the run (its node's CPU may forget it, and its sidecar's) */
+  readonly podGone?: (pod: Pod) => void;
   /** requests that have ended failed so far (a rollout counts those during it) */
   readonly failedRequests?: () => number;
 }
@@ -393,6 +395,7 @@ export class LiveCluster implements ControlSurface {
   /** Called by the kubelet: the pod is gone; its node gets its requests back. */
   private podGone(m: ManagedPod): void {
     this.byName.delete(m.pod.name);
+    this.parts.podGone?.(m.pod);
     for (const service of this.parts.topology.services.values()) service.clients?.forget(m.pod);
     const waiting = this.pending.indexOf(m);
     if (waiting >= 0) this.pending.splice(waiting, 1);

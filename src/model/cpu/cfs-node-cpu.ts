@@ -20,6 +20,8 @@ const CPU_PRIORITY = -2;
  * in Kubernetes' pkg/kubelet/cm/helpers_linux.go, MilliCPUToQuota). Binds below 10m.
  */
 const MIN_QUOTA_MS = 1;
+/** CfsPodCpu.index of a gone pod its node has forgotten */
+const FORGOTTEN = -1;
 
 /**
  * One node's CPU as Linux shares it (docs/architecture.md, "The node's CPU"):
@@ -56,6 +58,10 @@ export class CfsNodeCpu {
   private periodEvent: EventHandle = -1;
   /** Bursts finishing at the same event after the first (reused: no array per event). */
   private readonly finishedTies: CpuBurst[] = [];
+  /** pods gone (CfsPodCpu.retire) but still in `pods`: forgotten at a period's start */
+  private retiredInList = 0;
+  /** pods ever added: each pod's place in the order the node walks them */
+  private podsAdded = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -79,6 +85,7 @@ export class CfsNodeCpu {
       this,
       this.sim,
       this.pods.length,
+      this.podsAdded++,
       sharesFromRequest(requestCores),
       limitCores === undefined
         ? Number.POSITIVE_INFINITY
@@ -96,6 +103,7 @@ export class CfsNodeCpu {
   /** A burst joins its pod's runnable set now. */
   enqueue(pod: CfsPodCpu, attempt: CpuBurst, workMs: number): void {
     if (this.sim.now >= this.periodEndMs) this.rollPeriod();
+    if (pod.index === FORGOTTEN) this.remember(pod);
     pod.advance();
     if (pod.runnable === 0) pod.activeInPeriod = true;
     pod.bursts.push(pod.virtualWorkMs + workMs, attempt);
@@ -159,9 +167,64 @@ export class CfsNodeCpu {
       pod.advance();
       pod.endPeriod();
     }
+    if (this.retiredInList > 0) this.forgetRetired();
     this.periodEndMs = (Math.floor(now / this.periodMs + 1e-9) + 1) * this.periodMs;
     // Refilled quotas let throttled pods run: their demand comes back.
     this.divide(undefined);
+  }
+
+  /** A pod of this node is gone: it is forgotten at a period's start once it is idle. */
+  podRetired(): void {
+    this.retiredInList++;
+  }
+
+  /** Pods in the node's lists: those it has, and gone ones not yet idle at a period's start. */
+  get podsListed(): number {
+    return this.pods.length;
+  }
+
+  /**
+   * Drops the gone pods that are idle from the node's lists, so that a period's start and
+   * a division walk only the pods the node has, not every pod it ever had (a Deployment
+   * rolled every hour for a year places thousands). Only at a period's start, with their
+   * counters closed: an idle gone pod then has no share, no demand, no pending event and no
+   * part in the period, so forgetting it changes nothing another pod gets, nor the order
+   * in which the rest are walked. Its timer's slot stays with it (one per pod ever made).
+   */
+  private forgetRetired(): void {
+    const { pods, weights } = this;
+    let kept = 0;
+    for (const pod of pods) {
+      if (pod.retired && pod.forgettable()) {
+        this.retiredInList--;
+        pod.index = FORGOTTEN;
+        continue;
+      }
+      pod.index = kept;
+      pods[kept] = pod;
+      weights[kept] = pod.weight;
+      kept++;
+    }
+    pods.length = kept;
+    weights.length = kept;
+    this.demands.length = kept;
+    this.shares.length = kept;
+  }
+
+  /**
+   * A forgotten pod has work again (a gone pod's sidecar passing a late response on): back
+   * into the lists at its place in the order pods were added, so the walk is as it was.
+   */
+  private remember(pod: CfsPodCpu): void {
+    const { pods } = this;
+    let at = pods.length;
+    while (at > 0 && pods[at - 1]!.order > pod.order) at--;
+    pods.splice(at, 0, pod);
+    this.weights.splice(at, 0, pod.weight);
+    this.demands.splice(at, 0, 0);
+    this.shares.splice(at, 0, 0);
+    for (let i = at; i < pods.length; i++) pods[i]!.index = i;
+    this.retiredInList++;
   }
 
   /**
@@ -266,6 +329,8 @@ export class CfsPodCpu implements PodCpu {
   usedMs = 0;
   throttled = false;
   activeInPeriod = false;
+  /** its pod is gone (retire): its node forgets it once it is idle */
+  retired = false;
   /** its next completion or quota exhaustion (set by CfsNodeCpu.addPod) */
   timer: TimerId = -1;
   /** when its timer is armed for; Infinity when it is not */
@@ -278,7 +343,10 @@ export class CfsPodCpu implements PodCpu {
   constructor(
     private readonly node: CfsNodeCpu,
     private readonly sim: Simulation,
-    readonly index: number,
+    /** where it is in its node's lists (moves when gone pods before it are forgotten) */
+    public index: number,
+    /** its place in the order its node's pods were added (the order the node walks them) */
+    readonly order: number,
     readonly weight: number,
     /** limit × period in core-ms; Infinity without a limit */
     readonly quotaMs: number,
@@ -297,6 +365,25 @@ export class CfsPodCpu implements PodCpu {
 
   cancel(_attempt: CpuBurst): void {
     this.node.cancel(this);
+  }
+
+  retire(): void {
+    if (this.retired) return;
+    this.retired = true;
+    this.node.podRetired();
+  }
+
+  /** Idle, with nothing pending and no part in the current period: nothing to keep. */
+  forgettable(): boolean {
+    // Without a quota it keeps no period counters (activeInPeriod then stays as it was).
+    const periodClosed = this.throttling === undefined || !this.activeInPeriod;
+    return (
+      this.runnable === 0 &&
+      this.share === 0 &&
+      !this.throttled &&
+      periodClosed &&
+      this.pendingAtMs === Number.POSITIVE_INFINITY
+    );
   }
 
   /** Bursts that still want CPU. */

@@ -32,4 +32,10 @@ export interface PodCpu {
   cancel(attempt: Attempt): void;
   /** CFS bandwidth control counters since the start; undefined where there is no quota. */
   readonly throttling: CfsCounters | undefined;
+  /**
+   * The pod is gone (its cgroup removed): no burst comes any more. A scheduler that walks
+   * its node's pods forgets it once its last burst is done (cfs-node-cpu.ts); a CPU of the
+   * pod's own has nothing to forget and leaves this out.
+   */
+  retire?(): void;
 }

@@ -31,6 +31,8 @@ export interface PlacedProxy {
 export class MeshProxies {
   readonly placed: PlacedProxy[] = [];
   private readonly ztunnels = new Map<string, MeshProxy>();
+  /** each pod's own proxy container (a sidecar), while the pod is there */
+  private readonly sidecars = new Map<Pod, MeshProxy>();
   private readonly settings = new Map<ProxyKind, ProxySettings>();
   readonly path: ProxyPath;
 
@@ -85,7 +87,16 @@ export class MeshProxies {
       pod,
     );
     pod.proxy = proxy;
+    this.sidecars.set(pod, proxy);
     return proxy;
+  }
+
+  /** The pod is gone: so is its sidecar container (a node's ztunnel stays). */
+  detach(pod: Pod): void {
+    const sidecar = this.sidecars.get(pod);
+    if (sidecar === undefined) return;
+    this.sidecars.delete(pod);
+    sidecar.cpu.retire();
   }
 
   private addZtunnel(node: ClusterNode): MeshProxy {

@@ -43,6 +43,8 @@ export interface ProxySettings {
 export interface ProxyCpu {
   readonly busyCores: TimeIntegral;
   run(burst: CpuBurst, workMs: number): void;
+  /** its pod is gone (PodCpu.retire): the node forgets the container once its work is done */
+  retire(): void;
 }
 
 /**
