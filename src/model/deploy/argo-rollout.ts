@@ -1,6 +1,5 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { ReplicaSet } from '../cluster/replica-set.js';
-import type { AnalysisRun } from './analysis-run.js';
 import type { RevisionMeter } from './revision-meter.js';
 import type { RolloutOutcome } from './rollout-record.js';
 
@@ -67,10 +66,4 @@ export function scaleDownOthers(host: ArgoHost): boolean {
   let scaled = false;
   for (const rs of host.others()) scaled = scaleTo(host, rs, 0) || scaled;
   return scaled;
-}
-
-/** Counts a new analysis run and its failed measurements when it ends. */
-export function trackRun(progress: ArgoProgress, run: () => AnalysisRun): AnalysisRun {
-  progress.analysisRuns++;
-  return run();
 }
