@@ -1,8 +1,12 @@
 import type { AnalysisConfig } from '../../scenario/argo-rollout-schema.js';
-import { type AnalysisPhase, AnalysisRun } from './analysis-run.js';
+import { type AnalysisPhase, AnalysisRun, type MetricVerdict } from './analysis-run.js';
 import type { ArgoHost, ArgoProgress } from './argo-rollout.js';
 
-type RunEnded = (phase: Exclude<AnalysisPhase, 'Running'>) => void;
+/** A run's end: Successful, or Failed or Error with the metric that ended it. */
+type RunEnded = (
+  phase: Exclude<AnalysisPhase, 'Running'>,
+  verdict: MetricVerdict | undefined,
+) => void;
 
 /**
  * What canary and blueGreen do alike (argo-rollouts keeps it outside both strategies too:
@@ -30,6 +34,7 @@ export class StrategyCore {
       analysisRuns: 0,
       failedMeasurements: 0,
       detectedAtMs: undefined,
+      failedMetric: undefined,
     };
   }
 
@@ -39,7 +44,7 @@ export class StrategyCore {
     const run = new AnalysisRun(this.host.sim, config, this.host.meter, (phase) => {
       this.running.delete(run);
       this.progress.failedMeasurements += run.failedMeasurements;
-      ended(phase);
+      ended(phase, run.verdict);
     });
     this.running.add(run);
     return run;
@@ -71,10 +76,18 @@ export class StrategyCore {
    * stop, traffic goes back to the stable revision, whose pods Argo keeps, and the new
    * revision is scaled down abortScaleDownDelaySeconds later (at once when `routeBack` is
    * undefined: a canary without trafficRouting has no traffic to move, only replicas).
+   * `failed`: the metric whose analysis found the bad version (none for an `abort` event).
    */
-  abort(detected: boolean, routeBack: (() => void) | undefined, delaySeconds: number): void {
+  abort(
+    failed: MetricVerdict | undefined,
+    routeBack: (() => void) | undefined,
+    delaySeconds: number,
+  ): void {
     const { host } = this;
-    if (detected) this.progress.detectedAtMs = host.sim.now;
+    if (failed !== undefined) {
+      this.progress.detectedAtMs = host.sim.now;
+      this.progress.failedMetric = failed;
+    }
     this.stopRuns();
     if (routeBack !== undefined) {
       routeBack();

@@ -1,4 +1,5 @@
 import type { BlueGreenConfig } from '../../scenario/argo-rollout-schema.js';
+import type { MetricVerdict } from './analysis-run.js';
 import {
   type ArgoHost,
   type ArgoProgress,
@@ -66,13 +67,13 @@ export class BlueGreenRollout implements ArgoRollout {
     this.host.requeue();
   }
 
-  abort(detected: boolean): void {
+  abort(failed?: MetricVerdict): void {
     if (this.phase === 'promoted' || this.phase === 'aborted' || this.phase === 'stopped') return;
     const { host } = this;
     this.phase = 'aborted';
     // The active Service selects blue again: all traffic back at once.
     const routeBack = () => host.route({ [host.stable.template.version]: 1 });
-    this.core.abort(detected, routeBack, this.config.abortScaleDownDelaySeconds);
+    this.core.abort(failed, routeBack, this.config.abortScaleDownDelaySeconds);
   }
 
   stop(): void {
@@ -101,9 +102,9 @@ export class BlueGreenRollout implements ArgoRollout {
       this.phase = 'prePromotion';
       if (config.prePromotionAnalysis === undefined) this.prePromotionPassed();
       else
-        this.core.startRun(config.prePromotionAnalysis, (phase) => {
+        this.core.startRun(config.prePromotionAnalysis, (phase, verdict) => {
           if (phase === 'Successful') this.prePromotionPassed();
-          else this.abort(true);
+          else this.abort(verdict);
         });
     }
     if (this.phase === 'scalingUp' && this.greenAvailable()) this.switchTraffic();
@@ -137,16 +138,16 @@ export class BlueGreenRollout implements ArgoRollout {
       return;
     }
     this.phase = 'postPromotion';
-    this.core.startRun(config.postPromotionAnalysis, (phase) => {
+    this.core.startRun(config.postPromotionAnalysis, (phase, verdict) => {
       if (phase === 'Successful') this.promoted();
-      else this.abortAfterSwitch();
+      else this.abortAfterSwitch(verdict);
     });
   }
 
   /** A failed postPromotionAnalysis: back to blue, if blue still has its pods. */
-  private abortAfterSwitch(): void {
+  private abortAfterSwitch(failed: MetricVerdict | undefined): void {
     this.phase = 'postPromotion';
-    this.abort(true);
+    this.abort(failed);
   }
 
   private promoted(): void {

@@ -1,4 +1,5 @@
 import type { AnalysisConfig, CanaryConfig } from '../../scenario/argo-rollout-schema.js';
+import type { MetricVerdict } from './analysis-run.js';
 import {
   type ArgoHost,
   type ArgoProgress,
@@ -66,14 +67,14 @@ export class CanaryRollout implements ArgoRollout {
     this.nextStep();
   }
 
-  abort(detected: boolean): void {
+  abort(failed?: MetricVerdict): void {
     if (this.phase !== 'stepping' && this.phase !== 'promoting') return;
     const { config } = this;
     this.phase = 'aborted';
     this.weight = 0;
     // Without trafficRouting the weight is replica counts: the canary goes to 0 at once.
     const routeBack = config.trafficRouting === undefined ? undefined : () => this.routeWeight(0);
-    this.core.abort(detected, routeBack, config.abortScaleDownDelaySeconds);
+    this.core.abort(failed, routeBack, config.abortScaleDownDelaySeconds);
   }
 
   stop(): void {
@@ -135,10 +136,10 @@ export class CanaryRollout implements ArgoRollout {
         if (step.pause.duration !== undefined) this.core.wait(step.pause.duration, this.pauseEnded);
       } else {
         this.waiting = 'analysis';
-        this.startRun(step.analysis!, (phase) => {
+        this.startRun(step.analysis!, (phase, verdict) => {
           // rollout/analysis.go: a Failed or Error run aborts the rollout.
           if (phase === 'Successful') this.nextStep();
-          else this.abort(true);
+          else this.abort(verdict);
         });
       }
     }
@@ -203,8 +204,8 @@ export class CanaryRollout implements ArgoRollout {
     if (analysis === undefined || this.backgroundStarted) return;
     if (this.step < (analysis.startingStep ?? 0) || this.phase !== 'stepping') return;
     this.backgroundStarted = true;
-    this.startRun(analysis, (phase) => {
-      if (phase !== 'Successful') this.abort(true);
+    this.startRun(analysis, (phase, verdict) => {
+      if (phase !== 'Successful') this.abort(verdict);
     });
   }
 
@@ -230,12 +231,9 @@ export class CanaryRollout implements ArgoRollout {
   }
 
   /** An analysis run whose end counts only while the rollout goes on. */
-  private startRun(
-    config: AnalysisConfig,
-    ended: (phase: 'Successful' | 'Failed' | 'Error') => void,
-  ): void {
-    this.core.startRun(config, (phase) => {
-      if (this.phase === 'stepping' || this.phase === 'promoting') ended(phase);
+  private startRun(config: AnalysisConfig, ended: Parameters<StrategyCore['startRun']>[1]): void {
+    this.core.startRun(config, (phase, verdict) => {
+      if (this.phase === 'stepping' || this.phase === 'promoting') ended(phase, verdict);
     });
   }
 }
