@@ -3,7 +3,7 @@ import { type AnalysisPhase, AnalysisRun, type MetricVerdict } from './analysis-
 import type { ArgoHost, ArgoProgress } from './argo-rollout.js';
 
 /** A run's end: Successful, or Failed or Error with the metric that ended it. */
-type RunEnded = (
+export type RunEnded = (
   phase: Exclude<AnalysisPhase, 'Running'>,
   verdict: MetricVerdict | undefined,
 ) => void;

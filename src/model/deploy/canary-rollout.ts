@@ -7,7 +7,7 @@ import {
   scaleDownOthers,
   scaleTo,
 } from './argo-rollout.js';
-import { StrategyCore } from './argo-strategy-core.js';
+import { type RunEnded, StrategyCore } from './argo-strategy-core.js';
 import {
   approximateWeightedCounts,
   basicCanaryCounts,
@@ -231,7 +231,7 @@ export class CanaryRollout implements ArgoRollout {
   }
 
   /** An analysis run whose end counts only while the rollout goes on. */
-  private startRun(config: AnalysisConfig, ended: Parameters<StrategyCore['startRun']>[1]): void {
+  private startRun(config: AnalysisConfig, ended: RunEnded): void {
     this.core.startRun(config, (phase, verdict) => {
       if (this.phase === 'stepping' || this.phase === 'promoting') ended(phase, verdict);
     });
