@@ -30,6 +30,15 @@ export interface ArgoRolloutResult {
   analysisFailures: number;
   /** when an analysis failed (the bad version detected); null if none did */
   detectedS: number | null;
+  /** the metric whose failure (or error) ended that analysis; null if none did */
+  failedMetric: string | null;
+  /**
+   * its last measurement, in its successCondition's unit: "20.51%" (errorRate) or
+   * "134.217ms" (a latency percentile); null when that found no call to judge
+   */
+  failedMetricLastValue: string | null;
+  /** why, in Argo's words: "failed (2) > failureLimit (1)", "consecutiveErrors (5) > consecutiveErrorLimit (4)" */
+  failedMetricReason: string | null;
   /**
    * calls the new revision's pods served: an aborted rollout's until its last pod stopped
    * (the requests that met the bad version), a promoted one's until promotion

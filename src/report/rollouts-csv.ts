@@ -51,6 +51,9 @@ export const ARGO_ROLLOUT_COLUMNS = [
   'detected_s',
   'requests_to_new_version_before_abort',
   'failed_at_new_version',
+  'failed_metric',
+  'failed_metric_last_value',
+  'failed_metric_reason',
 ] as const;
 
 type ArgoColumn = (typeof ARGO_ROLLOUT_COLUMNS)[number];
@@ -66,6 +69,9 @@ function argoFields(r: RolloutResult): Record<RolloutColumn | ArgoColumn, Cell> 
     detected_s: a?.detectedS ?? null,
     requests_to_new_version_before_abort: a?.requestsToNewVersion ?? null,
     failed_at_new_version: a?.failedAtNewVersion ?? null,
+    failed_metric: a?.failedMetric ?? null,
+    failed_metric_last_value: a?.failedMetricLastValue ?? null,
+    failed_metric_reason: a?.failedMetricReason ?? null,
   };
 }
 

@@ -31,6 +31,9 @@ const rollout = z.object({
       analysisRuns: count,
       analysisFailures: count,
       detectedS: seconds.nullable(),
+      failedMetric: z.string().nullable(),
+      failedMetricLastValue: z.string().nullable(),
+      failedMetricReason: z.string().nullable(),
       requestsToNewVersion: count,
       failedAtNewVersion: count,
     })

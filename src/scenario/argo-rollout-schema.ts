@@ -83,8 +83,9 @@ const step = z
     setWeight: z
       .number()
       .int()
-      .min(0, 'SetWeight needs to be between 0 and 100 (Argo Rollouts refuses it)')
-      .max(100, 'SetWeight needs to be between 0 and 100 (Argo Rollouts refuses it)')
+      // The loader's bound message, as for every number (Argo: InvalidSetWeightMessage).
+      .min(0)
+      .max(100)
       .optional()
       .describe("the canary's share of traffic, 0-100 (percent)"),
     pause: z

@@ -32,9 +32,15 @@ describe('an Argo Rollouts strategy is refused where Argo refuses it, with a loc
     ]);
   });
 
-  it('refuses a setWeight outside 0..100', () => {
-    expect(problems('{ canary: { steps: [{ setWeight: 101 }] } }')).toEqual([
-      'argo.yaml:11:48: services.web.strategy.canary.steps[0].setWeight: SetWeight needs to be between 0 and 100 (Argo Rollouts refuses it)',
+  it('refuses a setWeight outside 0..100 in the words of every bound: the field, what is allowed, what was given', () => {
+    expect(
+      problems(
+        '{ canary: { steps: [{ setWeight: 101 }, { setWeight: -5 }, { setWeight: 12.5 }] } }',
+      ),
+    ).toEqual([
+      'argo.yaml:11:48: services.web.strategy.canary.steps[0].setWeight: expected a whole number >= 0 and <= 100, got 101',
+      'argo.yaml:11:68: services.web.strategy.canary.steps[1].setWeight: expected a whole number >= 0 and <= 100, got -5',
+      'argo.yaml:11:87: services.web.strategy.canary.steps[2].setWeight: expected a whole number >= 0 and <= 100, got 12.5',
     ]);
   });
 

@@ -77,6 +77,11 @@ describe('an Argo blue/green rollout of 10 replicas (canary-10.yaml with blueGre
     // switched at 15 s, measured at 25 s: aborted, back to blue (still running)
     expect(rollout).toMatchObject({ outcome: 'aborted', endS: 25 });
     expect(rollout.argo!.detectedS).toBe(25);
+    expect(rollout.argo).toMatchObject({
+      failedMetric: 'errors',
+      failedMetricLastValue: '100%',
+      failedMetricReason: 'failed (1) > failureLimit (0)',
+    });
     // 100 calls/s all to green from the push (median 0.2 s after 15 s) to the push back
     // after 25 s: about 1,000 calls, every one failed
     const met = rollout.argo!.requestsToNewVersion;
@@ -86,5 +91,34 @@ describe('an Argo blue/green rollout of 10 replicas (canary-10.yaml with blueGre
     expect(phaseTimes(listener, 'v1', 'Terminating')).toEqual([]);
     // green goes abortScaleDownDelaySeconds (30 s) after the abort
     expect(new Set(phaseTimes(listener, 'v2', 'Terminating'))).toEqual(new Set([55_000]));
+  });
+
+  it('names the metric that errored when a prePromotionAnalysis finds no call, with no value', () => {
+    // Nothing calls the preview: each measurement (every 10 s from 15 s) is an Error, and the
+    // fifth in a row exceeds consecutiveErrorLimit 4: aborted at 65 s.
+    const scenario = blueGreen(0);
+    const strategy = scenario.services.web!.strategy!;
+    const metrics = [
+      { name: 'p99', interval: 10_000, successCondition: 'p99 <= 100ms', failureLimit: 0 },
+    ].map((m) => ({ ...m, consecutiveErrorLimit: 4 }));
+    const { rollout } = run({
+      ...scenario,
+      services: {
+        web: {
+          ...scenario.services.web!,
+          strategy: {
+            ...strategy,
+            blueGreen: { ...strategy.blueGreen!, prePromotionAnalysis: { metrics } },
+          },
+        },
+      },
+    } as Scenario);
+    expect(rollout).toMatchObject({ outcome: 'aborted', endS: 65 });
+    expect(rollout.argo).toMatchObject({
+      detectedS: 65,
+      failedMetric: 'p99',
+      failedMetricLastValue: null,
+      failedMetricReason: 'consecutiveErrors (5) > consecutiveErrorLimit (4)',
+    });
   });
 });

@@ -70,6 +70,14 @@ describe('an Argo canary of a good version through the mesh (canary-10.yaml)', (
     expect(rollout.argo).toMatchObject({ stepsReached: 4, steps: 4, detectedS: null });
   });
 
+  it('names no failed metric: no analysis failed', () => {
+    expect(rollout.argo).toMatchObject({
+      failedMetric: null,
+      failedMetricLastValue: null,
+      failedMetricReason: null,
+    });
+  });
+
   it('scales the canary to ceil(weight x replicas) per step while the stable keeps all 10', () => {
     const ready = phaseTimes(listener, 'v2', 'Ready');
     expect(ready).toEqual([
@@ -98,6 +106,12 @@ describe('an Argo canary of a bad version with a background analysis', () => {
       expect(rollout).toMatchObject({ outcome: 'aborted', endS: abortS });
       expect(rollout.argo).toMatchObject({ analysisRuns: 1, analysisFailures: failureLimit + 1 });
       expect(rollout.argo!.detectedS).toBe(abortS);
+      // every call to v2 failed: the last measurement is 100%, Argo's reason names the limit
+      expect(rollout.argo).toMatchObject({
+        failedMetric: 'errors',
+        failedMetricLastValue: '100%',
+        failedMetricReason: `failed (${failureLimit + 1}) > failureLimit (${failureLimit})`,
+      });
       // abortScaleDownDelaySeconds (30 s) after the abort, the canary goes
       const terminating = phaseTimes(listener, 'v2', 'Terminating');
       expect(new Set(terminating)).toEqual(new Set([(abortS + 30) * 1000]));
@@ -117,6 +131,27 @@ describe('an Argo canary of a bad version with a background analysis', () => {
     expect(long.requestsToNewVersion).toBe(short.requestsToNewVersion);
     expect(long.failedAtNewVersion).toBe(long.requestsToNewVersion);
     expect(long.requestsToNewVersion).toBeGreaterThan(0);
+  });
+});
+
+describe('an Argo canary aborted by hand (kubectl argo rollouts abort)', () => {
+  it('is aborted with nothing detected and no failed metric', () => {
+    const scenario = canary10((s) => ({
+      ...s,
+      canary: { ...s.canary!, analysis: analysis(0) },
+    }));
+    // v2 is good: its background analysis would pass; the abort event ends the rollout at 12 s.
+    const { rollout } = run({
+      ...scenario,
+      events: [...scenario.events!, { at: 12_000, abort: { service: 'web' } }],
+    } as Scenario);
+    expect(rollout).toMatchObject({ outcome: 'aborted', endS: 12 });
+    expect(rollout.argo).toMatchObject({
+      detectedS: null,
+      failedMetric: null,
+      failedMetricLastValue: null,
+      failedMetricReason: null,
+    });
   });
 });
 

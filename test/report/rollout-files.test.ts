@@ -59,3 +59,51 @@ describe('the files of a run with a rollout (rolling-3.yaml)', () => {
     expect(plainFiles['runs.csv']).not.toContain('rollout_');
   });
 });
+
+describe("rollouts.csv of an Argo canary whose analysis fails (canary-10.yaml, v2's calls all fail)", () => {
+  const base = loadScenario('canary-10');
+  const web = base.services.web!;
+  const metrics = [
+    { name: 'error-rate', interval: 10_000, successCondition: 'errorRate <= 1%' },
+  ].map((m) => ({ ...m, failureLimit: 1, consecutiveErrorLimit: 4 }));
+  const argo = {
+    ...base,
+    services: {
+      web: {
+        ...web,
+        strategy: { ...web.strategy!, canary: { ...web.strategy!.canary!, analysis: { metrics } } },
+      },
+    },
+    events: [
+      {
+        at: 10_000,
+        rollout: { service: 'web', version: 'v2', endpoints: { get: { errorRate: 1 } } },
+      },
+    ],
+  } as typeof base;
+  const argoRecord = { ...record, result: simulate(argo) };
+  const files = sweepOutputFiles(argo, [argoRecord]);
+
+  it("names the metric that aborted it, its last value and Argo's reason, after the older columns", () => {
+    const [header, row] = files['rollouts.csv']!.trim().split('\n');
+    expect(header!.split(',').slice(-5)).toEqual([
+      'requests_to_new_version_before_abort',
+      'failed_at_new_version',
+      'failed_metric',
+      'failed_metric_last_value',
+      'failed_metric_reason',
+    ]);
+    // measured at 20 s and 30 s, both 100% against 1%: the second exceeds failureLimit 1
+    expect(row!.split(',').slice(13, 14)).toEqual(['aborted']);
+    expect(row!.split(',').slice(-3)).toEqual([
+      'error-rate',
+      '100%',
+      'failed (2) > failureLimit (1)',
+    ]);
+  });
+
+  it('survive a run file with the failed metric', () => {
+    const parsed = runRecordSchema.parse(decodeRunRecord(encodeRunRecord(argoRecord)));
+    expect(sweepOutputFiles(argo, [parsed])['rollouts.csv']).toBe(files['rollouts.csv']);
+  });
+});

@@ -11,12 +11,30 @@ export type AnalysisDone = (phase: Exclude<AnalysisPhase, 'Running'>, atMs: numb
 
 type MetricSpec = AnalysisConfig['metrics'][number];
 
+/**
+ * The metric whose failure or error ended a run, and why in Argo's words (analysis/analysis.go,
+ * assessMetricFailureInconclusiveOrError; the Rollout's abort message is "Metric \"<name>\"
+ * assessed <phase> due to <reason>").
+ */
+export interface MetricVerdict {
+  readonly metric: string;
+  readonly phase: 'Failed' | 'Error';
+  /** "failed (2) > failureLimit (1)" or "consecutiveErrors (5) > consecutiveErrorLimit (4)" */
+  readonly reason: string;
+  /** what its successCondition compares: errorRate (a share 0..1) or a latency percentile (ms) */
+  readonly measures: 'errorRate' | 'latency';
+  /** its last measurement's value; undefined when that found no call to judge (an Error) */
+  readonly lastValue: number | undefined;
+}
+
 /** One metric's measurements so far (MetricResult: count, failed, consecutiveError). */
 class MetricRun {
   count = 0;
   failed = 0;
   consecutiveErrors = 0;
   phase: AnalysisPhase = 'Running';
+  /** the last measurement's value (Argo's LastMeasurement); undefined: it found no call */
+  lastValue: number | undefined = undefined;
   constructor(
     readonly spec: MetricSpec,
     readonly window: MetricWindow,
@@ -38,6 +56,8 @@ export class AnalysisRun {
   phase: AnalysisPhase = 'Running';
   /** failed measurements, over all its metrics */
   failedMeasurements = 0;
+  /** set when the run ends Failed or Error: the metric that ended it */
+  verdict: MetricVerdict | undefined = undefined;
   private readonly metrics: MetricRun[];
   private readonly timers: number[] = [];
 
@@ -66,6 +86,7 @@ export class AnalysisRun {
     const value = measured(spec, metric.window);
     metric.window.reset();
     metric.count++;
+    metric.lastValue = value;
     if (value === undefined) metric.consecutiveErrors++;
     else {
       metric.consecutiveErrors = 0;
@@ -99,8 +120,28 @@ export class AnalysisRun {
     const now = this.sim.now;
     this.terminate();
     this.phase = ended;
+    if (ended !== 'Successful')
+      this.verdict = verdictOf(this.metrics.find((m) => m.phase === ended)!);
     this.done(ended, now);
   }
+}
+
+/**
+ * Why the metric failed or errored (assessMetricFailureInconclusiveOrError's words). Only the
+ * metric just measured can have ended the run: any earlier one would have ended it then.
+ */
+function verdictOf(metric: MetricRun): MetricVerdict {
+  const { spec } = metric;
+  const failed = metric.phase === 'Failed';
+  return {
+    metric: spec.name,
+    phase: failed ? 'Failed' : 'Error',
+    reason: failed
+      ? `failed (${metric.failed}) > failureLimit (${spec.failureLimit})`
+      : `consecutiveErrors (${metric.consecutiveErrors}) > consecutiveErrorLimit (${spec.consecutiveErrorLimit})`,
+    measures: parseSuccessCondition(spec.successCondition)!.metric,
+    lastValue: metric.lastValue,
+  };
 }
 
 /** The metric's value over its window; undefined with no calls. */

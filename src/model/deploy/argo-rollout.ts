@@ -1,6 +1,6 @@
 import type { Simulation } from '../../engine/simulation.js';
 import type { ReplicaSet } from '../cluster/replica-set.js';
-import type { AnalysisRun } from './analysis-run.js';
+import type { MetricVerdict } from './analysis-run.js';
 import type { RevisionMeter } from './revision-meter.js';
 import type { RolloutOutcome } from './rollout-record.js';
 
@@ -37,8 +37,11 @@ export interface ArgoRollout {
   sync(): boolean;
   /** kubectl argo rollouts promote: the current indefinite pause ends. */
   promote(): void;
-  /** kubectl argo rollouts abort: traffic back to stable, the new revision scaled down. */
-  abort(detected: boolean): void;
+  /**
+   * kubectl argo rollouts abort (no verdict), or an analysis run Failed or Error (the metric
+   * that ended it): traffic back to stable, the new revision scaled down.
+   */
+  abort(failed?: MetricVerdict): void;
   /** the rollout ended (superseded or rolled back): its analyses stop, nothing more is done */
   stop(): void;
   /** for rollouts.csv */
@@ -53,6 +56,8 @@ export interface ArgoProgress {
   failedMeasurements: number;
   /** when an analysis failed (the bad version detected); undefined if none did */
   detectedAtMs: number | undefined;
+  /** the metric that ended that analysis, and why; undefined if none did */
+  failedMetric: MetricVerdict | undefined;
 }
 
 /** Scales a ReplicaSet if it is not at `replicas`; whether it did. */
@@ -67,10 +72,4 @@ export function scaleDownOthers(host: ArgoHost): boolean {
   let scaled = false;
   for (const rs of host.others()) scaled = scaleTo(host, rs, 0) || scaled;
   return scaled;
-}
-
-/** Counts a new analysis run and its failed measurements when it ends. */
-export function trackRun(progress: ArgoProgress, run: () => AnalysisRun): AnalysisRun {
-  progress.analysisRuns++;
-  return run();
 }

@@ -1,5 +1,5 @@
-import type { AnalysisConfig, BlueGreenConfig } from '../../scenario/argo-rollout-schema.js';
-import { AnalysisRun } from './analysis-run.js';
+import type { BlueGreenConfig } from '../../scenario/argo-rollout-schema.js';
+import type { MetricVerdict } from './analysis-run.js';
 import {
   type ArgoHost,
   type ArgoProgress,
@@ -7,6 +7,7 @@ import {
   scaleDownOthers,
   scaleTo,
 } from './argo-rollout.js';
+import { StrategyCore } from './argo-strategy-core.js';
 
 type Phase =
   | 'preview'
@@ -29,26 +30,19 @@ type Phase =
  * The switch is a route to green's version, pushed by the control plane (docs/deployments.md).
  */
 export class BlueGreenRollout implements ArgoRollout {
-  readonly progress: ArgoProgress = {
-    stepsReached: 0,
-    /** one step: the switch of the active Service */
-    steps: 1,
-    analysisRuns: 0,
-    failedMeasurements: 0,
-    detectedAtMs: undefined,
-  };
+  readonly progress: ArgoProgress;
+  private readonly core: StrategyCore;
   private phase: Phase = 'preview';
-  private run: AnalysisRun | undefined = undefined;
-  private timer = -1;
   /** blue keeps its pods until scaleDownDelaySeconds after the switch */
   private keepBlue = true;
-  /** an aborted green keeps its pods until abortScaleDownDelaySeconds */
-  private keepGreen = true;
 
   constructor(
     private readonly host: ArgoHost,
     private readonly config: BlueGreenConfig,
   ) {
+    // one step: the switch of the active Service
+    this.core = new StrategyCore(host, 1);
+    this.progress = this.core.progress;
     // The active Service selects blue's pods (rollouts-pod-template-hash) while green starts.
     host.route({ [host.stable.template.version]: 1 });
   }
@@ -68,33 +62,28 @@ export class BlueGreenRollout implements ArgoRollout {
 
   promote(): void {
     if (this.phase !== 'paused') return;
-    if (this.timer >= 0) this.host.sim.cancel(this.timer);
-    this.timer = -1;
+    this.core.cancelWait();
     this.phase = 'scalingUp';
     this.host.requeue();
   }
 
-  abort(detected: boolean): void {
+  abort(failed?: MetricVerdict): void {
     if (this.phase === 'promoted' || this.phase === 'aborted' || this.phase === 'stopped') return;
     const { host } = this;
-    if (detected) this.progress.detectedAtMs = host.sim.now;
-    this.stopRun();
     this.phase = 'aborted';
-    host.route({ [host.stable.template.version]: 1 });
-    const delay = this.config.abortScaleDownDelaySeconds;
-    if (delay > 0) host.sim.schedule(delay * 1000, this.abortDelayEnded, undefined);
-    host.finish('aborted');
-    host.requeue();
+    // The active Service selects blue again: all traffic back at once.
+    const routeBack = () => host.route({ [host.stable.template.version]: 1 });
+    this.core.abort(failed, routeBack, this.config.abortScaleDownDelaySeconds);
   }
 
   stop(): void {
-    this.stopRun();
+    this.core.stopRuns();
     this.phase = 'stopped';
   }
 
   private greenReplicas(): number {
     const { host, config } = this;
-    if (this.phase === 'aborted') return this.keepGreen ? host.canary.desired : 0;
+    if (this.phase === 'aborted') return this.core.keepsAbortedPods ? host.canary.desired : 0;
     const preview =
       this.phase === 'preview' || this.phase === 'prePromotion' || this.phase === 'paused';
     return preview
@@ -113,9 +102,9 @@ export class BlueGreenRollout implements ArgoRollout {
       this.phase = 'prePromotion';
       if (config.prePromotionAnalysis === undefined) this.prePromotionPassed();
       else
-        this.run = this.startRun(config.prePromotionAnalysis, (phase) => {
+        this.core.startRun(config.prePromotionAnalysis, (phase, verdict) => {
           if (phase === 'Successful') this.prePromotionPassed();
-          else this.abort(true);
+          else this.abort(verdict);
         });
     }
     if (this.phase === 'scalingUp' && this.greenAvailable()) this.switchTraffic();
@@ -129,21 +118,14 @@ export class BlueGreenRollout implements ArgoRollout {
     }
     if (config.autoPromotionSeconds !== undefined) {
       this.phase = 'paused';
-      this.timer = host.sim.schedule(
-        config.autoPromotionSeconds * 1000,
-        this.autoPromote,
-        undefined,
-      );
+      this.core.wait(config.autoPromotionSeconds * 1000, this.autoPromote);
       return;
     }
     this.phase = 'scalingUp';
     host.requeue();
   }
 
-  private readonly autoPromote = (): void => {
-    this.timer = -1;
-    this.promote();
-  };
+  private readonly autoPromote = (): void => this.promote();
 
   /** The active Service selects green: all traffic at once. */
   private switchTraffic(): void {
@@ -156,16 +138,16 @@ export class BlueGreenRollout implements ArgoRollout {
       return;
     }
     this.phase = 'postPromotion';
-    this.run = this.startRun(config.postPromotionAnalysis, (phase) => {
+    this.core.startRun(config.postPromotionAnalysis, (phase, verdict) => {
       if (phase === 'Successful') this.promoted();
-      else this.abortAfterSwitch();
+      else this.abortAfterSwitch(verdict);
     });
   }
 
   /** A failed postPromotionAnalysis: back to blue, if blue still has its pods. */
-  private abortAfterSwitch(): void {
+  private abortAfterSwitch(failed: MetricVerdict | undefined): void {
     this.phase = 'postPromotion';
-    this.abort(true);
+    this.abort(failed);
   }
 
   private promoted(): void {
@@ -177,39 +159,10 @@ export class BlueGreenRollout implements ArgoRollout {
   private readonly blueDelayEnded = (): void => {
     if (this.phase === 'postPromotion') {
       // Argo cancels the analysis at scaleDownDelay to scale blue down (bluegreen.md).
-      this.stopRun();
+      this.core.stopRuns();
       this.promoted();
     }
     this.keepBlue = false;
     this.host.requeue();
   };
-
-  private readonly abortDelayEnded = (): void => {
-    this.keepGreen = false;
-    this.host.requeue();
-  };
-
-  private startRun(
-    config: AnalysisConfig,
-    done: (phase: 'Successful' | 'Failed' | 'Error') => void,
-  ): AnalysisRun {
-    this.progress.analysisRuns++;
-    const run = new AnalysisRun(this.host.sim, config, this.host.meter, (phase) => {
-      this.run = undefined;
-      this.progress.failedMeasurements += run.failedMeasurements;
-      done(phase);
-    });
-    return run;
-  }
-
-  private stopRun(): void {
-    const run = this.run;
-    if (run !== undefined && run.phase === 'Running') {
-      run.terminate();
-      this.progress.failedMeasurements += run.failedMeasurements;
-    }
-    this.run = undefined;
-    if (this.timer >= 0) this.host.sim.cancel(this.timer);
-    this.timer = -1;
-  }
 }

@@ -1,5 +1,5 @@
 import type { AnalysisConfig, CanaryConfig } from '../../scenario/argo-rollout-schema.js';
-import { AnalysisRun } from './analysis-run.js';
+import type { MetricVerdict } from './analysis-run.js';
 import {
   type ArgoHost,
   type ArgoProgress,
@@ -7,6 +7,7 @@ import {
   scaleDownOthers,
   scaleTo,
 } from './argo-rollout.js';
+import { type RunEnded, StrategyCore } from './argo-strategy-core.js';
 import {
   approximateWeightedCounts,
   basicCanaryCounts,
@@ -28,6 +29,7 @@ type Phase = 'stepping' | 'promoting' | 'promoted' | 'aborted' | 'stopped';
  */
 export class CanaryRollout implements ArgoRollout {
   readonly progress: ArgoProgress;
+  private readonly core: StrategyCore;
   private phase: Phase = 'stepping';
   private step = 0;
   /** the weight the steps have asked for */
@@ -35,11 +37,7 @@ export class CanaryRollout implements ArgoRollout {
   /** the weight the traffic has been given (the last split routed) */
   private routedWeight = -1;
   private waiting: 'pause' | 'promote' | 'analysis' | undefined = undefined;
-  private timer = -1;
-  private stepRun: AnalysisRun | undefined = undefined;
-  private background: AnalysisRun | undefined = undefined;
-  /** with trafficRouting, an aborted canary keeps its pods until abortScaleDownDelaySeconds */
-  private keepCanary = false;
+  private backgroundStarted = false;
   /** with trafficRouting, the old stable keeps its pods until scaleDownDelaySeconds */
   private keepStable = false;
 
@@ -47,13 +45,8 @@ export class CanaryRollout implements ArgoRollout {
     private readonly host: ArgoHost,
     private readonly config: CanaryConfig,
   ) {
-    this.progress = {
-      stepsReached: 0,
-      steps: config.steps.length,
-      analysisRuns: 0,
-      failedMeasurements: 0,
-      detectedAtMs: undefined,
-    };
+    this.core = new StrategyCore(host, config.steps.length);
+    this.progress = this.core.progress;
     this.startBackground();
     if (config.trafficRouting !== undefined) this.routeWeight(0);
   }
@@ -74,26 +67,18 @@ export class CanaryRollout implements ArgoRollout {
     this.nextStep();
   }
 
-  abort(detected: boolean): void {
+  abort(failed?: MetricVerdict): void {
     if (this.phase !== 'stepping' && this.phase !== 'promoting') return;
-    const { host } = this;
+    const { config } = this;
     this.phase = 'aborted';
-    if (detected) this.progress.detectedAtMs = host.sim.now;
-    this.stopRuns();
     this.weight = 0;
-    if (this.config.trafficRouting !== undefined) {
-      this.routeWeight(0);
-      const delay = this.config.abortScaleDownDelaySeconds;
-      // 0: the canary is never scaled down (types.go: AbortScaleDownDelaySeconds)
-      this.keepCanary = true;
-      if (delay > 0) host.sim.schedule(delay * 1000, this.abortDelayEnded, undefined);
-    }
-    host.finish('aborted');
-    host.requeue();
+    // Without trafficRouting the weight is replica counts: the canary goes to 0 at once.
+    const routeBack = config.trafficRouting === undefined ? undefined : () => this.routeWeight(0);
+    this.core.abort(failed, routeBack, config.abortScaleDownDelaySeconds);
   }
 
   stop(): void {
-    this.stopRuns();
+    this.core.stopRuns();
     this.phase = 'stopped';
   }
 
@@ -110,7 +95,7 @@ export class CanaryRollout implements ArgoRollout {
       const weight = this.phase === 'promoting' ? 100 : this.weight;
       const [canaryCount, stableCount] = trafficRoutedCounts(replicas, weight);
       scaled = scaleTo(host, stable, stableCount) || scaled;
-      if (this.phase === 'aborted' && this.keepCanary) return scaled;
+      if (this.phase === 'aborted' && this.core.keepsAbortedPods) return scaled;
       return scaleTo(host, canary, this.phase === 'aborted' ? 0 : canaryCount) || scaled;
     }
     const weight = this.phase === 'promoting' ? 100 : this.weight;
@@ -148,15 +133,13 @@ export class CanaryRollout implements ArgoRollout {
         this.nextStepNow();
       } else if (step.pause !== undefined) {
         this.waiting = step.pause.duration === undefined ? 'promote' : 'pause';
-        if (step.pause.duration !== undefined)
-          this.timer = this.host.sim.schedule(step.pause.duration, this.pauseEnded, undefined);
+        if (step.pause.duration !== undefined) this.core.wait(step.pause.duration, this.pauseEnded);
       } else {
         this.waiting = 'analysis';
-        this.stepRun = this.startRun(step.analysis!, (phase) => {
-          this.stepRun = undefined;
+        this.startRun(step.analysis!, (phase, verdict) => {
           // rollout/analysis.go: a Failed or Error run aborts the rollout.
           if (phase === 'Successful') this.nextStep();
-          else this.abort(true);
+          else this.abort(verdict);
         });
       }
     }
@@ -191,7 +174,7 @@ export class CanaryRollout implements ArgoRollout {
       return;
     if (this.config.trafficRouting === undefined && host.stable.active.length > 0) return;
     this.phase = 'promoted';
-    this.stopRuns();
+    this.core.stopRuns();
     this.progress.stepsReached = this.config.steps.length;
     if (this.config.trafficRouting !== undefined) {
       // The stable Service now selects the new ReplicaSet: all traffic to it.
@@ -218,23 +201,18 @@ export class CanaryRollout implements ArgoRollout {
   /** The background analysis, from its startingStep (default 0) through every later step. */
   private startBackground(): void {
     const analysis = this.config.analysis;
-    if (analysis === undefined || this.background !== undefined) return;
+    if (analysis === undefined || this.backgroundStarted) return;
     if (this.step < (analysis.startingStep ?? 0) || this.phase !== 'stepping') return;
-    this.background = this.startRun(analysis, (phase) => {
-      if (phase !== 'Successful') this.abort(true);
+    this.backgroundStarted = true;
+    this.startRun(analysis, (phase, verdict) => {
+      if (phase !== 'Successful') this.abort(verdict);
     });
   }
 
   private readonly pauseEnded = (): void => {
-    this.timer = -1;
     if (this.phase !== 'stepping' || this.waiting !== 'pause') return;
     this.waiting = undefined;
     this.nextStep();
-  };
-
-  private readonly abortDelayEnded = (): void => {
-    this.keepCanary = false;
-    this.host.requeue();
   };
 
   private readonly stableDelayEnded = (): void => {
@@ -252,27 +230,10 @@ export class CanaryRollout implements ArgoRollout {
     });
   }
 
-  private startRun(
-    config: AnalysisConfig,
-    done: (phase: 'Successful' | 'Failed' | 'Error') => void,
-  ): AnalysisRun {
-    this.progress.analysisRuns++;
-    const run = new AnalysisRun(this.host.sim, config, this.host.meter, (phase) => {
-      this.progress.failedMeasurements += run.failedMeasurements;
-      if (this.phase === 'stepping' || this.phase === 'promoting') done(phase);
+  /** An analysis run whose end counts only while the rollout goes on. */
+  private startRun(config: AnalysisConfig, ended: RunEnded): void {
+    this.core.startRun(config, (phase, verdict) => {
+      if (this.phase === 'stepping' || this.phase === 'promoting') ended(phase, verdict);
     });
-    return run;
-  }
-
-  private stopRuns(): void {
-    for (const run of [this.stepRun, this.background])
-      if (run !== undefined && run.phase === 'Running') {
-        run.terminate();
-        this.progress.failedMeasurements += run.failedMeasurements;
-      }
-    this.stepRun = undefined;
-    this.background = undefined;
-    if (this.timer >= 0) this.host.sim.cancel(this.timer);
-    this.timer = -1;
   }
 }

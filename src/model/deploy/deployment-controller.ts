@@ -139,7 +139,7 @@ export class DeploymentController {
 
   /** kubectl argo rollouts abort: back to the stable revision. */
   abort(service: string): void {
-    this.deployments.get(service)?.argo?.abort(false);
+    this.deployments.get(service)?.argo?.abort();
   }
 
   /** A scale of a service run by a Deployment scales the Deployment. */

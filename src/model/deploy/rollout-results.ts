@@ -1,4 +1,5 @@
 import type { ArgoRolloutResult, RolloutResult } from '../../metrics/rollout-result.js';
+import type { MetricVerdict } from './analysis-run.js';
 import type { RolloutRecord } from './rollout-record.js';
 
 /** Seconds to the microsecond: a time's float noise (136.00200604610598) stays out of the file. */
@@ -29,13 +30,28 @@ export function rolloutResults(records: readonly RolloutRecord[]): RolloutResult
 function argoResult(argo: NonNullable<RolloutRecord['argo']>): ArgoRolloutResult {
   const { progress, meter, frozen } = argo;
   const detected = progress.detectedAtMs;
+  const failed = progress.failedMetric;
   return {
     stepsReached: progress.stepsReached,
     steps: progress.steps,
     analysisRuns: progress.analysisRuns,
     analysisFailures: progress.failedMeasurements,
     detectedS: detected === undefined ? null : seconds(detected),
+    failedMetric: failed?.metric ?? null,
+    failedMetricLastValue: failed === undefined ? null : lastValueText(failed),
+    failedMetricReason: failed?.reason ?? null,
     requestsToNewVersion: frozen?.served ?? meter.served,
     failedAtNewVersion: frozen?.failed ?? meter.failedServed,
   };
+}
+
+/**
+ * A measurement as its successCondition states it: 0.20512820 as "20.51%" (errorRate), 134.2174
+ * ms as "134.217ms" (to the microsecond, as times elsewhere); null when it found no call.
+ */
+export function lastValueText(verdict: MetricVerdict): string | null {
+  const value = verdict.lastValue;
+  if (value === undefined) return null;
+  if (verdict.measures === 'errorRate') return `${Math.round(value * 10_000) / 100}%`;
+  return `${Math.round(value * 1000) / 1000}ms`;
 }
