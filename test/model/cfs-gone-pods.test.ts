@@ -12,6 +12,11 @@ import type { Attempt } from '../../src/model/traffic/attempt.js';
  */
 const PERIOD_MS = 100;
 
+/** Runs `action` at `ms`. */
+function at(sim: Simulation, ms: number, action: () => void): void {
+  sim.scheduleAt(ms, action, undefined);
+}
+
 interface PodInput {
   request: number;
   limit: number | undefined;
@@ -50,12 +55,12 @@ function run(cores: number, pods: PodInput[], retire: boolean) {
       sim.scheduleAt(pod.goneAtMs, () => cpus[i]!.retire(), undefined);
   });
   let listedAtEnd = 0;
-  sim.scheduleAt(30 * PERIOD_MS, () => {
+  at(sim, 30 * PERIOD_MS, () => {
     // A last burst on a pod that never goes, so the node starts a period after every
     // gone pod is idle (a period starts lazily, when the node is next used).
     cpus[0]!.run({ phase: 0 } as Attempt, 1);
   });
-  sim.scheduleAt(31 * PERIOD_MS, () => {
+  at(sim, 31 * PERIOD_MS, () => {
     listedAtEnd = node.podsListed;
   });
   sim.run({ until: 40 * PERIOD_MS });
@@ -93,14 +98,14 @@ describe('a gone pod leaves its node', () => {
     const goesIdle = node.addPod(1, undefined);
     const goesBusy = node.addPod(1, undefined);
     const listed: number[] = [];
-    sim.scheduleAt(10, () => {
+    at(sim, 10, () => {
       goesBusy.run({ phase: 0 } as Attempt, 250);
       goesIdle.retire();
       goesBusy.retire();
     });
     // Period starts are seen when the node is used: a 1 ms burst on `stays` each period.
     for (const atMs of [150, 250, 350])
-      sim.scheduleAt(atMs, () => {
+      at(sim, atMs, () => {
         stays.run({ phase: 0 } as Attempt, 1);
         listed.push(node.podsListed);
       });
@@ -120,17 +125,17 @@ describe('a gone pod leaves its node', () => {
       const first = node.addPod(1.5, undefined);
       const gone = node.addPod(0.25, undefined);
       const last = node.addPod(0.25, undefined);
-      if (retire) sim.scheduleAt(0, () => gone.retire());
+      if (retire) at(sim, 0, () => gone.retire());
       const burst = (name: string) => ({ phase: 0, name }) as unknown as Attempt;
       let listedBefore = 0;
-      sim.scheduleAt(150, () => {
+      at(sim, 150, () => {
         first.run(burst('first'), 60);
         listedBefore = node.podsListed;
       });
       // A late burst on the gone pod (its sidecar passing on a late response), after it
       // was forgotten at the period starting at 100.
-      sim.scheduleAt(160, () => gone.run(burst('gone'), 10));
-      sim.scheduleAt(160, () => last.run(burst('last'), 10));
+      at(sim, 160, () => gone.run(burst('gone'), 10));
+      at(sim, 160, () => last.run(burst('last'), 10));
       sim.run({ until: 1000 });
       return { got: [...got.entries()], listedBefore, listed: node.podsListed };
     };
