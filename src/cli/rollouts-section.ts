@@ -44,6 +44,13 @@ function argoLine(r: RolloutResult): string {
   const detected =
     a.detectedS === null
       ? 'no analysis failed'
-      : `bad version detected at ${fixed(a.detectedS, 1)} s`;
+      : `bad version detected at ${fixed(a.detectedS, 1)} s${failedMetricText(a)}`;
   return `\n  ${r.service} ${r.fromVersion} -> ${r.toVersion} (${r.strategy}): steps ${count(a.stepsReached)}/${count(a.steps)}, analysis runs ${count(a.analysisRuns)} (failed measurements ${count(a.analysisFailures)}), ${detected}; requests to ${r.toVersion} ${count(a.requestsToNewVersion)}, of which failed ${count(a.failedAtNewVersion)}`;
+}
+
+/** Which metric ended the analysis, as Argo's message names it: ` by errors (12.5%: failed (2) > failureLimit (1))`. */
+function failedMetricText(a: NonNullable<RolloutResult['argo']>): string {
+  if (a.failedMetric === null) return '';
+  const value = a.failedMetricLastValue === null ? 'no data' : a.failedMetricLastValue;
+  return ` by ${a.failedMetric} (${value}: ${a.failedMetricReason})`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rolloutsSection } from '../../src/cli/rollouts-section.js';
 import { RecordingLifecycleListener } from '../../src/model/cluster/recording-listener.js';
 import { simulate } from '../../src/model/simulate.js';
 import type { Scenario } from '../../src/scenario/index.js';
@@ -55,6 +56,7 @@ describe('an Argo blue/green rollout of 10 replicas (canary-10.yaml with blueGre
     // green: 10 pods, v2 pulled (4 s) and started (1 s) from 10 s
     expect(new Set(phaseTimes(listener, 'v2', 'Ready'))).toEqual(new Set([15_000]));
     expect(rollout).toMatchObject({ strategy: 'blueGreen', outcome: 'promoted', endS: 15 });
+    expect(rolloutsSection([rollout])).toContain('no analysis failed');
     expect(rollout.peakPods).toBe(20);
     const blueGone = phaseTimes(listener, 'v1', 'Terminating');
     expect(blueGone).toHaveLength(10);
@@ -82,6 +84,10 @@ describe('an Argo blue/green rollout of 10 replicas (canary-10.yaml with blueGre
       failedMetricLastValue: '100%',
       failedMetricReason: 'failed (1) > failureLimit (0)',
     });
+    // The terminal's summary names it too.
+    expect(rolloutsSection([rollout])).toContain(
+      'bad version detected at 25.0 s by errors (100%: failed (1) > failureLimit (0))',
+    );
     // 100 calls/s all to green from the push (median 0.2 s after 15 s) to the push back
     // after 25 s: about 1,000 calls, every one failed
     const met = rollout.argo!.requestsToNewVersion;
@@ -120,5 +126,8 @@ describe('an Argo blue/green rollout of 10 replicas (canary-10.yaml with blueGre
       failedMetricLastValue: null,
       failedMetricReason: 'consecutiveErrors (5) > consecutiveErrorLimit (4)',
     });
+    expect(rolloutsSection([rollout])).toContain(
+      'detected at 65.0 s by p99 (no data: consecutiveErrors (5) > consecutiveErrorLimit (4))',
+    );
   });
 });
