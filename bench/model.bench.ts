@@ -23,9 +23,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { compareWithBaseline } from './model-baseline.js';
 import { simulate } from '../src/model/simulate.js';
 import { scenarioSchema } from '../src/scenario/schema.js';
+import { compareWithBaseline } from './model-baseline.js';
 
 const SCENARIO = fileURLToPath(new URL('../../bench/chain-6.yaml', import.meta.url));
 const FUNCTION_SCENARIO = fileURLToPath(
