@@ -183,6 +183,14 @@ const CASES: {
     problem: () =>
       'is not an msasim run result (damaged, or from another program): durationMs: expected number, got "long"',
   },
+  {
+    name: "a run folder's cost.csv with a word where a number belongs",
+    folder: () => runDir,
+    file: 'cost.csv',
+    edit: (text) => withCell(text, 2, 'cost_usd', 'free'),
+    problem: (text) =>
+      `line 2, column ${columnOf(text, 'cost_usd')} (cost_usd): ${NUMBER_EXPECTED}, got "free"`,
+  },
 ];
 
 describe('msasim report and plot on a damaged output folder', () => {
@@ -215,7 +223,7 @@ describe('msasim report and plot on a damaged output folder', () => {
 
   it('refuse a chart file that is a folder, naming it', () => {
     const dir = mkdtempSync(join(work, 'damaged-'));
-    cpSync(sweepDir, dir, { recursive: true });
+    cpSync(runDir, dir, { recursive: true });
     rmSync(join(dir, 'cost.csv'));
     mkdirSync(join(dir, 'cost.csv'));
     const result = msasim(['report', dir, '--out', join(dir, 'report.html')]);

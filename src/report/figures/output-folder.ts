@@ -79,6 +79,12 @@ async function readSweepFolder(dir: string, manifestText: string): Promise<Outpu
   };
 }
 
+/**
+ * A run folder: result.json, and the tables the run wrote beside it (cost.csv, faults.csv,
+ * ...), read as a sweep's are. Those tables come from the whole result, while result.json
+ * leaves out what a scenario without pricing did not ask for (the cost allocation behind
+ * cost.csv, see asBeforeAllocation), so they are read rather than made again from it.
+ */
 async function readRunFolder(dir: string, resultText: string): Promise<OutputFolder> {
   const path = join(dir, 'result.json');
   const json = parseJsonObject(path, resultText, 'a run result');
@@ -88,7 +94,13 @@ async function readRunFolder(dir: string, resultText: string): Promise<OutputFol
       `${path} is not an msasim run result (damaged, or from another program): ${describeFirstIssue(parsed.error, json)}`,
     );
   }
-  return runOutput(resultRecord(parsed.data, 0), ['result.json']);
+  const result = parsed.data;
+  const written = await readChartFiles(dir, ['result.json']);
+  const folder = runOutput(resultRecord(result, result.seed), written.read, {
+    name: result.scenario,
+  });
+  for (const [name, text] of written.files) folder.files.set(name, text);
+  return folder;
 }
 
 /** The files any chart reads that are in `dir`, each checked (chartFileProblem). */
