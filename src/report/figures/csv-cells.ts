@@ -1,6 +1,7 @@
 // The rows of a CSV file with the line each starts on, so that a problem in a file read
 // back (a damaged runs.csv) can be named by line. RFC 4180 as msasim writes it: "\n" line
-// ends, a cell in double quotes when it holds a comma, a quote or a line end.
+// ends ("\r\n" is read too), a cell in double quotes when it holds a comma, a quote or a
+// line end.
 
 export interface CsvRow {
   /** 1-based line of the file the row starts on */
@@ -35,6 +36,8 @@ export function csvCells(text: string): CsvCells {
     } else if (char === ',') {
       cells.push(cell);
       cell = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      // A file saved again by a spreadsheet on Windows: "\r\n" ends its lines.
     } else if (char === '\n') {
       cells.push(cell);
       rows.push({ line: rowLine, cells });
