@@ -8,8 +8,8 @@ import {
   numberOf,
   type OutputFiles,
   pointLabel,
+  sweptAxis,
   sweptAxisLabel,
-  sweptValue,
   table,
 } from './output-files.js';
 import { meanPoint, sweptLines } from './percentiles-vs-parameter.js';
@@ -99,11 +99,12 @@ export function allocatedCostLines(
         : item !== 'node' && item !== 'control-plane';
     if (workload) add(row.run_id ?? '', usd);
   }
+  const { xOf } = sweptAxis(runs.rows.map((r) => r[axis]));
   const perPoint = groupBy(runs.rows, (r) => `${pointLabel(r, others)}\u0000${r[axis]}`);
   const lines = new Map<string, XYPoint[]>();
   for (const rows of perPoint.values()) {
     const first = rows[0]!;
-    const x = sweptValue(first[axis])?.value;
+    const x = xOf(first[axis]);
     const values = rows.flatMap((r) => {
       const requests = numberOf(r.requests_total);
       const usd = usdByRun.get(r.run_id ?? '');

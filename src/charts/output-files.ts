@@ -1,6 +1,7 @@
 // The files of an output folder as the charts read them: text by file name, CSV parsed by
 // d3-dsv into rows of strings. Node-free: the report's script could read the same in a page.
 import { csvParse, type DSVRowArray } from 'd3';
+import { parseDuration, UnitError } from '../scenario/units.js';
 
 /** An output folder's files by name (runs.csv, summary.csv, ...), as text. */
 export type OutputFiles = ReadonlyMap<string, string>;
@@ -70,6 +71,44 @@ export function sweptValue(text: string | undefined): { value: number; unit: str
   const match = /^\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(.*?)\s*$/i.exec(text);
   if (match === null) return undefined;
   return { value: Number(match[1]), unit: match[2] ?? '' };
+}
+
+/**
+ * The swept values of one axis as numbers, and the axis's unit. Values written in one unit
+ * are read as written (400/s is 400 on a "/s" axis). Durations written in several units or
+ * in several parts (30s, 1m30s, 2m) are all read in seconds, so that each point sits where
+ * it belongs rather than at the number before its first unit.
+ */
+export function sweptAxis(texts: readonly (string | undefined)[]): {
+  unit: string;
+  xOf: (text: string | undefined) => number | undefined;
+} {
+  const written = texts.flatMap((text) => {
+    const swept = sweptValue(text);
+    return swept === undefined ? [] : [swept];
+  });
+  const units = new Set(written.map((swept) => swept.unit));
+  const oneUnit = units.size <= 1 && !/\d/.test(written[0]?.unit ?? '');
+  const seconds = oneUnit ? undefined : durationsInSeconds(texts);
+  if (seconds !== undefined) return { unit: 's', xOf: (text) => seconds.get(text ?? '') };
+  return { unit: written.at(-1)?.unit ?? '', xOf: (text) => sweptValue(text)?.value };
+}
+
+/** Each text as a duration in seconds, or undefined unless every one is a duration. */
+function durationsInSeconds(
+  texts: readonly (string | undefined)[],
+): Map<string, number> | undefined {
+  const seconds = new Map<string, number>();
+  for (const text of texts) {
+    if (text === undefined) continue;
+    try {
+      seconds.set(text, parseDuration(text) / 1000);
+    } catch (error) {
+      if (error instanceof UnitError) return undefined;
+      throw error;
+    }
+  }
+  return seconds;
 }
 
 /** The axis label of a swept path: `workload.users.rate (/s)`. */

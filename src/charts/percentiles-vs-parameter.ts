@@ -8,8 +8,8 @@ import {
   type OutputFiles,
   pointLabel,
   type Row,
+  sweptAxis,
   sweptAxisLabel,
-  sweptValue,
   table,
 } from './output-files.js';
 import { drawXYPlot, type XYPoint, type XYSeries } from './xy-plot.js';
@@ -51,12 +51,10 @@ export function sweptLines(
   const axis = axisPath ?? grid[0];
   if (axis === undefined || !grid.includes(axis)) return undefined;
   const others = grid.filter((path) => path !== axis);
-  let unit = '';
+  const { unit, xOf } = sweptAxis(summary.rows.map((row) => row[axis]));
   const points = summary.rows.flatMap((row) => {
-    const swept = sweptValue(row[axis]);
-    if (swept === undefined) return [];
-    unit = swept.unit;
-    return [{ x: swept.value, row }];
+    const x = xOf(row[axis]);
+    return x === undefined ? [] : [{ x, row }];
   });
   const lines = groupBy(points, (p) => pointLabel(p.row, others));
   const distinct = new Set(points.map((p) => p.x));

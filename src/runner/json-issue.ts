@@ -36,3 +36,25 @@ function describeValue(value: unknown): string {
   }
   return String(value);
 }
+
+/**
+ * Why JSON.parse refused a file, located by line and column rather than by the character
+ * offset Node gives ("Unexpected token } in JSON at position 1234"); a text that stops
+ * before its value is complete is said to be cut short:
+ *   line 3, column 2: Expected double-quoted property name in JSON
+ *   it ends at line 9 in the middle of a value (truncated?)
+ */
+export function jsonSyntaxReason(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /(.*?) at position (\d+)/.exec(message);
+  const at = position === null ? undefined : Number(position[2]);
+  const content = text.trimEnd();
+  if (/Unexpected end of JSON input/.test(message) || (at !== undefined && at >= content.length)) {
+    return `it ends at line ${content.split('\n').length} in the middle of a value (truncated?)`;
+  }
+  if (position === null || at === undefined) return message;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}: ${position[1]}`;
+}

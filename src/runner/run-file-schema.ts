@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FAILURE_CAUSES, type FailureCause } from '../metrics/failure-causes.js';
 import { ALIVE_PHASES } from '../metrics/ledger/alive-phases.js';
+import type { RunResult } from '../metrics/run-result.js';
 import { timeSeriesOf } from '../metrics/time-series.js';
 import type { RunRecord } from '../report/run-record.js';
 import { autoscalingResultSchema } from './autoscaling-run-file-schema.js';
@@ -321,6 +322,9 @@ const result = z.object({
   pipelines: pipelinesResultSchema.optional(),
   clientRetries: z.number().int().nonnegative().optional(),
 });
+
+/** result.json of `msasim run --out`: one run's result. */
+export const runResultSchema: z.ZodType<RunResult, unknown> = result;
 
 export const runRecordSchema: z.ZodType<RunRecord, unknown> = z.object({
   runId: wholeNumber(0),

@@ -2,7 +2,7 @@ import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunRecord } from '../report/run-record.js';
 import { fsCode, fsReason } from './folder-error.js';
-import { describeFirstIssue } from './json-issue.js';
+import { describeFirstIssue, jsonSyntaxReason } from './json-issue.js';
 import { type SweepManifest, sweepManifestSchema } from './manifest-schema.js';
 import { decodeRunRecord, MANIFEST_FILE, RUNS_DIR } from './resume.js';
 import { olderRunFileProblem, runRecordSchema } from './run-file-schema.js';
@@ -120,8 +120,7 @@ function parseJson(text: string, decode: (text: string) => unknown): { json: unk
   try {
     return { json: decode(text) };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return `is damaged (not JSON: ${reason})`;
+    return `is damaged (not JSON: ${jsonSyntaxReason(error, text)})`;
   }
 }
 

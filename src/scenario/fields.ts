@@ -53,7 +53,7 @@ function unitErrorMessage(parse: (input: unknown) => unknown, input: unknown): s
 
 export const duration = unitField(
   parseDuration,
-  'a duration: 250ms, 2s, 5m, 1h',
+  'a duration: 250ms, 2s, 5m, 1h, 1m30s',
   'duration (250ms, 2s, 5m)',
 ).refine((ms) => ms <= MAX_DURATION_MS, `must be a duration of at most ${MAX_DURATION_TEXT}`);
 export const positiveDuration = duration.refine((ms) => ms > 0, 'must be a duration > 0');

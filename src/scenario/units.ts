@@ -18,8 +18,9 @@ const DURATION_UNITS_MS: Record<string, number> = {
   d: 86_400_000,
 };
 
-const NUMBER = String.raw`(\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
-const DURATION_PATTERN = new RegExp(`^${NUMBER}(us|µs|ms|s|m|h|d)$`);
+const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?`;
+/** One part of a duration, at a position: a number and the letters after it (its unit). */
+const DURATION_PART = new RegExp(`(${NUMBER})([a-zµ]*)`, 'y');
 
 /** A non-negative decimal as YAML writes numbers, scientific notation included: 1e-9, 2.5E3. */
 const DECIMAL = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
@@ -29,18 +30,54 @@ const RATE_PATTERN = new RegExp(`^(${DECIMAL})\\s*\\/\\s*(ms|s|m|h|d)$`);
 const PLAIN_PATTERN = new RegExp(`^${DECIMAL}$`);
 const PERCENT_PATTERN = new RegExp(`^(${DECIMAL})\\s*%$`);
 
-/** `250ms`, `2s`, `1.5m`, `1h` → milliseconds. A bare 0 is allowed; other bare numbers are not. */
+const DURATION_ERROR =
+  'expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s';
+
+/**
+ * `250ms`, `2s`, `1.5m`, `1h` → milliseconds; also several parts as Go's
+ * time.ParseDuration (and so Kubernetes) reads them, summed: `1m30s` is 90 000 ms,
+ * `1h10m10s` 4 210 000 ms. As in Go, any order and a unit twice are accepted (`30s1m` is
+ * 90 000 ms): text Go or kubectl wrote is read as they read it. A bare 0 is allowed; other
+ * bare numbers are not. A single part is computed as it always was (the number times its
+ * unit), so every duration that was valid has the same value to the last bit.
+ */
 export function parseDuration(input: unknown): number {
   if (input === 0 || input === '0') return 0;
   const text = typeof input === 'string' ? input.trim() : undefined;
-  const match = text === undefined ? null : DURATION_PATTERN.exec(text);
-  if (match === null) {
-    throw new UnitError(
-      `expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got ${show(input)}`,
-    );
+  const parts = text === undefined ? { mistake: undefined } : durationParts(text);
+  if (!('ms' in parts)) {
+    const why = parts.mistake === undefined ? '' : ` (${parts.mistake})`;
+    throw new UnitError(`${DURATION_ERROR}; got ${show(input)}${why}`);
   }
-  const [, , unit] = match;
-  return Number.parseFloat(text!) * DURATION_UNITS_MS[unit!]!;
+  return parts.ms;
+}
+
+/**
+ * The parts of `text` summed in ms, or what is wrong with it when it can be said of one
+ * part: "1m30" → "30 has no unit", "1x" → "x is not a unit".
+ */
+function durationParts(text: string): { ms: number } | { mistake: string | undefined } {
+  let ms = 0;
+  let at = 0;
+  do {
+    DURATION_PART.lastIndex = at;
+    const part = DURATION_PART.exec(text);
+    if (part === null) {
+      const rest = JSON.stringify(text.slice(at));
+      return {
+        mistake:
+          at === 0 ? undefined : `${rest} after ${text.slice(0, at)} is not a number with a unit`,
+      };
+    }
+    const [whole, number, unit] = part as unknown as [string, string, string];
+    if (!Object.hasOwn(DURATION_UNITS_MS, unit)) {
+      if (unit !== '') return { mistake: `${unit} is not a unit` };
+      return { mistake: at + whole.length === text.length ? `${number} has no unit` : undefined };
+    }
+    ms += Number.parseFloat(number) * DURATION_UNITS_MS[unit]!;
+    at += whole.length;
+  } while (at < text.length);
+  return { ms };
 }
 
 /** CPU as Kubernetes writes it: `500m` (millicores), `2`, `0.5` → cores. */

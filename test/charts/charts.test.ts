@@ -66,6 +66,33 @@ describe('percentiles against the swept parameter', () => {
     expect(drawn.count('.series .marker')).toBe(7);
     expect(drawn.texts('.axis-label')).toEqual(['workload.users.rate (/s)', 'latency (ms)']);
   });
+
+  it('places durations written in several units or parts (30s, 1m30s, 2m) in seconds', () => {
+    const timeouts = filesOf({
+      'summary.csv': [
+        'variant,workload.users.timeout,replications,baseline,latency_p50_ms_mean',
+        'a,30s,3,a,10',
+        'a,1m30s,3,a,12',
+        'a,2m,3,a,14',
+      ],
+    });
+    const [data] = percentilesData(timeouts);
+    expect(data!.unit).toBe('s');
+    expect(data!.series[0]!.points.map((p) => p.x)).toEqual([30, 90, 120]);
+  });
+
+  it('keeps durations written in one unit as written', () => {
+    const timeouts = filesOf({
+      'summary.csv': [
+        'variant,workload.users.timeout,replications,baseline,latency_p50_ms_mean',
+        'a,500ms,3,a,10',
+        'a,1500ms,3,a,12',
+      ],
+    });
+    const [data] = percentilesData(timeouts);
+    expect(data!.unit).toBe('ms');
+    expect(data!.series[0]!.points.map((p) => p.x)).toEqual([500, 1500]);
+  });
 });
 
 describe('cost and p99 against one knob', () => {

@@ -71,7 +71,7 @@ describe('msasim report', () => {
     expect(readdirSync(work)).not.toContain('x.html');
   });
 
-  it('reports on a run --out folder, and run --html writes a report of the run', () => {
+  it('reports on a run --out folder with the title and charts run --html draws for the same run', () => {
     const runDir = join(work, 'run');
     const run = msasim([
       'run',
@@ -84,13 +84,23 @@ describe('msasim report', () => {
     expect(run.status).toBe(0);
     const result = msasim(['report', runDir, '--out', join(work, 'run-report.html')]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain(`read result.json from ${runDir}`);
-    const html = readFileSync(join(work, 'run-report.html'), 'utf8');
-    expect(html).toContain('data-chart="latency-cdf"');
-    expect(html).toContain('data-chart="availability-over-time"');
+    // cost.csv is read from the folder: result.json leaves out the cost allocation it is
+    // made from when the scenario has no pricing.
+    expect(result.stdout).toContain(`read result.json, cost.csv from ${runDir}`);
+    const fromFolder = readFileSync(join(work, 'run-report.html'), 'utf8');
     const fromRun = readFileSync(join(work, 'run.html'), 'utf8');
-    expect(fromRun).toContain('data-chart="latency-cdf"');
-    expect(fromRun).toContain('<h1>msasim report: report-hostile</h1>');
+    const titleOf = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+    const headingOf = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
+    const chartsOf = (html: string) =>
+      [...html.matchAll(/<figure id="([^"]+)"/g)].map((match) => match[1]);
+    expect(titleOf(fromRun)).toBe('msasim report: report-hostile');
+    expect(titleOf(fromFolder)).toBe(titleOf(fromRun));
+    expect(headingOf(fromFolder)).toBe(headingOf(fromRun));
+    expect(chartsOf(fromRun)).toEqual(['latency-cdf', 'cost-breakdown', 'availability-over-time']);
+    expect(chartsOf(fromFolder)).toEqual(chartsOf(fromRun));
+    // The same seed: the charts' numbers agree too.
+    const figures = (html: string) => html.slice(html.indexOf('<figure'), html.indexOf('<script'));
+    expect(figures(fromFolder)).toBe(figures(fromRun));
   });
 
   it('sweep --html refuses an existing file before any run', () => {

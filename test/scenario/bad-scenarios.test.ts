@@ -12,7 +12,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
     fixture: 'bad-connection-age',
     expected: [
       'bad-connection-age.yaml:5:41: services.a.lifecycle.readinessProbe.timeoutSeconds: expected a whole number >= 1 and <= 3600, got 0',
-      'bad-connection-age.yaml:5:49: services.a.lifecycle.readinessProbe.cpu: value: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got "-1ms"',
+      'bad-connection-age.yaml:5:49: services.a.lifecycle.readinessProbe.cpu: value: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s; got "-1ms"',
       'bad-connection-age.yaml:8:55: services.b.connections.maxConnectionAge: maxConnectionAge is a gRPC server option (grpc-go keepalive.ServerParameters): it needs protocol: grpc',
       'bad-connection-age.yaml:11:54: services.c.connections.maxConnectionAge: must be between 1s and 30d (leave it out for no limit)',
       'bad-connection-age.yaml:11:84: services.c.connections.maxConnectionAgeGrace: must be at most 30d (leave it out for no limit)',
@@ -169,7 +169,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
   {
     fixture: 'duration-without-unit',
     expected: [
-      'duration-without-unit.yaml:2:11: duration: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got 30',
+      'duration-without-unit.yaml:2:11: duration: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s; got 30',
     ],
   },
   {
@@ -219,7 +219,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
     fixture: 'several-errors',
     expected: [
       'several-errors.yaml:1:7: name: must be lowercase letters, digits and "-", starting with a letter; got "Shop"',
-      'several-errors.yaml:2:11: duration: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got 10',
+      'several-errors.yaml:2:11: duration: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s; got 10',
       'several-errors.yaml:5:15: services.api.replicas: expected a whole number >= 0, got 1.5',
       'several-errors.yaml:6:5: services.api.concurency: unknown field "concurency"; did you mean "concurrency"?',
       'several-errors.yaml:14:20: services.db.endpoints.query.errorRate: expected a probability between 0 and 1, or a percentage like 2.5%; got "150%"',
@@ -378,7 +378,7 @@ const CASES: { fixture: string; expected: string[] }[] = [
     expected: [
       'mesh-out-of-bounds.yaml:4:23: mesh.sidecar.workers: expected a whole number >= 1 and <= 64, got 0',
       'mesh-out-of-bounds.yaml:4:34: mesh.sidecar.memory: must be at most 1Ti',
-      'mesh-out-of-bounds.yaml:5:34: mesh.controlPlane.debounceAfter: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got "-1s"',
+      'mesh-out-of-bounds.yaml:5:34: mesh.controlPlane.debounceAfter: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s; got "-1s"',
       'mesh-out-of-bounds.yaml:5:45: mesh.controlPlane.push: expected a string, a number or a mapping (field: value), got a list',
       'mesh-out-of-bounds.yaml:10:19: services.api.trafficPolicy.retries.attempts: expected a whole number >= 0 and <= 100, got 101',
       'mesh-out-of-bounds.yaml:11:18: services.api.trafficPolicy.retries.retryOn: at most 8 conditions, each once',

@@ -73,7 +73,7 @@ describe('parseDistributionText', () => {
     ],
     [
       'exponential(mean=2)',
-      'mean: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got "2"',
+      'mean: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s; got "2" (2 has no unit)',
     ],
     ['gamma(shape=two, mean=4ms)', 'shape: expected a plain number, got "two"'],
     ['erlang(k=2.5, mean=4ms)', 'erlang: k must be a whole number >= 1, got 2.5'],

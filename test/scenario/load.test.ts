@@ -236,7 +236,7 @@ describe('parseScenarioValue', () => {
   it('places issues at 1:1 when it has no document to locate them in', () => {
     const value = { ...minimal, duration: 60 };
     expect(messageOf(() => parseScenarioValue(value, 'sweep variant "big"'))).toBe(
-      'sweep variant "big":1:1: duration: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got 60',
+      'sweep variant "big":1:1: duration: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s; got 60',
     );
   });
 

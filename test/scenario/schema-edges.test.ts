@@ -81,7 +81,7 @@ describe("all of a workload item's mistakes in one pass", () => {
     expect(messages(text)).toEqual([
       's.yaml:9:15: workload[0].arrivals: expected one of poisson, constant, closed, trace; got "poison"; did you mean "poisson"?',
       's.yaml:10:5: workload[0].bogus: unknown field "bogus"; allowed fields are name, mix, target, timeout, retry, cohorts, arrivals, rate, profile, users, thinkTime, trace',
-      's.yaml:11:14: workload[0].timeout: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got 5',
+      's.yaml:11:14: workload[0].timeout: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s; got 5',
       's.yaml:12:5: workload[0].rat: unknown field "rat"; did you mean "rate"?',
     ]);
   });
@@ -130,6 +130,37 @@ describe('a value near an allowed one is named, and a range error echoes the val
     const text = BASE.replace('services:', 'cluster:\n  cpuCfsQuotaPeriod: 5s\nservices:');
     expect(messages(text)).toEqual([
       's.yaml:3:22: cluster.cpuCfsQuotaPeriod: must be between 1ms and 1s, as the kubelet allows; got 5000ms',
+    ]);
+  });
+});
+
+describe('durations with several parts, as Go and Kubernetes write them', () => {
+  it('read as the same scenario as the single-unit durations they sum to', () => {
+    const combined = BASE.replace('cpu: 1ms', 'cpu: "exponential(mean=1ms500us)"').replace(
+      '    target: api.get\n',
+      '    target: api.get\n    timeout: 1m30s\nduration: 2h45m\n',
+    );
+    const single = BASE.replace('cpu: 1ms', 'cpu: "exponential(mean=1.5ms)"').replace(
+      '    target: api.get\n',
+      '    target: api.get\n    timeout: 90s\nduration: 165m\n',
+    );
+    const scenario = parseScenario(combined, 's.yaml');
+    expect(scenario.duration).toBe(9_900_000);
+    expect(scenario).toEqual(parseScenario(single, 's.yaml'));
+  });
+
+  it('refused where they are wrong, located, saying what is allowed and which part is wrong', () => {
+    expect(messages(`${BASE}duration: 1m30\n`)).toEqual([
+      's.yaml:12:11: duration: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s; got "1m30" (30 has no unit)',
+    ]);
+    expect(messages(`${BASE}duration: 1x\n`)).toEqual([
+      's.yaml:12:11: duration: expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s; got "1x" (x is not a unit)',
+    ]);
+  });
+
+  it('bounded as a whole: a sum above the longest duration is refused', () => {
+    expect(messages(`${BASE}duration: 365d1s\n`)).toEqual([
+      's.yaml:12:11: duration: must be a duration of at most 365d',
     ]);
   });
 });

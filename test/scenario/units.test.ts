@@ -10,7 +10,7 @@ import {
 } from '../../src/scenario/units.js';
 
 const DURATION_ERROR =
-  'expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s or 5m; got';
+  'expected a duration with a unit (us, ms, s, m, h, d), like 250ms, 2s, 5m or 1m30s; got';
 const CPU_ERROR = 'expected a CPU quantity like 500m, 0.5 or 2 (cores); got';
 const MEMORY_ERROR = 'expected a memory quantity like 256Mi, 1Gi or 512M; got';
 const RATE_ERROR =
@@ -45,12 +45,41 @@ describe('parseDuration reads durations into milliseconds', () => {
     expect(parseDuration(input)).toBe(ms);
   });
 
+  // Go's time.ParseDuration, which Kubernetes uses, reads a sequence of numbers each with
+  // a unit and sums them: any order, a unit twice.
+  it.each([
+    ['1m30s', 90_000],
+    ['2h45m', 9_900_000],
+    ['1h10m10s', 4_210_000],
+    ['1h30m', 5_400_000],
+    ['1.5h', 5_400_000],
+    ['300ms', 300],
+    ['1s500ms', 1500],
+    ['1m0.5s', 60_500],
+    ['1d12h', 129_600_000],
+    ['2s250ms500us', 2250.5],
+    ['30s1m', 90_000],
+    ['1s1s', 2000],
+    [' 1m30s ', 90_000],
+  ])('combined %j is %d ms, as Go reads it', (input, ms) => {
+    expect(parseDuration(input)).toBe(ms);
+  });
+
   it.each([
     [30, `${DURATION_ERROR} 30`],
-    ['30', `${DURATION_ERROR} "30"`],
+    ['30', `${DURATION_ERROR} "30" (30 has no unit)`],
     ['2 s', `${DURATION_ERROR} "2 s"`],
     ['-1s', `${DURATION_ERROR} "-1s"`],
-    ['2sec', `${DURATION_ERROR} "2sec"`],
+    ['2sec', `${DURATION_ERROR} "2sec" (sec is not a unit)`],
+    ['1m30', `${DURATION_ERROR} "1m30" (30 has no unit)`],
+    ['m30s', `${DURATION_ERROR} "m30s"`],
+    ['1x', `${DURATION_ERROR} "1x" (x is not a unit)`],
+    ['1m 30s', `${DURATION_ERROR} "1m 30s" (" 30s" after 1m is not a number with a unit)`],
+    ['1m-30s', `${DURATION_ERROR} "1m-30s" ("-30s" after 1m is not a number with a unit)`],
+    ['1ns', `${DURATION_ERROR} "1ns" (ns is not a unit)`],
+    ['1H30M', `${DURATION_ERROR} "1H30M"`],
+    ['1constructor', `${DURATION_ERROR} "1constructor" (constructor is not a unit)`],
+    ['', `${DURATION_ERROR} ""`],
     [true, `${DURATION_ERROR} true`],
     [null, `${DURATION_ERROR} null`],
     [['1s'], `${DURATION_ERROR} a list`],

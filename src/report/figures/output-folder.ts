@@ -1,12 +1,17 @@
 // Reads what the charts need from an output folder: a sweep's (`msasim sweep --out`, or
-// merge) or one run's (`msasim run --out`). Only the files a chart reads are opened, never
-// results.json (it can be hundreds of MB) nor anything else in the folder.
+// merge) or one run's (`msasim run --out`). Only the files a chart reads are opened (and a
+// run's result.json), never a sweep's results.json (it can be hundreds of MB) nor anything
+// else in the folder. Each is checked as it is read: a damaged file stops the report with
+// one line naming it, before anything is written.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHARTS } from '../../charts/index.js';
 import type { RunResult } from '../../metrics/run-result.js';
-import { runRecordSchema } from '../../runner/run-file-schema.js';
+import { fsReason } from '../../runner/folder-error.js';
+import { describeFirstIssue, jsonSyntaxReason } from '../../runner/json-issue.js';
+import { runResultSchema } from '../../runner/run-file-schema.js';
 import { BASE_VARIANT, type RunRecord } from '../run-record.js';
+import { chartFileProblem } from './chart-file-checks.js';
 import { recordFiles } from './record-files.js';
 
 export interface OutputFolder {
@@ -52,20 +57,13 @@ export async function readOutputFolder(dir: string): Promise<OutputFolder> {
 }
 
 async function readSweepFolder(dir: string, manifestText: string): Promise<OutputFolder> {
-  const manifest = parseJsonObject(manifestText);
-  if (manifest === undefined || typeof manifest.scenario !== 'string') {
+  const manifest = parseJsonObject(join(dir, 'sweep.json'), manifestText, 'a sweep manifest');
+  if (typeof manifest.scenario !== 'string') {
     throw new ReportInputError(
-      `${join(dir, 'sweep.json')} is not an msasim sweep manifest (damaged?)`,
+      `${join(dir, 'sweep.json')} is not an msasim sweep manifest (damaged?): expected the field scenario to hold the scenario's name`,
     );
   }
-  const files = new Map<string, string>();
-  const read = ['sweep.json'];
-  for (const name of chartFileNames()) {
-    const text = await readIfPresent(join(dir, name));
-    if (text === undefined) continue;
-    files.set(name, text);
-    read.push(name);
-  }
+  const { files, read } = await readChartFiles(dir, ['sweep.json']);
   if (!files.has('runs.csv')) {
     throw new ReportInputError(
       `${dir} has no runs.csv: the sweep has not finished (msasim sweep --resume) or is one shard (msasim merge)`,
@@ -81,22 +79,49 @@ async function readSweepFolder(dir: string, manifestText: string): Promise<Outpu
   };
 }
 
+/**
+ * A run folder: result.json, and the tables the run wrote beside it (cost.csv, faults.csv,
+ * ...), read as a sweep's are. Those tables come from the whole result, while result.json
+ * leaves out what a scenario without pricing did not ask for (the cost allocation behind
+ * cost.csv, see asBeforeAllocation), so they are read rather than made again from it.
+ */
 async function readRunFolder(dir: string, resultText: string): Promise<OutputFolder> {
-  const json = parseJsonObject(resultText);
-  const parsed = runRecordSchema.safeParse({
-    runId: 0,
-    variant: BASE_VARIANT,
-    params: {},
-    replication: 0,
-    seed: 0,
-    result: json,
-  });
+  const path = join(dir, 'result.json');
+  const json = parseJsonObject(path, resultText, 'a run result');
+  const parsed = runResultSchema.safeParse(json);
   if (!parsed.success) {
     throw new ReportInputError(
-      `${join(dir, 'result.json')} is not an msasim run result (damaged, or from another program)`,
+      `${path} is not an msasim run result (damaged, or from another program): ${describeFirstIssue(parsed.error, json)}`,
     );
   }
-  return runOutput(parsed.data, ['result.json']);
+  const result = parsed.data;
+  const written = await readChartFiles(dir, ['result.json']);
+  const folder = runOutput(resultRecord(result, result.seed), written.read, {
+    name: result.scenario,
+  });
+  for (const [name, text] of written.files) folder.files.set(name, text);
+  return folder;
+}
+
+/** The files any chart reads that are in `dir`, each checked (chartFileProblem). */
+async function readChartFiles(
+  dir: string,
+  readBefore: string[],
+): Promise<{ files: Map<string, string>; read: string[] }> {
+  const files = new Map<string, string>();
+  const read = [...readBefore];
+  for (const name of chartFileNames()) {
+    const path = join(dir, name);
+    const text = await readIfPresent(path);
+    if (text === undefined) continue;
+    const problem = chartFileProblem(name, text);
+    if (problem !== undefined) {
+      throw new ReportInputError(`${path} ${problem}`);
+    }
+    files.set(name, text);
+    read.push(name);
+  }
+  return { files, read };
 }
 
 /** One run's report, from its record (run --html, or a run folder's result.json). */
@@ -124,17 +149,26 @@ async function readIfPresent(path: string): Promise<string | undefined> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    throw new ReportInputError(`cannot read ${path}: ${(error as Error).message}`);
+    throw new ReportInputError(`${path} cannot be read (${fsReason(error)})`);
   }
 }
 
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
+/** The JSON object a file holds, or a ReportInputError naming the file, line and column. */
+function parseJsonObject(path: string, text: string, what: string): Record<string, unknown> {
+  if (text.trim() === '')
+    throw new ReportInputError(`${path} is empty, so not ${what} msasim wrote`);
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ReportInputError(
+      `${path} is not JSON (${jsonSyntaxReason(error, text)}), so not ${what} msasim wrote (damaged?)`,
+    );
   }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ReportInputError(
+      `${path} holds ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}, not a JSON object, so not ${what} msasim wrote (damaged?)`,
+    );
+  }
+  return value as Record<string, unknown>;
 }
