@@ -178,6 +178,7 @@ export class MeshObserver implements AttemptObserver {
       response,
       { from: caller ?? 'client', to: callee },
       durationMs,
+      call.target,
     );
   }
 
