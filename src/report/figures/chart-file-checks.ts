@@ -33,7 +33,18 @@ const CSV_SHAPES: Readonly<Record<string, CsvShape>> = {
   'faults.csv': { ...PER_RUN, text: ['kind', 'target'] },
   'rollouts.csv': {
     ...PER_RUN,
-    text: ['service', 'from_version', 'to_version', 'strategy', 'outcome'],
+    text: [
+      'service',
+      'from_version',
+      'to_version',
+      'strategy',
+      'outcome',
+      // An Argo analysis that ended the rollout: its metric's name, last value with its unit
+      // ("12.5%") and Argo's reason.
+      'failed_metric',
+      'failed_metric_last_value',
+      'failed_metric_reason',
+    ],
   },
   'function_metrics.csv': { ...PER_RUN, text: ['function'] },
   'crossovers.csv': {
