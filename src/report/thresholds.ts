@@ -109,6 +109,11 @@ function valueInMetricUnit(metric: string, number: string, unit: string, text: s
         () => wrong('is per second: write a number or a rate like 500/s'),
       );
     case 'fraction':
+      if (unit === '%' && plain > 100)
+        // "> 101%" on availability can never pass, and "< 101%" always does: a typo.
+        throw new ThresholdError(
+          `${metric} is a share of at most 100%, so ${JSON.stringify(text)} cannot mean what it says; write a percentage from 0% to 100%`,
+        );
       if (unit === '%') return percentToFraction(plain);
       if (unit === '' && plain <= 1) return plain;
       if (unit === '') {

@@ -59,6 +59,17 @@ export { distribution } from './fields.js';
 // ── cluster ────────────────────────────────────────────────────────────────────────────
 
 /** A kubelet reservation: either resource may be left to the provider's default. */
+
+/** No zone written twice (one listed twice would weigh double in the spread). */
+function eachZoneOnce(zones: readonly string[], context: z.RefinementCtx): void {
+  const twice = zones.find((zone, index) => zones.indexOf(zone) !== index);
+  if (twice !== undefined)
+    context.addIssue({
+      code: 'custom',
+      message: `each zone at most once; ${JSON.stringify(twice)} is listed twice`,
+    });
+}
+
 const reservedResources = z.strictObject({
   cpu: cpu.optional().describe('cores, like 70m'),
   memory: memory.optional().describe('bytes, like 574Mi'),
@@ -82,6 +93,7 @@ const nodePool = z
     zones: z
       .array(z.string())
       .min(1)
+      .superRefine(eachZoneOnce)
       .optional()
       .describe('zones the nodes spread over (default: all)'),
     // What each node keeps from pods (docs/nodes.md); defaults by cluster.provider.
@@ -186,7 +198,12 @@ const daemonSet = z
 const schedulerWeight = z.number().int().min(0).max(100);
 
 const clusterFields = z.strictObject({
-  zones: z.array(z.string().min(1)).min(1).default(['a']).describe('availability zones'),
+  zones: z
+    .array(z.string().min(1))
+    .min(1)
+    .superRefine(eachZoneOnce)
+    .default(['a'])
+    .describe('availability zones'),
   nodePools: z
     .array(nodePool)
     .min(1)

@@ -57,6 +57,11 @@ describe('threshold conditions', () => {
     expect(condition.value).toBe(0.999);
     expect(parseCondition('availability', '>= 99.99%').value).toBe(0.9999);
     expect(parseCondition('availability', '> 0.999').value).toBe(0.999);
+    // 100% is a share's edge; above it, a typo that can never (or always) pass
+    expect(parseCondition('availability', '<= 100%').value).toBe(1);
+    expect(() => parseCondition('availability', '> 101%')).toThrow(
+      'availability is a share of at most 100%, so "> 101%" cannot mean what it says; write a percentage from 0% to 100%',
+    );
   });
 
   it('names the unknown metric and suggests the closest one', () => {

@@ -288,6 +288,13 @@ const CASES: { fixture: string; expected: string[] }[] = [
     ],
   },
   {
+    fixture: 'zone-twice',
+    expected: [
+      'zone-twice.yaml:3:10: cluster.zones: each zone at most once; "us-east-1a" is listed twice',
+      'zone-twice.yaml:5:55: cluster.nodePools[0].zones: each zone at most once; "us-east-1b" is listed twice',
+    ],
+  },
+  {
     fixture: 'warmup-not-shorter-than-duration',
     expected: [
       'warmup-not-shorter-than-duration.yaml:3:9: warmup: warmup (90s) must be shorter than duration (1m)',
