@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { folderWith, msasim, SCENARIOS, TINY_SCENARIO } from './run-cli.js';
@@ -30,6 +31,18 @@ describe('msasim validate', () => {
     const again = folderWith({ 'printed.yaml': stdout });
     expect(msasim(['validate', 'printed.yaml', '--print'], again).stdout).toBe(stdout);
   });
+
+  it.each(['argo-canary.yaml', 'argo-blue-green.yaml'])(
+    '--print of %s (an Argo Rollout, thresholds) validates when saved and read again',
+    (name) => {
+      const file = fileURLToPath(new URL(`../fixtures/good/${name}`, import.meta.url));
+      const { status, stdout } = msasim(['validate', file, '--print']);
+      expect(status).toBe(0);
+      const again = msasim(['validate', 'printed.yaml'], folderWith({ 'printed.yaml': stdout }));
+      expect(again.stderr).toBe('');
+      expect(again.status).toBe(0);
+    },
+  );
 });
 
 describe('msasim list', () => {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   formatCpu,
   formatMemory,
@@ -12,7 +13,7 @@ const GOOD = new URL('../fixtures/good/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, GOOD), 'utf8');
 
 describe('printScenario', () => {
-  it.each(['shop.yaml', 'every-feature.yaml'])(
+  it.each(['shop.yaml', 'every-feature.yaml', 'argo-canary.yaml', 'argo-blue-green.yaml'])(
     'prints %s so that it parses back to the same scenario',
     (name) => {
       const scenario = parseScenario(read(name), name);
@@ -20,6 +21,12 @@ describe('printScenario', () => {
       expect(parseScenario(printed, `printed ${name}`)).toEqual(scenario);
     },
   );
+
+  it('prints the Argo canary of the model tests so that it parses back to the same scenario', () => {
+    const text = readFileSync(new URL('../model/canary-10.yaml', GOOD), 'utf8');
+    const scenario = parseScenario(text, 'canary-10.yaml');
+    expect(parseScenario(printScenario(scenario), 'printed canary-10.yaml')).toEqual(scenario);
+  });
 
   const SCENARIOS = new URL('../../scenarios/', import.meta.url);
   it.each(readdirSync(SCENARIOS).filter((name) => name.endsWith('.yaml')))(
@@ -29,6 +36,30 @@ describe('printScenario', () => {
       expect(parseScenario(printScenario(scenario), `printed ${name}`)).toEqual(scenario);
     },
   );
+
+  it("prints an Argo Rollout's strategy without the Deployment's type and rollingUpdate, which it may not have", () => {
+    const printed = printScenario(parseScenario(read('argo-canary.yaml'), 'argo-canary.yaml'));
+    const strategies = (parse(printed) as { services: Record<string, { strategy: object }> })
+      .services;
+    for (const { strategy } of Object.values(strategies)) {
+      expect(strategy).not.toHaveProperty('type');
+      expect(strategy).not.toHaveProperty('rollingUpdate');
+    }
+    expect(strategies.cart?.strategy).toHaveProperty('canary.abortScaleDownDelaySeconds', 10);
+  });
+
+  it('prints thresholds as a scenario writes them: flat, or in all and variants sections', () => {
+    const thresholds = (name: string) =>
+      (parse(printScenario(parseScenario(read(name), name))) as { thresholds: unknown }).thresholds;
+    expect(thresholds('argo-blue-green.yaml')).toEqual({
+      availability: '> 99.5%',
+      latency_p99_ms: '< 0.4s',
+    });
+    expect(thresholds('argo-canary.yaml')).toEqual({
+      all: { availability: '> 99%', latency_p99_ms: '< 300ms' },
+      variants: { large: { latency_p99_ms: '<= 250' } },
+    });
+  });
 
   it('prints the same text for the same scenario, and again for its own output', () => {
     const printed = printScenario(parseScenario(read('every-feature.yaml'), 'a.yaml'));
