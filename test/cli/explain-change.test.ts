@@ -83,4 +83,33 @@ describe("explain's Change over time section", () => {
       '    scaleDownDelaySeconds 30, abortScaleDownDelaySeconds 30',
     ]);
   });
+
+  it('names every other kind of event by its action, at 0s for the start', () => {
+    const scenario = parseScenario(
+      [
+        'name: events',
+        'mesh: { strategy: sidecar }',
+        'services:',
+        '  api:',
+        '    versions: { v1: { replicas: 1 }, v2: { replicas: 1 } }',
+        '    endpoints: { get: { cpu: 1ms } }',
+        'workload:',
+        '  - { name: users, arrivals: poisson, rate: 10/s, target: api.get }',
+        'events:',
+        '  - { at: 0s, crashPod: api-0 }',
+        '  - { at: 5s, setPolicy: { service: api, loadBalancer: least-request } }',
+        '  - { at: 6s, breakPod: { pod: api-1, errorRate: 5% } }',
+        '  - { at: 7s, setRouting: { service: api, routing: { split: { v1: 90%, v2: 10% } } } }',
+        '  - { at: 8s, scale: { service: api, version: v2, replicas: 3 } }',
+      ].join('\n'),
+      'events.yaml',
+    );
+    expect(changeSection(scenario).split('\n').slice(1)).toEqual([
+      '  0s: crashPod api-0',
+      '  5s: setPolicy api: loadBalancer least-request',
+      '  6s: breakPod api-1: errorRate 5%',
+      '  7s: setRouting api: split (docs/mesh/routing.md)',
+      '  8s: scale api to 3 replicas of version v2',
+    ]);
+  });
 });

@@ -11,7 +11,7 @@ export function eventLines(events: readonly ScenarioEvent[]): string[] {
   // Array.prototype.sort is stable: equal times keep the file's order.
   return [...events]
     .sort((a, b) => a.at - b.at)
-    .map((e) => `${formatDuration(e.at)}: ${eventText(e)}`);
+    .map((e) => `${e.at === 0 ? '0s' : formatDuration(e.at)}: ${eventText(e)}`);
 }
 
 function eventText(e: ScenarioEvent): string {
