@@ -152,6 +152,20 @@ workload:
     expect(stdout).toContain('  grid workload.shoppers.rate: 300/s, 450/s, 600/s');
   });
 
+  it("describes a variant's strategy and events in words, as the scenario's own", () => {
+    const { stdout } = msasim(['explain', join(SCENARIOS, 'canary-rollback.yaml')]);
+    expect(stdout).toContain(
+      [
+        '  variant blue-green: services.api.strategy as below, events as below',
+        '    api: Argo Rollouts blueGreen, green starts with every replica; autoPromotionEnabled: all traffic switches to green once it is ready',
+        '      postPromotionAnalysis: error-rate: errorRate <= 1% every 10s, failureLimit 1; latency: p99 <= 100ms every 10s, failureLimit 1',
+        '      scaleDownDelaySeconds 30, abortScaleDownDelaySeconds 30',
+        '    1m: rollout api to v2 (errorRate 20% on get)',
+        '  variant canary-good:',
+      ].join('\n'),
+    );
+  });
+
   it('gives a load profile in rates: a ramp from 60/s to 300/s over the first minute', () => {
     const dir = folderWith({
       'ramp.yaml': `name: ramp
