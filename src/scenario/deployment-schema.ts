@@ -95,9 +95,12 @@ export const deploymentStrategySchema = z
         message: 'must not be greater than 100%',
       });
   })
-  // A RollingUpdate Deployment gets its defaults as apps/v1's SetDefaults_Deployment gives them.
+  // A RollingUpdate Deployment gets its defaults as apps/v1's SetDefaults_Deployment gives them;
+  // an Argo Rollout has none (its canary holds its own), which its checks would refuse.
   .transform((s) =>
-    s.type === 'Recreate' ? s : { ...s, rollingUpdate: s.rollingUpdate ?? DEFAULT_ROLLING_UPDATE },
+    s.type === 'Recreate' || s.canary !== undefined || s.blueGreen !== undefined
+      ? s
+      : { ...s, rollingUpdate: s.rollingUpdate ?? DEFAULT_ROLLING_UPDATE },
   )
   .describe(
     "the service's Deployment strategy for `rollout` and `rollback` events (docs/deployments.md)",

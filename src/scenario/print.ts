@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { DISTRIBUTION_KINDS, type DistributionSpec } from '../engine/distributions/spec.js';
+import type { ThresholdCondition, Thresholds } from '../report/thresholds.js';
 import { rightSizingLines } from './right-sizing-text.js';
 import type { CallStep, NodePoolConfig, Scenario } from './schema.js';
 import { formatDuration, parseCpu, parseMemory, parseRate } from './units.js';
@@ -104,6 +105,8 @@ const DURATION_FIELDS = new Set([
 function restore(value: unknown, field: string): unknown {
   // The sweep holds overrides as the user wrote them (paths and human units): keep them so.
   if (field === 'sweep') return value;
+  if (field === 'thresholds') return thresholdsValue(value as Thresholds);
+  if (field === 'strategy' && isArgoRollout(value)) return argoStrategyValue(value);
   if (SIZE_FIELDS.has(field) && isDistribution(value)) return sizeValue(value);
   if (isDistribution(value)) return distributionValue(value);
   if (Array.isArray(value)) {
@@ -117,6 +120,38 @@ function restore(value: unknown, field: string): unknown {
     return Object.fromEntries(entries.map(([key, child]) => [key, restore(child, key)]));
   }
   return value;
+}
+
+/**
+ * Thresholds as a scenario writes them, each condition in its own words (`availability:
+ * "> 99%"`): flat when every variant shares them, in `all` and `variants` sections otherwise.
+ */
+function thresholdsValue(thresholds: Thresholds): unknown {
+  const written = (conditions: readonly ThresholdCondition[]) =>
+    Object.fromEntries(conditions.map((c) => [c.metric, c.text]));
+  const variants = Object.entries(thresholds.variants);
+  if (variants.length === 0) return written(thresholds.all);
+  return {
+    all: written(thresholds.all),
+    variants: Object.fromEntries(variants.map(([name, c]) => [name, written(c)])),
+  };
+}
+
+type ArgoStrategy = { type?: unknown; canary?: unknown; blueGreen?: unknown };
+
+function isArgoRollout(value: unknown): value is ArgoStrategy {
+  const strategy = value as ArgoStrategy | null;
+  return (
+    typeof strategy === 'object' &&
+    strategy !== null &&
+    (strategy.canary !== undefined || strategy.blueGreen !== undefined)
+  );
+}
+
+/** An Argo Rollout has no Deployment `type`: its default would only mislead a reader. */
+function argoStrategyValue(strategy: ArgoStrategy): unknown {
+  const { type: _deploymentType, ...rollout } = strategy;
+  return restore(rollout, '');
 }
 
 function quantity(value: number, field: string): number | string {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { folderWith, msasim, SCENARIOS, TINY_SCENARIO } from './run-cli.js';
@@ -30,6 +31,18 @@ describe('msasim validate', () => {
     const again = folderWith({ 'printed.yaml': stdout });
     expect(msasim(['validate', 'printed.yaml', '--print'], again).stdout).toBe(stdout);
   });
+
+  it.each(['argo-canary.yaml', 'argo-blue-green.yaml'])(
+    '--print of %s (an Argo Rollout, thresholds) validates when saved and read again',
+    (name) => {
+      const file = fileURLToPath(new URL(`../fixtures/good/${name}`, import.meta.url));
+      const { status, stdout } = msasim(['validate', file, '--print']);
+      expect(status).toBe(0);
+      const again = msasim(['validate', 'printed.yaml'], folderWith({ 'printed.yaml': stdout }));
+      expect(again.stderr).toBe('');
+      expect(again.status).toBe(0);
+    },
+  );
 });
 
 describe('msasim list', () => {
@@ -137,6 +150,20 @@ workload:
       ].join('\n'),
     );
     expect(stdout).toContain('  grid workload.shoppers.rate: 300/s, 450/s, 600/s');
+  });
+
+  it("describes a variant's strategy and events in words, as the scenario's own", () => {
+    const { stdout } = msasim(['explain', join(SCENARIOS, 'canary-rollback.yaml')]);
+    expect(stdout).toContain(
+      [
+        '  variant blue-green: services.api.strategy as below, events as below',
+        '    api: Argo Rollouts blueGreen, green starts with every replica; autoPromotionEnabled: all traffic switches to green once it is ready',
+        '      postPromotionAnalysis: error-rate: errorRate <= 1% every 10s, failureLimit 1; latency: p99 <= 100ms every 10s, failureLimit 1',
+        '      scaleDownDelaySeconds 30, abortScaleDownDelaySeconds 30',
+        '    1m: rollout api to v2 (errorRate 20% on get)',
+        '  variant canary-good:',
+      ].join('\n'),
+    );
   });
 
   it('gives a load profile in rates: a ramp from 60/s to 300/s over the first minute', () => {

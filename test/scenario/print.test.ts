@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   formatCpu,
   formatMemory,
@@ -12,12 +13,23 @@ const GOOD = new URL('../fixtures/good/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, GOOD), 'utf8');
 
 describe('printScenario', () => {
-  it.each(['shop.yaml', 'every-feature.yaml'])(
+  it.each(['shop.yaml', 'every-feature.yaml', 'argo-canary.yaml', 'argo-blue-green.yaml'])(
     'prints %s so that it parses back to the same scenario',
     (name) => {
       const scenario = parseScenario(read(name), name);
       const printed = printScenario(scenario);
       expect(parseScenario(printed, `printed ${name}`)).toEqual(scenario);
+    },
+  );
+
+  // The model's fixtures hold what the shipped scenarios may not: a canary with its own
+  // trafficRouting, versions, lifecycles, every kind of event.
+  const MODEL = new URL('../model/', GOOD);
+  it.each(readdirSync(MODEL).filter((name) => name.endsWith('.yaml')))(
+    "prints the model's fixture %s so that it parses back to the same scenario",
+    (name) => {
+      const scenario = parseScenario(readFileSync(new URL(name, MODEL), 'utf8'), name);
+      expect(parseScenario(printScenario(scenario), `printed ${name}`)).toEqual(scenario);
     },
   );
 
@@ -29,6 +41,30 @@ describe('printScenario', () => {
       expect(parseScenario(printScenario(scenario), `printed ${name}`)).toEqual(scenario);
     },
   );
+
+  it("prints an Argo Rollout's strategy without the Deployment's type and rollingUpdate, which it may not have", () => {
+    const printed = printScenario(parseScenario(read('argo-canary.yaml'), 'argo-canary.yaml'));
+    const strategies = (parse(printed) as { services: Record<string, { strategy: object }> })
+      .services;
+    for (const { strategy } of Object.values(strategies)) {
+      expect(strategy).not.toHaveProperty('type');
+      expect(strategy).not.toHaveProperty('rollingUpdate');
+    }
+    expect(strategies.cart?.strategy).toHaveProperty('canary.abortScaleDownDelaySeconds', 10);
+  });
+
+  it('prints thresholds as a scenario writes them: flat, or in all and variants sections', () => {
+    const thresholds = (name: string) =>
+      (parse(printScenario(parseScenario(read(name), name))) as { thresholds: unknown }).thresholds;
+    expect(thresholds('argo-blue-green.yaml')).toEqual({
+      availability: '> 99.5%',
+      latency_p99_ms: '< 0.4s',
+    });
+    expect(thresholds('argo-canary.yaml')).toEqual({
+      all: { availability: '> 99%', latency_p99_ms: '< 300ms' },
+      variants: { large: { latency_p99_ms: '<= 250' } },
+    });
+  });
 
   it('prints the same text for the same scenario, and again for its own output', () => {
     const printed = printScenario(parseScenario(read('every-feature.yaml'), 'a.yaml'));

@@ -2,23 +2,28 @@ import { DEFAULT_AUTOSCALING_SETTINGS, type HpaMetric } from '../../scenario/aut
 import type { FaultConfig } from '../../scenario/fault-schema.js';
 import { formatDuration } from '../../scenario/index.js';
 import type { Scenario } from '../../scenario/schema.js';
+import { eventLines } from './explain-events.js';
+import { strategyText } from './explain-strategy.js';
 
 /**
  * What may change the cluster while the run goes on (issue 14): each HPA and autoscaled
- * node pool, the Deployment strategy of each service that rolls, the faults and the
- * steady-state hypothesis. Empty when the scenario has none of them.
+ * node pool, the strategy of each service that rolls (a Deployment's or an Argo Rollout's),
+ * the timed events in order, the faults and the steady-state hypothesis. Empty when the
+ * scenario has none of them.
  */
 export function changeSection(s: Scenario): string {
   const lines = [
     ...autoscalerLines(s),
     ...strategyLines(s),
+    ...eventLines(s.events ?? []),
     ...(s.faults ?? []).map(faultLine),
     ...steadyStateLines(s),
   ];
   if (lines.length === 0) return '';
-  return ['Change over time (docs/deployments.md, autoscaling.md, faults.md)', ...lines].join(
-    '\n  ',
-  );
+  return [
+    'Change over time (docs/deployments.md, lifecycle.md, autoscaling.md, faults.md)',
+    ...lines,
+  ].join('\n  ');
 }
 
 function autoscalerLines(s: Scenario): string[] {
@@ -46,24 +51,16 @@ function metricText(metric: HpaMetric): string {
   return `${metric.pods.target.averageValue} requests/s a pod`;
 }
 
-/** The strategy of each service that a rollout, rollback or pipeline rolls. */
+/** The strategy of each service that a rollout, rollback, promote, abort or pipeline rolls. */
 function strategyLines(s: Scenario): string[] {
   const rolled = new Set<string>();
   for (const event of s.events ?? []) {
-    const service = (event.rollout ?? event.rollback)?.service;
+    const service = (event.rollout ?? event.rollback ?? event.promote ?? event.abort)?.service;
     if (service !== undefined) rolled.add(service);
   }
   if (s.pipelines !== undefined)
     for (const service of s.pipelines.services ?? Object.keys(s.services)) rolled.add(service);
-  return [...rolled].map((name) => {
-    const strategy = s.services[name]?.strategy;
-    if (strategy?.type === 'Recreate') return `${name}: Recreate (every old pod goes first)`;
-    const { maxSurge, maxUnavailable } = strategy?.rollingUpdate ?? {
-      maxSurge: '25%',
-      maxUnavailable: '25%',
-    };
-    return `${name}: RollingUpdate, maxSurge ${maxSurge}, maxUnavailable ${maxUnavailable}, progress deadline ${strategy?.progressDeadlineSeconds ?? 600} s`;
-  });
+  return [...rolled].flatMap((name) => strategyText(name, s.services[name]?.strategy));
 }
 
 function faultLine(fault: FaultConfig): string {

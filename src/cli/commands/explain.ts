@@ -31,6 +31,7 @@ import { functionsSection } from './explain-functions.js';
 import { balancerInForce, meshSection } from './explain-mesh.js';
 import { pipelinesSection } from './explain-pipelines.js';
 import { eventSourceCallee, queuesSection } from './explain-queues.js';
+import { variantOverridesText } from './explain-variant.js';
 
 interface ExplainArgs extends LimitArgs {
   file: string;
@@ -99,13 +100,12 @@ function sweepSection({ sweep, seed }: Scenario): string {
   const runs = variants.length * points * sweep.replications;
   const lines = [
     `Sweep (msasim sweep): ${runs} runs = ${variants.length} variant(s) × ${points} grid point(s) × ${sweep.replications} replication(s)`,
-    ...variants.map(([name, overrides]) => {
-      const set = Object.entries(overrides).map(
-        ([path, value]) => `${path} = ${JSON.stringify(value)}`,
-      );
-      return indent(
-        `variant ${name}: ${set.length === 0 ? 'the scenario as written' : set.join(', ')}`,
-      );
+    ...variants.flatMap(([name, overrides]) => {
+      const { set, described } = variantOverridesText(overrides);
+      return [
+        indent(`variant ${name}: ${set.length === 0 ? 'the scenario as written' : set.join(', ')}`),
+        ...described.map((line) => indent(indent(line))),
+      ];
     }),
     ...grid.map(([path, values]) => indent(`grid ${path}: ${values.map(String).join(', ')}`)),
     indent(
