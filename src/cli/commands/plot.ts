@@ -38,7 +38,7 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
         }) as unknown as Argv<PlotArgs>
     )
       .example('$0 plot out/checkout-chain --svg figures/', 'figures/latency-cdf.svg, ...')
-      .example('$0 plot out/checkout-chain --svg figures/ --overwrite', 'draw the figures again'),
+      .example('$0 plot out/x --svg figs/ --overwrite', 'draw them again'),
   handler: async (args) => {
     const folder = await readFolder(args.dir);
     const files = svgFiles(folder);
