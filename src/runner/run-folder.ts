@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OPTIONAL_OUTPUT_FILES } from '../report/optional-output-files.js';
 import { checkWritableNames } from './claim-folder.js';
 import { FolderError } from './folder-error.js';
-import { MANIFEST_FILE, RUNS_DIR } from './resume.js';
+import { MANIFEST_FILE, RESULT_FILE, RUNS_DIR } from './resume.js';
 import { ALL_OUTPUT_FILES } from './sweep.js';
 import { listRunFiles } from './sweep-folder.js';
 
@@ -17,7 +17,7 @@ import { listRunFiles } from './sweep-folder.js';
  * has no mesh for) is removed; never anything else.
  */
 
-export const RESULT_FILE = 'result.json';
+export { RESULT_FILE } from './resume.js';
 
 /** The tables one run writes beside result.json when it has versions or a mesh. */
 export const RUN_TABLE_FILES = ['versions.csv', 'proxies.csv'] as const;

@@ -80,6 +80,17 @@ describe('msasim run --out into a folder that holds output', () => {
     expect(report.stdout).toMatch(/^read result\.json, cost\.csv from out\n/);
   });
 
+  it('refuses --overwrite without --out, in one line', () => {
+    const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
+    const result = msasim(['run', 'tiny.yaml', '--overwrite'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(
+      'msasim: --overwrite replaces the output in the --out folder: give --out DIR too',
+    );
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(result.stdout).toBe('');
+  });
+
   it('with --overwrite still refuses a folder under a name it removes, before the run', () => {
     const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
     mkdirSync(join(dir, 'out', 'runs.csv'), { recursive: true });
@@ -91,5 +102,28 @@ describe('msasim run --out into a folder that holds output', () => {
     );
     expect(readFileSync(join(dir, 'out', 'result.json'), 'utf8')).toBe('an earlier run');
     expect(existsSync(join(dir, 'out', 'runs.csv'))).toBe(true);
+  });
+});
+
+describe('msasim sweep --out into a run folder', () => {
+  it("refuses a run's result.json, and with --overwrite removes it with the rest", () => {
+    const dir = folderWith({ 'tiny.yaml': TINY_SCENARIO });
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out', 'result.json'), 'an earlier run');
+    writeFileSync(join(dir, 'out', 'notes.txt'), 'mine');
+    const refused = msasim(['sweep', 'tiny.yaml', '--out', 'out', '--workers', '1'], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      'msasim: out holds result.json but no sweep.json, so msasim cannot tell it wrote them; to keep them, give --out another folder; to replace them, add --overwrite\n',
+    );
+    expect(readFileSync(join(dir, 'out', 'result.json'), 'utf8')).toBe('an earlier run');
+    const sweep = msasim(
+      ['sweep', 'tiny.yaml', '--out', 'out', '--workers', '1', '--overwrite'],
+      dir,
+    );
+    expect(sweep.status).toBe(0);
+    expect(existsSync(join(dir, 'out', 'result.json'))).toBe(false);
+    expect(readFileSync(join(dir, 'out', 'notes.txt'), 'utf8')).toBe('mine');
+    expect(existsSync(join(dir, 'out', 'sweep.json'))).toBe(true);
   });
 });

@@ -75,6 +75,12 @@ export const runCommand: CommandModule<object, RunFlags> = {
 
 /** Loads, runs and prints one scenario file: the whole of `msasim run`. */
 export async function runFile(args: RunArgs): Promise<void> {
+  if (args.overwrite === true && args.out === undefined) {
+    throw new CliError(
+      '--overwrite replaces the output in the --out folder: give --out DIR too',
+      EXIT_BAD_INPUT,
+    );
+  }
   const scenario = loadScenarioFile(args.file, fileLimitsFrom(args));
   // Refused here, before anything is built, if the run would exceed a limit.
   const estimate = checkRunWork(args.file, scenario, limitsFrom(args), CLI_LIMIT_OPTIONS, {
