@@ -23,7 +23,7 @@ import {
   type SweepManifest,
   sameSweep,
 } from './resume.js';
-import { ALL_OUTPUT_FILES, planSweep, writeSweepOutputs } from './sweep.js';
+import { planSweep, SWEEP_FOLDER_FILES, writeSweepOutputs } from './sweep.js';
 import {
   listRunFiles,
   type RunKey,
@@ -82,7 +82,7 @@ export async function mergeShards(
       dir: outDir,
       manifest,
       mode: options.overwrite ? 'overwrite' : 'fresh',
-      outputFiles: ALL_OUTPUT_FILES,
+      outputFiles: SWEEP_FOLDER_FILES,
       expectedRun,
       command: 'merge',
     });

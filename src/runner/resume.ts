@@ -18,6 +18,8 @@ export type { SweepManifest } from './manifest-schema.js';
 
 export const RUNS_DIR = 'runs';
 export const MANIFEST_FILE = 'sweep.json';
+/** What `run --out` writes: a sweep takes it over like its own files (SWEEP_FOLDER_FILES). */
+export const RESULT_FILE = 'result.json';
 
 export function manifestText(manifest: SweepManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;

@@ -42,7 +42,7 @@ import { FolderError } from './folder-error.js';
 import { readScenarioText } from './load-scenario-file.js';
 import { joinablePath, prepareOutputFolder, removeCreatedFolders } from './output-path.js';
 import { RunPool } from './pool.js';
-import { RUNS_DIR, runFilePath, type SweepManifest, writeRunFile } from './resume.js';
+import { RESULT_FILE, RUNS_DIR, runFilePath, type SweepManifest, writeRunFile } from './resume.js';
 import { loadScenarioFile } from './run-scenario.js';
 import { checkShard, inShard, type Shard } from './shard.js';
 import { listRunFiles, readRunFileChecked } from './sweep-folder.js';
@@ -341,7 +341,7 @@ async function prepareOutDir(plan: SweepPlan, options: SweepOptions): Promise<Se
       dir,
       manifest: plan.manifest,
       mode,
-      outputFiles: ALL_OUTPUT_FILES,
+      outputFiles: SWEEP_FOLDER_FILES,
       expectedRun: (runId) => plan.specs[runId]!,
       command: 'sweep',
     });
@@ -479,6 +479,13 @@ export const ALL_OUTPUT_FILES: readonly string[] = [
   ...OPTIONAL_OUTPUT_FILES.flatMap((group) => group.names),
   ...CROSSOVER_OUTPUT_FILES,
 ];
+
+/**
+ * The names a sweep (or merge) takes over in its folder: its own, and a run's result.json,
+ * so that a sweep never writes beside a run's output (a mixed folder): that folder is
+ * refused, or with --overwrite result.json is removed with the rest.
+ */
+export const SWEEP_FOLDER_FILES: readonly string[] = [...ALL_OUTPUT_FILES, RESULT_FILE];
 
 /**
  * The output files these records give, in the order they are written; crossovers.csv only

@@ -123,6 +123,29 @@ const CASES: {
     },
   },
   {
+    name: 'a runs.csv cut at a line boundary (head -n 3)',
+    folder: () => sweepDir,
+    file: 'runs.csv',
+    edit: (text) => `${lines(text).slice(0, 3).join('\n')}\n`,
+    problem: () => 'has 2 runs; sweep.json lists 8: the file is cut short or from another sweep',
+  },
+  {
+    name: 'a services.csv without its last line',
+    folder: () => sweepDir,
+    file: 'services.csv',
+    edit: (text) => `${lines(text).slice(0, -2).join('\n')}\n`,
+    problem: () =>
+      'has no rows of 1 run that runs.csv lists (7): the file is cut short or from another sweep',
+  },
+  {
+    name: 'a timeseries.csv without its last line',
+    folder: () => sweepDir,
+    file: 'timeseries.csv',
+    edit: (text) => `${lines(text).slice(0, -2).join('\n')}\n`,
+    problem: () =>
+      /^has \d+ windows of run 7 for scope "[^"]+" and \d+ for another: the file is cut short \(msasim writes every window for every scope\)$/,
+  },
+  {
     name: 'an empty summary.csv',
     folder: () => sweepDir,
     file: 'summary.csv',
@@ -220,6 +243,21 @@ describe('msasim report and plot on a damaged output folder', () => {
       expect(existsSync(svg)).toBe(false);
     });
   }
+
+  it("accept a shard's folder, which holds some of sweep.json's runs, and refuse it cut short", () => {
+    const shard = join(work, 'shard');
+    const sweep = msasim(['sweep', HOSTILE_SCENARIO, '--shard', '1/4', '--out', shard]);
+    expect(sweep.status).toBe(0);
+    expect(msasim(['report', shard, '--out', join(work, 'shard.html')]).status).toBe(0);
+    const runsCsv = join(shard, 'runs.csv');
+    writeFileSync(runsCsv, `${lines(readFileSync(runsCsv, 'utf8')).slice(0, 2).join('\n')}\n`);
+    const cut = msasim(['report', shard, '--out', join(work, 'shard-cut.html')]);
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toBe(
+      `msasim: ${runsCsv} has 1 run; runs/ holds 2 of the 8 sweep.json lists (a shard, or failed runs): the file is cut short or from another sweep\n`,
+    );
+    expect(existsSync(join(work, 'shard-cut.html'))).toBe(false);
+  });
 
   it('refuse a chart file that is a folder, naming it', () => {
     const dir = mkdtempSync(join(work, 'damaged-'));

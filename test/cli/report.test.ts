@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,9 +50,19 @@ describe('msasim report', () => {
     const result = msasim(['report', sweepDir, '--out', out]);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      `msasim: ${out} exists: msasim does not overwrite a file it did not write; remove it or choose another name\n`,
+      `msasim: ${out} exists: msasim never overwrites a file it did not write in this command; choose a new name or remove it\n`,
     );
     expect(readFileSync(out, 'utf8')).toBe('my notes');
+  });
+
+  it('refuses an --out that is a folder, saying a file name is needed, and leaves it empty', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'msasim-report-folder-'));
+    const result = msasim(['report', sweepDir, '--out', folder]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `msasim: ${folder} is a folder: give the name of a new file to write, like ${join(folder, 'report.html')}\n`,
+    );
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('refuses a folder that is not msasim output, and one that does not exist, in one line', () => {
@@ -156,6 +166,49 @@ describe('msasim plot', () => {
     expect(result.stderr).toContain('percentiles.svg exists');
     expect(readdirSync(dir)).toEqual(['percentiles.svg']);
     expect(readFileSync(join(dir, 'percentiles.svg'), 'utf8')).toBe('mine');
+  });
+
+  it('refuses its own figures of an earlier plot without --overwrite, saying what to do', () => {
+    const dir = join(work, 'svg-twice');
+    expect(msasim(['plot', sweepDir, '--svg', dir]).status).toBe(0);
+    const before = readFileSync(join(dir, 'latency-cdf.svg'), 'utf8');
+    const again = msasim(['plot', sweepDir, '--svg', dir]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toBe(
+      `msasim: ${join(dir, 'service-graph.svg')} exists: msasim never overwrites a file it did not write in this command; choose a new --svg folder, remove it, or add --overwrite to replace the figures plot writes\n`,
+    );
+    expect(readFileSync(join(dir, 'latency-cdf.svg'), 'utf8')).toBe(before);
+  });
+
+  it('with --overwrite replaces its figures, removes stale ones, and leaves every other file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msasim-svg-over-'));
+    writeFileSync(join(dir, 'latency-cdf.svg'), 'an earlier plot');
+    writeFileSync(join(dir, 'service-graph-3.svg'), 'an earlier plot with more services');
+    writeFileSync(join(dir, 'notes.svg'), 'mine');
+    writeFileSync(join(dir, 'latency-cdf-old.svg'), 'mine too');
+    const result = msasim(['plot', sweepDir, '--svg', dir, '--overwrite']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('removed service-graph-3.svg: figures of an earlier plot\n');
+    const fresh = join(work, 'svg-fresh');
+    expect(msasim(['plot', sweepDir, '--svg', fresh]).status).toBe(0);
+    expect(readFileSync(join(dir, 'latency-cdf.svg'), 'utf8')).toBe(
+      readFileSync(join(fresh, 'latency-cdf.svg'), 'utf8'),
+    );
+    expect(readdirSync(dir).sort()).toEqual(
+      [...readdirSync(fresh), 'notes.svg', 'latency-cdf-old.svg'].sort(),
+    );
+    expect(readFileSync(join(dir, 'notes.svg'), 'utf8')).toBe('mine');
+  });
+
+  it('with --overwrite still refuses a folder where it writes a figure, and writes none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msasim-svg-dir-'));
+    mkdirSync(join(dir, 'percentiles.svg'));
+    const result = msasim(['plot', sweepDir, '--svg', dir, '--overwrite']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `msasim: ${join(dir, 'percentiles.svg')} is a folder, where plot writes a figure: move it away, or choose a new --svg folder\n`,
+    );
+    expect(readdirSync(dir)).toEqual(['percentiles.svg']);
   });
 
   it('refuses an --svg that names a file, in one line, and leaves the file', () => {

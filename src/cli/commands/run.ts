@@ -6,13 +6,12 @@ import type { RunResult } from '../../metrics/run-result.js';
 import { writeFileAtomic } from '../../report/atomic-write.js';
 import { htmlReport } from '../../report/figures/html-report.js';
 import { resultRecord, runOutput } from '../../report/figures/output-folder.js';
-import { OPTIONAL_OUTPUT_FILES, optionalOutputFiles } from '../../report/optional-output-files.js';
+import { optionalOutputFiles } from '../../report/optional-output-files.js';
 import { proxiesCsv } from '../../report/proxies-csv.js';
 import { asBeforeAllocation, resultJson } from '../../report/run-json.js';
 import { BASE_VARIANT } from '../../report/run-record.js';
 import { summarize } from '../../report/summary.js';
 import { versionsCsv } from '../../report/versions-csv.js';
-import { checkWritableNames } from '../../runner/claim-folder.js';
 import { loadScenarioFile } from '../../runner/load-scenario-file.js';
 import {
   type CreatedFolders,
@@ -20,6 +19,12 @@ import {
   prepareOutputFolder,
   removeCreatedFolders,
 } from '../../runner/output-path.js';
+import {
+  claimRunFolder,
+  type EarlierOutput,
+  RESULT_FILE,
+  removeEarlierOutput,
+} from '../../runner/run-folder.js';
 import { simulateStoppable } from '../../runner/stoppable-run.js';
 import { checkRunWork } from '../../runner/work-check.js';
 import { formatEstimate } from '../../scenario/count-text.js';
@@ -40,6 +45,7 @@ export interface RunArgs extends LimitArgs {
   seed: number | undefined;
   json: boolean;
   out: string | undefined;
+  overwrite?: boolean;
   eventBudget: number | undefined;
   html?: string | undefined;
 }
@@ -50,6 +56,7 @@ interface RunFlags extends LimitArgs {
   seed: number | undefined;
   json: boolean;
   out: string | undefined;
+  overwrite: boolean;
   'event-budget': number | undefined;
   html: string | undefined;
 }
@@ -61,12 +68,19 @@ export const runCommand: CommandModule<object, RunFlags> = {
     withLimitOptions(withRunOptions(yargs), false)
       .example('$0 run scenarios/checkout-chain.yaml', 'run with the seed the scenario sets')
       .example('$0 run my.yaml --seed 3 --json', 'another seed; JSON output')
-      .example('$0 run my.yaml --out results/', 'also write results/result.json'),
+      .example('$0 run my.yaml --out results/', 'also write results/result.json')
+      .example('$0 run my.yaml --out results/ --overwrite', 'replace the output already there'),
   handler: (args) => runFile(args),
 };
 
 /** Loads, runs and prints one scenario file: the whole of `msasim run`. */
 export async function runFile(args: RunArgs): Promise<void> {
+  if (args.overwrite === true && args.out === undefined) {
+    throw new CliError(
+      '--overwrite replaces the output in the --out folder: give --out DIR too',
+      EXIT_BAD_INPUT,
+    );
+  }
   const scenario = loadScenarioFile(args.file, fileLimitsFrom(args));
   // Refused here, before anything is built, if the run would exceed a limit.
   const estimate = checkRunWork(args.file, scenario, limitsFrom(args), CLI_LIMIT_OPTIONS, {
@@ -78,7 +92,10 @@ export async function runFile(args: RunArgs): Promise<void> {
   // A run can take minutes: a --out it could not write is refused before it starts.
   const out = args.out === undefined ? undefined : await joinablePath(args.out);
   if (args.html !== undefined) await refuseExisting(args.html);
-  const created = out === undefined ? [] : await prepareResultFolder(out);
+  const { created, earlier } =
+    out === undefined
+      ? { created: [], earlier: [] }
+      : await prepareResultFolder(out, args.overwrite ?? false);
   const progress = runProgressDisplay();
   const stop = stopOnSignals();
   let result: RunResult;
@@ -107,7 +124,7 @@ export async function runFile(args: RunArgs): Promise<void> {
     stop.release();
   }
   const written = asBeforeAllocation(result, scenario.pricing !== undefined);
-  if (out !== undefined) await writeResultJson(out, result, written, seed);
+  if (out !== undefined) await writeResultJson(out, result, written, seed, earlier);
   if (args.html !== undefined) await writeRunReport(args.html, args.file, scenario, result, seed);
   process.stdout.write(args.json ? resultJson(written) : `${summaryTable(result)}\n`);
   // One run is a sample of one: thresholds are judged on its values (no interval).
@@ -137,7 +154,13 @@ function withRunOptions(yargs: Argv): Argv<RunFlags> {
       .option('out', {
         type: 'string',
         describe:
-          'also write result.json into this folder (and, with a mesh, its metrics and traces; with functions, functions.csv, function_metrics.csv, lambda_report.log and cost.csv)',
+          'also write result.json into this folder (and, with a mesh, its metrics and traces; with functions, functions.csv, function_metrics.csv, lambda_report.log and cost.csv); a folder holding msasim output is refused',
+      })
+      .option('overwrite', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'replace the msasim output already in --out (its files msasim writes, by name; nothing else)',
       })
       .option('event-budget', {
         type: 'string',
@@ -237,23 +260,19 @@ function shellQuote(text: string): string {
   return /^[\w./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
-async function prepareResultFolder(dir: string): Promise<CreatedFolders> {
+/** Makes --out a folder this run may write (run-folder.ts), before the run starts. */
+async function prepareResultFolder(
+  dir: string,
+  overwrite: boolean,
+): Promise<{ created: CreatedFolders; earlier: EarlierOutput }> {
   const created = await prepareOutputFolder(dir);
   try {
-    await checkWritableNames(dir, [
-      RESULT_FILE,
-      ...RUN_TABLE_FILES,
-      ...OPTIONAL_OUTPUT_FILES.flatMap((group) => group.names),
-    ]);
+    return { created, earlier: await claimRunFolder(dir, overwrite) };
   } catch (error) {
     await removeCreatedFolders(created);
     throw error;
   }
-  return created;
 }
-
-const RESULT_FILE = 'result.json';
-const RUN_TABLE_FILES = ['versions.csv', 'proxies.csv'] as const;
 
 /** The tables of one run that only some scenarios have, by file name (none for the rest). */
 function runTableFiles(result: RunResult, seed: number): Record<string, string> {
@@ -277,12 +296,15 @@ async function writeResultJson(
   result: RunResult,
   written: RunResult,
   seed: number,
+  earlier: EarlierOutput,
 ): Promise<void> {
   const target = join(dir, RESULT_FILE);
+  const tables = runTableFiles(result, seed);
   try {
     await mkdir(dir, { recursive: true });
+    await removeEarlierOutput(dir, earlier, [RESULT_FILE, ...Object.keys(tables)]);
     await writeFileAtomic(target, resultJson(written));
-    for (const [name, content] of Object.entries(runTableFiles(result, seed))) {
+    for (const [name, content] of Object.entries(tables)) {
       await writeFileAtomic(join(dir, name), content);
     }
   } catch (error) {

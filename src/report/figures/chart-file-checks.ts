@@ -149,3 +149,161 @@ function quote(text: string | undefined): string {
   if (text === undefined) return 'nothing';
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}...` : text);
 }
+
+// ── the runs of a sweep folder, across its files ───────────────────────────────────────
+// A file cut at a line boundary (`head -n 3 runs.csv`) still passes the checks above, line
+// by line: what is missing is whole rows. The sweep folder knows its runs (the run files
+// in runs/, which a shard's folder or a sweep with failed runs holds only some of), so
+// runs.csv must hold exactly those, and every per-run table only those.
+
+/** The runs a sweep folder holds: ids, and where they were learnt, for the message. */
+export interface FolderRuns {
+  /** run ids, ascending */
+  readonly ids: readonly number[];
+  /** "runs/ holds 5 run files" */
+  readonly source: string;
+}
+
+/**
+ * Per-run tables in which every run has rows (every run has windows and services);
+ * not timeseries_pods.csv: a scenario of functions alone has no pods.
+ */
+const EVERY_RUN_HAS_ROWS: readonly string[] = ['services.csv', 'timeseries.csv'];
+
+/**
+ * The first file (by name) whose runs disagree with the folder's, and what is wrong, or
+ * undefined. `files` are the files read, each already passing chartFileProblem.
+ */
+export function folderRunsProblem(
+  files: ReadonlyMap<string, string>,
+  runs: FolderRuns,
+): { name: string; problem: string } | undefined {
+  const runsCsv = files.get('runs.csv');
+  if (runsCsv === undefined) return undefined;
+  const listed = runIdsOf(runsCsv);
+  const problem = runsCsvProblem(listed, runs);
+  if (problem !== undefined) return { name: 'runs.csv', problem };
+  for (const [name, text] of files) {
+    if (name === 'runs.csv' || CSV_SHAPES[name]?.leading[0] !== 'run_id') continue;
+    const tableProblem =
+      perRunTableProblem(name, text, listed) ?? replicationRowsProblem(name, text, runsCsv);
+    if (tableProblem !== undefined) return { name, problem: tableProblem };
+  }
+  return undefined;
+}
+
+/** Tables whose rows of a run come from its topology: the same for every replication. */
+const ROWS_FROM_TOPOLOGY: readonly string[] = ['services.csv', 'edges.csv'];
+
+/**
+ * Replications of one variant at one grid point run the same topology, so they have as
+ * many services and edges: a run with fewer rows than its replications lost some (a cut
+ * in the middle of the last run's rows, which no line shows).
+ */
+function replicationRowsProblem(name: string, text: string, runsCsv: string): string | undefined {
+  if (!ROWS_FROM_TOPOLOGY.includes(name)) return undefined;
+  const rowsOf = new Map<number, number>();
+  for (const id of runIdsOf(text)) rowsOf.set(id, (rowsOf.get(id) ?? 0) + 1);
+  const seen = new Map<string, { run: number; rows: number }>();
+  for (const [run, point] of pointsOf(runsCsv)) {
+    const rows = rowsOf.get(run) ?? 0;
+    const first = seen.get(point);
+    if (first === undefined) seen.set(point, { run, rows });
+    else if (first.rows !== rows) {
+      const [few, many] = rows < first.rows ? [{ run, rows }, first] : [first, { run, rows }];
+      return `has ${plural(few.rows, 'row')} of run ${few.run} and ${many.rows} of run ${many.run}, a replication of the same variant and parameters: the file is cut short or edited (replications have the same ${name === 'edges.csv' ? 'edges' : 'services'})`;
+    }
+  }
+  return undefined;
+}
+
+/** Each run of runs.csv with its variant and grid point (the cells before replication). */
+function pointsOf(runsCsv: string): [number, string][] {
+  const parsed = csvCells(runsCsv);
+  if ('problem' in parsed) return [];
+  const [header, ...rows] = parsed.rows;
+  const end = header!.cells.indexOf('replication');
+  return rows.map((row) => [Number(row.cells[0]), JSON.stringify(row.cells.slice(1, end))]);
+}
+
+function runsCsvProblem(listed: readonly number[], runs: FolderRuns): string | undefined {
+  const cut = 'the file is cut short or from another sweep';
+  if (listed.length !== runs.ids.length) {
+    return `has ${plural(listed.length, 'run')}; ${runs.source}: ${cut}`;
+  }
+  const stray = listed.find((id, index) => id !== runs.ids[index]);
+  if (stray !== undefined) {
+    return `has run ${stray}, which ${runs.source} does not have (or not in this order): ${cut}`;
+  }
+  return undefined;
+}
+
+/** Rows only of runs in runs.csv, in its order; a row for each run where every run has one. */
+function perRunTableProblem(
+  name: string,
+  text: string,
+  listed: readonly number[],
+): string | undefined {
+  const ids = runIdsOf(text);
+  const known = new Set(listed);
+  const stray = ids.find((id) => !known.has(id));
+  if (stray !== undefined) {
+    return `has rows of run ${stray}, which runs.csv does not list: the file is from another sweep`;
+  }
+  if (ids.some((id, index) => index > 0 && id < ids[index - 1]!)) {
+    return 'has its rows out of run order (msasim writes them by run_id): the file was edited';
+  }
+  if (EVERY_RUN_HAS_ROWS.includes(name)) {
+    const present = new Set(ids);
+    const missing = listed.filter((id) => !present.has(id));
+    if (missing.length > 0) {
+      return `has no rows of ${plural(missing.length, 'run')} that runs.csv lists (${shownIds(missing)}): the file is cut short or from another sweep`;
+    }
+  }
+  if (name === 'timeseries.csv') return windowsProblem(text);
+  return undefined;
+}
+
+/**
+ * timeseries.csv has a row for every window and scope of a run: a run whose scopes have
+ * different numbers of windows lost some rows (a cut in the middle of its rows).
+ */
+function windowsProblem(text: string): string | undefined {
+  const parsed = csvCells(text);
+  if ('problem' in parsed) return undefined;
+  const [header, ...rows] = parsed.rows;
+  const scopeColumn = header!.cells.indexOf('scope');
+  if (scopeColumn < 0) return undefined;
+  const windows = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const run = row.cells[0]!;
+    const scopes = windows.get(run) ?? new Map<string, number>();
+    const scope = row.cells[scopeColumn]!;
+    scopes.set(scope, (scopes.get(scope) ?? 0) + 1);
+    windows.set(run, scopes);
+  }
+  for (const [run, scopes] of windows) {
+    const counts = [...scopes.values()];
+    if (counts.some((count) => count !== counts[0])) {
+      const few = [...scopes].reduce((a, b) => (b[1] < a[1] ? b : a));
+      const many = Math.max(...counts);
+      return `has ${plural(few[1], 'window')} of run ${run} for scope ${quote(few[0])} and ${many} for another: the file is cut short (msasim writes every window for every scope)`;
+    }
+  }
+  return undefined;
+}
+
+/** The run_id of each row (the first column), as numbers. */
+function runIdsOf(text: string): number[] {
+  const parsed = csvCells(text);
+  if ('problem' in parsed) return [];
+  return parsed.rows.slice(1).map((row) => Number(row.cells[0]));
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function shownIds(ids: readonly number[]): string {
+  return ids.length > 5 ? `${ids.slice(0, 5).join(', ')}, ...` : ids.join(', ');
+}

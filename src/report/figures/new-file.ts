@@ -9,14 +9,24 @@ import { basename, dirname, join } from 'node:path';
 export async function newFileProblem(path: string): Promise<string | undefined> {
   if (path.trim() === '') return 'no file name given: name the new file to write, like report.html';
   const existing = await lstat(path).catch(() => undefined);
-  if (existing !== undefined) {
-    return `${path} exists: msasim does not overwrite a file it did not write; remove it or choose another name`;
+  if (existing?.isDirectory()) {
+    return `${path} is a folder: give the name of a new file to write, like ${join(path, 'report.html')}`;
   }
+  if (existing !== undefined) return existsProblem(path, 'choose a new name or remove it');
   const folder = await stat(dirname(path)).catch(() => undefined);
   if (folder === undefined || !folder.isDirectory()) {
     return `cannot write ${path}: its folder ${dirname(path)} does not exist`;
   }
   return undefined;
+}
+
+/**
+ * Why an existing `path` is refused. Even a file msasim wrote in an earlier command is
+ * refused: it may since be the user's (edited, cited, renamed into place), and msasim cannot
+ * tell, so the message does not claim who wrote it.
+ */
+export function existsProblem(path: string, advice: string): string {
+  return `${path} exists: msasim never overwrites a file it did not write in this command; ${advice}`;
 }
 
 /** Writes `content` to `path`, which must not exist; returns the problem when it cannot. */

@@ -10,8 +10,9 @@ import type { RunResult } from '../../metrics/run-result.js';
 import { fsReason } from '../../runner/folder-error.js';
 import { describeFirstIssue, jsonSyntaxReason } from '../../runner/json-issue.js';
 import { runResultSchema } from '../../runner/run-file-schema.js';
+import { listRunFiles } from '../../runner/sweep-folder.js';
 import { BASE_VARIANT, type RunRecord } from '../run-record.js';
-import { chartFileProblem } from './chart-file-checks.js';
+import { chartFileProblem, type FolderRuns, folderRunsProblem } from './chart-file-checks.js';
 import { recordFiles } from './record-files.js';
 
 export interface OutputFolder {
@@ -69,6 +70,11 @@ async function readSweepFolder(dir: string, manifestText: string): Promise<Outpu
       `${dir} has no runs.csv: the sweep has not finished (msasim sweep --resume) or is one shard (msasim merge)`,
     );
   }
+  const runs = await folderRuns(dir, manifest.runs);
+  const mismatch = runs === undefined ? undefined : folderRunsProblem(files, runs);
+  if (mismatch !== undefined) {
+    throw new ReportInputError(`${join(dir, mismatch.name)} ${mismatch.problem}`);
+  }
   const document = manifest.document as { description?: unknown } | undefined;
   return {
     kind: 'sweep',
@@ -77,6 +83,25 @@ async function readSweepFolder(dir: string, manifestText: string): Promise<Outpu
     files,
     read,
   };
+}
+
+/**
+ * The runs a sweep folder holds: those with a file in runs/ (a shard's folder, or a sweep
+ * with failed runs, holds only some of sweep.json's), or every run sweep.json lists when
+ * runs/ has none (copied without it). Undefined when sweep.json does not say how many.
+ */
+async function folderRuns(dir: string, listed: unknown): Promise<FolderRuns | undefined> {
+  if (typeof listed !== 'number' || !Number.isSafeInteger(listed) || listed < 1) return undefined;
+  const names = await listRunFiles(dir);
+  const files = 'problem' in names ? [] : names.ids;
+  if (files.length === 0) {
+    return { ids: [...Array(listed).keys()], source: `sweep.json lists ${listed}` };
+  }
+  const source =
+    files.length === listed
+      ? `sweep.json lists ${listed}`
+      : `runs/ holds ${files.length} of the ${listed} sweep.json lists (a shard, or failed runs)`;
+  return { ids: files, source };
 }
 
 /**
