@@ -3,9 +3,12 @@ import { createDistribution } from '../../src/engine/distributions/create.js';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import type { RunResult } from '../../src/metrics/run-result.js';
+import { EndpointSlice, READY } from '../../src/model/cluster/endpoint-slice.js';
 import { ServiceRoutes } from '../../src/model/mesh/routing/control-plane.js';
 import { RouteTable } from '../../src/model/mesh/routing/route-table.js';
+import type { Pod } from '../../src/model/pod.js';
 import { simulate } from '../../src/model/simulate.js';
+import { EndpointView } from '../../src/model/traffic/endpoint-view.js';
 import { parseScenario } from '../../src/scenario/index.js';
 import { trafficHarness } from '../support/traffic-harness.js';
 
@@ -226,6 +229,51 @@ describe('the control plane: a routing change reaches each proxy after its own d
     expect(onNew()).toBe(proxies.length);
     // A proxy made after the change starts from the new table.
     expect(routes.proxyFor('web-late').table).toBe(NEW);
+  });
+
+  it('a route made after an endpoint change never reaches a proxy before it: one xDS stream per proxy', () => {
+    // The new version's pod becomes ready at 1000 ms; its endpoint takes 1 s to reach each
+    // caller (kube-proxy's median), the route to it 100 ms + 100 ms. Without one order for
+    // both, every proxy would route to v2 while its view has no v2 pod (503 UH).
+    const arrivals = (shared: boolean) => {
+      const sim = new Simulation();
+      const streams = new RandomStreams(3);
+      const pushDraws = streams.stream('push').next;
+      const routes = new ServiceRoutes(
+        OLD,
+        sim,
+        100,
+        () => push.sample(pushDraws),
+        (caller) => streams.stream(`route@${caller}`).next,
+      );
+      const slice = new EndpointSlice();
+      const canary = { name: 'api-v2-0' } as Pod;
+      const proxies = Array.from({ length: 40 }, (_, i) => {
+        const proxy = routes.proxyFor(`web-${i}`);
+        const view = new EndpointView(slice, sim, () => 1000, shared ? proxy : undefined);
+        return { proxy, view };
+      });
+      sim.scheduleAt(1000, () => slice.set(canary, READY), undefined);
+      sim.scheduleAt(1001, () => routes.set(NEW), undefined);
+      // At every moment a proxy changes, does any proxy route to v2 with no v2 pod in view?
+      let routedToNothing = 0;
+      for (let t = 1000; t <= 4000; t += 1) {
+        sim.scheduleAt(
+          t,
+          () => {
+            for (const { proxy, view } of proxies)
+              if (proxy.table === NEW && !view.pods.includes(canary)) routedToNothing++;
+          },
+          undefined,
+          100,
+        );
+      }
+      sim.run({ until: 4001 });
+      expect(proxies.every(({ proxy }) => proxy.table === NEW)).toBe(true);
+      return routedToNothing;
+    };
+    expect(arrivals(false)).toBeGreaterThan(0);
+    expect(arrivals(true)).toBe(0);
   });
 
   it('setRouting in events: calls switch to the new version from the change on', () => {

@@ -250,7 +250,10 @@ export class ServiceClients {
       const zone = this.streams.stream(`svc:${this.serviceName}:zone@${callerName}`);
       pick = zoneAwarePicker(pick, zone.next);
     }
-    const view = ipvs?.view ?? this.newView();
+    const proxyRoutes =
+      routes ??
+      (routing?.appliedBy(callerService) ? routing.routes.proxyFor(callerName) : undefined);
+    const view = ipvs?.view ?? this.newView(proxyRoutes);
     const callerPolicy = this.settings.policyFor?.(callerService, callerName);
     const client = new Client(
       this.sim,
@@ -261,8 +264,7 @@ export class ServiceClients {
       policy === 'least-request' || policy === 'peak-ewma' ? outstanding : undefined,
       callerPolicy,
       latency,
-      routes ??
-        (routing?.appliedBy(callerService) ? routing.routes.proxyFor(callerName) : undefined),
+      proxyRoutes,
     );
     this.balancers.set(client, policy);
     return client;
@@ -281,9 +283,13 @@ export class ServiceClients {
     );
   }
 
-  private newView(): EndpointView {
-    return new EndpointView(this.slice, this.sim, () =>
-      this.settings.propagation.sample(this.propagationNext),
+  /** A caller's view; with its proxy's routes, its changes and theirs land in one order. */
+  private newView(routes?: ProxyRoutes): EndpointView {
+    return new EndpointView(
+      this.slice,
+      this.sim,
+      () => this.settings.propagation.sample(this.propagationNext),
+      routes,
     );
   }
 

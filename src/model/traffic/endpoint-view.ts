@@ -25,13 +25,17 @@ export class EndpointView {
   /** the ready pods as this caller sees them, in the order it first saw them */
   pods: readonly Pod[];
   private readonly ready = new Map<Pod, boolean>();
-  /** when the latest change already on its way reaches this view */
-  private lastAppliedAt = 0;
-
   constructor(
     private readonly slice: EndpointSlice,
     private readonly sim: Simulation,
     private readonly delayMs: () => number,
+    /**
+     * When the latest change already on its way to the caller's proxy reaches it: the view's
+     * own, or shared with the proxy's routes to the service (ProxyRoutes), as istiod sends a
+     * sidecar its endpoints and its routes over one xDS stream, in the order it made them: a
+     * route made after an endpoint change never lands before it.
+     */
+    private readonly delivery: { lastAppliedAt: number } = { lastAppliedAt: 0 },
   ) {
     for (const pod of slice.readyPods()) this.ready.set(pod, true);
     this.pods = slice.readyPods();
@@ -44,8 +48,8 @@ export class EndpointView {
   }
 
   private readonly changed = (pod: Pod, conditions: EndpointConditions | undefined): void => {
-    const at = Math.max(this.sim.now + this.delayMs(), this.lastAppliedAt);
-    this.lastAppliedAt = at;
+    const at = Math.max(this.sim.now + this.delayMs(), this.delivery.lastAppliedAt);
+    this.delivery.lastAppliedAt = at;
     const change: PendingChange = {
       view: this,
       pod,

@@ -32,7 +32,10 @@ const NO_PODS: readonly Pod[] = [];
 export class ProxyRoutes {
   /** the routing as this proxy last applied it */
   table: RouteTable;
-  /** when the latest push already on its way reaches this proxy (pushes apply in order) */
+  /**
+   * When the latest push already on its way reaches this proxy (pushes apply in order),
+   * its routes' or, shared with the caller's endpoint view of the service, its endpoints'.
+   */
   lastAppliedAt = 0;
   private indexedFrom: readonly Pod[] | undefined = undefined;
   private readonly byVersion = new Map<string, Pod[]>();
