@@ -88,11 +88,16 @@ describe('an Argo blue/green rollout of 10 replicas (canary-10.yaml with blueGre
     expect(rolloutsSection([rollout])).toContain(
       'bad version detected at 25.0 s by errors (100%: failed (1) > failureLimit (0))',
     );
-    // 100 calls/s all to green from the push (median 0.2 s after 15 s) to the push back
-    // after 25 s: about 1,000 calls, every one failed
+    // 100 calls/s all to green from the switch to the push back after 25 s, every one
+    // failed. A caller's proxy takes the switch only after green's 10 endpoints, made ready
+    // at 15 s, have reached it (one xDS order): the last of 10 endpointPropagation draws,
+    // lognormal(median 1 s, p99 5 s), about 2.9 s at its median (e^(1.54 σ), σ = ln 5 / 2.326),
+    // so the switch lands near 17.9 s: about 730 calls. (Without the one order a proxy took
+    // the switch about 0.2 s after 15 s: about 1,000 calls to whichever green pods it saw,
+    // and 503 UH while it saw none.)
     const met = rollout.argo!.requestsToNewVersion;
-    expect(met).toBeGreaterThan(900);
-    expect(met).toBeLessThan(1100);
+    expect(met).toBeGreaterThan(600);
+    expect(met).toBeLessThan(850);
     expect(rollout.argo!.failedAtNewVersion).toBe(met);
     expect(phaseTimes(listener, 'v1', 'Terminating')).toEqual([]);
     // green goes abortScaleDownDelaySeconds (30 s) after the abort
