@@ -202,18 +202,22 @@ describe('the control plane: a routing change reaches each proxy after its own d
   const NEW = new RouteTable({ split: { v2: 1 } });
   // The default: debounce 100 ms, then a push of lognormal(median=100ms, p99=1s) per proxy.
   const push = createDistribution({ kind: 'lognormal', median: 100, p99: 1000 });
-
-  it('for a while some proxies use the old split and some the new; after the largest delay all use the new', () => {
-    const sim = new Simulation();
+  /** One service's routes at OLD, with the default debounce and push, seeded. */
+  const serviceRoutes = (sim: Simulation) => {
     const streams = new RandomStreams(3);
     const pushDraws = streams.stream('push').next;
-    const routes = new ServiceRoutes(
+    return new ServiceRoutes(
       OLD,
       sim,
       100,
       () => push.sample(pushDraws),
       (caller) => streams.stream(`route@${caller}`).next,
     );
+  };
+
+  it('for a while some proxies use the old split and some the new; after the largest delay all use the new', () => {
+    const sim = new Simulation();
+    const routes = serviceRoutes(sim);
     const proxies = Array.from({ length: 40 }, (_, i) => routes.proxyFor(`web-${i}`));
     sim.scheduleAt(1000, () => routes.set(NEW), undefined);
     const onNew = () => proxies.filter((p) => p.table === NEW).length;
@@ -237,15 +241,7 @@ describe('the control plane: a routing change reaches each proxy after its own d
     // both, every proxy would route to v2 while its view has no v2 pod (503 UH).
     const arrivals = (shared: boolean) => {
       const sim = new Simulation();
-      const streams = new RandomStreams(3);
-      const pushDraws = streams.stream('push').next;
-      const routes = new ServiceRoutes(
-        OLD,
-        sim,
-        100,
-        () => push.sample(pushDraws),
-        (caller) => streams.stream(`route@${caller}`).next,
-      );
+      const routes = serviceRoutes(sim);
       const slice = new EndpointSlice();
       const canary = { name: 'api-v2-0' } as Pod;
       const proxies = Array.from({ length: 40 }, (_, i) => {
